@@ -1,0 +1,26 @@
+//! citecheck: a citation verification crawler.
+//!
+//! An article cites its sources — `(Ikon, September 27)`, a Markdown link, a JSON list from
+//! a reference manager. citecheck finds each cited source on the web, fetches it politely
+//! (per-host rate limits, robots.txt, bounded time and bytes), and reports for every
+//! citation whether the link is healthy and whether the source really says what the article
+//! claims: its quotes, numbers, names and date.
+//!
+//! The modules are the pipeline, in order:
+//! [`document`] (citations) → [`resolve`] (URLs) → [`fetch`] (responses) → [`extract`]
+//! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`verify`] runs them;
+//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`.
+#![deny(missing_docs)]
+
+pub mod archive;
+pub mod document;
+pub mod extract;
+pub mod fetch;
+pub mod matching;
+pub mod model;
+pub mod report;
+pub mod resolve;
+pub mod sources;
+pub mod state;
+pub mod verdict;
+pub mod verify;

@@ -1,0 +1,572 @@
+//! The plain data passed between the pipeline's stages.
+//!
+//! Every stage of citecheck (parse → resolve → fetch → extract → match → verdict → report)
+//! takes and returns the types defined here and nothing else, so each stage can be tested on
+//! its own and the report is a direct serialization of these values. The serde names of the
+//! report types are a fixed interface (schema `citecheck/report-v1`, see DESIGN.md): fields
+//! may be added, never renamed.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One citation as found in a document, before anything is fetched.
+///
+/// Produced by [`crate::document`]; the outlet is kept exactly as written so the report
+/// can show the reader what the article said, and the source key is looked up later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Citation {
+    /// Stable id within its document: `c1`, `c2`, … in document order.
+    pub id: String,
+    /// The outlet as written in the document ("Ikon", "The Diplomat"), if any.
+    pub outlet: Option<String>,
+    /// The cited date (publication date, or the access date when `accessed`).
+    pub date: Option<NaiveDate>,
+    /// True for "accessed Month Day" citations: the date is when the page was read.
+    pub accessed: bool,
+    /// The explicit URL of the source, when the document links it.
+    pub url: Option<String>,
+    /// 1-based line of the citation in the document.
+    pub line: usize,
+    /// 1-based column (in characters) of the citation in the document.
+    pub column: usize,
+    /// The sentence that the citation closes.
+    pub claim: String,
+    /// Uncited sentences before the claim, back to the previous citation or paragraph start.
+    pub context: String,
+    /// Quoted spans inside the claim, without their quotation marks.
+    pub quotes: Vec<String>,
+}
+
+/// A parsed document: its citations plus what was learned about the document itself.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParsedDocument {
+    /// The document's publication date, from `--published` or its own metadata.
+    pub published: Option<NaiveDate>,
+    /// Citations in document order.
+    pub citations: Vec<Citation>,
+}
+
+/// What was observed when the cited URL was checked (DESIGN.md "Link status classes").
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStatus {
+    /// 2xx, the page was read.
+    Ok,
+    /// A permanent redirect: the citation should be updated to `final_url`.
+    Redirected,
+    /// 404.
+    NotFound,
+    /// 410.
+    Gone,
+    /// Any other 4xx that is not a block or a rate limit.
+    ClientError,
+    /// 5xx after retries.
+    ServerError,
+    /// Connect or whole-request deadline exceeded.
+    Timeout,
+    /// The host name could not be resolved.
+    DnsError,
+    /// Refused, reset, closed early.
+    NetworkError,
+    /// TLS handshake or certificate failure.
+    TlsError,
+    /// A redirect loop or a chain over the cap.
+    RedirectLoop,
+    /// robots.txt forbids the page: it was not fetched.
+    RobotsDisallowed,
+    /// 401/403/451, bot walls and challenge pages.
+    Blocked,
+    /// 429 after retries.
+    RateLimited,
+    /// A "not found" page served as 200, or an article redirected to the site root.
+    Soft404,
+    /// Body (after decompression) over the cap.
+    TooLarge,
+    /// Not an http(s) URL, or not a URL at all.
+    InvalidUrl,
+    /// No URL could be found for the citation.
+    Unresolved,
+    /// Not requested: a dry run, or a run interrupted before this URL's turn.
+    Unchecked,
+}
+
+impl LinkStatus {
+    /// Every status, in declaration order (for summaries and schema tests).
+    pub const ALL: [LinkStatus; 19] = [
+        LinkStatus::Ok,
+        LinkStatus::Redirected,
+        LinkStatus::NotFound,
+        LinkStatus::Gone,
+        LinkStatus::ClientError,
+        LinkStatus::ServerError,
+        LinkStatus::Timeout,
+        LinkStatus::DnsError,
+        LinkStatus::NetworkError,
+        LinkStatus::TlsError,
+        LinkStatus::RedirectLoop,
+        LinkStatus::RobotsDisallowed,
+        LinkStatus::Blocked,
+        LinkStatus::RateLimited,
+        LinkStatus::Soft404,
+        LinkStatus::TooLarge,
+        LinkStatus::InvalidUrl,
+        LinkStatus::Unresolved,
+        LinkStatus::Unchecked,
+    ];
+
+    /// The snake_case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkStatus::Ok => "ok",
+            LinkStatus::Redirected => "redirected",
+            LinkStatus::NotFound => "not_found",
+            LinkStatus::Gone => "gone",
+            LinkStatus::ClientError => "client_error",
+            LinkStatus::ServerError => "server_error",
+            LinkStatus::Timeout => "timeout",
+            LinkStatus::DnsError => "dns_error",
+            LinkStatus::NetworkError => "network_error",
+            LinkStatus::TlsError => "tls_error",
+            LinkStatus::RedirectLoop => "redirect_loop",
+            LinkStatus::RobotsDisallowed => "robots_disallowed",
+            LinkStatus::Blocked => "blocked",
+            LinkStatus::RateLimited => "rate_limited",
+            LinkStatus::Soft404 => "soft_404",
+            LinkStatus::TooLarge => "too_large",
+            LinkStatus::InvalidUrl => "invalid_url",
+            LinkStatus::Unresolved => "unresolved",
+            LinkStatus::Unchecked => "unchecked",
+        }
+    }
+
+    /// True when the source's content could be read (a redirect that landed on a page
+    /// counts: the page was read at its new address).
+    pub fn is_readable(self) -> bool {
+        matches!(self, LinkStatus::Ok | LinkStatus::Redirected)
+    }
+
+    /// True for a link that is dead or unusable for verification, the cases where an
+    /// archived copy is worth looking up.
+    pub fn is_broken(self) -> bool {
+        !matches!(
+            self,
+            LinkStatus::Ok
+                | LinkStatus::Redirected
+                | LinkStatus::Unresolved
+                | LinkStatus::Unchecked
+        )
+    }
+}
+
+impl std::fmt::Display for LinkStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The outcome of checking one URL: the `link` object of the report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Link {
+    /// What was observed.
+    pub status: LinkStatus,
+    /// The last HTTP status code received, if any response came back.
+    pub http_status: Option<u16>,
+    /// Where the redirects ended, when that differs from the checked URL.
+    pub final_url: Option<String>,
+    /// Every hop after the first request, in order.
+    pub redirects: Vec<String>,
+    /// Requests made for this URL (retries included).
+    pub attempts: u32,
+    /// Wall time from the first request to the final answer, waits included.
+    pub elapsed_ms: u64,
+    /// A human-readable cause when the status is not `ok`.
+    pub error: Option<String>,
+}
+
+impl Link {
+    /// A link that was never requested, with the given status and reason.
+    pub fn not_requested(status: LinkStatus, error: Option<String>) -> Self {
+        Link {
+            status,
+            http_status: None,
+            final_url: None,
+            redirects: Vec::new(),
+            attempts: 0,
+            elapsed_ms: 0,
+            error,
+        }
+    }
+}
+
+/// How a quote was found in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteMatch {
+    /// The quote appears byte for byte.
+    Exact,
+    /// The quote appears after normalization (case, typography, whitespace, NFKC).
+    Normalized,
+    /// A close local alignment (a word or mark changed); see `score`.
+    Fuzzy,
+    /// Not found.
+    None,
+    /// Not checked (translation, no content, dry run); see `reason`.
+    Unchecked,
+}
+
+/// Where in the source a quote or fact was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// In the article's main text.
+    Body,
+    /// Only in navigation, related links, footers: does not verify a citation.
+    Boilerplate,
+    /// Not found anywhere.
+    None,
+}
+
+/// The result of looking for one quote in the source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Quote {
+    /// The quote as written in the document.
+    pub text: String,
+    /// How it was found.
+    #[serde(rename = "match")]
+    pub match_kind: QuoteMatch,
+    /// 0..1, 1 for exact and normalized matches.
+    pub score: f64,
+    /// Body, boilerplate or nowhere.
+    pub location: Location,
+    /// The matched passage of the source, in its context.
+    pub excerpt: Option<String>,
+    /// Why the match is what it is, for a reader.
+    pub reason: String,
+}
+
+impl Quote {
+    /// A quote that was not checked, with the reason.
+    pub fn unchecked(text: &str, reason: &str) -> Self {
+        Quote {
+            text: text.to_string(),
+            match_kind: QuoteMatch::Unchecked,
+            score: 0.0,
+            location: Location::None,
+            excerpt: None,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// One fact of the claim (a number or a name) and whether the source has it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Fact {
+    /// As written in the claim ("$20 billion", "Khurelsukh").
+    pub text: String,
+    /// Its normalized value ("20000000000 USD", "khurelsukh").
+    pub value: String,
+    /// Whether the source's body has it.
+    pub found: bool,
+    /// The passage of the source where it was found.
+    pub excerpt: Option<String>,
+}
+
+/// The cited date against the source's publication date.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct DateEvidence {
+    /// The date the citation gives.
+    pub cited: Option<NaiveDate>,
+    /// The source's publication date as extracted.
+    pub published: Option<NaiveDate>,
+    /// True when they agree within a day, false when they differ, null when either is
+    /// unknown or the citation is an `accessed` one.
+    #[serde(rename = "match")]
+    pub matches: Option<bool>,
+}
+
+/// Facts of the claim checked against the source.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Evidence {
+    /// Numbers with their units and scale.
+    pub numbers: Vec<Fact>,
+    /// Names of people and places.
+    pub names: Vec<Fact>,
+    /// The cited date against the published one.
+    pub date: DateEvidence,
+}
+
+/// Does the source say what the citation claims?
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every quote matched in the body, or two facts found and none contradicted.
+    Verified,
+    /// Some of the evidence, not all; or a translated quote with facts found.
+    Partial,
+    /// The source was read and none of the evidence is there.
+    NotFound,
+    /// The source could not be read.
+    Unverifiable,
+    /// Content was not checked.
+    Unchecked,
+}
+
+impl Verdict {
+    /// The snake_case name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Verified => "verified",
+            Verdict::Partial => "partial",
+            Verdict::NotFound => "not_found",
+            Verdict::Unverifiable => "unverifiable",
+            Verdict::Unchecked => "unchecked",
+        }
+    }
+}
+
+impl std::fmt::Display for Verdict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How urgent a citation's finding is; drives `--fail-on` and exit codes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Nothing to do.
+    Ok,
+    /// Worth a look.
+    Warning,
+    /// Needs fixing.
+    Error,
+}
+
+impl Severity {
+    /// The name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Ok => "ok",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a URL was found for a citation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ResolutionMethod {
+    /// The document linked it.
+    Link,
+    /// From the outlet's RSS/Atom feed.
+    Feed,
+    /// From the outlet's sitemap.
+    Sitemap,
+    /// From the outlet's date-archive page.
+    Archive,
+    /// From the outlet's site search.
+    Search,
+    /// A fixed page of the outlet (for `accessed` citations).
+    Page,
+}
+
+/// A URL considered for a citation, with its score against the claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Candidate {
+    /// The candidate's URL.
+    pub url: String,
+    /// 0..1: how well its content supports the claim.
+    pub score: f64,
+}
+
+/// How the checked URL was found and how sure that is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Resolution {
+    /// Where the URL came from.
+    pub method: ResolutionMethod,
+    /// 0..1.
+    pub confidence: f64,
+    /// Every candidate considered, best first.
+    pub candidates: Vec<Candidate>,
+}
+
+/// An archived copy of a dead or changed source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ArchivedCopy {
+    /// Where the copy can be read.
+    pub url: String,
+    /// When it was captured (RFC 3339).
+    pub captured: String,
+    /// The claim checked against the copy.
+    pub verdict: Verdict,
+}
+
+/// What changed for a citation since the last scheduled run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// First time this URL is checked.
+    New,
+    /// Same status and content as last time.
+    Unchanged,
+    /// Worked last time, broken now.
+    NewlyBroken,
+    /// Broken last time, works now.
+    Recovered,
+    /// The extracted article text changed since it was last verified.
+    ContentChanged,
+}
+
+/// A citation's history across scheduled runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct History {
+    /// What changed since the last run.
+    pub change: Change,
+    /// Consecutive failed runs.
+    pub failures: u32,
+    /// When the current failure streak began (RFC 3339), if failing.
+    pub first_failed: Option<String>,
+    /// True once a failure is confirmed (N runs over D days); until then it is "suspect".
+    pub confirmed: bool,
+}
+
+/// One citation in the report: what was cited and everything found about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CitationReport {
+    /// Stable id within its document.
+    pub id: String,
+    /// The outlet as written.
+    pub outlet: Option<String>,
+    /// The sources.toml key of the outlet, if it is known.
+    pub source: Option<String>,
+    /// The cited date.
+    pub date: Option<NaiveDate>,
+    /// An "accessed" citation.
+    pub accessed: bool,
+    /// The URL that was checked.
+    pub url: Option<String>,
+    /// 1-based line in the document.
+    pub line: usize,
+    /// The sentence the citation closes.
+    pub claim: String,
+    /// The uncited sentences before it.
+    pub context: String,
+    /// Each quote and how it was found.
+    pub quotes: Vec<Quote>,
+    /// Link health.
+    pub link: Link,
+    /// The source's publication date.
+    pub published: Option<NaiveDate>,
+    /// The source's language.
+    pub language: Option<String>,
+    /// Does the source say it?
+    pub verdict: Verdict,
+    /// The worse of the link's and the verdict's severities.
+    pub severity: Severity,
+    /// Why, in words a reader understands.
+    pub reasons: Vec<String>,
+    /// Facts checked.
+    pub evidence: Evidence,
+    /// How the URL was found.
+    pub resolution: Option<Resolution>,
+    /// An archived copy, for dead or changed sources.
+    pub archive: Option<ArchivedCopy>,
+    /// Changes since the last scheduled run.
+    pub history: Option<History>,
+}
+
+/// The report of one input document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DocumentReport {
+    /// The document's path as given.
+    pub path: String,
+    /// Why the document could not be read or parsed, if so.
+    pub error: Option<String>,
+    /// Its citations.
+    pub citations: Vec<CitationReport>,
+}
+
+/// Counts over a report, for the top of every format.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// Number of citations.
+    pub citations: usize,
+    /// Citations per link status.
+    pub link: BTreeMap<String, usize>,
+    /// Citations per verdict.
+    pub verdict: BTreeMap<String, usize>,
+    /// Citations per severity.
+    pub severity: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    /// Counts the citations of the given documents.
+    pub fn of(documents: &[DocumentReport]) -> Self {
+        let mut summary = Summary::default();
+        for citation in documents.iter().flat_map(|d| &d.citations) {
+            summary.citations += 1;
+            *summary
+                .link
+                .entry(citation.link.status.as_str().to_string())
+                .or_default() += 1;
+            *summary
+                .verdict
+                .entry(citation.verdict.as_str().to_string())
+                .or_default() += 1;
+            *summary
+                .severity
+                .entry(citation.severity.as_str().to_string())
+                .or_default() += 1;
+        }
+        summary
+    }
+}
+
+/// The schema name every report carries.
+pub const REPORT_SCHEMA: &str = "citecheck/report-v1";
+
+/// A whole run's report (`citecheck/report-v1`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// Always [`REPORT_SCHEMA`].
+    pub schema: String,
+    /// When the report was made (RFC 3339).
+    pub generated_at: String,
+    /// False when the run was interrupted.
+    pub complete: bool,
+    /// One entry per input document.
+    pub documents: Vec<DocumentReport>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// What citecheck sees on a page: the output of [`crate::extract`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Article {
+    /// The page's title.
+    pub title: Option<String>,
+    /// Its publication date (never a modification date).
+    pub published: Option<NaiveDate>,
+    /// Its language (ISO 639-1: "en", "mn", "ru", "zh", …).
+    pub language: Option<String>,
+    /// The article's main text, paragraphs separated by blank lines.
+    pub text: String,
+    /// The rest of the visible text (navigation, related links, footers).
+    pub boilerplate: String,
+}

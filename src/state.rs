@@ -1,0 +1,3 @@
+//! Run history for scheduled runs (SQLite): what changed since the last run.
+//!
+//! STUB: being written.
