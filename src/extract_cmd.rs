@@ -1,0 +1,159 @@
+//! `citecheck extract`: what citecheck sees on a page, for users debugging a verdict.
+//!
+//! Saved files are decoded like fetched bodies (declared or sniffed charset); URLs are
+//! fetched through the same polite crawler as `verify`. Each input prints one JSON object
+//! per line (`input, title, published, language, text, boilerplate`), or with `--text` a
+//! readable block with the body and the boilerplate apart.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use serde::Serialize;
+
+use citecheck::fetch::{FetchConfig, FetchRequest, Fetcher, Purpose};
+use citecheck::model::Article;
+use citecheck::sources::Sources;
+
+use crate::{ExtractArgs, USAGE_ERROR};
+
+/// One line of `extract` output (a fixed interface: DESIGN.md).
+#[derive(Serialize)]
+struct ExtractLine<'a> {
+    input: &'a str,
+    title: Option<&'a str>,
+    published: Option<String>,
+    language: Option<&'a str>,
+    text: &'a str,
+    boilerplate: &'a str,
+}
+
+fn is_url(input: &str) -> bool {
+    input.starts_with("http://") || input.starts_with("https://")
+}
+
+/// Runs the subcommand; returns the exit code (2 when an input could not be read).
+pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
+    if args.url.is_some() && args.inputs.len() != 1 {
+        bail!("--url applies to exactly one FILE");
+    }
+    let needs_network = args.inputs.iter().any(|i| is_url(i));
+    let fetcher = if needs_network {
+        let sources = if args.sources.exists() {
+            Sources::load(&args.sources)?
+        } else {
+            Sources::default()
+        };
+        let sources = Arc::new(sources);
+        let politeness = sources.clone();
+        Some(Fetcher::new(FetchConfig {
+            politeness: Arc::new(move |host: &str| politeness.politeness_for_host(host)),
+            max_connections: sources.max_connections.max(1),
+            resolve: args.resolve.clone(),
+            deny_private: false,
+            recorder: None,
+            replay: None,
+        })?)
+    } else {
+        None
+    };
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let mut code = 0;
+    for input in &args.inputs {
+        let article = if is_url(input) {
+            let Some(fetcher) = &fetcher else { continue };
+            match runtime.block_on(fetch_page(fetcher, input)) {
+                Ok(article) => article,
+                Err(e) => {
+                    eprintln!("citecheck: {input}: {e}");
+                    code = USAGE_ERROR;
+                    continue;
+                }
+            }
+        } else {
+            match read_page(Path::new(input), args.url.as_deref()) {
+                Ok(article) => article,
+                Err(e) => {
+                    eprintln!("citecheck: {e:#}");
+                    code = USAGE_ERROR;
+                    continue;
+                }
+            }
+        };
+        print_article(input, &article, args.text)?;
+    }
+    Ok(code)
+}
+
+fn read_page(path: &Path, url: Option<&str>) -> anyhow::Result<Article> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(citecheck::extract::extract(&text, url))
+}
+
+async fn fetch_page(fetcher: &Fetcher, url: &str) -> Result<Article, String> {
+    let outcome = fetcher
+        .fetch(FetchRequest::new(url, Purpose::Citation))
+        .await;
+    match outcome.page {
+        Some(page) => Ok(citecheck::extract::extract(&page.text, Some(&page.url))),
+        None => Err(format!(
+            "{}{}",
+            outcome.link.status,
+            outcome
+                .link
+                .error
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default()
+        )),
+    }
+}
+
+/// Replaces control characters (escape sequences included) so scraped text cannot drive
+/// the terminal; newlines and tabs stay.
+fn terminal_safe(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+fn print_article(input: &str, article: &Article, text: bool) -> anyhow::Result<()> {
+    if text {
+        let article = Article {
+            title: article.title.as_deref().map(terminal_safe),
+            text: terminal_safe(&article.text),
+            boilerplate: terminal_safe(&article.boilerplate),
+            ..article.clone()
+        };
+        let input = terminal_safe(input);
+        println!("== {input}");
+        println!("title: {}", article.title.as_deref().unwrap_or("-"));
+        println!(
+            "published: {}",
+            article
+                .published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into())
+        );
+        println!("language: {}", article.language.as_deref().unwrap_or("-"));
+        println!("-- text --\n{}", article.text);
+        println!("-- boilerplate --\n{}", article.boilerplate);
+        return Ok(());
+    }
+    let line = ExtractLine {
+        input,
+        title: article.title.as_deref(),
+        published: article.published.map(|d| d.to_string()),
+        language: article.language.as_deref(),
+        text: &article.text,
+        boilerplate: &article.boilerplate,
+    };
+    println!("{}", serde_json::to_string(&line)?);
+    Ok(())
+}
