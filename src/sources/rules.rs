@@ -6,9 +6,9 @@
 //! was found by hand. An **ignore** entry silences one of those — by URL pattern, by
 //! citation (document + id) or by outlet + date — and must say why and until when: an
 //! expired entry no longer applies and is reported, so silences are revisited instead of
-//! rotting. An **override** gives the URL to check for a citation (document + id, or outlet
-//! + date), for sources the resolver cannot find. Both are matched here; the pipeline
-//! decides what to do with a match.
+//! rotting. An **override** gives the URL to check for a citation (by document and id, or
+//! by outlet and date), for sources the resolver cannot find. Both are matched here; the
+//! pipeline decides what to do with a match.
 //!
 //! ```toml
 //! [[ignore]]
