@@ -167,10 +167,21 @@ fn browser_runs_the_report_script_and_no_scraped_script() {
             "{name}: title untouched"
         );
         assert_eq!(texts(&dom, "#shown"), ["5 of 5 shown"], "{name}");
-        assert_eq!(attr(&dom, "#controls", "hidden"), None, "{name}: controls shown");
+        assert_eq!(
+            attr(&dom, "#controls", "hidden"),
+            None,
+            "{name}: controls shown"
+        );
         let claim = texts(&dom, "details#d1-2-c2 .claim blockquote").join("");
-        assert!(claim.contains(HOSTILE_TITLE), "{name}: hostile title shown as text");
-        assert_eq!(texts(&dom, "script").len(), 1, "{name}: no injected script element");
+        assert!(
+            claim.contains(HOSTILE_TITLE),
+            "{name}: hostile title shown as text"
+        );
+        assert_eq!(
+            texts(&dom, "script").len(),
+            1,
+            "{name}: no injected script element"
+        );
     }
 }
 
@@ -184,7 +195,11 @@ fn browser_sorts_and_filters_the_table() {
     let path = write_report(dir.path(), "report.html", &sample_page());
     let url = file_url(&path);
     let load = |fragment: &str| {
-        Html::parse_document(&dump_dom(&browser, &format!("{url}{fragment}"), (1280, 900)))
+        Html::parse_document(&dump_dom(
+            &browser,
+            &format!("{url}{fragment}"),
+            (1280, 900),
+        ))
     };
 
     let by_outlet = load("#?sort=outlet&dir=asc");
@@ -194,7 +209,10 @@ fn browser_sorts_and_filters_the_table() {
     );
     let order: Vec<String> = rows(&by_outlet).into_iter().map(|(a, _)| a).collect();
     // "Hostile Times…" < "Ikon" (c1, then c5 in report order) < "Montsame" < "Pipes".
-    assert_eq!(order, ["d1-2-c2", "d1-1-c1", "d1-5-c5", "d1-4-c4", "d1-3-c3"]);
+    assert_eq!(
+        order,
+        ["d1-2-c2", "d1-1-c1", "d1-5-c5", "d1-4-c4", "d1-3-c3"]
+    );
     assert_eq!(
         attr(&by_outlet, "th[data-sort=outlet]", "aria-sort").as_deref(),
         Some("ascending")
@@ -252,7 +270,10 @@ fn layout_fits_a_phone_and_uses_a_desktop() {
         .expect("probe ran")
         .parse()
         .expect("number");
-    assert!(overflow <= 0, "the page scrolls sideways on a phone by {overflow}px");
+    assert!(
+        overflow <= 0,
+        "the page scrolls sideways on a phone by {overflow}px"
+    );
     assert_eq!(
         attr(&phone, "html", "data-pair-columns").as_deref(),
         Some("1"),

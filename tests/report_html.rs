@@ -83,7 +83,11 @@ fn claim_sits_beside_its_evidence() {
     let c1 = select(&html, "details#d1-1-c1")[0];
     let inner = Html::parse_fragment(&c1.html());
     let marks: Vec<String> = select(&inner, ".quote mark").iter().map(text).collect();
-    assert_eq!(marks, ["The Railway will open in 2025"], "quote highlighted in its excerpt");
+    assert_eq!(
+        marks,
+        ["The Railway will open in 2025"],
+        "quote highlighted in its excerpt"
+    );
     let excerpt = text(&select(&inner, ".quote .excerpt")[0]);
     assert!(excerpt.starts_with("At the forum, "), "{excerpt}");
     assert_eq!(text(&select(&inner, ".facts li.found mark")[0]), "2025");
@@ -91,7 +95,11 @@ fn claim_sits_beside_its_evidence() {
     assert!(text(&select(&inner, ".claim blockquote")[0]).contains("the railway will open"));
     let candidates = select(&inner, "ol.candidates li");
     assert_eq!(candidates.len(), 2);
-    assert_eq!(select(&inner, "ol.candidates a").len(), 1, "javascript: candidate not a link");
+    assert_eq!(
+        select(&inner, "ol.candidates a").len(),
+        1,
+        "javascript: candidate not a link"
+    );
     assert!(text(&inner.root_element()).contains("feed, confidence 0.92"));
 
     let c2 = select(&html, "details#d1-2-c2")[0];
@@ -102,19 +110,22 @@ fn claim_sits_beside_its_evidence() {
         .collect();
     assert_eq!(
         hops,
-        ["https://hostile.example/moved", "https://hostile.example/404"]
+        [
+            "https://hostile.example/moved",
+            "https://hostile.example/404"
+        ]
     );
     let body = text(&inner.root_element());
-    assert!(body.contains("web.archive.org/web/20230928"), "archived copy shown");
+    assert!(
+        body.contains("web.archive.org/web/20230928"),
+        "archived copy shown"
+    );
     assert!(body.contains("captured 2023-09-28T00:00:00Z · verdict verified"));
     assert!(body.contains("newly_broken · 1 failed run since 2024-02-03T02:00:00Z"));
     assert!(body.contains("suspect"));
     let reasons: Vec<String> = select(&inner, "ul.reasons li").iter().map(text).collect();
     assert_eq!(reasons.len(), 2);
-    assert_eq!(
-        reasons[1],
-        "archived copy of 2023-09-28 verifies the quote"
-    );
+    assert_eq!(reasons[1], "archived copy of 2023-09-28 verifies the quote");
 }
 
 #[test]
@@ -128,13 +139,22 @@ fn scraped_text_stays_text() {
     // No element grew an event handler or a planted attribute.
     for element in select(&html, "*") {
         for (name, _) in element.value().attrs() {
-            assert!(!name.starts_with("on"), "attribute {name} on {:?}", element.value());
+            assert!(
+                !name.starts_with("on"),
+                "attribute {name} on {:?}",
+                element.value()
+            );
             assert_ne!(name, "data-x");
         }
     }
     assert!(select(&html, "img").is_empty());
     for a in select(&html, "a[href]") {
-        let href = a.value().attr("href").unwrap_or("").trim().to_ascii_lowercase();
+        let href = a
+            .value()
+            .attr("href")
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         assert!(
             href.starts_with('#') || href.starts_with("https://") || href.starts_with("http://"),
             "href {href}"
@@ -146,7 +166,11 @@ fn scraped_text_stays_text() {
     let outlet = text(&select(&html, "tr[data-anchor=d1-2-c2] td")[4]);
     assert!(outlet.contains(HOSTILE_ATTR), "{outlet}");
     let row = select(&html, "tr[data-anchor=d1-2-c2]")[0];
-    assert!(row.value().attr("data-claim").unwrap().contains(HOSTILE_TITLE));
+    assert!(row
+        .value()
+        .attr("data-claim")
+        .unwrap()
+        .contains(HOSTILE_TITLE));
     let c3 = text(&select(&html, "details#d1-3-c3 .claim blockquote")[0]);
     assert_eq!(c3, MARKDOWN_BREAKER);
     // And the javascript: URL is shown, not linked.
@@ -169,7 +193,10 @@ fn the_file_is_self_contained_and_locked_down() {
         .unwrap()
         .to_string();
     assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'sha256-"));
-    assert!(select(&html, "meta[name=viewport]").len() == 1, "phone-ready");
+    assert!(
+        select(&html, "meta[name=viewport]").len() == 1,
+        "phone-ready"
+    );
     assert!(page.starts_with("<!DOCTYPE html>"));
     let title = text(&select(&html, "title")[0]);
     assert_eq!(title, "citecheck report: 2 errors, 1 warnings, 5 citations");
@@ -207,5 +234,7 @@ fn several_documents_get_a_document_column_and_errors_are_shown() {
         .find(|t| t.contains("broken.md"))
         .expect("document error shown");
     assert!(banner.contains("unclosed quotation <mark>"), "{banner}");
-    assert!(select(&html, "main mark").iter().all(|m| !text(m).contains("unclosed")));
+    assert!(select(&html, "main mark")
+        .iter()
+        .all(|m| !text(m).contains("unclosed")));
 }

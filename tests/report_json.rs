@@ -32,9 +32,18 @@ fn json_round_trips_and_spells_statuses_as_documented() {
     assert_eq!(back, sample);
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(value["schema"], "citecheck/report-v1");
-    assert_eq!(value["documents"][0]["citations"][1]["link"]["status"], "not_found");
-    assert_eq!(value["documents"][0]["citations"][1]["history"]["change"], "newly_broken");
-    assert_eq!(value["documents"][0]["citations"][0]["quotes"][0]["match"], "normalized");
+    assert_eq!(
+        value["documents"][0]["citations"][1]["link"]["status"],
+        "not_found"
+    );
+    assert_eq!(
+        value["documents"][0]["citations"][1]["history"]["change"],
+        "newly_broken"
+    );
+    assert_eq!(
+        value["documents"][0]["citations"][0]["quotes"][0]["match"],
+        "normalized"
+    );
     assert_eq!(value["summary"]["severity"]["error"], 2);
     // Every status serializes to the name DESIGN.md and the summary use.
     for status in LinkStatus::ALL {
@@ -58,7 +67,10 @@ fn reports_validate_against_the_published_schema() {
     };
     let sample = sample_report();
     valid.push(write("sample.json", json::render(&sample)));
-    valid.push(write("empty.json", json::render(&report(Vec::new(), false))));
+    valid.push(write(
+        "empty.json",
+        json::render(&report(Vec::new(), false)),
+    ));
     let merged = merge::merge(vec![sample.clone(), report(Vec::new(), true)]).unwrap();
     valid.push(write("merged.json", json::render(&merged)));
 

@@ -202,7 +202,7 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
             c.severity,
             text::markdown(c.outlet.as_deref().unwrap_or("—")),
             c.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
-            text::markdown(&link),
+            link,
             c.verdict,
         );
         if !with_document {

@@ -56,6 +56,19 @@ pub fn table(report: &Report, width: usize) -> String {
             .unwrap_or(0)
             .min(*cap);
     }
+    // Narrow terminals: shrink the widest column that can still give, until the reason
+    // column gets its minimum (dates are never cut).
+    let floors = [2, 5, 10, 9, 8];
+    let budget = width.saturating_sub(2 * widths.len() + MIN_REASON);
+    while widths.iter().sum::<usize>() > budget {
+        let widest = (0..widths.len())
+            .filter(|&i| widths[i] > floors[i])
+            .max_by_key(|&i| widths[i]);
+        match widest {
+            Some(i) => widths[i] -= 1,
+            None => break,
+        }
+    }
     let fixed: usize = widths.iter().sum::<usize>() + 2 * widths.len();
     let reason = width.saturating_sub(fixed).max(MIN_REASON);
 

@@ -10,9 +10,9 @@ use std::process::Command;
 use chrono::NaiveDate;
 
 use citecheck::model::{
-    ArchivedCopy, Candidate, Change, CitationReport, DateEvidence, DocumentReport, Evidence,
-    Fact, History, Link, LinkStatus, Location, Quote, QuoteMatch, Report, Resolution,
-    ResolutionMethod, Severity, Summary, Verdict, REPORT_SCHEMA,
+    ArchivedCopy, Candidate, Change, CitationReport, DateEvidence, DocumentReport, Evidence, Fact,
+    History, Link, LinkStatus, Location, Quote, QuoteMatch, Report, Resolution, ResolutionMethod,
+    Severity, Summary, Verdict, REPORT_SCHEMA,
 };
 
 /// A page title that runs a script if it is ever written into HTML unescaped.
@@ -48,7 +48,10 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
         source: None,
         date: Some(day("2023-09-27")),
         accessed: false,
-        url: Some(format!("https://{}.example/news/{id}", outlet.to_lowercase())),
+        url: Some(format!(
+            "https://{}.example/news/{id}",
+            outlet.to_lowercase()
+        )),
         line: 3,
         claim: format!("Claim of {id}."),
         context: String::new(),
@@ -76,7 +79,9 @@ pub fn sample_report() -> Report {
         match_kind: QuoteMatch::Normalized,
         score: 1.0,
         location: Location::Body,
-        excerpt: Some("At the forum, The Railway will open in 2025, officials said on Monday.".into()),
+        excerpt: Some(
+            "At the forum, The Railway will open in 2025, officials said on Monday.".into(),
+        ),
         reason: "quote found after normalization".into(),
     }];
     verified.evidence = Evidence {
@@ -148,7 +153,8 @@ pub fn sample_report() -> Report {
     dead.outlet = Some(format!("Hostile Times {HOSTILE_ATTR}"));
 
     let mut script_url = citation("c3", "Pipes", Severity::Warning);
-    script_url.url = Some("javascript:document.documentElement.setAttribute('data-pwned','href')".into());
+    script_url.url =
+        Some("javascript:document.documentElement.setAttribute('data-pwned','href')".into());
     script_url.link = link(LinkStatus::Blocked, Some(403));
     script_url.verdict = Verdict::Unverifiable;
     script_url.claim = MARKDOWN_BREAKER.into();
@@ -229,7 +235,11 @@ pub fn skip(test: &str, why: &str) {
 /// is missing (the script exits 77); the script's stdout otherwise. Panics on failure.
 pub fn python(test: &str, script: &str, args: &[&Path]) -> Option<String> {
     let script_path = root().join("tests/scripts").join(script);
-    let output = match Command::new("python3").arg(&script_path).args(args).output() {
+    let output = match Command::new("python3")
+        .arg(&script_path)
+        .args(args)
+        .output()
+    {
         Ok(output) => output,
         Err(e) => {
             skip(test, &format!("python3 not runnable: {e}"));
