@@ -163,7 +163,7 @@ fn browser_runs_the_report_script_and_no_scraped_script() {
         );
         assert_eq!(
             texts(&dom, "title"),
-            ["citecheck report: 2 errors, 1 warnings, 5 citations"],
+            ["citecheck report: 2 errors, 1 warning, 5 citations"],
             "{name}: title untouched"
         );
         assert_eq!(texts(&dom, "#shown"), ["5 of 5 shown"], "{name}");

@@ -199,7 +199,7 @@ fn the_file_is_self_contained_and_locked_down() {
     );
     assert!(page.starts_with("<!DOCTYPE html>"));
     let title = text(&select(&html, "title")[0]);
-    assert_eq!(title, "citecheck report: 2 errors, 1 warnings, 5 citations");
+    assert_eq!(title, "citecheck report: 2 errors, 1 warning, 5 citations");
 }
 
 #[test]

@@ -142,7 +142,7 @@ fn step_summary_without_history_or_failures_stays_minimal() {
     );
     let summary = report::render(&quiet, Format::StepSummary, Some(Severity::Error));
     assert!(!summary.contains("###"), "{summary}");
-    assert!(summary.contains("**1 citations** in 1 document — 1 ok"));
+    assert!(summary.contains("**1 citation** in 1 document — 1 ok"));
     assert!(summary.lines().count() < 10);
 }
 

@@ -13,7 +13,9 @@ use std::fmt::Write;
 
 use crate::model::{Change, CitationReport, Report, Severity, Summary};
 
-use super::{fails, highlight, name_of, problems_first, short_reason, suspect_label, text, Entry};
+use super::{
+    fails, highlight, name_of, plural, problems_first, short_reason, suspect_label, text, Entry,
+};
 
 /// Rows listed per section of the step summary before "and N more".
 const SUMMARY_ROWS: usize = 50;
@@ -126,10 +128,9 @@ fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
     let summary = &report.summary;
     let _ = writeln!(
         out,
-        "**{} citations** in {} document{} — {}  ",
-        summary.citations,
-        report.documents.len(),
-        if report.documents.len() == 1 { "" } else { "s" },
+        "**{}** in {} — {}  ",
+        plural(summary.citations, "citation"),
+        plural(report.documents.len(), "document"),
         severity_counts(summary)
     );
     let _ = writeln!(out, "Links: {}  ", counts(&summary.link));

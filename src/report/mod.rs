@@ -201,6 +201,15 @@ pub fn short_reason(citation: &CitationReport) -> String {
     }
 }
 
+/// "1 citation", "2 citations".
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// The report name of an enum value (`"not_found"`, `"exact"`, `"feed"`): its serde name,
 /// so every format spells values as the JSON report does.
 pub fn name_of<T: serde::Serialize>(value: &T) -> String {

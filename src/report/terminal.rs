@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::Report;
 
-use super::{markdown::severity_counts, problems_first, short_reason, suspect_label, text};
+use super::{markdown::severity_counts, plural, problems_first, short_reason, suspect_label, text};
 
 /// Narrowest width the table is laid out for; narrower terminals get rows that wrap.
 const MIN_WIDTH: usize = 60;
@@ -115,8 +115,8 @@ pub fn table(report: &Report, width: usize) -> String {
     }
     let _ = writeln!(
         out,
-        "{} citations: {}{}",
-        report.summary.citations,
+        "{}: {}{}",
+        plural(report.summary.citations, "citation"),
         severity_counts(&report.summary),
         if report.complete {
             ""

@@ -23,7 +23,7 @@ use sha2::{Digest, Sha256};
 use crate::model::{Report, Severity};
 
 use super::markdown::change_name;
-use super::{problems_first, short_reason, suspect_label, text, Entry};
+use super::{plural, problems_first, short_reason, suspect_label, text, Entry};
 
 /// The report's stylesheet.
 const CSS: &str = include_str!("report.css");
@@ -57,12 +57,12 @@ pub fn render(report: &Report) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n\
-         <title>citecheck report: {} errors, {} warnings, {} citations</title>\n\
+         <title>citecheck report: {}, {}, {}</title>\n\
          <style>\n{CSS}</style>\n</head>\n<body>\n",
         content_security_policy(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        summary.citations
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(summary.citations, "citation"),
     );
     header(&mut out, report);
     out.push_str("<main>\n");
