@@ -253,6 +253,13 @@ impl State {
             .map_err(sqlite)?;
         conn.pragma_update(None, "locking_mode", "EXCLUSIVE")
             .map_err(sqlite)?;
+        // WAL: a commit appends to the log without syncing the database file, 60 times
+        // faster per observation than the rollback journal here (examples/report_figures).
+        // In exclusive mode no shared memory is used, and closing checkpoints the log back
+        // into the file and removes it; after a crash the `-wal` file beside the state file
+        // holds the last commits, so keep the two together (cache the directory).
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(sqlite)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(sqlite)?;
         schema::migrate(&mut conn).map_err(|problem| match problem {

@@ -364,6 +364,11 @@ fn a_new_file_is_migrated_to_the_current_version() {
         Some(&article("x")),
         Verdict::Verified,
     );
+    let wal = dir.path().join("state.sqlite-wal");
+    assert!(
+        !wal.exists(),
+        "closing folds the write-ahead log back into the file"
+    );
     let conn = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
