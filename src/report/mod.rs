@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod html;
 pub mod json;
 pub mod junit;
+pub mod log;
 pub mod markdown;
 pub mod merge;
 pub mod progress;

@@ -131,6 +131,11 @@ impl Progress {
         self.mode
     }
 
+    /// The bars, when drawing them (for [`super::log::LogWriter`]).
+    pub(crate) fn bars(&self) -> Option<MultiProgress> {
+        self.multi.clone()
+    }
+
     /// A host's first request is under way: on a terminal it gets its own line.
     pub fn started(&self, host: &str) {
         let (Some(multi), Ok(mut inner)) = (&self.multi, self.inner.lock()) else {
