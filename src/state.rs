@@ -25,6 +25,7 @@
 //! Within a run, `State` is `Sync`: share it behind an `Arc` across tasks.
 
 mod clock;
+mod history;
 mod schema;
 
 use std::collections::HashMap;
@@ -32,7 +33,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
 use sha1::{Digest, Sha1};
 use thiserror::Error;
@@ -373,7 +374,8 @@ impl State {
                     change: Change::Unchanged,
                     failures: p.failures,
                     first_failed: p.first_failed.map(time),
-                    confirmed: p.status.is_broken() && self.confirmed(p.failures, p.failed_days),
+                    confirmed: p.status.is_broken()
+                        && history::confirmed(self.confirmation, p.failures, p.failed_days),
                 },
                 None => History {
                     change: Change::New,
@@ -383,7 +385,7 @@ impl State {
                 },
             });
         }
-        let next = self.next(previous.as_ref(), observation);
+        let next = history::next(self.confirmation, self.now, previous.as_ref(), observation);
         let article = match (observation.article, observation.not_modified) {
             (Some(article), false) => {
                 Some(compress(article).map_err(|message| StateError::Damaged {
@@ -432,88 +434,6 @@ impl State {
         tx.commit().map_err(|e| self.sqlite(e))?;
         inner.recorded.insert(url.to_string(), next.history.clone());
         Ok(next.history)
-    }
-
-    fn confirmed(&self, failures: u32, days: u32) -> bool {
-        failures > 0 && failures >= self.confirmation.runs && days >= self.confirmation.days
-    }
-
-    /// The URL's next state from its previous one and this observation.
-    fn next(&self, previous: Option<&Previous>, observation: &Observation<'_>) -> Next {
-        let broken = observation.status.is_broken();
-        let hash = match (observation.not_modified, observation.article) {
-            (true, _) => previous.and_then(|p| p.content_hash.clone()),
-            (false, Some(article)) => Some(content_hash(&article.text)),
-            (false, None) => None,
-        };
-        let change = match previous {
-            None => Change::New,
-            Some(p) if p.status.is_broken() && !broken => Change::Recovered,
-            Some(p) if !p.status.is_broken() && broken => Change::NewlyBroken,
-            // Drift: the text differs from the last one read, and the source had been
-            // verified before (changes of never-verified pages are not drift of a claim).
-            Some(p)
-                if !broken
-                    && p.verified_hash.is_some()
-                    && hash.is_some()
-                    && p.content_hash.is_some()
-                    && hash != p.content_hash =>
-            {
-                Change::ContentChanged
-            }
-            Some(_) => Change::Unchanged,
-        };
-        let today: NaiveDate = self.now.date_naive();
-        let streak = previous.filter(|p| p.status.is_broken() && p.failures > 0);
-        let (failures, failed_days, first_failed, last_failed) = if broken {
-            match streak {
-                Some(p) => {
-                    let new_day = p.last_failed.map(|t| t.date_naive()) != Some(today);
-                    (
-                        p.failures + 1,
-                        p.failed_days + u32::from(new_day),
-                        p.first_failed.or(Some(self.now)),
-                        Some(self.now),
-                    )
-                }
-                None => (1, 1, Some(self.now), Some(self.now)),
-            }
-        } else {
-            (0, 0, None, None)
-        };
-        let verified_now = observation.verdict == Verdict::Verified && hash.is_some();
-        let verified_hash = if verified_now {
-            hash.clone()
-        } else {
-            previous.and_then(|p| p.verified_hash.clone())
-        };
-        let fresh = observation.validators;
-        let fresh_given = fresh.etag.is_some() || fresh.last_modified.is_some();
-        let validators = if !broken && observation.article.is_some() && !observation.not_modified {
-            // A new article is stored: its validators replace the old ones, even if absent.
-            fresh.clone()
-        } else if !broken && observation.not_modified && fresh_given {
-            // A 304 may carry updated validators for the same content.
-            fresh.clone()
-        } else {
-            // Broken or nothing read: the stored article and its validators stay as they were.
-            previous.map(|p| p.validators.clone()).unwrap_or_default()
-        };
-        Next {
-            history: History {
-                change,
-                failures,
-                first_failed: first_failed.map(time),
-                confirmed: broken && self.confirmed(failures, failed_days),
-            },
-            content_hash: hash.or_else(|| previous.and_then(|p| p.content_hash.clone())),
-            verified_hash,
-            verified_now,
-            validators,
-            failed_days,
-            first_failed,
-            last_failed,
-        }
     }
 
     /// Appends the observation row of this run.
@@ -583,18 +503,6 @@ impl State {
         rows.collect::<Result<Vec<_>, _>>()
             .map_err(|e| self.sqlite(e))
     }
-}
-
-/// A URL's state after an observation.
-struct Next {
-    history: History,
-    content_hash: Option<String>,
-    verified_hash: Option<String>,
-    verified_now: bool,
-    validators: Validators,
-    failed_days: u32,
-    first_failed: Option<DateTime<Utc>>,
-    last_failed: Option<DateTime<Utc>>,
 }
 
 fn compress(article: &Article) -> Result<Vec<u8>, String> {
