@@ -26,12 +26,15 @@ use report_fixtures::{sample_report, skip, HOSTILE_TITLE};
 const BROWSER_DEADLINE: Duration = Duration::from_secs(60);
 
 fn chromium(test: &str) -> Option<PathBuf> {
-    let candidates = [
-        std::env::var("CITECHECK_CHROMIUM").ok().map(PathBuf::from),
-        Some(PathBuf::from("/usr/bin/chromium")),
-        Some(PathBuf::from("/usr/bin/chromium-browser")),
-    ];
-    let found = candidates.into_iter().flatten().find(|p| p.is_file());
+    // An explicit choice is used alone, so a wrong path is reported rather than hidden.
+    let candidates = match std::env::var_os("CITECHECK_CHROMIUM") {
+        Some(path) => vec![PathBuf::from(path)],
+        None => vec![
+            PathBuf::from("/usr/bin/chromium"),
+            PathBuf::from("/usr/bin/chromium-browser"),
+        ],
+    };
+    let found = candidates.into_iter().find(|p| p.is_file());
     if found.is_none() {
         skip(
             test,

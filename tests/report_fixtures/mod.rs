@@ -227,8 +227,10 @@ pub fn skip(test: &str, why: &str) {
     if tools_required() {
         panic!("{test}: {why} (CITECHECK_REQUIRE_TOOLS=1)");
     }
-    eprintln!("SKIPPED {test}: {why}");
-    println!("SKIPPED {test}: {why}");
+    // Written to stderr directly, not through eprintln!, so the test harness does not
+    // capture it: a skip must be visible in a normal `cargo test` run.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }
 
 /// Runs `python3 tests/scripts/<script> args…`. `None` when Python or the script's module
