@@ -248,11 +248,15 @@ fn row(out: &mut String, entry: &Entry<'_>, order: usize, many: bool, with_histo
         h(&entry.document.path),
         h(&c.claim),
     );
-    let _ = write!(out, "<td><a href=\"#{anchor}\">{}</a></td>", h(&c.id));
+    let _ = write!(
+        out,
+        "<td class=\"id\"><a href=\"#{anchor}\">{}</a></td>",
+        h(&c.id)
+    );
     if many {
         let _ = write!(
             out,
-            "<td class=\"scraped\">{}</td>",
+            "<td class=\"scraped\" data-label=\"document\">{}</td>",
             h(&entry.document.path)
         );
     }
@@ -264,8 +268,11 @@ fn row(out: &mut String, entry: &Entry<'_>, order: usize, many: bool, with_histo
     };
     let _ = write!(
         out,
-        "<td><span class=\"badge {sev}\">{sev}</span></td><td>{link}</td><td>{}</td>\
-         <td class=\"scraped\">{}</td><td>{}</td>",
+        "<td class=\"nowrap\"><span class=\"badge {sev}\">{sev}</span></td>\
+         <td class=\"nowrap\" data-label=\"link\">{link}</td>\
+         <td class=\"nowrap\" data-label=\"verdict\">{}</td>\
+         <td class=\"scraped\" data-label=\"outlet\">{}</td>\
+         <td class=\"nowrap\" data-label=\"date\">{}</td>",
         c.verdict,
         h(if outlet.is_empty() { "—" } else { outlet }),
         if date.is_empty() { "—" } else { &date },
@@ -274,7 +281,7 @@ fn row(out: &mut String, entry: &Entry<'_>, order: usize, many: bool, with_histo
     if with_history {
         let _ = write!(
             out,
-            "<td>{}</td>",
+            "<td class=\"nowrap\" data-label=\"change\">{}</td>",
             if change.is_empty() { "—" } else { change }
         );
     }
