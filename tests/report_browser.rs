@@ -245,6 +245,12 @@ fn browser_sorts_and_filters_the_table() {
         None,
         "value is a property, not an attribute"
     );
+
+    // A link to a folded (verified) citation unfolds it.
+    let plain = Html::parse_document(&dump_dom(&browser, &url, (1280, 900)));
+    assert_eq!(attr(&plain, "details#d1-1-c1", "open"), None);
+    let linked = load("#d1-1-c1");
+    assert!(attr(&linked, "details#d1-1-c1", "open").is_some());
 }
 
 /// Appends a probe script (allowed by adding its hash to the policy) that records layout

@@ -109,6 +109,15 @@
   for (var key in selects) {
     if (selects[key]) { selects[key].addEventListener('change', function () { apply(true); }); }
   }
+  // A link to a folded citation opens it.
+  function openTarget() {
+    var id = location.hash.slice(1);
+    if (!id || id.charAt(0) === '?') { return; }
+    var target = document.getElementById(id);
+    if (target && target.tagName === 'DETAILS') { target.open = true; }
+  }
+  window.addEventListener('hashchange', openTarget);
+  openTarget();
   document.getElementById('controls').hidden = false;
   readHash();
   apply(false);
