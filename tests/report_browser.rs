@@ -256,7 +256,9 @@ fn browser_sorts_and_filters_the_table() {
 /// Appends a probe script (allowed by adding its hash to the policy) that records layout
 /// facts as attributes on `<html>`.
 fn with_layout_probe(page: &str) -> String {
-    let probe = "var d=document.documentElement;\
+    // Lay out every citation first: the report lets the browser skip off-screen ones.
+    let probe = "document.querySelectorAll('details').forEach(function(e){e.style.contentVisibility='visible';});\
+        var d=document.documentElement;\
         d.setAttribute('data-overflow',String(d.scrollWidth-window.innerWidth));\
         var p=document.querySelector('.pair');\
         d.setAttribute('data-pair-columns',String(getComputedStyle(p).gridTemplateColumns.split(' ').length));";
