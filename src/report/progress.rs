@@ -20,6 +20,19 @@ use super::text;
 /// The name shown for citations that have no host (unresolved, invalid URL).
 pub const NO_HOST: &str = "(no host)";
 
+/// The progress line a citation counts towards: its URL's host, else its outlet as
+/// written, else [`NO_HOST`]. Known before anything is resolved, so the plan can be made
+/// up front.
+pub fn host_label(citation: &crate::model::Citation) -> String {
+    citation
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u.trim()).ok())
+        .and_then(|u| u.host_str().map(|h| h.to_ascii_lowercase()))
+        .or_else(|| citation.outlet.clone())
+        .unwrap_or_else(|| NO_HOST.to_string())
+}
+
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgressMode {
@@ -298,6 +311,27 @@ mod tests {
         progress.done("a\u{1b}[2J", LinkStatus::Ok);
         let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         assert!(!log.contains('\u{1b}'), "{log:?}");
+    }
+
+    #[test]
+    fn citations_are_planned_by_host_then_outlet() {
+        let mut citation = crate::model::Citation {
+            id: "c1".into(),
+            outlet: Some("Ikon".into()),
+            date: None,
+            accessed: false,
+            url: Some("https://WWW.Ikon.mn/n/1".into()),
+            line: 1,
+            column: 1,
+            claim: String::new(),
+            context: String::new(),
+            quotes: Vec::new(),
+        };
+        assert_eq!(host_label(&citation), "www.ikon.mn");
+        citation.url = Some("not a url".into());
+        assert_eq!(host_label(&citation), "Ikon");
+        citation.outlet = None;
+        assert_eq!(host_label(&citation), NO_HOST);
     }
 
     #[test]

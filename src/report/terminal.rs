@@ -127,6 +127,19 @@ pub fn table(report: &Report, width: usize) -> String {
     out
 }
 
+/// The width to lay the table out for: the terminal's when stdout is one, else `COLUMNS`,
+/// else 100 (logs and pipes get a readable, stable width).
+pub fn width() -> usize {
+    if let Some((_, columns)) = console::Term::stdout().size_checked() {
+        return usize::from(columns);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|&c: &usize| c > 0)
+        .unwrap_or(100)
+}
+
 /// `cell` cut or padded to exactly `width` display columns.
 fn fit(cell: &str, width: usize) -> String {
     let mut out = String::new();
