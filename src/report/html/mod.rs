@@ -1,7 +1,7 @@
 //! The HTML report: one self-contained file for the reader in a browser, phone or desktop.
 //!
 //! Counts come first, then a table of every citation (problems first) that can be sorted
-//! and filtered, then each citation's claim beside its evidence ([`citation`]). Everything
+//! and filtered, then each citation's claim beside its evidence (`citation.rs`). Everything
 //! is inline — CSS, a small script, no fonts, images or other requests — so the file can be
 //! mailed, attached to a CI run or opened offline.
 //!
