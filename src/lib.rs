@@ -20,6 +20,7 @@ pub mod matching;
 pub mod model;
 pub mod report;
 pub mod resolve;
+pub mod shard;
 pub mod sources;
 pub mod state;
 pub mod verdict;

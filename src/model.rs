@@ -84,6 +84,8 @@ pub enum LinkStatus {
     /// 429 after retries.
     RateLimited,
     /// A "not found" page served as 200, or an article redirected to the site root.
+    // serde's snake_case would spell it "soft404"; DESIGN.md and `as_str` say "soft_404".
+    #[serde(rename = "soft_404")]
     Soft404,
     /// Body (after decompression) over the cap.
     TooLarge,

@@ -5,7 +5,10 @@
 //! any host to the outlet that owns it (by domain, subdomains included). It also turns the
 //! human-friendly settings (`rate = "1/2s"`, `timeout = "30s"`, `max_body = "10MB"`) into
 //! typed values once, so the crawler never parses strings. A malformed file is an error that
-//! names the file, line and column.
+//! names the file, line and column. The editor's `[[ignore]]` and `[[override]]` entries are
+//! read here too and matched in [`rules`].
+
+pub mod rules;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +16,8 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use thiserror::Error;
+
+pub use rules::{CitationSelector, Ignore, IgnoreMatch, IgnoreTarget, Override, UrlPattern};
 
 /// Why sources.toml could not be used.
 #[derive(Debug, Error)]
@@ -282,6 +287,10 @@ struct SourcesToml {
     outlets: BTreeMap<String, OutletToml>,
     #[serde(default)]
     archives: ArchivesToml,
+    #[serde(default)]
+    ignore: Vec<toml::Spanned<rules::IgnoreToml>>,
+    #[serde(default, rename = "override")]
+    overrides: Vec<toml::Spanned<rules::OverrideToml>>,
 }
 
 /// One outlet: how to recognise it and how to list its articles.
@@ -331,6 +340,10 @@ pub struct Sources {
     pub outlets: Vec<Outlet>,
     /// Archive endpoints.
     pub archives: Archives,
+    /// `[[ignore]]` entries: citations or URLs an editor has judged, until an expiry date.
+    pub ignores: Vec<Ignore>,
+    /// `[[override]]` entries: the URL to check for given citations.
+    pub overrides: Vec<Override>,
 }
 
 /// Lower-cases and keeps letters and digits only, so "Mnb.mn", "MNB MN" and "mnb-mn" meet.
@@ -436,7 +449,11 @@ impl Sources {
                 politeness,
             });
         }
+        let (ignores, overrides) =
+            rules::build(text, raw.ignore, raw.overrides).map_err(|(at, m)| syntax(at, m))?;
         Ok(Sources {
+            ignores,
+            overrides,
             max_connections: raw.defaults.max_connections.unwrap_or(64).max(1),
             defaults,
             outlets,

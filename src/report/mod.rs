@@ -1,28 +1,56 @@
-//! Writing reports: JSON (`citecheck/report-v1`), Markdown, HTML, JUnit, and the terminal
-//! table.
+//! Writing reports: JSON (`citecheck/report-v1`), Markdown (full and step summary), HTML,
+//! JUnit XML, and the terminal table.
 //!
-//! STUB: JSON and a minimal Markdown table; the other formats are being written.
+//! Every format is rendered from the same [`Report`] value, so they never disagree; they
+//! differ only in what they show and for whom. JSON is for tools, HTML for the reader in a
+//! browser, Markdown for a pull request or a CI step summary, JUnit for CI test views, the
+//! terminal table for the editor. All of them show problems first (see [`problems_first`])
+//! and escape every text that came from a document or a web page with the functions of
+//! [`text`]. `--fail-on` decides what a failure is (JUnit failures, the step summary's
+//! list), through [`fails`].
 
-use std::path::Path;
+pub mod highlight;
+pub mod html;
+pub mod json;
+pub mod junit;
+pub mod log;
+pub mod markdown;
+pub mod merge;
+pub mod progress;
+pub mod terminal;
+pub mod text;
+
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{Report, Severity};
+use crate::model::{CitationReport, DocumentReport, LinkStatus, Report, Severity};
 
 /// The report formats `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     /// `<stem>.json`
     Json,
-    /// `<stem>.md`
+    /// `<stem>.md`: the full report.
     Markdown,
     /// `<stem>.html`
     Html,
     /// `<stem>.junit.xml`
     Junit,
+    /// `<stem>.summary.md`: the short summary for `$GITHUB_STEP_SUMMARY`.
+    StepSummary,
 }
 
 impl Format {
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Junit,
+        Format::StepSummary,
+    ];
+
     /// Parses one `--format` item.
     pub fn parse(name: &str) -> Option<Format> {
         match name.trim() {
@@ -30,6 +58,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Markdown),
             "html" => Some(Format::Html),
             "junit" => Some(Format::Junit),
+            "summary" => Some(Format::StepSummary),
             _ => None,
         }
     }
@@ -41,6 +70,7 @@ impl Format {
             Format::Markdown => "md",
             Format::Html => "html",
             Format::Junit => "junit.xml",
+            Format::StepSummary => "summary.md",
         }
     }
 }
@@ -56,27 +86,25 @@ pub struct ReportError {
 }
 
 /// Renders a report in one format. `fail_on` marks what counts as a failure (JUnit,
-/// step summaries).
+/// step summaries); `None` means nothing fails.
 pub fn render(report: &Report, format: Format, fail_on: Option<Severity>) -> String {
-    let _ = fail_on;
     match format {
-        Format::Json => serde_json::to_string_pretty(report).unwrap_or_default(),
-        _ => {
-            let mut out =
-                String::from("| # | outlet | date | link | verdict |\n|---|---|---|---|---|\n");
-            for c in report.documents.iter().flat_map(|d| &d.citations) {
-                out.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
-                    c.id,
-                    c.outlet.as_deref().unwrap_or(""),
-                    c.date.map(|d| d.to_string()).unwrap_or_default(),
-                    c.link.status,
-                    c.verdict
-                ));
-            }
-            out
-        }
+        Format::Json => json::render(report),
+        Format::Markdown => markdown::render(report, fail_on),
+        Format::Html => html::render(report),
+        Format::Junit => junit::render(report, fail_on),
+        Format::StepSummary => markdown::step_summary(report, fail_on),
     }
+}
+
+/// The path a format is written to: `<base>.<suffix>`.
+///
+/// The suffix is appended, not substituted, so a stem with dots (`v1.2-notes`) keeps them.
+pub fn path_for(base: &Path, format: Format) -> PathBuf {
+    let mut name = base.as_os_str().to_os_string();
+    name.push(".");
+    name.push(format.suffix());
+    PathBuf::from(name)
 }
 
 /// Writes a report as `<base>.<suffix>` for each format.
@@ -87,7 +115,7 @@ pub fn write(
     fail_on: Option<Severity>,
 ) -> Result<(), ReportError> {
     for &format in formats {
-        let path = base.with_extension(format.suffix());
+        let path = path_for(base, format);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| ReportError {
                 path: parent.display().to_string(),
@@ -100,4 +128,127 @@ pub fn write(
         })?;
     }
     Ok(())
+}
+
+/// True when a citation is a failure under `--fail-on` (`None`: nothing fails).
+pub fn fails(citation: &CitationReport, fail_on: Option<Severity>) -> bool {
+    fail_on.is_some_and(|threshold| citation.severity >= threshold)
+}
+
+/// A citation together with its document, for listings across a whole report.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    /// Index of the document in the report.
+    pub document_index: usize,
+    /// The document.
+    pub document: &'a DocumentReport,
+    /// Index of the citation within its document.
+    pub index: usize,
+    /// The citation.
+    pub citation: &'a CitationReport,
+}
+
+impl Entry<'_> {
+    /// An id unique within the report, safe in HTML ids and fragments: `d1-c3`.
+    pub fn anchor(&self) -> String {
+        let id: String = self
+            .citation
+            .id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .take(40)
+            .collect();
+        format!("d{}-{}-{id}", self.document_index + 1, self.index + 1)
+    }
+}
+
+/// Every citation of the report, the most severe first; within a severity, in document
+/// order. This is the order every format lists citations in ("problems first").
+pub fn problems_first(report: &Report) -> Vec<Entry<'_>> {
+    let mut entries: Vec<Entry<'_>> = report
+        .documents
+        .iter()
+        .enumerate()
+        .flat_map(|(document_index, document)| {
+            document
+                .citations
+                .iter()
+                .enumerate()
+                .map(move |(index, citation)| Entry {
+                    document_index,
+                    document,
+                    index,
+                    citation,
+                })
+        })
+        .collect();
+    // Stable sort: document order is kept within a severity.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.citation.severity));
+    entries
+}
+
+/// The one-line reason shown in tables: the first reason given, else the link's error,
+/// else the verdict in words.
+pub fn short_reason(citation: &CitationReport) -> String {
+    if let Some(reason) = citation.reasons.first() {
+        return reason.clone();
+    }
+    if let Some(error) = &citation.link.error {
+        return error.clone();
+    }
+    match citation.link.status {
+        LinkStatus::Ok => format!("source read; verdict {}", citation.verdict),
+        status => format!("link {status}; verdict {}", citation.verdict),
+    }
+}
+
+/// "1 citation", "2 citations".
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The report name of an enum value (`"not_found"`, `"exact"`, `"feed"`): its serde name,
+/// so every format spells values as the JSON report does.
+pub fn name_of<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// "suspect" for a broken link not yet confirmed by history, "" otherwise.
+pub fn suspect_label(citation: &CitationReport) -> &'static str {
+    match &citation.history {
+        Some(history) if citation.link.status.is_broken() && !history.confirmed => "suspect",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_round_trip_their_names_and_suffixes() {
+        for format in Format::ALL {
+            let name = match format {
+                Format::Json => "json",
+                Format::Markdown => "md",
+                Format::Html => "html",
+                Format::Junit => "junit",
+                Format::StepSummary => "summary",
+            };
+            assert_eq!(Format::parse(name), Some(format));
+        }
+        assert_eq!(Format::parse("pdf"), None);
+        assert_eq!(
+            path_for(Path::new("out/v1.2-notes"), Format::Junit),
+            PathBuf::from("out/v1.2-notes.junit.xml")
+        );
+    }
 }

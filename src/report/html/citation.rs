@@ -1,0 +1,293 @@
+//! One citation in the HTML report: the claim beside the evidence.
+//!
+//! The left column is what the article says (claim, context, reasons); the right column is
+//! what the source says (each quote with the matched words highlighted in their excerpt,
+//! the facts found and missing, the dates). Below them: the link (URL, redirect chain,
+//! attempts), how the URL was found, the archived copy and the history. Problems are open
+//! by default, verified citations folded, so a reader scrolls through what needs work.
+
+use std::fmt::Write;
+
+use crate::model::{CitationReport, Fact, Quote, Severity};
+use crate::report::markdown::change_name;
+use crate::report::{highlight, name_of, short_reason, suspect_label, text, Entry};
+
+use super::h;
+
+/// Appends the `<details>` block of one citation.
+pub(super) fn render(out: &mut String, entry: &Entry<'_>, many: bool) {
+    let c = entry.citation;
+    let anchor = entry.anchor();
+    let open = if c.severity > Severity::Ok {
+        " open"
+    } else {
+        ""
+    };
+    let _ = write!(
+        out,
+        "<details class=\"citation sev-{sev}\" id=\"{anchor}\"{open}>\n<summary>\
+         <span class=\"badge {sev}\">{sev}</span> <b>{}</b> <span class=\"scraped\">{}</span> · {} · \
+         link {} · {} — <span class=\"scraped\">{}</span></summary>\n",
+        h(&c.id),
+        h(c.outlet.as_deref().unwrap_or("no outlet")),
+        c.date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "no date".into()),
+        c.link.status,
+        c.verdict,
+        h(&text::truncate(&short_reason(c), 160)),
+        sev = c.severity,
+    );
+    out.push_str("<div class=\"pair\">\n");
+    claim(out, entry, many);
+    evidence(out, c);
+    out.push_str("</div>\n");
+    source(out, c);
+    out.push_str("</details>\n");
+}
+
+fn claim(out: &mut String, entry: &Entry<'_>, many: bool) {
+    let c = entry.citation;
+    out.push_str("<section class=\"claim\">\n<h3>Claim</h3>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"muted\">{}line {}{}</p>",
+        if many {
+            format!(
+                "<span class=\"scraped\">{}</span>, ",
+                h(&entry.document.path)
+            )
+        } else {
+            String::new()
+        },
+        c.line,
+        if c.accessed { " · accessed date" } else { "" }
+    );
+    let _ = writeln!(
+        out,
+        "<blockquote class=\"scraped\">{}</blockquote>",
+        h(&c.claim)
+    );
+    if !c.context.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Context: <span class=\"scraped\">{}</span></p>",
+            h(&c.context)
+        );
+    }
+    if !c.reasons.is_empty() {
+        out.push_str("<h3>Reasons</h3>\n<ul class=\"reasons\">");
+        for reason in &c.reasons {
+            let _ = write!(out, "<li class=\"scraped\">{}</li>", h(reason));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// `haystack` escaped, with `needle`'s span (if found) in `<mark>`.
+fn marked(haystack: &str, needle: &str) -> String {
+    match highlight::find(haystack, needle) {
+        Some(range) => format!(
+            "{}<mark>{}</mark>{}",
+            h(&haystack[..range.start]),
+            h(&haystack[range.clone()]),
+            h(&haystack[range.end..])
+        ),
+        None => h(haystack).into_owned(),
+    }
+}
+
+fn quote(out: &mut String, q: &Quote) {
+    let _ = write!(
+        out,
+        "<div class=\"quote match-{m}\"><q class=\"scraped\">{}</q> \
+         <span class=\"badge\">{m} {:.2} · {}</span>",
+        h(&q.text),
+        q.score,
+        name_of(&q.location),
+        m = name_of(&q.match_kind),
+    );
+    if let Some(excerpt) = &q.excerpt {
+        let _ = write!(
+            out,
+            "<p class=\"excerpt scraped\">{}</p>",
+            marked(excerpt, &q.text)
+        );
+    }
+    if !q.reason.is_empty() {
+        let _ = write!(out, "<p class=\"muted scraped\">{}</p>", h(&q.reason));
+    }
+    out.push_str("</div>\n");
+}
+
+fn facts(out: &mut String, label: &str, facts: &[Fact]) {
+    if facts.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<h3>{label}</h3>\n<ul class=\"facts\">");
+    for fact in facts {
+        let (class, word) = if fact.found {
+            ("found", "found")
+        } else {
+            ("missing", "missing")
+        };
+        let _ = write!(
+            out,
+            "<li class=\"{class}\"><span class=\"scraped\">{}</span> <span class=\"muted\">({})</span> — {word}",
+            h(&fact.text),
+            h(&fact.value)
+        );
+        if let Some(excerpt) = &fact.excerpt {
+            let _ = write!(
+                out,
+                "<p class=\"excerpt scraped\">{}</p>",
+                marked(excerpt, &fact.text)
+            );
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>\n");
+}
+
+fn evidence(out: &mut String, c: &CitationReport) {
+    out.push_str("<section class=\"evidence\">\n<h3>Evidence</h3>\n");
+    let _ = writeln!(out, "<p>Verdict: <b>{}</b></p>", c.verdict);
+    for q in &c.quotes {
+        quote(out, q);
+    }
+    facts(out, "Numbers", &c.evidence.numbers);
+    facts(out, "Names", &c.evidence.names);
+    let date = &c.evidence.date;
+    if date.cited.is_some() || date.published.is_some() {
+        let _ = writeln!(
+            out,
+            "<p>Date: cited {}, published {}{}</p>",
+            date.cited
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            date.published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            match date.matches {
+                Some(true) => " — <span class=\"found\">agree</span>",
+                Some(false) => " — <span class=\"missing\">differ</span>",
+                None => "",
+            }
+        );
+    }
+    if let Some(language) = &c.language {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Source language: {}</p>",
+            h(language)
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+/// A link for an http(s) URL, plain escaped text for anything else.
+fn url(value: &str) -> String {
+    match text::safe_url(value) {
+        Some(safe) => format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\" target=\"_blank\">{}</a>",
+            h(&safe),
+            h(value)
+        ),
+        None => format!("<span class=\"scraped unsafe-url\">{}</span>", h(value)),
+    }
+}
+
+fn source(out: &mut String, c: &CitationReport) {
+    out.push_str("<section class=\"source\">\n<h3>Source</h3>\n<dl>\n");
+    if let Some(u) = &c.url {
+        let _ = writeln!(out, "<dt>URL</dt><dd>{}</dd>", url(u));
+    }
+    let label = suspect_label(c);
+    let _ = writeln!(
+        out,
+        "<dt>Link</dt><dd>{}{}{}</dd>",
+        c.link.status,
+        c.link
+            .http_status
+            .map(|code| format!(" (HTTP {code})"))
+            .unwrap_or_default(),
+        if label.is_empty() {
+            String::new()
+        } else {
+            format!(" · <b>{label}</b>")
+        }
+    );
+    if let Some(error) = &c.link.error {
+        let _ = writeln!(out, "<dt>Error</dt><dd class=\"scraped\">{}</dd>", h(error));
+    }
+    if !c.link.redirects.is_empty() {
+        out.push_str("<dt>Redirects</dt><dd><ol class=\"redirects\">");
+        for hop in &c.link.redirects {
+            let _ = write!(out, "<li>{}</li>", url(hop));
+        }
+        out.push_str("</ol></dd>\n");
+    }
+    if let Some(final_url) = &c.link.final_url {
+        let _ = writeln!(out, "<dt>Final URL</dt><dd>{}</dd>", url(final_url));
+    }
+    let _ = writeln!(
+        out,
+        "<dt>Requests</dt><dd>{} in {} ms</dd>",
+        c.link.attempts, c.link.elapsed_ms
+    );
+    if let Some(published) = c.published {
+        let _ = writeln!(out, "<dt>Published</dt><dd>{published}</dd>");
+    }
+    if let Some(resolution) = &c.resolution {
+        let _ = writeln!(
+            out,
+            "<dt>Found by</dt><dd>{}, confidence {:.2}</dd>",
+            name_of(&resolution.method),
+            resolution.confidence
+        );
+        if !resolution.candidates.is_empty() {
+            out.push_str("<dt>Candidates</dt><dd><ol class=\"candidates\">");
+            for candidate in &resolution.candidates {
+                let _ = write!(
+                    out,
+                    "<li>{} <span class=\"muted\">{:.2}</span></li>",
+                    url(&candidate.url),
+                    candidate.score
+                );
+            }
+            out.push_str("</ol></dd>\n");
+        }
+    }
+    if let Some(archive) = &c.archive {
+        let _ = writeln!(
+            out,
+            "<dt>Archived copy</dt><dd>{} · captured {} · verdict {}</dd>",
+            url(&archive.url),
+            h(&archive.captured),
+            archive.verdict
+        );
+    }
+    if let Some(history) = &c.history {
+        let _ = writeln!(
+            out,
+            "<dt>History</dt><dd>{} · {} failed run{}{}{}</dd>",
+            change_name(history.change),
+            history.failures,
+            if history.failures == 1 { "" } else { "s" },
+            history
+                .first_failed
+                .as_deref()
+                .map(|t| format!(" since {}", h(t)))
+                .unwrap_or_default(),
+            if history.failures == 0 {
+                ""
+            } else if history.confirmed {
+                " · confirmed"
+            } else {
+                " · suspect (not yet confirmed)"
+            }
+        );
+    }
+    out.push_str("</dl>\n</section>\n");
+}

@@ -1,0 +1,438 @@
+//! Markdown: the full report (`<stem>.md`) and the short step summary
+//! (`<stem>.summary.md`, for `$GITHUB_STEP_SUMMARY`).
+//!
+//! The full report is for a pull request or a reader without a browser: counts, one table
+//! per document (problems first), then every citation's claim beside its evidence. The step
+//! summary is what a nightly CI run shows on its page, so it is short by construction:
+//! counts, the citations at or above `--fail-on` (capped), and — when history exists — what
+//! is newly broken, what recovered and whose content changed. Every scraped text goes
+//! through [`text::markdown`], so a pipe cannot break a table and a bracket cannot make a
+//! link.
+
+use std::fmt::Write;
+
+use crate::model::{Change, CitationReport, Report, Severity, Summary};
+
+use super::{
+    fails, highlight, name_of, plural, problems_first, short_reason, suspect_label, text, Entry,
+};
+
+/// Rows listed per section of the step summary before "and N more".
+const SUMMARY_ROWS: usize = 50;
+/// Characters of a reason shown in a table cell.
+const REASON_CHARS: usize = 160;
+
+/// The full Markdown report.
+pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
+    let mut out = String::from("# citecheck report\n\n");
+    header(&mut out, report, fail_on);
+    for (document_index, document) in report.documents.iter().enumerate() {
+        let _ = writeln!(out, "## {}\n", text::markdown(&document.path));
+        if let Some(error) = &document.error {
+            let _ = writeln!(out, "**Could not be checked:** {}\n", text::markdown(error));
+        }
+        if document.citations.is_empty() {
+            out.push_str("No citations.\n\n");
+            continue;
+        }
+        let entries: Vec<Entry<'_>> = problems_first(report)
+            .into_iter()
+            .filter(|e| e.document_index == document_index)
+            .collect();
+        table(&mut out, &entries, false);
+        out.push('\n');
+        for entry in &entries {
+            details(&mut out, entry.citation);
+        }
+    }
+    out
+}
+
+/// The short summary for `$GITHUB_STEP_SUMMARY`.
+pub fn step_summary(report: &Report, fail_on: Option<Severity>) -> String {
+    let mut out = String::from("## citecheck\n\n");
+    header(&mut out, report, fail_on);
+    for document in report.documents.iter().filter(|d| d.error.is_some()) {
+        let _ = writeln!(
+            out,
+            "- **{}** could not be checked: {}",
+            text::markdown(&document.path),
+            text::markdown(document.error.as_deref().unwrap_or_default())
+        );
+    }
+    let threshold = fail_on.unwrap_or(Severity::Error);
+    let listed: Vec<Entry<'_>> = problems_first(report)
+        .into_iter()
+        .filter(|e| e.citation.severity >= threshold)
+        .collect();
+    if !listed.is_empty() {
+        let heading = match fail_on {
+            Some(f) => format!("Failing (at or above {f})"),
+            None => "Errors (not failing: --fail-on never)".to_string(),
+        };
+        let _ = writeln!(out, "\n### {heading}: {}\n", listed.len());
+        table(&mut out, &listed[..listed.len().min(SUMMARY_ROWS)], true);
+        more(&mut out, listed.len());
+    }
+    let changes = [
+        (Change::NewlyBroken, "Newly broken"),
+        (Change::Recovered, "Recovered"),
+        (
+            Change::ContentChanged,
+            "Content changed since last verified",
+        ),
+    ];
+    let entries = problems_first(report);
+    let with_history = entries.iter().any(|e| e.citation.history.is_some());
+    if with_history {
+        out.push_str("\n### Since the last run\n\n");
+        let mut any = false;
+        for (change, label) in changes {
+            let changed: Vec<&Entry<'_>> = entries
+                .iter()
+                .filter(|e| e.citation.history.as_ref().map(|h| h.change) == Some(change))
+                .collect();
+            if changed.is_empty() {
+                continue;
+            }
+            any = true;
+            let _ = writeln!(out, "**{label}: {}**\n", changed.len());
+            for entry in changed.iter().take(SUMMARY_ROWS) {
+                let _ = writeln!(out, "- {}", change_line(entry));
+            }
+            more(&mut out, changed.len());
+            out.push('\n');
+        }
+        if !any {
+            out.push_str("Nothing changed.\n");
+        }
+    }
+    out
+}
+
+fn more(out: &mut String, total: usize) {
+    if total > SUMMARY_ROWS {
+        let _ = writeln!(
+            out,
+            "\n…and {} more: see the full report.",
+            total - SUMMARY_ROWS
+        );
+    }
+}
+
+/// Counts and run state, shared by both forms.
+fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
+    if !report.complete {
+        out.push_str("> **Incomplete run:** interrupted; unchecked citations are marked so.\n\n");
+    }
+    let summary = &report.summary;
+    let _ = writeln!(
+        out,
+        "**{}** in {} — {}  ",
+        plural(summary.citations, "citation"),
+        plural(report.documents.len(), "document"),
+        severity_counts(summary)
+    );
+    let _ = writeln!(out, "Links: {}  ", counts(&summary.link));
+    let _ = writeln!(out, "Verdicts: {}  ", counts(&summary.verdict));
+    let failing = problems_first(report)
+        .iter()
+        .filter(|e| fails(e.citation, fail_on))
+        .count();
+    let _ = writeln!(
+        out,
+        "Generated {} · fail on: {} · failing: {failing}\n",
+        text::markdown(&report.generated_at),
+        fail_on.map(|s| s.as_str()).unwrap_or("never"),
+    );
+}
+
+/// "3 error · 2 warning · 40 ok", most severe first, zero counts left out.
+pub fn severity_counts(summary: &Summary) -> String {
+    let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Ok]
+        .iter()
+        .filter_map(|s| {
+            let n = summary.severity.get(s.as_str()).copied().unwrap_or(0);
+            (n > 0).then(|| format!("{n} {s}"))
+        })
+        .collect();
+    if parts.is_empty() {
+        "nothing to check".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
+    if map.is_empty() {
+        return "none".into();
+    }
+    let mut pairs: Vec<(&String, &usize)> = map.iter().collect();
+    pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{} {v}", text::markdown(k)))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A table of citations; `with_document` adds the document column (for run-wide lists).
+fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
+    if with_document {
+        out.push_str("| document | # | severity | outlet | date | link | verdict | reason |\n");
+        out.push_str("|---|---|---|---|---|---|---|---|\n");
+    } else {
+        out.push_str("| # | severity | outlet | date | link | verdict | change | reason |\n");
+        out.push_str("|---|---|---|---|---|---|---|---|\n");
+    }
+    for entry in entries {
+        let c = entry.citation;
+        let mut row = String::from("|");
+        if with_document {
+            let _ = write!(row, " {} |", text::markdown(&entry.document.path));
+        }
+        let link = match (suspect_label(c), c.link.http_status) {
+            ("", Some(code)) => format!("{} ({code})", c.link.status),
+            ("", None) => c.link.status.to_string(),
+            (label, _) => format!("{} ({label})", c.link.status),
+        };
+        let _ = write!(
+            row,
+            " {} | {} | {} | {} | {} | {} |",
+            text::markdown(&c.id),
+            c.severity,
+            text::markdown(c.outlet.as_deref().unwrap_or("—")),
+            c.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+            link,
+            c.verdict,
+        );
+        if !with_document {
+            let change = c
+                .history
+                .as_ref()
+                .map(|h| change_name(h.change))
+                .unwrap_or("—");
+            let _ = write!(row, " {change} |");
+        }
+        let _ = writeln!(
+            row,
+            " {} |",
+            text::markdown(&text::truncate(&short_reason(c), REASON_CHARS))
+        );
+        out.push_str(&row);
+    }
+}
+
+/// The report name of a change ("newly_broken").
+pub fn change_name(change: Change) -> &'static str {
+    match change {
+        Change::New => "new",
+        Change::Unchanged => "unchanged",
+        Change::NewlyBroken => "newly_broken",
+        Change::Recovered => "recovered",
+        Change::ContentChanged => "content_changed",
+    }
+}
+
+fn change_line(entry: &Entry<'_>) -> String {
+    let c = entry.citation;
+    let mut line = format!(
+        "{} {} · {} · {}",
+        text::markdown(&entry.document.path),
+        text::markdown(&c.id),
+        text::markdown(c.outlet.as_deref().unwrap_or("—")),
+        c.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
+    );
+    if let Some(url) = c.url.as_deref() {
+        let _ = write!(line, " · {}", link(url));
+    }
+    let _ = write!(line, " — link {}, verdict {}", c.link.status, c.verdict);
+    if let Some(history) = &c.history {
+        if history.failures > 0 {
+            let _ = write!(
+                line,
+                ", {} failed run{}{}",
+                history.failures,
+                if history.failures == 1 { "" } else { "s" },
+                if history.confirmed {
+                    " (confirmed)"
+                } else {
+                    " (suspect)"
+                }
+            );
+        }
+    }
+    line
+}
+
+/// A Markdown link for an http(s) URL, else the URL as escaped text.
+fn link(url: &str) -> String {
+    let shown = text::markdown(&text::truncate(url, 80));
+    match text::safe_url(url) {
+        Some(safe) => format!("[{shown}](<{safe}>)"),
+        None => shown,
+    }
+}
+
+/// `text` with `needle`'s span in bold, all escaped.
+fn marked(haystack: &str, needle: &str) -> String {
+    match highlight::find(haystack, needle) {
+        Some(range) => format!(
+            "{}**{}**{}",
+            text::markdown(&haystack[..range.start]),
+            text::markdown(&haystack[range.clone()]),
+            text::markdown(&haystack[range.end..])
+        ),
+        None => text::markdown(haystack),
+    }
+}
+
+/// Everything known about one citation, as a list.
+fn details(out: &mut String, c: &CitationReport) {
+    let _ = writeln!(
+        out,
+        "### {} · {} · {} — {}\n",
+        text::markdown(&c.id),
+        text::markdown(c.outlet.as_deref().unwrap_or("no outlet")),
+        c.date
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "no date".into()),
+        c.severity
+    );
+    let _ = writeln!(
+        out,
+        "- **Claim** (line {}): {}",
+        c.line,
+        text::markdown(&c.claim)
+    );
+    if !c.context.is_empty() {
+        let _ = writeln!(out, "- **Context:** {}", text::markdown(&c.context));
+    }
+    if let Some(url) = &c.url {
+        let _ = writeln!(out, "- **Source:** {}", link(url));
+    }
+    let mut link_line = format!("- **Link:** {}", c.link.status);
+    if let Some(code) = c.link.http_status {
+        let _ = write!(link_line, " (HTTP {code})");
+    }
+    let label = suspect_label(c);
+    if !label.is_empty() {
+        let _ = write!(link_line, ", {label}");
+    }
+    if let Some(error) = &c.link.error {
+        let _ = write!(link_line, ": {}", text::markdown(error));
+    }
+    let _ = writeln!(out, "{link_line}");
+    if !c.link.redirects.is_empty() {
+        let chain: Vec<String> = c.link.redirects.iter().map(|u| link(u)).collect();
+        let _ = writeln!(out, "- **Redirects:** {}", chain.join(" → "));
+    }
+    let _ = writeln!(out, "- **Verdict:** {}", c.verdict);
+    for quote in &c.quotes {
+        let _ = write!(
+            out,
+            "- **Quote** “{}”: {} ({:.2}), in {}",
+            text::markdown(&quote.text),
+            name_of(&quote.match_kind),
+            quote.score,
+            name_of(&quote.location)
+        );
+        if let Some(excerpt) = &quote.excerpt {
+            let _ = write!(out, " — {}", marked(excerpt, &quote.text));
+        }
+        if !quote.reason.is_empty() {
+            let _ = write!(out, " ({})", text::markdown(&quote.reason));
+        }
+        out.push('\n');
+    }
+    let facts: Vec<_> = c.evidence.numbers.iter().chain(&c.evidence.names).collect();
+    let found: Vec<String> = facts
+        .iter()
+        .filter(|f| f.found)
+        .map(|f| text::markdown(&f.text))
+        .collect();
+    let missing: Vec<String> = facts
+        .iter()
+        .filter(|f| !f.found)
+        .map(|f| text::markdown(&f.text))
+        .collect();
+    if !found.is_empty() {
+        let _ = writeln!(out, "- **Facts found:** {}", found.join(", "));
+    }
+    if !missing.is_empty() {
+        let _ = writeln!(out, "- **Facts missing:** {}", missing.join(", "));
+    }
+    let date = &c.evidence.date;
+    if date.cited.is_some() || date.published.is_some() {
+        let _ = writeln!(
+            out,
+            "- **Date:** cited {}, published {}{}",
+            date.cited
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            date.published
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "—".into()),
+            match date.matches {
+                Some(true) => " (agree)",
+                Some(false) => " (differ)",
+                None => "",
+            }
+        );
+    }
+    if let Some(resolution) = &c.resolution {
+        let candidates: Vec<String> = resolution
+            .candidates
+            .iter()
+            .take(5)
+            .map(|k| format!("{} ({:.2})", link(&k.url), k.score))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- **Found by:** {}, confidence {:.2}{}{}",
+            name_of(&resolution.method),
+            resolution.confidence,
+            if candidates.is_empty() {
+                ""
+            } else {
+                "; candidates: "
+            },
+            candidates.join(", ")
+        );
+    }
+    if let Some(archive) = &c.archive {
+        let _ = writeln!(
+            out,
+            "- **Archived copy:** {} captured {}, verdict {}",
+            link(&archive.url),
+            text::markdown(&archive.captured),
+            archive.verdict
+        );
+    }
+    if let Some(history) = &c.history {
+        let _ = writeln!(
+            out,
+            "- **History:** {}, {} failed run{}{}{}",
+            change_name(history.change),
+            history.failures,
+            if history.failures == 1 { "" } else { "s" },
+            history
+                .first_failed
+                .as_deref()
+                .map(|t| format!(" since {}", text::markdown(t)))
+                .unwrap_or_default(),
+            if history.failures == 0 {
+                ""
+            } else if history.confirmed {
+                ", confirmed"
+            } else {
+                ", suspect"
+            }
+        );
+    }
+    if !c.reasons.is_empty() {
+        let reasons: Vec<String> = c.reasons.iter().map(|r| text::markdown(r)).collect();
+        let _ = writeln!(out, "- **Reasons:** {}", reasons.join("; "));
+    }
+    out.push('\n');
+}

@@ -1,0 +1,102 @@
+//! The editor's terminal table: one row per citation (number, outlet, date, link status,
+//! verdict, short reason), fitted to the width, with scraped control characters made
+//! harmless.
+
+mod report_fixtures;
+
+use unicode_width::UnicodeWidthStr;
+
+use citecheck::model::{DocumentReport, Severity};
+use citecheck::report::terminal;
+
+use report_fixtures::{citation, report, sample_report};
+
+#[test]
+fn rows_follow_problems_first_and_fit_the_width() {
+    for width in [60, 80, 120, 200] {
+        let table = terminal::table(&sample_report(), width);
+        let lines: Vec<&str> = table.lines().collect();
+        let header: Vec<&str> = lines[0].split_whitespace().collect();
+        assert_eq!(header[0], "#");
+        assert_eq!(
+            &header[2..],
+            ["date", "link", "verdict", "reason"],
+            "{}",
+            lines[0]
+        );
+        let ids: Vec<&str> = lines[1..6]
+            .iter()
+            .map(|l| l.split_whitespace().next().unwrap_or(""))
+            .collect();
+        assert_eq!(ids, ["c2", "c4", "c3", "c1", "c5"], "width {width}");
+        for line in &lines {
+            assert!(
+                line.width() <= width,
+                "width {width}: {line:?} is {}",
+                line.width()
+            );
+        }
+        assert_eq!(
+            lines.last().copied(),
+            Some("5 citations: 2 error · 1 warning · 2 ok")
+        );
+    }
+    let wide = terminal::table(&sample_report(), 200);
+    let c1 = wide.lines().find(|l| l.starts_with("c1 ")).unwrap();
+    assert!(c1.contains("Ikon") && c1.contains("2023-09-27") && c1.contains("verified"));
+    assert!(c1.ends_with("quote found verbatim"), "{c1}");
+    let c2 = wide.lines().find(|l| l.starts_with("c2 ")).unwrap();
+    assert!(c2.contains("not_found (suspect)"), "{c2}");
+}
+
+#[test]
+fn scraped_control_characters_are_neutralised() {
+    let table = terminal::table(&sample_report(), 300);
+    assert!(
+        !table.contains('\u{1b}'),
+        "escape sequence reached the terminal"
+    );
+    assert!(
+        !table.contains('\u{202e}'),
+        "bidi override reached the terminal"
+    );
+    assert!(
+        table.contains("\u{FFFD}[2J"),
+        "shown as a visible replacement"
+    );
+}
+
+#[test]
+fn wide_characters_count_as_two_columns() {
+    let mut wide = citation("c1", "新华社新华社新华社新华社", Severity::Warning);
+    wide.reasons = vec!["页面没有找到这个引语，页面没有找到这个引语，页面没有找到这个引语".into()];
+    let one = report(
+        vec![DocumentReport {
+            path: "zh.md".into(),
+            error: None,
+            citations: vec![wide],
+        }],
+        true,
+    );
+    let table = terminal::table(&one, 70);
+    for line in table.lines() {
+        assert!(line.width() <= 70, "{line:?} is {} columns", line.width());
+    }
+    assert!(table.contains('…'), "long cells are cut with an ellipsis");
+}
+
+#[test]
+fn several_documents_get_headings_and_errors_are_listed() {
+    let mut sample = sample_report();
+    sample.documents.push(DocumentReport {
+        path: "b.md".into(),
+        error: Some("b.md:2:5: unclosed parenthesis".into()),
+        citations: vec![citation("c1", "Mnb", Severity::Ok)],
+    });
+    let many = report(sample.documents, false);
+    let table = terminal::table(&many, 100);
+    assert!(table.contains("\narticles/mongolia-china.md\n#"));
+    assert!(table.contains("\nb.md\n#"));
+    assert!(table.contains("b.md: could not be checked: b.md:2:5: unclosed parenthesis"));
+    assert!(table.trim_end().ends_with("(incomplete: interrupted)"));
+}
