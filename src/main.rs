@@ -3,21 +3,25 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use citecheck::model::Severity;
-use citecheck::report::Format;
+use citecheck::report::log::{self, LogWriter};
+use citecheck::report::progress::ProgressMode;
+use citecheck::report::{self, terminal, Format};
+use citecheck::shard::Shard;
 use citecheck::sources::Sources;
+use citecheck::state::Confirmation;
 use citecheck::verify::{self, VerifyOptions};
 
 mod extract_cmd;
+mod merge_cmd;
 
 /// Exit code for usage, configuration and input errors.
-const USAGE_ERROR: u8 = 2;
+pub(crate) const USAGE_ERROR: u8 = 2;
 
 #[derive(Parser)]
 #[command(
@@ -26,6 +30,12 @@ const USAGE_ERROR: u8 = 2;
     about = "Check that cited sources exist and say what the article claims"
 )]
 struct Cli {
+    /// More log output (-v: per document and host; -vv: every request). RUST_LOG wins.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
+    /// Only errors; no progress display.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -36,6 +46,8 @@ enum Command {
     Verify(VerifyArgs),
     /// Show what citecheck sees on a page: title, date, language, body and boilerplate.
     Extract(ExtractArgs),
+    /// Join the JSON reports of a sharded run (`--shard I/N`) into one.
+    Merge(merge_cmd::MergeArgs),
 }
 
 #[derive(clap::Args)]
@@ -86,17 +98,33 @@ struct VerifyArgs {
     /// Send HOST's requests to ADDR:PORT (HOST=ADDR:PORT), like curl's --resolve.
     #[arg(long = "resolve", value_parser = parse_resolve)]
     resolve: Vec<(String, SocketAddr)>,
+    /// Keep each URL's history in this SQLite file and report what changed since last run.
+    #[arg(long)]
+    state: Option<PathBuf>,
+    /// Failed runs before a broken link counts as confirmed (with --state).
+    #[arg(long, default_value_t = 3)]
+    confirm_runs: u32,
+    /// Different days those failures must span (with --state).
+    #[arg(long, default_value_t = 3)]
+    confirm_days: u32,
+    /// Check only shard I of N (split by host), e.g. 2/4; join reports with `merge`.
+    #[arg(long, value_parser = parse_shard)]
+    shard: Option<Shard>,
 }
 
 #[derive(Clone, Copy)]
-struct FailOn(Option<Severity>);
+pub(crate) struct FailOn(Option<Severity>);
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| format!("{text:?}: {e} (expected YYYY-MM-DD)"))
 }
 
-fn parse_fail_on(text: &str) -> Result<FailOn, String> {
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    Shard::parse(text).map_err(|e| e.to_string())
+}
+
+pub(crate) fn parse_fail_on(text: &str) -> Result<FailOn, String> {
     match text {
         "error" => Ok(FailOn(Some(Severity::Error))),
         "warning" => Ok(FailOn(Some(Severity::Warning))),
@@ -118,13 +146,15 @@ fn parse_resolve(text: &str) -> Result<(String, SocketAddr), String> {
     Ok((host.to_ascii_lowercase(), addr))
 }
 
-fn parse_formats(text: &str) -> anyhow::Result<Vec<Format>> {
+pub(crate) fn parse_formats(text: &str) -> anyhow::Result<Vec<Format>> {
     let mut formats = Vec::new();
     for item in text.split(',').filter(|s| !s.trim().is_empty()) {
         match Format::parse(item) {
             Some(f) if !formats.contains(&f) => formats.push(f),
             Some(_) => {}
-            None => bail!("--format: unknown format {item:?} (expected json, md, html, junit)"),
+            None => {
+                bail!("--format: unknown format {item:?} (expected json, md, html, junit, summary)")
+            }
         }
     }
     Ok(formats)
@@ -132,16 +162,20 @@ fn parse_formats(text: &str) -> anyhow::Result<Vec<Format>> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let rust_log = std::env::var("RUST_LOG").ok();
+    let directive = log::filter(cli.verbose, cli.quiet, rust_log.as_deref());
+    let log_writer = LogWriter::new();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
+            tracing_subscriber::EnvFilter::try_new(&directive)
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
-        .with_writer(std::io::stderr)
+        .with_writer(log_writer.clone())
         .init();
     let result = match cli.command {
-        Command::Verify(args) => run_verify(args),
+        Command::Verify(args) => run_verify(args, ProgressMode::detect(cli.quiet), log_writer),
         Command::Extract(args) => extract_cmd::run(args),
+        Command::Merge(args) => merge_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -152,34 +186,47 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_verify(args: VerifyArgs) -> anyhow::Result<u8> {
+fn run_verify(
+    args: VerifyArgs,
+    progress: ProgressMode,
+    log_writer: LogWriter,
+) -> anyhow::Result<u8> {
     let sources = Sources::load(&args.sources)?;
-    let formats = parse_formats(&args.format)?;
     let fail_on = args.fail_on.0;
-    let options = VerifyOptions {
-        inputs: args.files,
-        sources: Arc::new(sources),
-        out: args.out,
-        formats,
-        dry_run: args.dry_run,
-        published: args.published,
-        fail_on,
-        resolve: args.resolve,
-        today: chrono::Local::now().date_naive(),
+    let mut options = VerifyOptions::new(args.files, sources, args.out);
+    options.formats = parse_formats(&args.format)?;
+    options.dry_run = args.dry_run;
+    options.published = args.published;
+    options.fail_on = fail_on;
+    options.resolve = args.resolve;
+    options.state = args.state;
+    options.confirmation = Confirmation {
+        runs: args.confirm_runs.max(1),
+        days: args.confirm_days,
     };
+    options.shard = args.shard.unwrap_or(Shard::WHOLE);
+    options.progress = progress;
+    options.log_writer = Some(log_writer);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    let outcome = runtime.block_on(verify::run(options.clone()))?;
+    let formats = options.formats.clone();
+    let outcome = runtime.block_on(verify::run(options))?;
+    let width = terminal::width();
     for doc in &outcome.documents {
         for d in &doc.report.documents {
             if let Some(error) = &d.error {
                 eprintln!("citecheck: {error}");
             }
         }
-        println!(
-            "{}",
-            citecheck::report::render(&doc.report, Format::Markdown, fail_on)
-        );
-        println!("report: {}", doc.report_base.display());
+        print!("{}", terminal::table(&doc.report, width));
+        for format in &formats {
+            println!(
+                "  wrote {}",
+                report::path_for(&doc.report_base, *format).display()
+            );
+        }
+    }
+    if !outcome.complete {
+        eprintln!("citecheck: interrupted; the reports are marked incomplete");
     }
     Ok(outcome.exit_code(fail_on) as u8)
 }

@@ -1,0 +1,300 @@
+//! Checking one citation end to end: override and ignore rules, resolve, fetch (with the
+//! history's validators), extract, match, look up an archived copy when the live source
+//! fails, record the history, and decide.
+//!
+//! Everything a citation's check learns is gathered in [`Findings`] and turned into the
+//! report entry in one place ([`Findings::into_report`]), so the order of the stages lives
+//! here and nowhere else.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::fetch::{FetchRequest, Fetcher, Purpose, Validators};
+use crate::matching::{self, Check};
+use crate::model::{
+    ArchivedCopy, Article, Citation, CitationReport, History, Link, LinkStatus, Quote, Resolution,
+    Severity, Verdict,
+};
+use crate::resolve;
+use crate::sources::rules::IgnoreMatch;
+use crate::sources::Sources;
+use crate::state::{Observation, State};
+use crate::verdict::{self, Decision, VerdictInput};
+
+/// What every citation check of a run shares.
+pub(crate) struct Checker {
+    /// The outlets, rules and politeness settings.
+    pub sources: Arc<Sources>,
+    /// The crawler; `None` on a dry run.
+    pub fetcher: Option<Fetcher>,
+    /// The history of earlier runs (`--state`).
+    pub state: Option<Arc<State>>,
+    /// Today, for ignore-list expiry.
+    pub today: NaiveDate,
+}
+
+/// Everything learned about one citation.
+#[derive(Default)]
+struct Findings {
+    url: Option<String>,
+    resolution: Option<Resolution>,
+    article: Option<Article>,
+    check: Option<Check>,
+    archive: Option<ArchivedCopy>,
+    history: Option<History>,
+    /// Reasons that come before the verdict's own (ignore-list notes).
+    notes: Vec<String>,
+}
+
+impl Checker {
+    /// Checks one citation of `document` (its path as given).
+    pub async fn check(&self, document: &str, mut citation: Citation) -> CitationReport {
+        let mut findings = Findings::default();
+        if let Some(entry) = self.sources.override_for(document, &citation) {
+            citation.url = Some(entry.url.clone());
+            findings.notes.push(format!(
+                "URL set by an override in sources.toml ({})",
+                entry.url
+            ));
+        }
+        if let Some(report) =
+            self.ignored(document, &citation, citation.url.as_deref(), &mut findings)
+        {
+            return report;
+        }
+        let outlet = citation
+            .outlet
+            .as_deref()
+            .and_then(|name| self.sources.outlet_by_name(name))
+            .or_else(|| {
+                let url = url::Url::parse(citation.url.as_deref()?).ok()?;
+                self.sources.outlet_by_host(url.host_str()?)
+            });
+        let resolved = resolve::resolve(&citation, outlet, self.fetcher.as_ref()).await;
+        findings.resolution = resolved.resolution;
+        findings.url = resolved.url;
+        let Some(url) = findings.url.clone() else {
+            let reason = match outlet {
+                Some(o) => format!("no URL found for this citation among {}'s pages", o.name),
+                None => "no URL in the document and the outlet is not in sources.toml".into(),
+            };
+            let link = Link::not_requested(LinkStatus::Unresolved, Some(reason));
+            return self.finish(citation, link, findings);
+        };
+        if citation.url.as_deref() != Some(url.as_str()) {
+            if let Some(report) = self.ignored(document, &citation, Some(&url), &mut findings) {
+                return report;
+            }
+        }
+        let Some(fetcher) = &self.fetcher else {
+            let status = match url::Url::parse(&url) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") => LinkStatus::Unchecked,
+                _ => LinkStatus::InvalidUrl,
+            };
+            let link = Link::not_requested(status, Some("dry run: not fetched".into()));
+            return self.finish(citation, link, findings);
+        };
+        let link = self
+            .fetch_and_check(fetcher, &citation, &url, &mut findings)
+            .await;
+        self.finish(citation, link, findings)
+    }
+
+    /// Applies the ignore list: an active entry ends the check (returned report); an
+    /// expired one is noted and the check goes on.
+    fn ignored(
+        &self,
+        document: &str,
+        citation: &Citation,
+        url: Option<&str>,
+        findings: &mut Findings,
+    ) -> Option<CitationReport> {
+        match self
+            .sources
+            .ignore_for(document, citation, url, self.today)?
+        {
+            IgnoreMatch::Active(entry) => {
+                let reason = IgnoreMatch::Active(entry).reason();
+                let link = Link::not_requested(LinkStatus::Unchecked, Some(reason.clone()));
+                let mut report =
+                    assemble(citation.clone(), &self.sources, link, Findings::default());
+                report.url = url.map(str::to_string);
+                report.verdict = Verdict::Unchecked;
+                report.severity = Severity::Ok;
+                report.reasons = vec![reason];
+                Some(report)
+            }
+            expired @ IgnoreMatch::Expired(_) => {
+                findings.notes.push(expired.reason());
+                None
+            }
+        }
+    }
+
+    /// Fetches the source (conditionally, when the history has validators), reads its
+    /// article (from the history on a 304) and checks the citation against it.
+    async fn fetch_and_check(
+        &self,
+        fetcher: &Fetcher,
+        citation: &Citation,
+        url: &str,
+        findings: &mut Findings,
+    ) -> Link {
+        let previous = self.state.as_ref().and_then(|s| {
+            s.previous(url)
+                .map_err(|e| tracing::warn!("{e}"))
+                .ok()
+                .flatten()
+        });
+        let mut request = FetchRequest::new(url, Purpose::Citation);
+        request.validators = previous.and_then(|p| p.conditional());
+        let outcome = fetcher.fetch(request).await;
+        findings.article = if outcome.not_modified {
+            self.state.as_ref().and_then(|s| {
+                s.article(url)
+                    .map_err(|e| tracing::warn!("{e}"))
+                    .ok()
+                    .flatten()
+            })
+        } else {
+            outcome
+                .page
+                .as_ref()
+                .map(|page| crate::extract::extract(&page.text, Some(&page.url)))
+        };
+        findings.check = findings
+            .article
+            .as_ref()
+            .map(|article| matching::check(citation, article));
+        if let Some(state) = &self.state {
+            let validators = outcome
+                .page
+                .as_ref()
+                .map(|p| Validators {
+                    etag: p.etag.clone(),
+                    last_modified: p.last_modified.clone(),
+                })
+                .unwrap_or_default();
+            let quotes = quotes_for(citation, &outcome.link, findings);
+            let decision = decide(&outcome.link, findings, &quotes);
+            let observation = Observation {
+                status: outcome.link.status,
+                http_status: outcome.link.http_status,
+                article: findings.article.as_ref(),
+                not_modified: outcome.not_modified,
+                verdict: decision.verdict,
+                quotes: &quotes,
+                validators: &validators,
+            };
+            findings.history = state
+                .record(url, &observation)
+                .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
+                .ok();
+        }
+        outcome.link
+    }
+
+    fn finish(&self, citation: Citation, link: Link, findings: Findings) -> CitationReport {
+        assemble(citation, &self.sources, link, findings)
+    }
+}
+
+/// The verdict from what was found.
+fn decide(link: &Link, findings: &Findings, quotes: &[Quote]) -> Decision {
+    let empty = Check::default();
+    let check = findings.check.as_ref().unwrap_or(&empty);
+    verdict::decide(&VerdictInput {
+        link,
+        content_checked: findings.check.is_some(),
+        quotes,
+        evidence: &check.evidence,
+        archive: findings.archive.as_ref(),
+        history: findings.history.as_ref(),
+    })
+}
+
+/// The quote results: the matcher's, or each quote marked unchecked with why.
+fn quotes_for(citation: &Citation, link: &Link, findings: &Findings) -> Vec<Quote> {
+    if let Some(check) = &findings.check {
+        return check.quotes.clone();
+    }
+    let reason = if link.status.is_readable() || link.status == LinkStatus::Unchecked {
+        "content not checked"
+    } else {
+        "the source could not be read"
+    };
+    citation
+        .quotes
+        .iter()
+        .map(|q| Quote::unchecked(q, reason))
+        .collect()
+}
+
+/// Builds the report entry of a citation and decides its verdict.
+fn assemble(
+    citation: Citation,
+    sources: &Sources,
+    link: Link,
+    findings: Findings,
+) -> CitationReport {
+    let source = citation
+        .outlet
+        .as_deref()
+        .and_then(|n| sources.outlet_by_name(n))
+        .or_else(|| {
+            let url = url::Url::parse(findings.url.as_deref()?).ok()?;
+            sources.outlet_by_host(url.host_str()?)
+        })
+        .map(|o| o.key.clone());
+    let quotes = quotes_for(&citation, &link, &findings);
+    let decision = decide(&link, &findings, &quotes);
+    let mut reasons = findings.notes;
+    if let Some(error) = &link.error {
+        if !link.status.is_readable() {
+            reasons.push(format!("{}: {error}", link.status));
+        }
+    }
+    reasons.extend(decision.reasons);
+    let evidence = findings.check.map(|c| c.evidence).unwrap_or_default();
+    CitationReport {
+        id: citation.id,
+        outlet: citation.outlet,
+        source,
+        date: citation.date,
+        accessed: citation.accessed,
+        url: findings.url,
+        line: citation.line,
+        claim: citation.claim,
+        context: citation.context,
+        quotes,
+        link,
+        published: findings.article.as_ref().and_then(|a| a.published),
+        language: findings.article.as_ref().and_then(|a| a.language.clone()),
+        verdict: decision.verdict,
+        severity: decision.severity,
+        reasons,
+        evidence,
+        resolution: findings.resolution,
+        archive: findings.archive,
+        history: findings.history,
+    }
+}
+
+/// The report entry of a citation the run did not reach (interrupted).
+pub(crate) fn interrupted(citation: Citation, sources: &Sources) -> CitationReport {
+    let link = Link::not_requested(
+        LinkStatus::Unchecked,
+        Some("the run was interrupted before this citation was checked".into()),
+    );
+    let url = citation.url.clone();
+    assemble(
+        citation,
+        sources,
+        link,
+        Findings {
+            url,
+            ..Findings::default()
+        },
+    )
+}

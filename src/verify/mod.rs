@@ -1,0 +1,325 @@
+//! The pipeline: runs every stage for a set of documents and owns the run.
+//!
+//! `verify` is the only place that knows the order of the stages (parse → resolve → fetch →
+//! extract → match → verdict → report). Each citation is checked in its own task; the
+//! crawler's per-host queues keep the whole run polite however many tasks wait on them.
+//! The run owns interruption too: on Ctrl-C the citations already checked are kept, the
+//! rest are marked unchecked, and the reports are written with `complete: false` — a
+//! report is always written.
+
+mod citation;
+mod inputs;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use thiserror::Error;
+use tokio::task::JoinSet;
+
+use crate::fetch::{FetchConfig, FetchError, Fetcher};
+use crate::model::{CitationReport, DocumentReport, Report, Severity, Summary, REPORT_SCHEMA};
+use crate::report::log::LogWriter;
+use crate::report::progress::{host_label, Progress, ProgressMode};
+use crate::report::{self, Format};
+use crate::shard::{self, Shard};
+use crate::sources::Sources;
+use crate::state::{Confirmation, State, StateError, SystemClock};
+
+use citation::Checker;
+use inputs::ParsedInput;
+
+/// Why a run could not start or finish.
+#[derive(Debug, Error)]
+pub enum VerifyError {
+    /// An input path could not be listed.
+    #[error("{path}: {source}")]
+    Input {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The crawler could not be built.
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
+    /// The state file could not be opened or closed.
+    #[error(transparent)]
+    State(#[from] StateError),
+    /// A report could not be written.
+    #[error(transparent)]
+    Report(#[from] report::ReportError),
+}
+
+/// What a `citecheck verify` run is asked to do.
+#[derive(Clone)]
+pub struct VerifyOptions {
+    /// Files or directories to check.
+    pub inputs: Vec<PathBuf>,
+    /// The outlets and politeness settings.
+    pub sources: Arc<Sources>,
+    /// Where reports go.
+    pub out: PathBuf,
+    /// Which report formats to write.
+    pub formats: Vec<Format>,
+    /// Parse and report without any network access.
+    pub dry_run: bool,
+    /// The documents' publication date, to resolve year-less dates.
+    pub published: Option<NaiveDate>,
+    /// The lowest severity that fails the run (`None`: never).
+    pub fail_on: Option<Severity>,
+    /// `--resolve HOST=ADDR:PORT` overrides.
+    pub resolve: Vec<(String, SocketAddr)>,
+    /// Today, injectable for tests.
+    pub today: NaiveDate,
+    /// The history file of scheduled runs (`--state`).
+    pub state: Option<PathBuf>,
+    /// When a broken link counts as confirmed.
+    pub confirmation: Confirmation,
+    /// Which part of a split run this is (`--shard I/N`).
+    pub shard: Shard,
+    /// How progress is shown.
+    pub progress: ProgressMode,
+    /// The log writer to route through the progress display while it is drawn.
+    pub log_writer: Option<LogWriter>,
+}
+
+impl VerifyOptions {
+    /// Options with every optional capability off: a plain run of `inputs`.
+    pub fn new(inputs: Vec<PathBuf>, sources: Sources, out: PathBuf) -> VerifyOptions {
+        VerifyOptions {
+            inputs,
+            sources: Arc::new(sources),
+            out,
+            formats: vec![Format::Json, Format::Markdown],
+            dry_run: false,
+            published: None,
+            fail_on: Some(Severity::Error),
+            resolve: Vec::new(),
+            today: chrono::Local::now().date_naive(),
+            state: None,
+            confirmation: Confirmation::default(),
+            shard: Shard::WHOLE,
+            progress: ProgressMode::Quiet,
+            log_writer: None,
+        }
+    }
+}
+
+/// One document's outcome: its report and where it was written.
+#[derive(Debug, Clone)]
+pub struct DocumentOutcome {
+    /// The input file.
+    pub input: PathBuf,
+    /// The report base path (without the format suffix).
+    pub report_base: PathBuf,
+    /// The report.
+    pub report: Report,
+}
+
+/// What a run came to.
+#[derive(Debug, Clone)]
+pub struct RunOutcome {
+    /// One entry per input document.
+    pub documents: Vec<DocumentOutcome>,
+    /// True when an input could not be read or parsed.
+    pub input_errors: bool,
+    /// The worst severity of any citation.
+    pub worst: Severity,
+    /// False when the run was interrupted.
+    pub complete: bool,
+}
+
+impl RunOutcome {
+    /// The process exit code by DESIGN.md: 2 for unreadable input, 1 for findings at or
+    /// above `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Option<Severity>) -> i32 {
+        if self.input_errors {
+            2
+        } else if fail_on.is_some_and(|f| self.worst >= f) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// The progress plan: citations per host label.
+fn progress_plan(parsed: &[ParsedInput]) -> Vec<(String, usize)> {
+    let mut plan: std::collections::BTreeMap<String, usize> = Default::default();
+    for citation in parsed.iter().flat_map(|p| &p.citations) {
+        *plan.entry(host_label(citation)).or_default() += 1;
+    }
+    plan.into_iter().collect()
+}
+
+/// Runs the pipeline over the inputs and writes the reports.
+pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
+    let mut parsed: Vec<ParsedInput> = inputs::collect(&options.inputs, &options.out)?
+        .into_iter()
+        .map(|input| inputs::read_and_parse(input, options.published, options.today))
+        .collect();
+    for doc in &mut parsed {
+        let name = doc.input.name();
+        doc.citations
+            .retain(|c| options.shard.owns_citation(&name, c, &options.sources));
+    }
+    for entry in options.sources.expired_ignores(options.today) {
+        tracing::warn!(
+            "{}: ignore entry expired on {}: {}",
+            entry.location(),
+            entry.expires,
+            entry.reason
+        );
+    }
+    let state = match &options.state {
+        Some(path) if !options.dry_run => Some(Arc::new(State::open_with(
+            path,
+            &SystemClock,
+            options.confirmation,
+        )?)),
+        _ => None,
+    };
+    let checker = Arc::new(Checker {
+        sources: options.sources.clone(),
+        fetcher: if options.dry_run {
+            None
+        } else {
+            Some(build_fetcher(&options)?)
+        },
+        state: state.clone(),
+        today: options.today,
+    });
+    let progress = Arc::new(Progress::new(options.progress, progress_plan(&parsed)));
+    if let Some(writer) = &options.log_writer {
+        writer.attach(&progress);
+    }
+    let (filled, complete) = check_all(&parsed, checker.clone(), progress.clone()).await;
+    drop(checker);
+    progress.finish();
+    if let Some(writer) = &options.log_writer {
+        writer.detach();
+    }
+    let outcome = finish(parsed, filled, complete, &options)?;
+    if let Some(state) = state {
+        match Arc::try_unwrap(state) {
+            Ok(state) => state.finish(complete)?,
+            Err(_) => tracing::warn!("the state file is still in use; its run is not closed"),
+        }
+    }
+    Ok(outcome)
+}
+
+type Slots = Vec<Vec<Option<CitationReport>>>;
+
+/// Checks every citation in its own task; returns the filled slots and whether the run
+/// completed (false on Ctrl-C).
+async fn check_all(
+    parsed: &[ParsedInput],
+    checker: Arc<Checker>,
+    progress: Arc<Progress>,
+) -> (Slots, bool) {
+    // One slot per citation, filled as tasks finish, so an interrupt keeps what is done.
+    let slots: Arc<Mutex<Slots>> = Arc::new(Mutex::new(
+        parsed
+            .iter()
+            .map(|p| vec![None; p.citations.len()])
+            .collect(),
+    ));
+    let mut tasks = JoinSet::new();
+    for (doc_index, doc) in parsed.iter().enumerate() {
+        let name = doc.input.name();
+        for (index, citation) in doc.citations.iter().enumerate() {
+            let (citation, checker, slots) = (citation.clone(), checker.clone(), slots.clone());
+            let (name, progress) = (name.clone(), progress.clone());
+            tasks.spawn(async move {
+                let host = host_label(&citation);
+                progress.started(&host);
+                let checked = checker.check(&name, citation).await;
+                progress.done(&host, checked.link.status);
+                if let Ok(mut slots) = slots.lock() {
+                    slots[doc_index][index] = Some(checked);
+                }
+            });
+        }
+    }
+    let complete = tokio::select! {
+        _ = async { while tasks.join_next().await.is_some() {} } => true,
+        _ = tokio::signal::ctrl_c() => {
+            tracing::warn!("interrupted: writing partial reports");
+            tasks.abort_all();
+            false
+        }
+    };
+    let filled = slots.lock().map(|s| s.clone()).unwrap_or_default();
+    (filled, complete)
+}
+
+/// Assembles and writes one report per document.
+fn finish(
+    parsed: Vec<ParsedInput>,
+    filled: Slots,
+    complete: bool,
+    options: &VerifyOptions,
+) -> Result<RunOutcome, VerifyError> {
+    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut outcome = RunOutcome {
+        documents: Vec::new(),
+        input_errors: false,
+        worst: Severity::Ok,
+        complete,
+    };
+    for (doc, slots) in parsed.into_iter().zip(filled) {
+        outcome.input_errors |= doc.error.is_some();
+        let citations: Vec<CitationReport> = doc
+            .citations
+            .into_iter()
+            .zip(slots)
+            .map(|(c, slot)| slot.unwrap_or_else(|| citation::interrupted(c, &options.sources)))
+            .collect();
+        for c in &citations {
+            outcome.worst = outcome.worst.max(c.severity);
+        }
+        let documents = vec![DocumentReport {
+            path: doc.input.name(),
+            error: doc.error,
+            citations,
+        }];
+        let report = Report {
+            schema: REPORT_SCHEMA.to_string(),
+            generated_at: generated_at.clone(),
+            complete,
+            summary: Summary::of(&documents),
+            documents,
+        };
+        report::write(
+            &report,
+            &doc.input.report_base,
+            &options.formats,
+            options.fail_on,
+        )?;
+        outcome.documents.push(DocumentOutcome {
+            input: doc.input.path,
+            report_base: doc.input.report_base,
+            report,
+        });
+    }
+    Ok(outcome)
+}
+
+fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, FetchError> {
+    let sources = options.sources.clone();
+    let shared = shard::shared_hosts(&sources);
+    let shard = options.shard;
+    Fetcher::new(FetchConfig {
+        politeness: Arc::new(move |host: &str| {
+            shard.politeness(host, sources.politeness_for_host(host), &shared)
+        }),
+        max_connections: options.sources.max_connections,
+        resolve: options.resolve.clone(),
+        deny_private: false,
+        recorder: None,
+        replay: None,
+    })
+}
