@@ -1,0 +1,486 @@
+//! Names of people, places and organisations in a claim, looked up in the source.
+//!
+//! A name is a run of capitalized words that is not the first word of a sentence (where
+//! every word is capitalized), minus a stop list of titles, articles and sentence openers
+//! ("President Khurelsukh said" → "Khurelsukh"), or an acronym ("FAIR", "U.S."). It is
+//! found in the source when the source has the same words, after normalization, or —
+//! across Cyrillic and Latin — the same [`skeleton`] within a small edit tolerance;
+//! Mongolian and Russian inflect names ("Хүрэлсүхийн"), so a Cyrillic word may carry a
+//! short ending. A two-word name is also found by its last word alone (a surname, "Л.
+//! Оюун-Эрдэнэ" for "Luvsannamsrain Oyun-Erdene") when that word is long enough to be
+//! specific.
+
+use std::ops::Range;
+
+use super::translit::{is_cyrillic, skeleton};
+use crate::verdict::THRESHOLDS;
+
+/// A name as found in a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Name {
+    /// As written ("Oyun-Erdene", "U.S.").
+    pub text: String,
+    /// Its words' skeletons, in order.
+    pub parts: Vec<String>,
+    /// True for an acronym, matched case-sensitively by its letters.
+    pub acronym: bool,
+}
+
+impl Name {
+    /// The normalized value shown in reports: folded, lower case ("oyun-erdene").
+    pub fn value(&self) -> String {
+        if self.acronym {
+            return self.text.chars().filter(|c| c.is_alphanumeric()).collect();
+        }
+        super::normalize::fold_diacritics(&super::normalize::normalize_str(&self.text))
+    }
+}
+
+/// Words that are capitalized for grammar or rank, not because they name someone.
+static STOP: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "in",
+    "on",
+    "at",
+    "as",
+    "by",
+    "for",
+    "of",
+    "to",
+    "from",
+    "with",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "since",
+    "although",
+    "though",
+    "but",
+    "and",
+    "or",
+    "if",
+    "also",
+    "meanwhile",
+    "however",
+    "according",
+    "there",
+    "here",
+    "what",
+    "which",
+    "who",
+    "why",
+    "how",
+    "some",
+    "many",
+    "most",
+    "all",
+    "both",
+    "each",
+    "such",
+    "no",
+    "not",
+    "yes",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "prof",
+    "president",
+    "prime",
+    "minister",
+    "ministers",
+    "deputy",
+    "vice",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "speaker",
+    "secretary",
+    "governor",
+    "mayor",
+    "senator",
+    "general",
+    "director",
+    "chief",
+    "ceo",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "ambassador",
+    "official",
+    "officials",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "said",
+    "says",
+];
+
+/// Words too generic to stand for a multi-word name on their own.
+static GENERIC: &[&str] = &[
+    "states",
+    "state",
+    "republic",
+    "union",
+    "kingdom",
+    "bank",
+    "party",
+    "ministry",
+    "company",
+    "group",
+    "city",
+    "province",
+    "council",
+    "committee",
+    "office",
+    "university",
+    "house",
+    "court",
+    "national",
+    "international",
+    "association",
+    "agency",
+    "department",
+    "corporation",
+    "news",
+    "times",
+    "post",
+];
+
+fn is_stop(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    STOP.contains(&lower.trim_end_matches('.'))
+}
+
+/// A word of a claim with its byte range and whether a sentence starts with it.
+struct Word<'a> {
+    text: &'a str,
+    range: Range<usize>,
+    sentence_start: bool,
+    /// Only whitespace separates it from the previous word.
+    joined: bool,
+}
+
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut sentence_start = true;
+    let mut joined = false;
+    let mut i = 0;
+    while i < text.len() {
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        if c.is_alphanumeric() {
+            let mut end = i;
+            let mut chars = text[i..].char_indices().peekable();
+            while let Some((at, ch)) = chars.next() {
+                let inner = matches!(ch, '-' | '\'' | '’' | '.')
+                    && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+                if ch.is_alphanumeric() || inner {
+                    end = i + at + ch.len_utf8();
+                } else if ch == '.' && is_acronym(&text[i..i + at]) {
+                    end = i + at + 1;
+                    break;
+                } else {
+                    break;
+                }
+            }
+            out.push(Word {
+                text: &text[i..end],
+                range: i..end,
+                sentence_start,
+                joined,
+            });
+            let word = &text[i..end];
+            sentence_start = false;
+            joined = true;
+            i = end;
+            if word.ends_with('.') && !is_acronym(word) {
+                sentence_start = true;
+            }
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | ':' | ';' | '\n' | '•') {
+            let abbreviation =
+                c == '.' && out.last().is_some_and(|w: &Word| is_abbreviation(w.text));
+            sentence_start =
+                (matches!(c, '.' | '!' | '?' | '\n' | '•') && !abbreviation) || sentence_start;
+            joined = abbreviation && joined;
+        } else if !c.is_whitespace() {
+            joined = false;
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// "Mr.", "Dr.", "St.", an initial ("L."): a dot after them does not end a sentence.
+fn is_abbreviation(word: &str) -> bool {
+    const SHORT: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "st", "prof", "gen", "sen", "rep", "gov", "jr", "sr", "inc",
+        "ltd", "co", "corp", "vs", "no", "mt", "ft", "lt", "col", "capt", "sgt",
+    ];
+    word.chars().count() == 1 && word.chars().all(char::is_uppercase)
+        || SHORT.contains(&word.to_lowercase().as_str())
+}
+
+fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2
+        && letters.len() <= 8
+        && letters.iter().all(|c| c.is_uppercase())
+        && word
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '.' || c == '&')
+}
+
+/// The names of a text, each once, in order of first appearance.
+pub fn names(text: &str) -> Vec<Name> {
+    let words = words(text);
+    let mut out: Vec<Name> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !is_capitalized(words[i].text) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < words.len()
+            && words[j].joined
+            && !words[j].sentence_start
+            && is_capitalized(words[j].text)
+            && !is_acronym(words[j].text)
+            && !is_acronym(words[j - 1].text)
+        {
+            j += 1;
+        }
+        let run = &words[i..j];
+        i = j;
+        let first_at_start = run[0].sentence_start;
+        let kept: Vec<&Word> = run.iter().skip_while(|w| is_stop(w.text)).collect();
+        let kept: Vec<&Word> = {
+            let mut k = kept;
+            while k.last().is_some_and(|w| is_stop(w.text)) {
+                k.pop();
+            }
+            k
+        };
+        let Some(first) = kept.first() else {
+            continue;
+        };
+        let acronym = kept.len() == 1 && is_acronym(first.text);
+        let starts_sentence = first_at_start && std::ptr::eq(*first, &run[0]);
+        if starts_sentence && kept.len() == 1 && !acronym {
+            continue;
+        }
+        let start = first.range.start;
+        let end = kept.last().map_or(start, |w| w.range.end);
+        let written = strip_possessive(&text[start..end]);
+        let parts: Vec<String> = written
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .map(skeleton)
+            .collect();
+        if parts.is_empty() || out.iter().any(|n| n.parts == parts) {
+            continue;
+        }
+        out.push(Name {
+            text: written.to_string(),
+            parts,
+            acronym,
+        });
+    }
+    out
+}
+
+/// The skeletons of an outlet's name without its stop words ("The Diplomat" → diplomat):
+/// a claim naming its own source ("Ikon reported …") is not a fact to find in the source.
+pub fn names_of_outlet(outlet: &str) -> Vec<String> {
+    outlet
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !is_stop(w))
+        .map(skeleton)
+        .collect()
+}
+
+fn strip_possessive(text: &str) -> &str {
+    for suffix in ["'s", "’s", "'", "’"] {
+        if let Some(stripped) = text.strip_suffix(suffix) {
+            return stripped;
+        }
+    }
+    text
+}
+
+/// A source's words as skeletons, for name look-ups.
+#[derive(Debug, Default)]
+pub struct SourceNames {
+    words: Vec<(Range<usize>, String, bool)>,
+}
+
+impl SourceNames {
+    /// Splits a source text into words and their skeletons.
+    pub fn new(text: &str) -> Self {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (at, c) in text
+            .char_indices()
+            .chain(std::iter::once((text.len(), ' ')))
+        {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(at),
+                (false, Some(s)) => {
+                    let word = &text[s..at];
+                    words.push((s..at, skeleton(word), is_cyrillic(word)));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        SourceNames { words }
+    }
+
+    /// Where the source has the name, if it does (byte range in the source).
+    pub fn find(&self, name: &Name, text: &str) -> Option<Range<usize>> {
+        if name.acronym {
+            return find_acronym(&name.text, text);
+        }
+        if let Some(found) = self.find_parts(&name.parts) {
+            return Some(found);
+        }
+        // A multi-word name by its last word, when that word is specific on its own.
+        let last_word = name.text.split_whitespace().last()?;
+        let words = name.text.split_whitespace().count();
+        let generic = GENERIC.contains(&last_word.to_lowercase().as_str());
+        let tail: Vec<String> = last_word
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .map(skeleton)
+            .collect();
+        let letters: usize = tail.iter().map(|t| t.chars().count()).sum();
+        if words >= 2 && !generic && letters >= 5 && tail.len() < name.parts.len() {
+            return self.find_parts(&tail);
+        }
+        None
+    }
+
+    fn find_parts(&self, parts: &[String]) -> Option<Range<usize>> {
+        let target: Vec<char> = parts.concat().chars().collect();
+        let first = *target.first()?;
+        let length = target.len();
+        let tolerance = (length / THRESHOLDS.name_letters_per_edit).min(THRESHOLDS.name_max_edits);
+        for i in 0..self.words.len() {
+            if !self.words[i].1.starts_with(first) {
+                continue;
+            }
+            let mut joined: Vec<char> = Vec::new();
+            for m in 0..=parts.len() {
+                let Some((range, word, cyrillic)) = self.words.get(i + m) else {
+                    break;
+                };
+                joined.extend(word.chars());
+                let ending = match (*cyrillic, length >= 5) {
+                    (true, true) => 4,
+                    (false, true) => 2,
+                    (_, false) => 0,
+                };
+                if joined.len() + tolerance < length {
+                    continue;
+                }
+                if joined.len() > length + tolerance + ending {
+                    break;
+                }
+                if prefix_distance(&target, &joined, tolerance, ending) {
+                    return Some(self.words[i].0.start..range.end);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// True when some prefix of `text` that leaves at most `ending` letters over is within
+/// `tolerance` edits of `target`.
+fn prefix_distance(target: &[char], text: &[char], tolerance: usize, ending: usize) -> bool {
+    let n = text.len();
+    let mut previous: Vec<usize> = (0..=n).collect();
+    let mut current = vec![0; n + 1];
+    for (i, &t) in target.iter().enumerate() {
+        current[0] = i + 1;
+        for j in 1..=n {
+            let substitute = previous[j - 1] + usize::from(t != text[j - 1]);
+            current[j] = substitute.min(previous[j] + 1).min(current[j - 1] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    (0..=n).any(|cut| n - cut <= ending && previous[cut] <= tolerance)
+}
+
+/// An acronym as a whole word, with or without dots ("U.S." finds "US" and "U.S.").
+fn find_acronym(acronym: &str, text: &str) -> Option<Range<usize>> {
+    let letters: String = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
+    let dotted: String = letters.chars().map(|c| format!("{c}.")).collect();
+    for form in [letters.as_str(), dotted.as_str()] {
+        for (at, _) in text.match_indices(form) {
+            let end = at + form.len();
+            let before = text[..at].chars().next_back();
+            let after = text[end..].chars().next();
+            let glued = form == letters && after.is_some_and(|c| c.is_alphanumeric() || c == '.');
+            let bounded = !(before.is_some_and(char::is_alphanumeric) || glued);
+            let after_dotted = form != letters && !after.is_some_and(char::is_alphanumeric);
+            if bounded && (form == letters || after_dotted) {
+                return Some(at..end);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;
