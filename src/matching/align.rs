@@ -195,27 +195,37 @@ fn substitution(a: &Token, a_text: &str, b: &Token, b_text: &str) -> f32 {
 }
 
 /// Two words one letter apart, both of 4+ letters and without digits (a number that
-/// differs by one digit is a different number).
+/// differs by one digit is a different number). Runs in the alignment's inner loop, so
+/// it rejects by length first and never allocates.
 fn spelling_variant(a: &str, b: &str) -> bool {
-    if a.chars().any(|c| c.is_numeric()) || b.chars().any(|c| c.is_numeric()) {
+    if a.len().abs_diff(b.len()) > 4 || a.len().min(b.len()) < 4 {
         return false;
     }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 1 {
+    if a.bytes().chain(b.bytes()).any(|c| c.is_ascii_digit()) {
         return false;
     }
-    within_one_edit(&a, &b)
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    la.min(lb) >= 4 && la.abs_diff(lb) <= 1 && within_one_edit(a, b)
 }
 
-fn within_one_edit(a: &[char], b: &[char]) -> bool {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    let prefix = short.iter().zip(long).take_while(|(x, y)| x == y).count();
-    if short.len() == long.len() {
-        short[prefix + 1.min(short.len() - prefix)..] == long[prefix + 1.min(long.len() - prefix)..]
-    } else {
-        short[prefix..] == long[prefix + 1..]
-    }
+/// True when one substitution, insertion or deletion (or none) turns `a` into `b`.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    let prefix: usize = a
+        .chars()
+        .zip(b.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix: usize = a
+        .chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    a.chars().count() <= 1 && b.chars().count() <= 1
 }
 
 #[cfg(test)]
@@ -318,10 +328,13 @@ mod tests {
 
     #[test]
     fn one_edit_detection() {
-        let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert!(within_one_edit(&c("color"), &c("colour")));
-        assert!(within_one_edit(&c("grey"), &c("gray")));
-        assert!(!within_one_edit(&c("grew"), &c("rose")));
-        assert!(within_one_edit(&c("abcd"), &c("abcd")));
+        assert!(within_one_edit("color", "colour"));
+        assert!(within_one_edit("grey", "gray"));
+        assert!(!within_one_edit("grew", "rose"));
+        assert!(within_one_edit("abcd", "abcd"));
+        assert!(within_one_edit("аааб", "ааб"));
+        assert!(!within_one_edit("abab", "baba"));
+        assert!(spelling_variant("налоги", "налога"));
+        assert!(!spelling_variant("rose", "ros"), "too short");
     }
 }

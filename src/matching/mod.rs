@@ -17,6 +17,7 @@
 
 pub mod align;
 pub mod excerpt;
+pub mod exonyms;
 pub mod names;
 pub mod normalize;
 pub mod numbers;
@@ -176,33 +177,42 @@ impl<'a> Page<'a> {
         skipped: &mut Vec<String>,
     ) -> Option<Option<std::ops::Range<usize>>> {
         let body = self.body.original;
+        let forms = exonyms::forms(&name.value());
+        let translated = || forms.iter().find_map(|f| find_word(&self.body, f));
         let name_script = script::dominant(&name.text, 200);
         let transliterable =
             |s: Option<Script>| matches!(s, Some(Script::Latin | Script::Cyrillic));
         if !name.acronym && name_script != self.script && !transliterable(self.script) {
-            // Not spelled in the source's script and no table for it: look for it as
-            // written (a Latin name in a Chinese page sometimes is), else skip it.
-            let hit = find_normalized(&self.body, &name.text);
-            if hit.is_none() {
+            // Not spelled in the source's script and no transliteration table for it: look
+            // for it as written (a Latin name in a Chinese page sometimes is) or translated,
+            // else skip it.
+            let hit = find_word(&self.body, &name.text).or_else(translated);
+            if hit.is_none() && forms.is_empty() {
                 skipped.push(name.text.clone());
                 return None;
             }
             return Some(hit);
         }
         let names = self.names.get_or_init(|| SourceNames::new(body));
-        Some(names.find(name, body))
+        Some(names.find(name, body).or_else(translated))
     }
 }
 
-/// The original range of `needle` in a source text, after normalization of both.
-fn find_normalized(source: &SourceText<'_>, needle: &str) -> Option<std::ops::Range<usize>> {
+/// The original range of `needle` in a source text, after normalization of both, where
+/// it starts a word (Chinese has no word boundaries to respect).
+fn find_word(source: &SourceText<'_>, needle: &str) -> Option<std::ops::Range<usize>> {
     let needle = normalize::normalize_str(needle);
-    if needle.is_empty() {
-        return None;
-    }
-    let normalized = source.normalized();
-    let at = memchr::memmem::find(normalized.text.as_bytes(), needle.as_bytes())?;
-    Some(normalized.original_range(at..at + needle.len()))
+    let first = needle.chars().next()?;
+    let text = &source.normalized().text;
+    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+        .find(|&at| {
+            tokens::is_cjk(first)
+                || !text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|at| source.normalized().original_range(at..at + needle.len()))
 }
 
 /// The cited date against the source's publication date; `accessed` citations give the

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use super::translit::{is_cyrillic, skeleton};
+use super::translit::{is_cyrillic, skeleton, skeleton_into};
 use crate::verdict::THRESHOLDS;
 
 /// A name as found in a claim.
@@ -361,13 +361,19 @@ fn strip_possessive(text: &str) -> &str {
 /// A source's words as skeletons, for name look-ups.
 #[derive(Debug, Default)]
 pub struct SourceNames {
-    words: Vec<(Range<usize>, String, bool)>,
+    /// Each word: its byte range in the text, its skeleton's range in `skeletons`, and
+    /// whether it is Cyrillic (and so may carry a case ending).
+    words: Vec<(Range<usize>, Range<usize>, bool)>,
+    /// All skeletons, one after another.
+    skeletons: String,
 }
 
 impl SourceNames {
     /// Splits a source text into words and their skeletons.
     pub fn new(text: &str) -> Self {
         let mut words = Vec::new();
+        let mut skeletons = String::with_capacity(text.len());
+        let mut scratch = String::new();
         let mut start = None;
         for (at, c) in text
             .char_indices()
@@ -377,13 +383,22 @@ impl SourceNames {
                 (true, None) => start = Some(at),
                 (false, Some(s)) => {
                     let word = &text[s..at];
-                    words.push((s..at, skeleton(word), is_cyrillic(word)));
+                    let from = skeletons.len();
+                    skeleton_into(word, &mut scratch, &mut skeletons);
+                    words.push((s..at, from..skeletons.len(), is_cyrillic(word)));
                     start = None;
                 }
                 _ => {}
             }
         }
-        SourceNames { words }
+        SourceNames { words, skeletons }
+    }
+
+    fn skeleton(&self, i: usize) -> &str {
+        self.words
+            .get(i)
+            .and_then(|(_, r, _)| self.skeletons.get(r.clone()))
+            .unwrap_or("")
     }
 
     /// Where the source has the name, if it does (byte range in the source).
@@ -416,15 +431,15 @@ impl SourceNames {
         let length = target.len();
         let tolerance = (length / THRESHOLDS.name_letters_per_edit).min(THRESHOLDS.name_max_edits);
         for i in 0..self.words.len() {
-            if !self.words[i].1.starts_with(first) {
+            if !self.skeleton(i).starts_with(first) {
                 continue;
             }
             let mut joined: Vec<char> = Vec::new();
             for m in 0..=parts.len() {
-                let Some((range, word, cyrillic)) = self.words.get(i + m) else {
+                let Some((range, _, cyrillic)) = self.words.get(i + m) else {
                     break;
                 };
-                joined.extend(word.chars());
+                joined.extend(self.skeleton(i + m).chars());
                 let ending = match (*cyrillic, length >= 5) {
                     (true, true) => 4,
                     (false, true) => 2,

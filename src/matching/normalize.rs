@@ -93,7 +93,7 @@ pub fn normalize(text: &str) -> Normalized {
         // can compose "e" + U+0301 into "é".
         let mut end = i + first.len_utf8();
         for c in text[end..].chars() {
-            if !is_combining_mark(c) {
+            if c.is_ascii() || !is_combining_mark(c) {
                 break;
             }
             end += c.len_utf8();

@@ -128,12 +128,20 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
             i = end.max(i + c.len_utf8());
             continue;
         }
-        if c.is_alphabetic() && starts_word(text, i) {
-            if let Some((q, end)) = read_worded(text, i) {
-                out.push(q);
-                i = end;
-                continue;
+        if c.is_alphabetic() && !is_cjk_letter(c) {
+            // Skip a whole word at once; only short ASCII words can be number words.
+            let end = text[i..]
+                .find(|ch: char| !ch.is_alphanumeric() || is_cjk_letter(ch))
+                .map_or(text.len(), |e| i + e);
+            if end - i <= 7 && text[i..end].is_ascii() && starts_word(text, i) {
+                if let Some((q, after)) = read_worded(text, i, end) {
+                    out.push(q);
+                    i = after;
+                    continue;
+                }
             }
+            i = end.max(i + c.len_utf8());
+            continue;
         }
         i += c.len_utf8();
     }
@@ -344,7 +352,11 @@ fn longest<T: Copy>(
     table: impl Iterator<Item = (&'static str, Fit, T)>,
 ) -> Option<(usize, T)> {
     let mut best: Option<(usize, T)> = None;
+    let first = text[at..].chars().next()?.to_lowercase().next()?;
     for (pattern, fit, value) in table {
+        if !pattern.starts_with(first) {
+            continue;
+        }
         let Some(len) = prefix_ci(&text[at..], pattern) else {
             continue;
         };
@@ -445,15 +457,15 @@ fn read_prefixes(before: &str, q: &mut Quantity) {
 }
 
 /// "three million", "a billion", "five percent".
-fn read_worded(text: &str, at: usize) -> Option<(Quantity, usize)> {
-    let (len, base) = NUMBER_WORDS
+fn read_worded(text: &str, at: usize, end: usize) -> Option<(Quantity, usize)> {
+    let word = &text[at..end];
+    let &(_, base) = NUMBER_WORDS
         .iter()
-        .filter_map(|&(word, value)| {
-            let len = prefix_ci(&text[at..], word)?;
-            let next = text[at + len..].chars().next()?;
-            next.is_whitespace().then_some((len, value))
-        })
-        .max_by_key(|&(len, _)| len)?;
+        .find(|(number, _)| number.eq_ignore_ascii_case(word))?;
+    if !text[end..].starts_with(char::is_whitespace) {
+        return None;
+    }
+    let len = end - at;
     let mut q = Quantity {
         value: base,
         unit: Unit::None,

@@ -49,12 +49,14 @@ pub struct Pattern {
     pub whole: String,
     /// Its pieces, in order; empty pieces are dropped.
     pub pieces: Vec<Piece>,
+    /// True when the quote has an ellipsis or a bracket anywhere (even at an end).
+    pub marked: bool,
 }
 
 impl Pattern {
     /// True when the quote is one piece with no ellipsis or bracket.
     pub fn is_plain(&self) -> bool {
-        self.pieces.len() == 1 && self.pieces[0].gap_before.is_none()
+        self.pieces.len() == 1 && !self.marked
     }
 
     /// Words in all pieces.
@@ -85,8 +87,10 @@ pub fn pattern(quote: &str) -> Pattern {
     let mut gap: Option<Gap> = None;
     let mut current = String::new();
     let mut rest = whole.as_str();
+    let mut marked = false;
     while let Some(c) = rest.chars().next() {
         if let Some((next_gap, used)) = marker(rest) {
+            marked = true;
             push_piece(&mut pieces, &mut current, &mut gap);
             // An ellipsis next to a bracket means "anything": the stronger gap wins.
             gap = match (gap.take(), next_gap) {
@@ -100,7 +104,11 @@ pub fn pattern(quote: &str) -> Pattern {
         rest = &rest[c.len_utf8()..];
     }
     push_piece(&mut pieces, &mut current, &mut gap);
-    Pattern { whole, pieces }
+    Pattern {
+        whole,
+        pieces,
+        marked,
+    }
 }
 
 /// An ellipsis or bracket at the start of `text`, and its length in bytes.
@@ -200,6 +208,6 @@ mod tests {
     fn leading_and_trailing_ellipses_leave_one_piece() {
         let p = pattern("… the economy grew …");
         assert_eq!(texts(&p), ["the economy grew"]);
-        assert!(p.is_plain());
+        assert!(!p.is_plain(), "marked quotes are never exact");
     }
 }

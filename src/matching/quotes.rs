@@ -185,7 +185,10 @@ fn find(pattern: &Pattern, source: &SourceText<'_>, fuzzy: bool) -> Option<Hit> 
         return None;
     }
     if pattern.is_plain() {
-        if let Some(range) = find_exact(&pattern.whole, source.original) {
+        // Byte for byte, with or without the quoting writer's marks at its ends.
+        let exact = find_exact(&pattern.whole, source.original)
+            .or_else(|| find_exact(&pattern.pieces[0].text, source.original));
+        if let Some(range) = exact {
             return Some(Hit {
                 kind: QuoteMatch::Exact,
                 score: 1.0,

@@ -13,6 +13,7 @@
 
 use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::normalize::{normalize, Normalized};
@@ -33,15 +34,37 @@ pub struct SourceText<'a> {
     index: OnceCell<Index>,
 }
 
+/// Keys of the index are FNV hashes already: hashing them again would only cost time.
+#[derive(Debug, Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
 /// Where each word and pair of words of a text occurs.
 #[derive(Debug, Default)]
 struct Index {
     /// Token index of each word, in order (word ordinal → token index).
     words: Vec<u32>,
     /// Word id → ordinals.
-    unigrams: HashMap<u64, Vec<u32>>,
+    unigrams: IdMap<Vec<u32>>,
     /// Hash of two adjacent word ids → ordinal of the first.
-    bigrams: HashMap<u64, Vec<u32>>,
+    bigrams: IdMap<Vec<u32>>,
 }
 
 impl<'a> SourceText<'a> {

@@ -93,7 +93,7 @@ fn followed_by_word_char(text: &str, at: usize) -> bool {
 
 /// Letters, digits and combining marks (Devanagari vowel signs, Mongolian FVS…).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    c.is_alphanumeric() || (!c.is_ascii() && is_combining_mark(c))
 }
 
 /// Han ideographs and Japanese kana: written without spaces, one token per character.

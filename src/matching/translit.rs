@@ -9,8 +9,6 @@
 //! collapsed (Mongolian long vowels: "Улаанбаатар" and "Ulan Bator" differ by one letter).
 //! Names then compare with a small edit tolerance (see [`crate::verdict::THRESHOLDS`]).
 
-use super::normalize::fold_diacritics;
-
 /// Cyrillic letters (Mongolian, Russian, Ukrainian, Kazakh) and their canonical Latin form.
 pub static CYRILLIC: &[(char, &str)] = &[
     ('а', "a"),
@@ -81,36 +79,88 @@ pub static LATIN_VARIANTS: &[(&str, &str)] = &[
 /// The skeleton of one word: lower case, Latin, variants folded, doubled letters
 /// collapsed, everything but letters and digits dropped.
 pub fn skeleton(word: &str) -> String {
-    let mut latin = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        if let Some((_, to)) = CYRILLIC.iter().find(|(from, _)| *from == c) {
-            latin.push_str(to);
-        } else if c.is_alphanumeric() {
-            latin.push(c);
+    let mut out = String::with_capacity(word.len());
+    skeleton_into(word, &mut String::new(), &mut out);
+    out
+}
+
+/// [`skeleton`] appended to `out`, with `scratch` as working space: for skeletons of a
+/// whole page without an allocation per word.
+pub fn skeleton_into(word: &str, scratch: &mut String, out: &mut String) {
+    scratch.clear();
+    for c in word.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                scratch.push(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if let Some(latin) = cyrillic(lower) {
+                scratch.push_str(latin);
+            } else if lower.is_alphanumeric() {
+                fold_letter(lower, scratch);
+            }
         }
     }
-    let latin = fold_diacritics(&latin);
-    let mut folded = String::with_capacity(latin.len());
-    let mut rest = latin.as_str();
+    let start = out.len();
+    let mut rest = scratch.as_str();
     'outer: while let Some(c) = rest.chars().next() {
         for (from, to) in LATIN_VARIANTS {
             if let Some(after) = rest.strip_prefix(from) {
-                folded.push_str(to);
+                for t in to.chars() {
+                    push_collapsed(out, start, t);
+                }
                 rest = after;
                 continue 'outer;
             }
         }
-        folded.push(c);
+        push_collapsed(out, start, c);
         rest = &rest[c.len_utf8()..];
     }
-    let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if out.ends_with(c) {
-            continue;
-        }
-        out.push(c);
+}
+
+fn push_collapsed(out: &mut String, start: usize, c: char) {
+    if out.len() > start && out.ends_with(c) {
+        return;
     }
-    out
+    out.push(c);
+}
+
+/// The canonical Latin form of a lower-case Cyrillic letter, by table look-up.
+fn cyrillic(c: char) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<Vec<Option<&'static str>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![None; 0x130];
+        for &(from, to) in CYRILLIC {
+            if let Some(slot) = table.get_mut((from as usize).wrapping_sub(0x400)) {
+                *slot = Some(to);
+            }
+        }
+        table
+    });
+    table
+        .get((c as usize).wrapping_sub(0x400))
+        .copied()
+        .flatten()
+}
+
+/// A Latin letter without its diacritics ("ü" → "u", "ø" → "o").
+fn fold_letter(c: char, out: &mut String) {
+    match c {
+        'ø' => out.push('o'),
+        'ł' => out.push('l'),
+        'đ' => out.push('d'),
+        'ß' => out.push_str("ss"),
+        'æ' => out.push_str("ae"),
+        'œ' => out.push_str("oe"),
+        'ı' => out.push('i'),
+        _ => unicode_normalization::char::decompose_canonical(c, |d| {
+            if !unicode_normalization::char::is_combining_mark(d) {
+                out.push(d);
+            }
+        }),
+    }
 }
 
 /// True when the word is written in Cyrillic (its first letter decides).
