@@ -24,6 +24,9 @@ pub struct Name {
     pub parts: Vec<String>,
     /// True for an acronym, matched case-sensitively by its letters.
     pub acronym: bool,
+    /// Parts of a first word that may be an ordinary word capitalized at a sentence start
+    /// (0 when there is no doubt): the name is also looked up without them.
+    pub optional_first: usize,
 }
 
 impl Name {
@@ -84,6 +87,27 @@ static STOP: &[&str] = &[
     "meanwhile",
     "however",
     "according",
+    "under",
+    "over",
+    "into",
+    "about",
+    "through",
+    "between",
+    "against",
+    "without",
+    "within",
+    "among",
+    "despite",
+    "following",
+    "amid",
+    "across",
+    "toward",
+    "towards",
+    "via",
+    "then",
+    "thus",
+    "yet",
+    "still",
     "there",
     "here",
     "what",
@@ -121,6 +145,17 @@ static STOP: &[&str] = &[
     "governor",
     "mayor",
     "senator",
+    "major",
+    "colonel",
+    "lieutenant",
+    "captain",
+    "retired",
+    "former",
+    "late",
+    "reverend",
+    "justice",
+    "judge",
+    "saint",
     "general",
     "director",
     "chief",
@@ -227,9 +262,14 @@ fn words(text: &str) -> Vec<Word<'_>> {
                     break;
                 }
             }
+            // "UAE-backed", "Kremlin-linked": the lower-case tail is not part of the name.
+            let kept = text[i..end]
+                .match_indices('-')
+                .find(|(at, _)| text[i + at + 1..end].starts_with(char::is_lowercase))
+                .map_or(end, |(at, _)| i + at);
             out.push(Word {
-                text: &text[i..end],
-                range: i..end,
+                text: &text[i..kept],
+                range: i..kept,
                 sentence_start,
                 joined,
             });
@@ -297,46 +337,73 @@ pub fn names(text: &str) -> Vec<Name> {
             && is_capitalized(words[j].text)
             && !is_acronym(words[j].text)
             && !is_acronym(words[j - 1].text)
+            && !is_possessive(words[j - 1].text)
         {
             j += 1;
         }
         let run = &words[i..j];
         i = j;
-        let first_at_start = run[0].sentence_start;
-        let kept: Vec<&Word> = run.iter().skip_while(|w| is_stop(w.text)).collect();
-        let kept: Vec<&Word> = {
-            let mut k = kept;
-            while k.last().is_some_and(|w| is_stop(w.text)) {
-                k.pop();
+        // Titles and other stop words inside a run separate names: "Major General Mick
+        // Ryan" → "Mick Ryan".
+        for segment in run.split(|w| is_stop(w.text)) {
+            if let Some(name) = name_of(segment, &run[0], text) {
+                if !out.iter().any(|n| n.parts == name.parts) {
+                    out.push(name);
+                }
             }
-            k
-        };
-        let Some(first) = kept.first() else {
-            continue;
-        };
-        let acronym = kept.len() == 1 && is_acronym(first.text);
-        let starts_sentence = first_at_start && std::ptr::eq(*first, &run[0]);
-        if starts_sentence && kept.len() == 1 && !acronym {
-            continue;
         }
-        let start = first.range.start;
-        let end = kept.last().map_or(start, |w| w.range.end);
-        let written = strip_possessive(&text[start..end]);
-        let parts: Vec<String> = written
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty())
-            .map(skeleton)
-            .collect();
-        if parts.is_empty() || out.iter().any(|n| n.parts == parts) {
-            continue;
-        }
-        out.push(Name {
-            text: written.to_string(),
-            parts,
-            acronym,
-        });
     }
     out
+}
+
+/// The name a run of capitalized words makes, if it makes one.
+fn name_of(segment: &[Word<'_>], run_start: &Word<'_>, text: &str) -> Option<Name> {
+    let first = segment.first()?;
+    let last = segment.last()?;
+    let acronym = segment.len() == 1 && is_acronym(first.text);
+    if segment.len() == 1 && ROMAN.contains(&first.text) {
+        return None;
+    }
+    // At a sentence start every word is capitalized: one word there says nothing, and
+    // the first of several may be an ordinary word ("Following Aden …").
+    let starts_sentence = run_start.sentence_start && std::ptr::eq(first, run_start);
+    if starts_sentence && segment.len() == 1 && !acronym {
+        return None;
+    }
+    let mut written = strip_possessive(&text[first.range.start..last.range.end]);
+    if acronym && written.matches('.').count() == 1 {
+        written = written.trim_end_matches('.');
+    }
+    let parts = parts_of(written);
+    if parts.is_empty() {
+        return None;
+    }
+    Some(Name {
+        text: written.to_string(),
+        optional_first: if starts_sentence {
+            parts_of(first.text).len()
+        } else {
+            0
+        },
+        parts,
+        acronym,
+    })
+}
+
+fn parts_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .map(skeleton)
+        .collect()
+}
+
+/// Roman numerals look like acronyms but number kings and wars.
+static ROMAN: &[&str] = &[
+    "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XX",
+];
+
+fn is_possessive(word: &str) -> bool {
+    word.ends_with("'s") || word.ends_with("’s")
 }
 
 /// The skeletons of an outlet's name without its stop words ("The Diplomat" → diplomat):
@@ -408,6 +475,11 @@ impl SourceNames {
         }
         if let Some(found) = self.find_parts(&name.parts) {
             return Some(found);
+        }
+        if name.optional_first > 0 && name.optional_first < name.parts.len() {
+            if let Some(found) = self.find_parts(&name.parts[name.optional_first..]) {
+                return Some(found);
+            }
         }
         // A multi-word name by its last word, when that word is specific on its own.
         let last_word = name.text.split_whitespace().last()?;

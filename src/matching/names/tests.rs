@@ -120,3 +120,41 @@ fn odd_input_does_not_panic() {
     let long = "Aa ".repeat(10_000);
     let _ = names(&long);
 }
+
+#[test]
+fn titles_inside_a_run_separate_names() {
+    assert_eq!(
+        texts("It quoted Retired Australian Army Major General Mick Ryan on it."),
+        ["Australian Army", "Mick Ryan"]
+    );
+}
+
+#[test]
+fn possessives_end_a_name_and_lower_case_tails_are_dropped() {
+    assert_eq!(
+        texts("It was Reality Check's Tovah McQueen and the UAE-backed council."),
+        ["Reality Check", "Tovah McQueen", "UAE"]
+    );
+    assert_eq!(texts("It was Chechen-Ingush land."), ["Chechen-Ingush"]);
+}
+
+#[test]
+fn roman_numerals_are_not_acronyms() {
+    assert_eq!(
+        texts("Under George III and in World War II the PLC."),
+        ["George", "World War", "PLC"]
+    );
+}
+
+#[test]
+fn a_sentence_initial_word_is_optional_when_looking_up() {
+    let n = names("Leaving Aden, they sailed.");
+    assert_eq!(n[0].text, "Leaving Aden");
+    assert_eq!(n[0].optional_first, 1);
+    let src = "the port of Aden";
+    assert!(SourceNames::new(src).find(&n[0], src).is_some());
+    let n = names("United States officials said so.");
+    assert!(SourceNames::new("the United States")
+        .find(&n[0], "the United States")
+        .is_some());
+}
