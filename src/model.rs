@@ -300,7 +300,7 @@ pub struct Evidence {
     pub date: DateEvidence,
     /// Characters of article text the claim was checked against; `Some(0)` when the page
     /// had no article text, `None` when nothing was checked.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_chars: Option<usize>,
     /// What matching could not check, for the reader ("names not checked: …").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

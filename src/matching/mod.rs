@@ -232,6 +232,35 @@ fn date_evidence(citation: &Citation, article: &Article) -> DateEvidence {
 }
 
 /// Checks a citation's quotes and facts against a source's article.
+///
+/// ```
+/// use citecheck::matching::check;
+/// use citecheck::model::{Article, Citation, QuoteMatch};
+///
+/// let article = Article {
+///     text: "Ерөнхийлөгч У.Хүрэлсүх: «Бид хамтдаа хөгжинө». Экспорт 19 хувиар өссөн.".into(),
+///     ..Article::default()
+/// };
+/// let citation = Citation {
+///     id: "c1".into(),
+///     outlet: Some("Ikon".into()),
+///     date: None,
+///     accessed: false,
+///     url: None,
+///     line: 1,
+///     column: 1,
+///     claim: "President Khurelsukh said “we will develop together”; exports rose 19 percent.".into(),
+///     context: String::new(),
+///     quotes: vec!["we will develop together".into()],
+/// };
+/// let found = check(&citation, &article);
+/// // An English quote of a Mongolian page is a translation: not compared word for word…
+/// assert_eq!(found.quotes[0].match_kind, QuoteMatch::Unchecked);
+/// // …but its number and the transliterated name are found.
+/// assert_eq!(found.evidence.numbers[0].value, "19 %");
+/// assert!(found.evidence.numbers[0].found);
+/// assert!(found.evidence.names[0].found);
+/// ```
 pub fn check(citation: &Citation, article: &Article) -> Check {
     Page::new(article).check(citation)
 }

@@ -4,7 +4,7 @@
 //! square brackets ("[the government] will not"). Neither is a misquote, so the quote is
 //! cut there into pieces that must appear in order: an ellipsis allows any amount of text
 //! between its neighbours, a bracket stands for a few words of the source (or none, for an
-//! insertion such as "[sic]"). Quotation marks and sentence punctuation at a piece's ends
+//! insertion such as "\[sic\]"). Quotation marks and sentence punctuation at a piece's ends
 //! are the quoting writer's, not the speaker's, and are trimmed.
 
 use super::normalize::{normalize, Normalized};
