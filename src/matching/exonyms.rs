@@ -24,7 +24,7 @@ pub static EXONYMS: &[(&[&str], &[&str])] = &[
     ),
     (
         &["united states", "us", "usa", "america"],
-        &["америк", "ану", "сша", "美国"],
+        &["u.s.", "u.s.a.", "америк", "ану", "сша", "美国"],
     ),
     (&["japan"], &["япон", "日本"]),
     (
@@ -39,7 +39,7 @@ pub static EXONYMS: &[(&[&str], &[&str])] = &[
     (&["france"], &["франц", "法国"]),
     (
         &["united kingdom", "uk", "britain", "great britain"],
-        &["их британи", "британи", "великобритани", "英国"],
+        &["u.k.", "их британи", "британи", "великобритани", "英国"],
     ),
     (
         &["european union", "eu"],
@@ -61,13 +61,22 @@ pub static EXONYMS: &[(&[&str], &[&str])] = &[
     (&["turkey", "türkiye"], &["турк", "турци", "土耳其"]),
 ];
 
-/// The other-language forms of a name, given its folded lower-case value.
-pub fn forms(value: &str) -> &'static [&'static str] {
+/// The other forms of a name, given its folded lower-case value: its other English names
+/// (of four letters or more: "us" as a word is a pronoun) and its forms in other languages.
+pub fn forms(value: &str) -> Vec<&'static str> {
     let value = value.trim().replace('.', "").to_lowercase();
-    EXONYMS
+    let Some((names, forms)) = EXONYMS
         .iter()
         .find(|(names, _)| names.contains(&value.as_str()))
-        .map_or(&[], |(_, forms)| forms)
+    else {
+        return Vec::new();
+    };
+    names
+        .iter()
+        .filter(|n| **n != value && n.len() >= 4)
+        .chain(forms.iter())
+        .copied()
+        .collect()
 }
 
 #[cfg(test)]
@@ -80,6 +89,12 @@ mod tests {
         assert!(forms("china").contains(&"китай"));
         assert!(forms("china").contains(&"中国"));
         assert!(forms("u.s").contains(&"ану"));
+        assert!(forms("united states").contains(&"u.s."));
+        assert!(forms("us").contains(&"united states"));
+        assert!(
+            !forms("united states").contains(&"us"),
+            "too short to search as a word"
+        );
         assert!(forms("khurelsukh").is_empty());
     }
 

@@ -229,6 +229,8 @@ fn read_literal(text: &str, at: usize) -> Literal {
     let mut grouped = false;
     let mut i = at;
     let mut first_group = 0;
+    // One number groups its thousands one way: "1,183,505 565,427" is two numbers.
+    let mut group_sep: Option<char> = None;
     while let Some(d) = text[i..].chars().next().and_then(digit) {
         integer.push(char::from_digit(d, 10).unwrap_or('0'));
         first_group += 1;
@@ -237,18 +239,27 @@ fn read_literal(text: &str, at: usize) -> Literal {
     while let Some(sep) = text[i..].chars().next() {
         let after = i + sep.len_utf8();
         let group = three_digits(text, after);
-        let dot_groups = sep == '.' && group.is_some_and(|e| text[e..].starts_with('.'));
+        // "1.234.567" and "1.234,5" group with dots; a lone "1.234" is a decimal.
+        let dot_groups = sep == '.'
+            && group.is_some_and(|e| {
+                let rest = &text[e..];
+                rest.starts_with('.')
+                    || (rest.starts_with(',')
+                        && rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+            });
         let grouping = matches!(sep, ',' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\'')
             || dot_groups
             || (sep == '.' && grouped && group.is_some());
-        if grouping && first_group <= 3 && group.is_some() && fraction.is_empty() {
+        let same_style = group_sep.is_none_or(|g| g == sep);
+        if grouping && same_style && first_group <= 3 && group.is_some() && fraction.is_empty() {
             let end = group.unwrap_or(after);
             integer.push_str(&text[after..end]);
             grouped = true;
+            group_sep = Some(sep);
             i = end;
             continue;
         }
-        if matches!(sep, '.' | ',') && fraction.is_empty() {
+        if matches!(sep, '.' | ',') && fraction.is_empty() && group_sep != Some(sep) {
             let digits: String = text[after..]
                 .chars()
                 .map_while(digit)

@@ -48,6 +48,18 @@ fn thousands_separators_and_decimal_commas() {
     assert_eq!(value("1.234.567 Stimmen"), "1234567");
     assert_eq!(value("5,4 млрд рублей"), "5400000000 RUB");
     assert_eq!(value("1.18 million"), "1180000");
+    assert_eq!(value("1,234.5 tonnes"), "1234.5 t");
+    assert_eq!(value("1.234,5 тонн"), "1234.5 t");
+}
+
+#[test]
+fn a_table_row_of_numbers_stays_several_numbers() {
+    let values: Vec<String> = quantities("Total 1,183,505 565,427 618,078 and 7 543 8 000")
+        .iter()
+        .map(Quantity::normalized)
+        .collect();
+    assert_eq!(values, ["1183505", "565427", "618078", "7543", "8000"]);
+    assert!(one("1.18 million").supported_by(&one("1,183,505")));
 }
 
 #[test]
