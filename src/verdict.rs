@@ -224,8 +224,10 @@ fn judge(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<String>) -> Ve
         .filter(|c| **c == QuoteEvidence::Supports)
         .count();
     for (i, quote) in quotes.iter().enumerate() {
-        reasons.push(if quotes.len() == 1 {
+        reasons.push(if quotes.len() == 1 && quote.reason.starts_with("found") {
             format!("quote {}", quote.reason)
+        } else if quotes.len() == 1 {
+            format!("quote: {}", quote.reason)
         } else {
             format!("quote {} of {}: {}", i + 1, quotes.len(), quote.reason)
         });

@@ -29,6 +29,9 @@ const PLACEMENT_BUDGET: usize = 512;
 /// Fewer words than this are never matched fuzzily: one changed word in three is a
 /// different statement.
 const MIN_FUZZY_WORDS: usize = 4;
+/// Pieces longer than this (in tokens) are not aligned fuzzily: the alignment costs
+/// quote × window, and a quote this long that is not found verbatim is not a quote.
+const MAX_FUZZY_TOKENS: usize = 400;
 /// Differences named in a reason.
 const MAX_DIFFS_SHOWN: usize = 3;
 
@@ -300,6 +303,9 @@ fn find_fuzzy(pattern: &Pattern, source: &SourceText<'_>) -> Option<Hit> {
             tokens,
             text: &normalized.text,
         };
+        if piece.tokens.len() > MAX_FUZZY_TOKENS {
+            continue;
+        }
         let best = source
             .candidates(&piece.tokens, allowed)
             .into_iter()

@@ -230,3 +230,18 @@ fn odd_quotes_do_not_panic() {
         QuoteMatch::None | QuoteMatch::Exact | QuoteMatch::Normalized | QuoteMatch::Unchecked
     ));
 }
+
+#[test]
+fn a_very_long_near_copy_of_the_page_is_bounded() {
+    let page = "the council met and talked about roads and bridges for hours. ".repeat(2000);
+    let quote = page.replacen("roads", "rails", 1);
+    let q = check_in(&quote, &page, "", Some(Script::Latin));
+    assert_eq!(
+        q.match_kind,
+        QuoteMatch::None,
+        "too long to align: {}",
+        q.reason
+    );
+    let exact = check_in(&page[..2000], &page, "", Some(Script::Latin));
+    assert_ne!(exact.match_kind, QuoteMatch::None);
+}
