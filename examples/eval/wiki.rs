@@ -128,6 +128,18 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         "false alarms, Supported → not_found: {false_alarms} of {supported} supported ({:.3})",
         ratio(false_alarms, supported)
     );
+    let cell = |l: usize, v: usize| table.get(&(l, v)).copied().unwrap_or(0);
+    let backed = (0..2).map(|l| cell(l, 0) + cell(l, 1)).sum::<usize>();
+    let backed_of = (0..2)
+        .map(|l| (0..VERDICTS.len()).map(|v| cell(l, v)).sum::<usize>())
+        .sum::<usize>();
+    let refused = cell(2, 2);
+    let refused_of = (0..VERDICTS.len()).map(|v| cell(2, v)).sum::<usize>();
+    println!(
+        "Supported or Partially supported → verified or partial: {backed}/{backed_of} = {:.3}; Not supported → not_found: {refused}/{refused_of} = {:.3}",
+        ratio(backed, backed_of),
+        ratio(refused, refused_of)
+    );
     Ok(())
 }
 
