@@ -207,6 +207,18 @@ fn quotes_on_a_big_page(bodies: &[String]) {
         let (check, wall, cpu) = timed(|| Page::new(&article).check(&c));
         runs.push(wall);
         cpus.extend(cpu);
+        if std::env::var_os("BENCH_VERBOSE").is_some() {
+            for q in check.quotes.iter().take(70) {
+                if !matches!(
+                    q.match_kind,
+                    citecheck::model::QuoteMatch::Exact
+                        | citecheck::model::QuoteMatch::Normalized
+                        | citecheck::model::QuoteMatch::Fuzzy
+                ) {
+                    eprintln!("{:?}: {:?} ({})", q.match_kind, q.text, q.reason);
+                }
+            }
+        }
         summary = check
             .quotes
             .iter()

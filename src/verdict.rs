@@ -53,6 +53,9 @@ pub struct Thresholds {
     pub name_letters_per_edit: usize,
     /// … and never more than this many.
     pub name_max_edits: usize,
+    /// A quote in another script than its source is a translation when under this share
+    /// of the source's letters are in the quote's script.
+    pub translation_script_share: f64,
 }
 
 /// The thresholds in force.
@@ -66,6 +69,7 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     hedge_about: 0.1,
     name_letters_per_edit: 5,
     name_max_edits: 2,
+    translation_script_share: 0.05,
 };
 
 /// Everything a verdict rests on.

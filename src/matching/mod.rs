@@ -36,7 +36,7 @@ use crate::verdict::THRESHOLDS;
 use names::SourceNames;
 use normalize::{cut_at_boundary, MAX_TEXT_BYTES};
 use numbers::Quantity;
-use script::Script;
+use script::{Script, SourceScript};
 use source::SourceText;
 
 /// Everything found about one citation in one article.
@@ -55,7 +55,7 @@ pub struct Page<'a> {
     article: &'a Article,
     body: SourceText<'a>,
     boilerplate: SourceText<'a>,
-    script: Option<Script>,
+    script: SourceScript,
     numbers: OnceCell<Vec<Quantity>>,
     names: OnceCell<SourceNames>,
 }
@@ -69,7 +69,7 @@ impl<'a> Page<'a> {
             article,
             body: SourceText::new(body),
             boilerplate: SourceText::new(boilerplate),
-            script: script::of_source(article.language.as_deref(), body),
+            script: SourceScript::of(article.language.as_deref(), body),
             numbers: OnceCell::new(),
             names: OnceCell::new(),
         }
@@ -86,7 +86,7 @@ impl<'a> Page<'a> {
                 if empty {
                     Quote::unchecked(q, "the page has no article text")
                 } else {
-                    quotes::check_quote(q, &self.body, &self.boilerplate, self.script)
+                    quotes::check_quote(q, &self.body, &self.boilerplate, &self.script)
                 }
             })
             .collect();
@@ -163,7 +163,7 @@ impl<'a> Page<'a> {
                 "names not checked ({}): the source is in {} script, which citecheck does not \
                  transliterate",
                 skipped.join(", "),
-                self.script.map_or("another", Script::name)
+                self.script.main.map_or("another", Script::name)
             ));
         }
         facts
@@ -182,7 +182,8 @@ impl<'a> Page<'a> {
         let name_script = script::dominant(&name.text, 200);
         let transliterable =
             |s: Option<Script>| matches!(s, Some(Script::Latin | Script::Cyrillic));
-        if !name.acronym && name_script != self.script && !transliterable(self.script) {
+        let main = self.script.main;
+        if !name.acronym && name_script != main && !transliterable(main) {
             // Not spelled in the source's script and no transliteration table for it: look
             // for it as written (a Latin name in a Chinese page sometimes is) or translated,
             // else skip it.

@@ -16,7 +16,7 @@ use memchr::memmem;
 use super::align::{align, Alignment, Side};
 use super::excerpt::excerpt;
 use super::pattern::{pattern, Gap, Pattern, Piece};
-use super::script::{self, Script};
+use super::script::{self, SourceScript};
 use super::source::SourceText;
 use super::tokens::{is_cjk, is_word_char};
 use crate::model::{Location, Quote, QuoteMatch};
@@ -58,23 +58,20 @@ impl Hit {
     }
 }
 
-/// Checks one quote against a page's body and boilerplate. `source_script` is the
-/// source's writing system, when known, to recognise translations.
+/// Checks one quote against a page's body and boilerplate. `source_script` says what the
+/// source is written in, to recognise translations.
 pub fn check_quote(
     quote: &str,
     body: &SourceText<'_>,
     boilerplate: &SourceText<'_>,
-    source_script: Option<Script>,
+    source_script: &SourceScript,
 ) -> Quote {
     let pattern = pattern(quote);
     if pattern.words() == 0 {
         return Quote::unchecked(quote, "the quote has no words: nothing to check");
     }
     let quote_script = script::dominant(&pattern.whole, 2_000);
-    let translation = match (quote_script, source_script) {
-        (Some(q), Some(s)) => q != s,
-        _ => false,
-    };
+    let translation = quote_script.is_some_and(|q| source_script.translates(q));
     let fuzzy = !translation && pattern.words() >= MIN_FUZZY_WORDS;
     let in_body = find(&pattern, body, fuzzy);
     if let Some(hit) = in_body.as_ref().filter(|h| h.verifies()) {
@@ -94,7 +91,7 @@ pub fn check_quote(
             boilerplate.original,
         );
     }
-    if let (true, Some(q), Some(s)) = (translation, quote_script, source_script) {
+    if let (true, Some(q), Some(s)) = (translation, quote_script, source_script.main) {
         return Quote::unchecked(
             quote,
             &format!(

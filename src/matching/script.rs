@@ -118,6 +118,62 @@ pub fn of_source(language: Option<&str>, text: &str) -> Option<Script> {
         .or_else(|| dominant(text, 20_000))
 }
 
+/// How many letters of each script a text has.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptMix {
+    counts: [usize; 7],
+    total: usize,
+}
+
+impl ScriptMix {
+    /// Counts the letters of all of `text`.
+    pub fn of(text: &str) -> Self {
+        let mut mix = ScriptMix::default();
+        for script in text.chars().filter_map(of_char) {
+            mix.counts[script as usize] += 1;
+            mix.total += 1;
+        }
+        mix
+    }
+
+    /// The share of the text's letters written in `script`, 0..1 (0 without letters).
+    pub fn share(&self, script: Script) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            self.counts[script as usize] as f64 / self.total as f64
+        }
+    }
+}
+
+/// What a source is written in: its main script (from its language when known, else its
+/// letters) and the mix of its letters, because pages mix scripts (an English name in a
+/// Mongolian article, a Russian story on an English site).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SourceScript {
+    /// The script the source is written in, if it has letters or a known language.
+    pub main: Option<Script>,
+    /// Its letters by script.
+    pub mix: ScriptMix,
+}
+
+impl SourceScript {
+    /// The scripts of a source with this language (if known) and text.
+    pub fn of(language: Option<&str>, text: &str) -> Self {
+        SourceScript {
+            main: of_source(language, text),
+            mix: ScriptMix::of(text),
+        }
+    }
+
+    /// True when a quote in `quote` script must be a translation of this source: the
+    /// source is written in another script and (almost) no text of the quote's script.
+    pub fn translates(&self, quote: Script) -> bool {
+        self.main.is_some_and(|main| main != quote)
+            && self.mix.share(quote) < crate::verdict::THRESHOLDS.translation_script_share
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +195,31 @@ mod tests {
         assert_eq!(of_language("zh-CN"), Some(Script::Han));
         assert_eq!(of_language("EN"), Some(Script::Latin));
         assert_eq!(of_language("sr"), None, "Serbian is written in two scripts");
+    }
+
+    #[test]
+    fn a_quote_is_a_translation_only_when_its_script_is_absent_from_the_source() {
+        let text = format!("{} (Khurelsukh)", "Ерөнхийлөгч Хүрэлсүх хэлэв. ".repeat(10));
+        let mongolian = SourceScript::of(Some("mn"), &text);
+        assert!(
+            mongolian.translates(Script::Latin),
+            "one Latin name does not make it mixed"
+        );
+        let mostly = SourceScript::of(None, &"Монгол улсын эдийн засаг өсөв. ".repeat(20));
+        assert!(mostly.translates(Script::Latin));
+        assert!(!mostly.translates(Script::Cyrillic));
+        let mixed = format!(
+            "{}{}",
+            "English text here. ".repeat(10),
+            "Русский текст здесь. ".repeat(3)
+        );
+        let mixed = SourceScript::of(None, &mixed);
+        assert_eq!(mixed.main, Some(Script::Latin));
+        assert!(
+            !mixed.translates(Script::Cyrillic),
+            "the page has Cyrillic stories too"
+        );
+        assert!(!SourceScript::of(None, "").translates(Script::Latin));
     }
 
     #[test]
