@@ -300,6 +300,13 @@ pub struct Evidence {
     pub names: Vec<Fact>,
     /// The cited date against the published one.
     pub date: DateEvidence,
+    /// Characters of article text the claim was checked against; `Some(0)` when the page
+    /// had no article text, `None` when nothing was checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_chars: Option<usize>,
+    /// What matching could not check, for the reader ("names not checked: …").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// Does the source say what the citation claims?

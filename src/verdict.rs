@@ -1,9 +1,76 @@
 //! Evidence → verdict and severity, by DESIGN.md's rules.
 //!
-//! STUB: the rules table is being written; this placeholder only distinguishes read from
-//! unread sources.
+//! Matching reports what it found; this module alone decides what that means, so the rules
+//! can be read in one place and tested as a table. The verdict is never stronger than its
+//! evidence:
+//!
+//! - `verified`: every quote found in the article body (exactly, after normalization, or
+//!   fuzzily with a score ≥ [`Thresholds::quote_verifies`]) and every number and name of
+//!   the claim found; or, with no quote, at least [`Thresholds::facts_to_verify`] facts,
+//!   all found. A cited date that disagrees with the published date (beyond
+//!   [`Thresholds::date_tolerance_days`]) keeps a citation from being verified.
+//! - `partial`: some of that evidence, not all; a close but not close-enough quote; a
+//!   single fact found with no quote (too little to verify); a translated quote (checked
+//!   through the claim's facts only, so at most partial) with facts found.
+//! - `not_found`: the source was read, the claim had evidence to look for, and none of it
+//!   is there (a quote only in the page's boilerplate does not count).
+//! - `unverifiable`: the source could not be read — a dead, blocked or unresolved link, or
+//!   a page with no article text — unless an archived copy was checked, whose verdict is
+//!   then the citation's.
+//! - `unchecked`: nothing was checked (a dry run), or the claim has nothing to check: no
+//!   quote, number or name (or only a translated quote and no facts). Reporting such a
+//!   claim `not_found` would be a false alarm; `verified` would claim what nobody checked.
+//!
+//! Severity is the worse of the link's (DESIGN.md "Severity") and the verdict's, except
+//! that a dead link whose archived copy verifies the claim, and a broken link not yet
+//! confirmed across scheduled runs ("suspect"), are warnings.
 
-use crate::model::{ArchivedCopy, Evidence, History, Link, LinkStatus, Quote, Severity, Verdict};
+use crate::model::{
+    ArchivedCopy, Evidence, Fact, History, Link, LinkStatus, Location, Quote, QuoteMatch, Severity,
+    Verdict,
+};
+
+/// Every threshold of matching and verdicts, in one place so they can be reviewed and
+/// tested together. No threshold is keyed to a site or a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    /// A fuzzy quote match verifies at or above this score (DESIGN.md: 0.9).
+    pub quote_verifies: f64,
+    /// Below this score a fuzzy match is reported as not found; between it and
+    /// `quote_verifies` it is partial evidence.
+    pub quote_fuzzy_floor: f64,
+    /// Facts (numbers and names) needed to verify a claim without a quote.
+    pub facts_to_verify: usize,
+    /// Cited and published dates may differ by this many days (time zones).
+    pub date_tolerance_days: i64,
+    /// "over N" accepts source values up to N × this.
+    pub hedge_over: f64,
+    /// "nearly N" accepts source values down to N × this.
+    pub hedge_under: f64,
+    /// "about N" accepts source values within N × (1 ± this).
+    pub hedge_about: f64,
+    /// Names allow one edit per this many letters of their skeleton …
+    pub name_letters_per_edit: usize,
+    /// … and never more than this many.
+    pub name_max_edits: usize,
+    /// A quote in another script than its source is a translation when under this share
+    /// of the source's letters are in the quote's script.
+    pub translation_script_share: f64,
+}
+
+/// The thresholds in force.
+pub const THRESHOLDS: Thresholds = Thresholds {
+    quote_verifies: 0.9,
+    quote_fuzzy_floor: 0.7,
+    facts_to_verify: 2,
+    date_tolerance_days: 1,
+    hedge_over: 1.3,
+    hedge_under: 0.8,
+    hedge_about: 0.1,
+    name_letters_per_edit: 5,
+    name_max_edits: 2,
+    translation_script_share: 0.05,
+};
 
 /// Everything a verdict rests on.
 #[derive(Debug, Clone, Copy)]
@@ -37,39 +104,216 @@ pub struct Decision {
 pub fn link_severity(status: LinkStatus) -> Severity {
     use LinkStatus::*;
     match status {
-        Ok => Severity::Ok,
+        Ok | Unchecked => Severity::Ok,
         NotFound | Gone | Soft404 | DnsError | ClientError | RedirectLoop | InvalidUrl => {
             Severity::Error
         }
-        _ => Severity::Warning,
+        Redirected | Blocked | RateLimited | Timeout | ServerError | NetworkError | TlsError
+        | RobotsDisallowed | TooLarge | Unresolved => Severity::Warning,
     }
 }
 
-/// Decides a citation's verdict.
-pub fn decide(input: &VerdictInput<'_>) -> Decision {
-    let verdict = if !input.content_checked {
-        if input.link.status.is_readable() {
-            Verdict::Unchecked
-        } else {
-            Verdict::Unverifiable
-        }
-    } else if input
-        .quotes
-        .iter()
-        .all(|q| q.match_kind != crate::model::QuoteMatch::None)
-    {
-        Verdict::Verified
-    } else {
-        Verdict::NotFound
-    };
-    let verdict_severity = match verdict {
+/// The severity a verdict carries on its own.
+pub fn verdict_severity(verdict: Verdict) -> Severity {
+    match verdict {
         Verdict::Verified => Severity::Ok,
         Verdict::NotFound => Severity::Error,
-        _ => Severity::Warning,
+        Verdict::Partial | Verdict::Unverifiable | Verdict::Unchecked => Severity::Warning,
+    }
+}
+
+/// Decides a citation's verdict, severity and reasons.
+pub fn decide(input: &VerdictInput<'_>) -> Decision {
+    let status = input.link.status;
+    let mut reasons = Vec::new();
+    let verdict = if !status.is_readable() || !input.content_checked {
+        unread(input, &mut reasons)
+    } else if input.evidence.body_chars == Some(0) {
+        reasons.push("the page has no article text".to_string());
+        Verdict::Unverifiable
+    } else {
+        judge(input.quotes, input.evidence, &mut reasons)
     };
+    let mut link = link_severity(status);
+    if status.is_broken() {
+        if let Some(history) = input.history.filter(|h| !h.confirmed) {
+            link = link.min(Severity::Warning);
+            reasons.push(format!(
+                "suspect: the link failed {} run(s) in a row, not yet confirmed",
+                history.failures
+            ));
+        }
+        if input
+            .archive
+            .is_some_and(|a| a.verdict == Verdict::Verified)
+        {
+            link = link.min(Severity::Warning);
+        }
+    }
     Decision {
         verdict,
-        severity: link_severity(input.link.status).max(verdict_severity),
-        reasons: Vec::new(),
+        severity: link.max(verdict_severity(verdict)),
+        reasons,
     }
+}
+
+/// The verdict when the live source was not read (or not checked).
+fn unread(input: &VerdictInput<'_>, reasons: &mut Vec<String>) -> Verdict {
+    let status = input.link.status;
+    if let Some(archive) = input.archive.filter(|_| status.is_broken()) {
+        let what = match archive.verdict {
+            Verdict::Verified => "verifies the claim",
+            Verdict::Partial => "supports part of the claim",
+            Verdict::NotFound => "does not have the claim's evidence",
+            Verdict::Unverifiable => "could not be read either",
+            Verdict::Unchecked => "was not checked",
+        };
+        reasons.push(format!(
+            "the link is {status}; the archived copy of {} {what}",
+            archive.captured.get(..10).unwrap_or(&archive.captured)
+        ));
+        return archive.verdict;
+    }
+    if status.is_readable() || status == LinkStatus::Unchecked {
+        reasons.push("content not checked".to_string());
+        Verdict::Unchecked
+    } else {
+        reasons.push(format!("the source could not be read ({status})"));
+        Verdict::Unverifiable
+    }
+}
+
+/// How one quote counts as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteEvidence {
+    /// Found in the body, well enough to verify.
+    Verifies,
+    /// A close match in the body, not close enough.
+    Supports,
+    /// Not found, or only in the boilerplate.
+    Missing,
+    /// Not checked word for word (a translation, or no words).
+    Unchecked,
+}
+
+fn classify(quote: &Quote) -> QuoteEvidence {
+    if quote.match_kind == QuoteMatch::Unchecked {
+        return QuoteEvidence::Unchecked;
+    }
+    if quote.location != Location::Body {
+        return QuoteEvidence::Missing;
+    }
+    match quote.match_kind {
+        QuoteMatch::Exact | QuoteMatch::Normalized => QuoteEvidence::Verifies,
+        QuoteMatch::Fuzzy if quote.score >= THRESHOLDS.quote_verifies => QuoteEvidence::Verifies,
+        QuoteMatch::Fuzzy if quote.score >= THRESHOLDS.quote_fuzzy_floor => QuoteEvidence::Supports,
+        _ => QuoteEvidence::Missing,
+    }
+}
+
+/// The verdict on a source that was read and has article text.
+fn judge(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<String>) -> Verdict {
+    let classes: Vec<QuoteEvidence> = quotes.iter().map(classify).collect();
+    let checked = classes
+        .iter()
+        .filter(|c| **c != QuoteEvidence::Unchecked)
+        .count();
+    let translated = classes.len() - checked;
+    let verifying = classes
+        .iter()
+        .filter(|c| **c == QuoteEvidence::Verifies)
+        .count();
+    let supporting = classes
+        .iter()
+        .filter(|c| **c == QuoteEvidence::Supports)
+        .count();
+    for (i, quote) in quotes.iter().enumerate() {
+        reasons.push(if quotes.len() == 1 && quote.reason.starts_with("found") {
+            format!("quote {}", quote.reason)
+        } else if quotes.len() == 1 {
+            format!("quote: {}", quote.reason)
+        } else {
+            format!("quote {} of {}: {}", i + 1, quotes.len(), quote.reason)
+        });
+    }
+    let facts: Vec<&Fact> = evidence.numbers.iter().chain(&evidence.names).collect();
+    let found = facts.iter().filter(|f| f.found).count();
+    reasons.extend(fact_reason("number", "numbers", &evidence.numbers));
+    reasons.extend(fact_reason("name", "names", &evidence.names));
+    reasons.extend(evidence.notes.iter().cloned());
+    let date_disagrees = evidence.date.matches == Some(false);
+    if let (true, Some(cited), Some(published)) =
+        (date_disagrees, evidence.date.cited, evidence.date.published)
+    {
+        reasons.push(format!(
+            "cited date {cited} but the source was published {published}"
+        ));
+    }
+    let all_facts = found == facts.len();
+    let verdict = if checked > 0 {
+        if verifying == checked && translated == 0 && all_facts {
+            Verdict::Verified
+        } else if verifying + supporting > 0 || found > 0 {
+            Verdict::Partial
+        } else {
+            Verdict::NotFound
+        }
+    } else if facts.is_empty() {
+        reasons.push(if translated > 0 {
+            "the quote could not be compared word for word and the claim has no number or name \
+             to check it by"
+                .to_string()
+        } else {
+            "the claim has no quote, number or name to check against the source".to_string()
+        });
+        Verdict::Unchecked
+    } else if found == 0 {
+        Verdict::NotFound
+    } else if translated > 0 {
+        reasons.push("a translated quote verifies at most partially".to_string());
+        Verdict::Partial
+    } else if all_facts && found >= THRESHOLDS.facts_to_verify {
+        Verdict::Verified
+    } else {
+        if all_facts {
+            reasons.push(format!(
+                "with no quote, {} facts are needed to verify a claim; it has {found}",
+                THRESHOLDS.facts_to_verify
+            ));
+        }
+        Verdict::Partial
+    };
+    if verdict == Verdict::Verified && date_disagrees {
+        return Verdict::Partial;
+    }
+    verdict
+}
+
+/// "2 of 3 numbers found; '$5.4 billion' not in the source".
+fn fact_reason(one: &str, many: &str, facts: &[Fact]) -> Option<String> {
+    if facts.is_empty() {
+        return None;
+    }
+    let found = facts.iter().filter(|f| f.found).count();
+    let missing: Vec<String> = facts
+        .iter()
+        .filter(|f| !f.found)
+        .map(|f| format!("'{}'", f.text))
+        .collect();
+    let noun = if facts.len() == 1 { one } else { many };
+    Some(match (found, missing.len()) {
+        (_, 0) if facts.len() == 1 => format!("the {noun} '{}' found", facts[0].text),
+        (_, 0) => format!("all {} {noun} found", facts.len()),
+        (0, _) if facts.len() == 1 => format!("the {noun} {} is not in the source", missing[0]),
+        (0, _) => format!(
+            "none of the {} {noun} is in the source ({})",
+            facts.len(),
+            missing.join(", ")
+        ),
+        _ => format!(
+            "{found} of {} {noun} found; {} not in the source",
+            facts.len(),
+            missing.join(", ")
+        ),
+    })
 }

@@ -1,10 +1,43 @@
 //! Does the source say it: quotes, numbers, names and the date of a citation checked
 //! against the article text of its source.
 //!
-//! STUB: a plain case-insensitive substring search; normalization, fuzzy alignment and
-//! fact matching are being written.
+//! This stage turns a citation and the [`Article`] extracted from its source into evidence
+//! — each quote found (exactly, after normalization, or fuzzily) or not, in the body or
+//! only in the boilerplate; each number, name and the cited date found or not — and
+//! leaves the judgement to [`crate::verdict`]. It never decides a verdict itself, so the
+//! rules stay in one place.
+//!
+//! The pieces, in the order a check uses them: [`normalize`] (both sides, with an offset
+//! map back to the text as written), [`pattern`] (a quote's pieces around ellipses and
+//! brackets), [`source`] (a page text normalized, tokenized and indexed once, lazily),
+//! [`align`] (fuzzy token alignment in a bounded window), [`quotes`] (the stages and their
+//! reasons), [`script`] (translations), [`numbers`] with its [`units`] tables, [`names`]
+//! with [`translit`], and [`excerpt`]. A [`Page`] prepares an article once for all the
+//! citations that cite it; [`check`] is the one-call form.
 
-use crate::model::{Article, Citation, DateEvidence, Evidence, Location, Quote, QuoteMatch};
+pub mod align;
+pub mod excerpt;
+pub mod exonyms;
+pub mod names;
+pub mod normalize;
+pub mod numbers;
+pub mod pattern;
+pub mod quotes;
+pub mod script;
+pub mod source;
+pub mod tokens;
+pub mod translit;
+pub mod units;
+
+use std::cell::OnceCell;
+
+use crate::model::{Article, Citation, DateEvidence, Evidence, Fact, Quote};
+use crate::verdict::THRESHOLDS;
+use names::SourceNames;
+use normalize::{cut_at_boundary, MAX_TEXT_BYTES};
+use numbers::Quantity;
+use script::{Script, SourceScript};
+use source::SourceText;
 
 /// Everything found about one citation in one article.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,42 +48,220 @@ pub struct Check {
     pub evidence: Evidence,
 }
 
-/// Checks a citation's quotes and facts against a source's article.
-pub fn check(citation: &Citation, article: &Article) -> Check {
-    let body = article.text.to_lowercase();
-    let quotes = citation
-        .quotes
-        .iter()
-        .map(|q| {
-            let found = body.contains(&q.to_lowercase());
-            Quote {
-                text: q.clone(),
-                match_kind: if found {
-                    QuoteMatch::Normalized
-                } else {
-                    QuoteMatch::None
-                },
-                score: if found { 1.0 } else { 0.0 },
-                location: if found {
-                    Location::Body
-                } else {
-                    Location::None
-                },
-                excerpt: None,
-                reason: String::new(),
-            }
-        })
-        .collect();
-    Check {
-        quotes,
-        evidence: Evidence {
-            numbers: Vec::new(),
-            names: Vec::new(),
-            date: DateEvidence {
-                cited: citation.date,
-                published: article.published,
-                matches: None,
-            },
-        },
+/// An article prepared for checking citations against it. Preparation is lazy and shared:
+/// check every citation of one source through one `Page`.
+#[derive(Debug)]
+pub struct Page<'a> {
+    article: &'a Article,
+    body: SourceText<'a>,
+    boilerplate: SourceText<'a>,
+    script: SourceScript,
+    numbers: OnceCell<Vec<Quantity>>,
+    names: OnceCell<SourceNames>,
+}
+
+impl<'a> Page<'a> {
+    /// Wraps an article; the texts are normalized and indexed only when a check needs it.
+    pub fn new(article: &'a Article) -> Self {
+        let body = cut_at_boundary(&article.text, MAX_TEXT_BYTES);
+        let boilerplate = cut_at_boundary(&article.boilerplate, MAX_TEXT_BYTES);
+        Page {
+            article,
+            body: SourceText::new(body),
+            boilerplate: SourceText::new(boilerplate),
+            script: SourceScript::of(article.language.as_deref(), body),
+            numbers: OnceCell::new(),
+            names: OnceCell::new(),
+        }
     }
+
+    /// Checks a citation's quotes, numbers, names and date against the article.
+    pub fn check(&self, citation: &Citation) -> Check {
+        let body = self.body.original;
+        let empty = body.trim().is_empty();
+        let quotes = citation
+            .quotes
+            .iter()
+            .map(|q| {
+                if empty {
+                    Quote::unchecked(q, "the page has no article text")
+                } else {
+                    quotes::check_quote(q, &self.body, &self.boilerplate, &self.script)
+                }
+            })
+            .collect();
+        let mut notes = Vec::new();
+        let numbers = self.check_numbers(citation);
+        let names = self.check_names(citation, &mut notes);
+        Check {
+            quotes,
+            evidence: Evidence {
+                numbers,
+                names,
+                date: date_evidence(citation, self.article),
+                body_chars: Some(body.trim().chars().count()),
+                notes,
+            },
+        }
+    }
+
+    fn check_numbers(&self, citation: &Citation) -> Vec<Fact> {
+        let body = self.body.original;
+        let source = self.numbers.get_or_init(|| numbers::quantities(body));
+        let mut facts: Vec<Fact> = Vec::new();
+        for text in [&citation.claim, &citation.context] {
+            for claimed in numbers::quantities(text)
+                .into_iter()
+                .filter(Quantity::is_fact)
+            {
+                let value = claimed.normalized();
+                if facts.iter().any(|f| f.value == value) {
+                    continue;
+                }
+                let support = source.iter().find(|s| claimed.supported_by(s));
+                facts.push(Fact {
+                    text: text
+                        .get(claimed.span.clone())
+                        .unwrap_or("")
+                        .trim()
+                        .to_string(),
+                    value,
+                    found: support.is_some(),
+                    excerpt: support.map(|s| excerpt::excerpt(body, s.span.clone())),
+                });
+            }
+        }
+        facts
+    }
+
+    fn check_names(&self, citation: &Citation, notes: &mut Vec<String>) -> Vec<Fact> {
+        let body = self.body.original;
+        let outlet = citation.outlet.as_deref().map(names::names_of_outlet);
+        let mut facts: Vec<Fact> = Vec::new();
+        let mut skipped = Vec::new();
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        for text in [&citation.claim, &citation.context] {
+            for name in names::names(text) {
+                if seen.contains(&name.parts) || outlet.as_ref().is_some_and(|o| *o == name.parts) {
+                    continue;
+                }
+                seen.push(name.parts.clone());
+                let found = self.find_name(&name, &mut skipped);
+                let Some(found) = found else {
+                    continue;
+                };
+                facts.push(Fact {
+                    text: name.text.clone(),
+                    value: name.value(),
+                    found: found.is_some(),
+                    excerpt: found.map(|r| excerpt::excerpt(body, r)),
+                });
+            }
+        }
+        if !skipped.is_empty() {
+            notes.push(format!(
+                "names not checked ({}): the source is in {} script, which citecheck does not \
+                 transliterate",
+                skipped.join(", "),
+                self.script.main.map_or("another", Script::name)
+            ));
+        }
+        facts
+    }
+
+    /// `Some(range)` when found, `Some(None)` when not, `None` when the name cannot be
+    /// checked against this source (recorded in `skipped`).
+    fn find_name(
+        &self,
+        name: &names::Name,
+        skipped: &mut Vec<String>,
+    ) -> Option<Option<std::ops::Range<usize>>> {
+        let body = self.body.original;
+        let forms = exonyms::forms(&name.value());
+        let translated = || forms.iter().find_map(|f| find_word(&self.body, f));
+        let name_script = script::dominant(&name.text, 200);
+        let transliterable =
+            |s: Option<Script>| matches!(s, Some(Script::Latin | Script::Cyrillic));
+        let main = self.script.main;
+        if !name.acronym && name_script != main && !transliterable(main) {
+            // Not spelled in the source's script and no transliteration table for it: look
+            // for it as written (a Latin name in a Chinese page sometimes is) or translated,
+            // else skip it.
+            let hit = find_word(&self.body, &name.text).or_else(translated);
+            if hit.is_none() && forms.is_empty() {
+                skipped.push(name.text.clone());
+                return None;
+            }
+            return Some(hit);
+        }
+        let names = self.names.get_or_init(|| SourceNames::new(body));
+        Some(names.find(name, body).or_else(translated))
+    }
+}
+
+/// The original range of `needle` in a source text, after normalization of both, where
+/// it starts a word (Chinese has no word boundaries to respect).
+fn find_word(source: &SourceText<'_>, needle: &str) -> Option<std::ops::Range<usize>> {
+    let needle = normalize::normalize_str(needle);
+    let first = needle.chars().next()?;
+    let text = &source.normalized().text;
+    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+        .find(|&at| {
+            tokens::is_cjk(first)
+                || !text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|at| source.normalized().original_range(at..at + needle.len()))
+}
+
+/// The cited date against the source's publication date; `accessed` citations give the
+/// day the page was read, so they are not compared.
+fn date_evidence(citation: &Citation, article: &Article) -> DateEvidence {
+    let matches = match (citation.accessed, citation.date, article.published) {
+        (false, Some(cited), Some(published)) => {
+            Some((cited - published).num_days().abs() <= THRESHOLDS.date_tolerance_days)
+        }
+        _ => None,
+    };
+    DateEvidence {
+        cited: citation.date,
+        published: article.published,
+        matches,
+    }
+}
+
+/// Checks a citation's quotes and facts against a source's article.
+///
+/// ```
+/// use citecheck::matching::check;
+/// use citecheck::model::{Article, Citation, QuoteMatch};
+///
+/// let article = Article {
+///     text: "Ерөнхийлөгч У.Хүрэлсүх: «Бид хамтдаа хөгжинө». Экспорт 19 хувиар өссөн.".into(),
+///     ..Article::default()
+/// };
+/// let citation = Citation {
+///     id: "c1".into(),
+///     outlet: Some("Ikon".into()),
+///     date: None,
+///     accessed: false,
+///     url: None,
+///     line: 1,
+///     column: 1,
+///     claim: "President Khurelsukh said “we will develop together”; exports rose 19 percent.".into(),
+///     context: String::new(),
+///     quotes: vec!["we will develop together".into()],
+/// };
+/// let found = check(&citation, &article);
+/// // An English quote of a Mongolian page is a translation: not compared word for word…
+/// assert_eq!(found.quotes[0].match_kind, QuoteMatch::Unchecked);
+/// // …but its number and the transliterated name are found.
+/// assert_eq!(found.evidence.numbers[0].value, "19 %");
+/// assert!(found.evidence.numbers[0].found);
+/// assert!(found.evidence.names[0].found);
+/// ```
+pub fn check(citation: &Citation, article: &Article) -> Check {
+    Page::new(article).check(citation)
 }

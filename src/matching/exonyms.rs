@@ -1,0 +1,109 @@
+//! Place names that translate rather than transliterate.
+//!
+//! "China" is "Хятад" in Mongolian, "Китай" in Russian and "中国" in Chinese: no
+//! transliteration table turns one into another, yet a claim about China checked against a
+//! Mongolian source must find it. This table lists the countries, capitals and
+//! organisations that sources about the region name most, with their Mongolian, Russian and
+//! Chinese forms. Cyrillic forms are stems (the source may inflect them: "Хятадын",
+//! "Китая") and match at the start of a word; Chinese forms match anywhere.
+
+/// (English names, folded to lower case) → forms in other languages (lower case).
+pub static EXONYMS: &[(&[&str], &[&str])] = &[
+    (
+        &["china", "prc"],
+        &["хятад", "китай", "кнр", "中国", "中华人民共和国"],
+    ),
+    (&["mongolia"], &["монгол", "монголи", "蒙古"]),
+    (
+        &["inner mongolia"],
+        &["өвөр монгол", "внутренн монгол", "内蒙古"],
+    ),
+    (
+        &["russia", "russian federation"],
+        &["орос", "оросын холбооны", "росси", "рф", "俄罗斯", "俄"],
+    ),
+    (
+        &["united states", "us", "usa", "america"],
+        &["u.s.", "u.s.a.", "америк", "ану", "сша", "美国"],
+    ),
+    (&["japan"], &["япон", "日本"]),
+    (
+        &["south korea", "korea"],
+        &["солонгос", "коре", "韩国", "南韩"],
+    ),
+    (
+        &["north korea"],
+        &["хойд солонгос", "кндр", "северн коре", "朝鲜"],
+    ),
+    (&["germany"], &["герман", "德国"]),
+    (&["france"], &["франц", "法国"]),
+    (
+        &["united kingdom", "uk", "britain", "great britain"],
+        &["u.k.", "их британи", "британи", "великобритани", "英国"],
+    ),
+    (
+        &["european union", "eu"],
+        &["европын холбоо", "евросоюз", "европейск союз", "欧盟"],
+    ),
+    (&["europe"], &["европ", "欧洲"]),
+    (
+        &["united nations", "un"],
+        &["нүб", "нэгдсэн үндэстний байгууллага", "оон", "联合国"],
+    ),
+    (&["beijing"], &["бээжин", "пекин", "北京"]),
+    (&["moscow"], &["москва", "москв", "莫斯科"]),
+    (
+        &["ulaanbaatar", "ulan bator"],
+        &["улаанбаатар", "улан-батор", "乌兰巴托"],
+    ),
+    (&["kazakhstan"], &["казахстан", "哈萨克斯坦"]),
+    (&["india"], &["энэтхэг", "инди", "印度"]),
+    (&["turkey", "türkiye"], &["турк", "турци", "土耳其"]),
+];
+
+/// The other forms of a name, given its folded lower-case value: its other English names
+/// (of four letters or more: "us" as a word is a pronoun) and its forms in other languages.
+pub fn forms(value: &str) -> Vec<&'static str> {
+    let value = value.trim().replace('.', "").to_lowercase();
+    let Some((names, forms)) = EXONYMS
+        .iter()
+        .find(|(names, _)| names.contains(&value.as_str()))
+    else {
+        return Vec::new();
+    };
+    names
+        .iter()
+        .filter(|n| **n != value && n.len() >= 4)
+        .chain(forms.iter())
+        .copied()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_have_their_mongolian_russian_and_chinese_forms() {
+        assert!(forms("china").contains(&"хятад"));
+        assert!(forms("china").contains(&"китай"));
+        assert!(forms("china").contains(&"中国"));
+        assert!(forms("u.s").contains(&"ану"));
+        assert!(forms("united states").contains(&"u.s."));
+        assert!(forms("us").contains(&"united states"));
+        assert!(
+            !forms("united states").contains(&"us"),
+            "too short to search as a word"
+        );
+        assert!(forms("khurelsukh").is_empty());
+    }
+
+    #[test]
+    fn forms_are_lower_case() {
+        for (names, forms) in EXONYMS {
+            for s in names.iter().chain(forms.iter()) {
+                assert_eq!(s.to_lowercase(), *s);
+            }
+        }
+    }
+}
