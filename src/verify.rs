@@ -297,12 +297,11 @@ fn finish(
 fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, FetchError> {
     let sources = options.sources.clone();
     Fetcher::new(FetchConfig {
-        politeness: Arc::new(move |host: &str| sources.politeness_for_host(host)),
         max_connections: options.sources.max_connections,
         resolve: options.resolve.clone(),
-        deny_private: false,
-        recorder: None,
-        replay: None,
+        ..FetchConfig::new(Arc::new(move |host: &str| {
+            sources.politeness_for_host(host)
+        }))
     })
 }
 
