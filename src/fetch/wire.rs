@@ -385,9 +385,15 @@ fn chain(error: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in causes(error) {
         let text = cause.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
+        // reqwest's and hyper's wrappers repeat the URL or say nothing of the cause.
+        let wrapper =
+            text.starts_with("error sending request for url") || text.starts_with("client error (");
+        if !wrapper && !parts.iter().any(|p| p.contains(&text)) {
             parts.push(text);
         }
+    }
+    if parts.is_empty() {
+        return error.to_string();
     }
     parts.join(": ")
 }
