@@ -125,7 +125,11 @@ fn gaps(times: &[Instant]) -> (f64, f64, f64) {
         .map(|w| w[1].duration_since(w[0]).as_secs_f64() * 1000.0)
         .collect();
     gaps.sort_by(f64::total_cmp);
-    let at = |q: f64| gaps.get(((gaps.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0.0);
+    let at = |q: f64| {
+        gaps.get(((gaps.len() as f64 - 1.0) * q) as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     (at(0.5), at(0.9), at(1.0))
 }
 
@@ -245,8 +249,8 @@ async fn bomb_case() {
     let hosts = servers(1).await;
     let size = bomb().len();
     let before = vm_hwm_kib().unwrap_or(0);
-    let fetcher = Fetcher::new(FetchConfig::new(Arc::new(|_: &str| Politeness::default())))
-        .expect("fetcher");
+    let fetcher =
+        Fetcher::new(FetchConfig::new(Arc::new(|_: &str| Politeness::default()))).expect("fetcher");
     let url = format!("http://{}/bomb", hosts[0].0);
     let outcome = fetcher
         .fetch(FetchRequest::new(url, Purpose::Citation))

@@ -4,18 +4,22 @@
 //! returns a [`FetchOutcome`]: every problem is a [`LinkStatus`], never an error. Inside,
 //! the work is split by concern:
 //!
-//! * [`host`](self) queues — one per host, each at its own rate (a governor token bucket
-//!   with burst 1) and concurrency, under a global cap on connections; every request counts
-//!   (robots.txt, soft-404 probes, retries, redirect hops), so total time approaches the
-//!   politeness bound whatever the order of the input;
-//! * robots.txt, read once per host; Disallow honoured, Crawl-delay raises the interval;
-//! * retries with exponential backoff and jitter; Retry-After pauses the host's queue;
-//! * redirects followed by hand, so each hop is recorded, paced, and checked (scheme,
-//!   address rules, robots);
-//! * [`address`]: DNS with `--resolve` overrides, and the private/metadata address rules;
-//! * bodies streamed under a whole-request deadline and a cap on the decoded size;
-//! * [`charset`]: decoding by declared or sniffed encoding;
-//! * [`exchange`]: capture and replay hooks — a replayed run takes the same decisions;
+//! * `host.rs` — one queue per host, each at its own rate and concurrency, under a global
+//!   cap on connections: a governor bucket (burst 1) keeps requests apart, a send log keeps
+//!   any window of the rate's period within the rate *as the server counts it*; every
+//!   request counts (robots.txt, soft-404 probes, retries, redirect hops), so total time
+//!   approaches the politeness bound whatever the order of the input;
+//! * `robots.rs` — robots.txt read once per host; Disallow honoured, Crawl-delay slows the
+//!   host (never speeds it up);
+//! * `crawl.rs` — one URL end to end: redirects followed by hand (each hop recorded, paced
+//!   and checked: scheme, address rules, robots), retries with exponential backoff and
+//!   jitter, Retry-After pausing the host's queue, then the judgement;
+//! * `wire.rs` and `body.rs` — one request: bodies streamed under a whole-request deadline
+//!   and a cap on the decoded size, errors classified, exchanges recorded or replayed;
+//! * `soft404.rs` — the per-host probe for what a nonexistent path looks like;
+//! * [`address`] — DNS with `--resolve` overrides, and the private/metadata address rules;
+//! * [`charset`] — decoding by declared or sniffed encoding (also used by `extract`);
+//! * [`exchange`] — capture and replay hooks: a replayed run takes the same decisions;
 //! * link health judgements (codes, challenges, soft 404s) live in [`crate::health`].
 //!
 //! A URL requested twice (same purpose and validators) is fetched once: later callers share
