@@ -141,6 +141,30 @@ async fn an_unreachable_host_reports_its_failure_through_robots() {
 }
 
 #[tokio::test]
+async fn a_connect_that_hangs_times_out_and_is_retried() {
+    let (hole, _listener, _fillers) = common_crawler::black_hole().await;
+    let server = TestServer::start().await;
+    let mut politeness = quick_politeness();
+    politeness.robots = false;
+    politeness.retries = 1;
+    politeness.connect_timeout = Duration::from_millis(200);
+    let mut cfg = config(&server, &[], politeness);
+    cfg.resolve.push(("hole.test".into(), hole));
+    let f = Fetcher::new(cfg).unwrap();
+    let started = Instant::now();
+    let outcome = cite(&f, "http://hole.test/x").await;
+    assert_eq!(
+        outcome.link.status,
+        LinkStatus::Timeout,
+        "{:?}",
+        outcome.link
+    );
+    assert_eq!(outcome.link.attempts, 2);
+    // Two 200 ms connect timeouts, well before two 800 ms whole-request deadlines.
+    assert!(started.elapsed() < Duration::from_millis(1500), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
 async fn slow_and_oversized_bodies_are_stopped() {
     let server = TestServer::start().await;
     let mut politeness = quick_politeness();

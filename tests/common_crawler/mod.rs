@@ -418,6 +418,33 @@ pub async fn close_early_server() -> SocketAddr {
     addr
 }
 
+/// A listener that never accepts, with its backlog filled, so new connections hang in the
+/// handshake (the kernel drops their SYNs): a connect timeout on loopback. The returned
+/// streams keep the backlog full and must live as long as the test needs the hang.
+pub async fn black_hole() -> (
+    SocketAddr,
+    tokio::net::TcpListener,
+    Vec<tokio::net::TcpStream>,
+) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut fillers = Vec::new();
+    for _ in 0..8 {
+        match tokio::time::timeout(
+            Duration::from_millis(100),
+            tokio::net::TcpStream::connect(addr),
+        )
+        .await
+        {
+            Ok(Ok(stream)) => fillers.push(stream),
+            _ => break,
+        }
+    }
+    (addr, listener, fillers)
+}
+
 /// An address where nothing listens (a port bound, then released).
 pub fn refused_addr() -> SocketAddr {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
