@@ -47,12 +47,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
         let sources = Arc::new(sources);
         let politeness = sources.clone();
         Some(Fetcher::new(FetchConfig {
-            politeness: Arc::new(move |host: &str| politeness.politeness_for_host(host)),
             max_connections: sources.max_connections.max(1),
             resolve: args.resolve.clone(),
-            deny_private: false,
-            recorder: None,
-            replay: None,
+            ..FetchConfig::new(Arc::new(move |host: &str| {
+                politeness.politeness_for_host(host)
+            }))
         })?)
     } else {
         None
@@ -87,7 +86,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
 
 fn read_page(path: &Path, url: Option<&str>) -> anyhow::Result<Article> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
+    let (text, _encoding) = citecheck::fetch::charset::decode(&bytes, None);
     Ok(citecheck::extract::extract(&text, url))
 }
 

@@ -16,6 +16,7 @@ pub mod archive;
 pub mod document;
 pub mod extract;
 pub mod fetch;
+pub mod health;
 pub mod matching;
 pub mod model;
 pub mod report;

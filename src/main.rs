@@ -107,6 +107,10 @@ struct VerifyArgs {
     /// Different days those failures must span (with --state).
     #[arg(long, default_value_t = 3)]
     confirm_days: u32,
+    /// Refuse loopback, private and link-local addresses, after DNS and on every redirect
+    /// (for runs on untrusted input). Cloud metadata addresses are refused always.
+    #[arg(long)]
+    deny_private: bool,
     /// Check only shard I of N (split by host), e.g. 2/4; join reports with `merge`.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
@@ -205,6 +209,7 @@ fn run_verify(
         days: args.confirm_days,
     };
     options.shard = args.shard.unwrap_or(Shard::WHOLE);
+    options.deny_private = args.deny_private;
     options.progress = progress;
     options.log_writer = Some(log_writer);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

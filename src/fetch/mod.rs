@@ -1,17 +1,61 @@
 //! The only stage that talks to the network: polite, bounded HTTP fetching.
 //!
-//! STUB: this is a minimal placeholder that keeps the public API stable while the real
-//! crawler (per-host queues, governor rate limits, robots.txt, retries, body limits,
-//! charset decoding, soft-404 probes, capture and replay) is being written. Everything
-//! outside this module talks to [`Fetcher::fetch`] only.
+//! Everything outside this module talks to [`Fetcher::fetch`], which takes a URL and always
+//! returns a [`FetchOutcome`]: every problem is a [`LinkStatus`], never an error. Inside,
+//! the work is split by concern:
+//!
+//! * `host.rs` — one queue per host, each at its own rate and concurrency, under a global
+//!   cap on connections: a governor bucket (burst 1) keeps requests apart, a send log keeps
+//!   any window of the rate's period within the rate *as the server counts it*; every
+//!   request counts (robots.txt, soft-404 probes, retries, redirect hops), so total time
+//!   approaches the politeness bound whatever the order of the input;
+//! * `robots.rs` — robots.txt read once per host; Disallow honoured, Crawl-delay slows the
+//!   host (never speeds it up);
+//! * `crawl.rs` — one URL end to end: redirects followed by hand (each hop recorded, paced
+//!   and checked: scheme, address rules, robots), retries with exponential backoff and
+//!   jitter, Retry-After pausing the host's queue, then the judgement;
+//! * `wire.rs` and `body.rs` — one request: bodies streamed under a whole-request deadline
+//!   and a cap on the decoded size, errors classified, exchanges recorded or replayed;
+//! * `soft404.rs` — the per-host probe for what a nonexistent path looks like;
+//! * [`address`] — DNS with `--resolve` overrides, and the private/metadata address rules;
+//! * [`charset`] — decoding by declared or sniffed encoding (also used by `extract`);
+//! * [`exchange`] — capture and replay hooks: a replayed run takes the same decisions;
+//! * link health judgements (codes, challenges, soft 404s) live in [`crate::health`].
+//!
+//! A URL requested twice (same purpose and validators) is fetched once: later callers share
+//! the first one's outcome. Outcomes are kept for the fetcher's lifetime (one run).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), citecheck::fetch::FetchError> {
+//! use std::sync::Arc;
+//! use citecheck::fetch::{FetchConfig, FetchRequest, Fetcher, Purpose};
+//! use citecheck::sources::Politeness;
+//!
+//! let fetcher = Fetcher::new(FetchConfig::new(Arc::new(|_host: &str| Politeness::default())))?;
+//! let outcome = fetcher
+//!     .fetch(FetchRequest::new("https://ikon.mn/n/1", Purpose::Citation))
+//!     .await;
+//! println!("{} {:?}", outcome.link.status, outcome.link.final_url);
+//! # Ok(()) }
+//! ```
 
+pub mod address;
+mod body;
+pub mod charset;
+mod crawl;
 pub mod exchange;
+mod host;
+mod robots;
+mod soft404;
+mod wire;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use thiserror::Error;
+use tokio::sync::OnceCell;
 
 use crate::model::{Link, LinkStatus};
 use crate::sources::Politeness;
@@ -27,7 +71,33 @@ pub enum FetchError {
 /// How politely to treat a host: called once per host, the first time it is seen.
 pub type PolitenessFor = Arc<dyn Fn(&str) -> Politeness + Send + Sync>;
 
-/// Everything the crawler needs to know for a run.
+/// What the crawler reports as it works, for progress displays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchEvent {
+    /// The host of the requested URL (lower-case, no port).
+    pub host: String,
+    /// The URL as requested.
+    pub url: String,
+    /// What happened.
+    pub kind: FetchEventKind,
+}
+
+/// The stages of one fetch, as reported to the event hook.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FetchEventKind {
+    /// The URL joined its host's queue (reported once per distinct URL).
+    Queued,
+    /// Its first request went out (robots.txt of its host may have gone before).
+    Started,
+    /// It has its outcome.
+    Finished(LinkStatus),
+}
+
+/// Receives [`FetchEvent`]s; called from crawler tasks, so it must be quick.
+pub type EventHook = Arc<dyn Fn(&FetchEvent) + Send + Sync>;
+
+/// Everything the crawler needs to know for a run. Build it with [`FetchConfig::new`] and
+/// set the fields that differ, so new fields do not break callers.
 #[derive(Clone)]
 pub struct FetchConfig {
     /// Per-host settings (rate, concurrency, timeouts, caps, robots, user agent).
@@ -37,11 +107,50 @@ pub struct FetchConfig {
     /// `--resolve HOST=ADDR:PORT` overrides, like curl's.
     pub resolve: Vec<(String, SocketAddr)>,
     /// Refuse loopback, private and link-local addresses (after DNS, on every redirect).
+    /// Addresses given by `resolve` are the user's explicit choice and stay allowed; cloud
+    /// metadata addresses are refused always, flag or not (see [`address`]).
     pub deny_private: bool,
     /// Where to record every exchange (`--record`).
     pub recorder: Option<Arc<dyn exchange::ExchangeSink>>,
     /// Where to answer requests from instead of the network (`--replay`).
     pub replay: Option<Arc<dyn exchange::ReplaySource>>,
+    /// Progress reports (`None`: silent).
+    pub events: Option<EventHook>,
+    /// The first retry's backoff; each later one doubles it (with ±50% jitter), capped by
+    /// the host's `retry_after_cap`. Tests set milliseconds.
+    pub backoff: Duration,
+}
+
+impl FetchConfig {
+    /// A configuration with the given per-host settings and defaults for the rest: 64
+    /// connections, no overrides, private addresses allowed, no capture, no replay, no
+    /// events, a 1 s base backoff.
+    pub fn new(politeness: PolitenessFor) -> FetchConfig {
+        FetchConfig {
+            politeness,
+            max_connections: 64,
+            resolve: Vec::new(),
+            deny_private: false,
+            recorder: None,
+            replay: None,
+            events: None,
+            backoff: Duration::from_secs(1),
+        }
+    }
+}
+
+impl std::fmt::Debug for FetchConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FetchConfig")
+            .field("max_connections", &self.max_connections)
+            .field("resolve", &self.resolve)
+            .field("deny_private", &self.deny_private)
+            .field("recorder", &self.recorder.is_some())
+            .field("replay", &self.replay.is_some())
+            .field("events", &self.events.is_some())
+            .field("backoff", &self.backoff)
+            .finish()
+    }
 }
 
 /// Why a URL is fetched; decides which checks apply.
@@ -56,7 +165,7 @@ pub enum Purpose {
 }
 
 /// Validators from a previous run, for a conditional request (ETag / Last-Modified).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Validators {
     /// The ETag last seen.
     pub etag: Option<String>,
@@ -118,101 +227,65 @@ pub struct FetchOutcome {
     pub page: Option<Page>,
 }
 
+/// Identifies one fetch for sharing: the same URL for the same purpose and validators is
+/// fetched once.
+pub(crate) type Key = (String, Purpose, Option<Validators>);
+
 /// The crawler. Cheap to clone; clones share queues, limits and caches.
 #[derive(Clone)]
 pub struct Fetcher {
-    config: FetchConfig,
-    client: reqwest::Client,
+    inner: Arc<crawl::Crawler>,
+}
+
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fetcher").finish_non_exhaustive()
+    }
 }
 
 impl Fetcher {
     /// Builds a fetcher for a run.
     pub fn new(config: FetchConfig) -> Result<Fetcher, FetchError> {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
-        for (host, addr) in &config.resolve {
-            builder = builder.resolve(host, *addr);
-        }
-        let client = builder
-            .build()
-            .map_err(|e| FetchError::Client(e.to_string()))?;
-        Ok(Fetcher { config, client })
+        Ok(Fetcher {
+            inner: Arc::new(crawl::Crawler::new(config)?),
+        })
     }
 
     /// Fetches one URL politely and reports what happened. Never fails: every problem is
-    /// a [`LinkStatus`] in the outcome.
+    /// a [`LinkStatus`] in the outcome. Callers may start all their fetches at once: each
+    /// waits in its own host's queue.
     pub async fn fetch(&self, request: FetchRequest) -> FetchOutcome {
-        let started = Instant::now();
-        let url = match url::Url::parse(&request.url) {
-            Ok(u) if matches!(u.scheme(), "http" | "https") => u,
-            _ => {
-                return FetchOutcome {
-                    url: request.url.clone(),
-                    link: Link::not_requested(
-                        LinkStatus::InvalidUrl,
-                        Some("not an http(s) URL".into()),
-                    ),
-                    not_modified: false,
-                    page: None,
-                }
+        let url = match url::Url::parse(request.url.trim()) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
+            Ok(u) => {
+                let why = format!("not an http(s) URL (scheme {:?})", u.scheme());
+                return invalid(request.url, why);
             }
+            Err(e) => return invalid(request.url, format!("not a URL: {e}")),
         };
-        let politeness = (self.config.politeness)(url.host_str().unwrap_or(""));
-        let result = self
-            .client
-            .get(url.clone())
-            .header("user-agent", politeness.user_agent)
-            .timeout(politeness.timeout)
-            .send()
-            .await;
-        let mut link = Link::not_requested(LinkStatus::Ok, None);
-        link.attempts = 1;
-        let mut page = None;
-        match result {
-            Ok(response) => {
-                let code = response.status().as_u16();
-                link.http_status = Some(code);
-                link.status = match code {
-                    200..=299 => LinkStatus::Ok,
-                    404 => LinkStatus::NotFound,
-                    410 => LinkStatus::Gone,
-                    401 | 403 | 451 => LinkStatus::Blocked,
-                    429 => LinkStatus::RateLimited,
-                    400..=499 => LinkStatus::ClientError,
-                    _ => LinkStatus::ServerError,
-                };
-                let content_type = response
-                    .headers()
-                    .get("content-type")
-                    .and_then(|v| v.to_str().ok())
-                    .map(str::to_string);
-                if let Ok(bytes) = response.bytes().await {
-                    if link.status == LinkStatus::Ok {
-                        page = Some(Page {
-                            url: url.to_string(),
-                            text: String::from_utf8_lossy(&bytes).into_owned(),
-                            content_type,
-                            encoding: "UTF-8".into(),
-                            ..Page::default()
-                        });
-                    }
-                }
-            }
-            Err(e) => {
-                link.status = if e.is_timeout() {
-                    LinkStatus::Timeout
-                } else {
-                    LinkStatus::NetworkError
-                };
-                link.error = Some(e.to_string());
-            }
-        }
-        link.elapsed_ms = started.elapsed().as_millis() as u64;
-        FetchOutcome {
-            url: request.url,
-            link,
-            not_modified: false,
-            page,
-        }
+        let key: Key = (url.to_string(), request.purpose, request.validators.clone());
+        let cell = match self.inner.shared.lock() {
+            Ok(mut shared) => shared.entry(key).or_default().clone(),
+            Err(_) => Arc::new(OnceCell::new()),
+        };
+        let mut outcome = cell
+            .get_or_init(|| self.inner.crawl(url, &request))
+            .await
+            .clone();
+        outcome.url = request.url;
+        outcome
     }
 }
+
+/// The outcome for something that is not an http(s) URL.
+fn invalid(url: String, why: String) -> FetchOutcome {
+    FetchOutcome {
+        url,
+        link: Link::not_requested(LinkStatus::InvalidUrl, Some(why)),
+        not_modified: false,
+        page: None,
+    }
+}
+
+/// In-flight and finished fetches, shared by key.
+pub(crate) type Shared = Mutex<HashMap<Key, Arc<OnceCell<FetchOutcome>>>>;

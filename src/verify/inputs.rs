@@ -98,7 +98,7 @@ pub(crate) fn read_and_parse(
     today: NaiveDate,
 ) -> ParsedInput {
     let text = match std::fs::read(&input.path) {
-        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(bytes) => crate::fetch::charset::decode(&bytes, None).0,
         Err(e) => {
             return ParsedInput {
                 error: Some(format!("{}: cannot read: {e}", input.path.display())),

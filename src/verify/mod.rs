@@ -79,6 +79,8 @@ pub struct VerifyOptions {
     pub confirmation: Confirmation,
     /// Which part of a split run this is (`--shard I/N`).
     pub shard: Shard,
+    /// Refuse loopback, private and link-local addresses (`--deny-private`).
+    pub deny_private: bool,
     /// How progress is shown.
     pub progress: ProgressMode,
     /// The log writer to route through the progress display while it is drawn.
@@ -101,6 +103,7 @@ impl VerifyOptions {
             state: None,
             confirmation: Confirmation::default(),
             shard: Shard::WHOLE,
+            deny_private: false,
             progress: ProgressMode::Quiet,
             log_writer: None,
         }
@@ -313,13 +316,11 @@ fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, FetchError> {
     let shared = shard::shared_hosts(&sources);
     let shard = options.shard;
     Fetcher::new(FetchConfig {
-        politeness: Arc::new(move |host: &str| {
-            shard.politeness(host, sources.politeness_for_host(host), &shared)
-        }),
         max_connections: options.sources.max_connections,
         resolve: options.resolve.clone(),
-        deny_private: false,
-        recorder: None,
-        replay: None,
+        deny_private: options.deny_private,
+        ..FetchConfig::new(Arc::new(move |host: &str| {
+            shard.politeness(host, sources.politeness_for_host(host), &shared)
+        }))
     })
 }

@@ -102,6 +102,7 @@ pub fn sample_report() -> Report {
             published: Some(day("2023-09-27")),
             matches: Some(true),
         },
+        ..Evidence::default()
     };
     verified.resolution = Some(Resolution {
         method: ResolutionMethod::Feed,

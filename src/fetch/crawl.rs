@@ -1,0 +1,553 @@
+//! One URL from request to outcome: robots, retries, redirects, and what it all means.
+//!
+//! [`Crawler::crawl`] walks the redirect chain by hand — each hop is recorded, waits its
+//! turn in its own host's queue, and is checked (scheme, address rules, robots.txt) — and
+//! retries transient failures with exponential backoff and jitter, honouring Retry-After by
+//! pausing the whole host. The final answer is then judged with [`crate::health`]:
+//! challenge pages are `blocked` at once (never retried), 304 is `ok` and `not_modified`, a
+//! permanent first hop that lands on a page is `redirected`, and for citations a 200 page
+//! can still be a `soft_404` (redirected to the site root, a "not found" title, or the same
+//! as the host's answer for a path that cannot exist).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+use url::Url;
+
+use super::host::Host;
+use super::robots::{agent_token, robots_url, RobotsRule};
+use super::soft404::{probe_path, Probe};
+use super::wire::{Answer, Failure, Wire, WireRequest};
+use super::{
+    charset, EventHook, FetchConfig, FetchError, FetchEvent, FetchEventKind, FetchOutcome,
+    FetchRequest, Page, Purpose, Shared, Validators,
+};
+use crate::health::{self, Fingerprint};
+use crate::model::{Link, LinkStatus};
+
+/// RFC 9309: crawlers should follow at least five redirects for robots.txt.
+const ROBOTS_MAX_REDIRECTS: u32 = 5;
+
+/// The `Accept` header: pages first, anything else accepted.
+const ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+/// The crawler behind [`super::Fetcher`]: the transport, the host queues and the shared
+/// outcomes.
+pub(crate) struct Crawler {
+    config: FetchConfig,
+    wire: Wire,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    connections: Semaphore,
+    /// In-flight and finished fetches (see [`super::Fetcher::fetch`]).
+    pub shared: Shared,
+}
+
+/// How a walk along a redirect chain ended.
+enum End {
+    /// A final answer (not a followable redirect).
+    Answer(Answer),
+    /// No usable answer.
+    Failed(Failure),
+    /// Stopped before or between requests (robots, loop, bad Location, refused scheme).
+    Stopped(LinkStatus, String),
+}
+
+/// A redirect chain walked to its end.
+struct Walk {
+    final_url: Url,
+    redirects: Vec<String>,
+    first_permanent: bool,
+    attempts: u32,
+    end: End,
+}
+
+/// Reports a URL's progress to the event hook, `Started` only once.
+struct Trace<'a> {
+    host: String,
+    url: &'a str,
+    hook: Option<&'a EventHook>,
+    started: AtomicBool,
+}
+
+impl Trace<'_> {
+    fn emit(&self, kind: FetchEventKind) {
+        if let Some(hook) = self.hook {
+            if kind == FetchEventKind::Started && self.started.swap(true, Ordering::Relaxed) {
+                return;
+            }
+            hook(&FetchEvent {
+                host: self.host.clone(),
+                url: self.url.to_string(),
+                kind,
+            });
+        }
+    }
+
+    fn silent() -> Trace<'static> {
+        Trace {
+            host: String::new(),
+            url: "",
+            hook: None,
+            started: AtomicBool::new(true),
+        }
+    }
+}
+
+/// The queue key of a URL's host: lower-case, no port.
+fn host_key(url: &Url) -> String {
+    url.host_str().unwrap_or("").to_ascii_lowercase()
+}
+
+impl Crawler {
+    /// Sets up the transport and the global connection cap.
+    pub fn new(config: FetchConfig) -> Result<Crawler, FetchError> {
+        let wire = Wire::new(
+            &config.resolve,
+            config.deny_private,
+            config.recorder.clone(),
+            config.replay.clone(),
+        )?;
+        Ok(Crawler {
+            connections: Semaphore::new(config.max_connections.max(1)),
+            config,
+            wire,
+            hosts: Mutex::new(HashMap::new()),
+            shared: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The queue of a URL's host, created (and its politeness looked up) on first sight.
+    fn host(&self, url: &Url) -> Arc<Host> {
+        let name = host_key(url);
+        let mut hosts = match self.hosts.lock() {
+            Ok(hosts) => hosts,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        hosts
+            .entry(name.clone())
+            .or_insert_with(|| Arc::new(Host::new(name.clone(), (self.config.politeness)(&name))))
+            .clone()
+    }
+
+    /// Fetches one URL and judges the answer.
+    pub async fn crawl(&self, url: Url, request: &FetchRequest) -> FetchOutcome {
+        let started = Instant::now();
+        let trace = Trace {
+            host: host_key(&url),
+            url: &request.url,
+            hook: self.config.events.as_ref(),
+            started: AtomicBool::new(false),
+        };
+        trace.emit(FetchEventKind::Queued);
+        let max_hops = self.host(&url).politeness.max_redirects;
+        let walk = self
+            .walk(
+                url.clone(),
+                request.validators.as_ref(),
+                true,
+                max_hops,
+                &trace,
+            )
+            .await;
+        let mut outcome = self.judge(&url, request.purpose, walk).await;
+        outcome.link.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        tracing::debug!(url = %request.url, status = %outcome.link.status, "fetched");
+        trace.emit(FetchEventKind::Finished(outcome.link.status));
+        outcome
+    }
+
+    /// Follows redirects from `start`, each hop checked, paced and recorded.
+    async fn walk(
+        &self,
+        start: Url,
+        validators: Option<&Validators>,
+        check_robots: bool,
+        max_hops: u32,
+        trace: &Trace<'_>,
+    ) -> Walk {
+        let mut walk = Walk {
+            final_url: start,
+            redirects: Vec::new(),
+            first_permanent: false,
+            attempts: 0,
+            end: End::Stopped(LinkStatus::Unchecked, String::new()),
+        };
+        let mut seen = HashSet::from([walk.final_url.to_string()]);
+        // Bounded: every pass adds a hop, and more than `max_hops` hops end the walk.
+        loop {
+            let url = walk.final_url.clone();
+            let host = self.host(&url);
+            if check_robots {
+                if let Err(refusal) = self.robots(&host, &url).await.check(&url) {
+                    walk.end = End::Stopped(refusal.status, refusal.message);
+                    return walk;
+                }
+            }
+            let first_hop = walk.redirects.is_empty();
+            let validators = if first_hop { validators } else { None };
+            let (result, attempts) = self.request(&host, &url, validators, trace).await;
+            walk.attempts += attempts;
+            let answer = match result {
+                Ok(answer) => answer,
+                Err(failure) => {
+                    walk.end = End::Failed(failure);
+                    return walk;
+                }
+            };
+            let location = answer.header("location").map(str::to_string);
+            let location = match (answer.status, location) {
+                (301 | 302 | 303 | 307 | 308, Some(location)) => location,
+                _ => {
+                    walk.end = End::Answer(answer);
+                    return walk;
+                }
+            };
+            let next = match url.join(location.trim()) {
+                Ok(next) => next,
+                Err(e) => {
+                    let why = format!("redirect to an invalid Location {location:?}: {e}");
+                    walk.end = End::Stopped(LinkStatus::ClientError, why);
+                    return walk;
+                }
+            };
+            if first_hop {
+                walk.first_permanent = health::is_permanent_redirect(answer.status);
+            }
+            walk.redirects.push(next.to_string());
+            walk.final_url = next.clone();
+            if !matches!(next.scheme(), "http" | "https") || next.host_str().is_none() {
+                let why = format!("redirect to a URL citecheck does not fetch: {next}");
+                walk.end = End::Stopped(LinkStatus::InvalidUrl, why);
+                return walk;
+            }
+            if !seen.insert(next.to_string()) {
+                tracing::warn!(url = %next, "redirect loop");
+                walk.end = End::Stopped(
+                    LinkStatus::RedirectLoop,
+                    format!("redirect loop back to {next}"),
+                );
+                return walk;
+            }
+            if walk.redirects.len() > max_hops as usize {
+                walk.end = End::Stopped(
+                    LinkStatus::RedirectLoop,
+                    format!("more than {max_hops} redirects"),
+                );
+                return walk;
+            }
+        }
+    }
+
+    /// One request with its retries, each attempt taking its turn in the host's queue.
+    async fn request(
+        &self,
+        host: &Host,
+        url: &Url,
+        validators: Option<&Validators>,
+        trace: &Trace<'_>,
+    ) -> (Result<Answer, Failure>, u32) {
+        let politeness = &host.politeness;
+        let mut headers = vec![
+            ("user-agent".to_string(), politeness.user_agent.clone()),
+            ("accept".to_string(), ACCEPT.to_string()),
+            ("accept-encoding".to_string(), "gzip, deflate".to_string()),
+        ];
+        if let Some(v) = validators {
+            if let Some(etag) = &v.etag {
+                headers.push(("if-none-match".into(), etag.clone()));
+            }
+            if let Some(date) = &v.last_modified {
+                headers.push(("if-modified-since".into(), date.clone()));
+            }
+        }
+        let pacing = !self.wire.replaying();
+        let mut attempts = 0u32;
+        // Bounded by `retries`: each pass makes one request.
+        loop {
+            let result = {
+                let _turn = host.turn(&self.connections, pacing).await;
+                trace.emit(FetchEventKind::Started);
+                self.wire
+                    .exchange(WireRequest {
+                        url,
+                        headers: headers.clone(),
+                        timeout: politeness.timeout,
+                        connect_timeout: politeness.connect_timeout,
+                        max_body: politeness.max_body,
+                    })
+                    .await
+            };
+            attempts += 1;
+            tracing::debug!(
+                host = %host.name,
+                %url,
+                attempt = attempts,
+                status = ?result.as_ref().map(|a| a.status).map_err(|f| f.status),
+                "request"
+            );
+            let wait = match &result {
+                Ok(answer) => self.retry_wait(host, answer, attempts),
+                Err(failure) if failure.retryable => Some(self.backoff(host, attempts)),
+                Err(_) => None,
+            };
+            match wait {
+                Some(wait) if attempts <= politeness.retries => {
+                    if pacing && !wait.is_zero() {
+                        tokio::time::sleep(wait).await;
+                    }
+                }
+                _ => return (result, attempts),
+            }
+        }
+    }
+
+    /// How long to wait before retrying an answer, or None when it is final. A Retry-After
+    /// (or a 429) pauses the whole host; the retry then simply waits for its turn.
+    fn retry_wait(&self, host: &Host, answer: &Answer, attempts: u32) -> Option<Duration> {
+        if !health::is_retryable_code(answer.status) {
+            return None;
+        }
+        if health::challenge(
+            &answer.headers,
+            &String::from_utf8_lossy(head(&answer.body)),
+        )
+        .is_some()
+        {
+            return None;
+        }
+        let cap = host.politeness.retry_after_cap;
+        let asked = answer.header("retry-after").and_then(parse_retry_after);
+        let pause = match asked {
+            Some(asked) => {
+                if asked > cap {
+                    tracing::warn!(host = %host.name, ?asked, ?cap, "Retry-After over the cap");
+                }
+                Some(asked.min(cap))
+            }
+            None if answer.status == 429 => Some(self.backoff(host, attempts)),
+            None => None,
+        };
+        match pause {
+            Some(pause) => {
+                if !self.wire.replaying() {
+                    host.pause_until(Instant::now() + pause);
+                }
+                Some(Duration::ZERO)
+            }
+            None => Some(self.backoff(host, attempts)),
+        }
+    }
+
+    /// Exponential backoff with ±50% jitter: base × 2^(attempt−1), capped.
+    fn backoff(&self, host: &Host, attempts: u32) -> Duration {
+        let exponent = attempts.saturating_sub(1).min(16);
+        let base = self.config.backoff.saturating_mul(1 << exponent);
+        base.mul_f64(0.5 + fastrand::f64())
+            .min(host.politeness.retry_after_cap)
+    }
+
+    /// The host's robots.txt rules, fetched by the first request that asks.
+    async fn robots<'h>(&self, host: &'h Host, url: &Url) -> &'h RobotsRule {
+        host.robots
+            .get_or_init(|| async {
+                if !host.politeness.robots {
+                    return RobotsRule::AllowAll;
+                }
+                let Some(robots) = robots_url(url) else {
+                    return RobotsRule::AllowAll;
+                };
+                let trace = Trace::silent();
+                let walk =
+                    Box::pin(self.walk(robots, None, false, ROBOTS_MAX_REDIRECTS, &trace)).await;
+                let agent = agent_token(&host.politeness.user_agent);
+                let rule = match walk.end {
+                    End::Answer(answer) => RobotsRule::from_answer(answer.status, &answer.body, &agent),
+                    End::Failed(failure) => {
+                        tracing::warn!(host = %host.name, error = %failure.message, "robots.txt unreachable");
+                        RobotsRule::from_failure(failure)
+                    }
+                    End::Stopped(..) => RobotsRule::AllowAll,
+                };
+                if let Some(delay) = rule.crawl_delay() {
+                    host.raise_interval(delay.min(host.politeness.retry_after_cap));
+                }
+                rule
+            })
+            .await
+    }
+
+    /// Judges a walk's end as a link status (and a page when one was read).
+    async fn judge(&self, requested: &Url, purpose: Purpose, walk: Walk) -> FetchOutcome {
+        let mut link = Link::not_requested(LinkStatus::Ok, None);
+        link.attempts = walk.attempts;
+        link.redirects = walk.redirects.clone();
+        if walk.final_url != *requested {
+            link.final_url = Some(walk.final_url.to_string());
+        }
+        let mut outcome = FetchOutcome {
+            url: requested.to_string(),
+            link,
+            not_modified: false,
+            page: None,
+        };
+        let answer = match walk.end {
+            End::Stopped(status, message) => {
+                outcome.link.status = status;
+                outcome.link.error = Some(message);
+                return outcome;
+            }
+            End::Failed(failure) => {
+                outcome.link.status = failure.status;
+                outcome.link.http_status = failure.http_status;
+                outcome.link.error = Some(failure.message);
+                return outcome;
+            }
+            End::Answer(ref answer) => answer,
+        };
+        let link = &mut outcome.link;
+        link.http_status = Some(answer.status);
+        if let Some(why) = health::challenge(
+            &answer.headers,
+            &String::from_utf8_lossy(head(&answer.body)),
+        ) {
+            tracing::warn!(url = %walk.final_url, "{why}");
+            link.status = LinkStatus::Blocked;
+            link.error = Some(why);
+            return outcome;
+        }
+        if answer.status == 304 {
+            outcome.not_modified = true;
+            return outcome;
+        }
+        if !(200..300).contains(&answer.status) {
+            link.status = health::status_for_code(answer.status);
+            link.error = Some(if (300..400).contains(&answer.status) {
+                format!("HTTP {} without a usable Location", answer.status)
+            } else {
+                format!("HTTP {}", answer.status)
+            });
+            return outcome;
+        }
+        let page = page_of(&walk.final_url, answer);
+        if !walk.redirects.is_empty() && walk.first_permanent {
+            link.status = LinkStatus::Redirected;
+        }
+        if purpose == Purpose::Citation {
+            if let Some(why) = self.soft_404(requested, &walk, &page.text).await {
+                outcome.link.status = LinkStatus::Soft404;
+                outcome.link.error = Some(why);
+                return outcome;
+            }
+        }
+        outcome.page = Some(page);
+        outcome
+    }
+
+    /// Why a cited 200 page is really a "not found", if it is.
+    async fn soft_404(&self, requested: &Url, walk: &Walk, text: &str) -> Option<String> {
+        let redirected = !walk.redirects.is_empty();
+        if redirected && health::is_redirect_to_root(requested, &walk.final_url) {
+            return Some(format!(
+                "redirected to the site's front page {}",
+                walk.final_url
+            ));
+        }
+        if let Some(why) = health::not_found_page(text) {
+            return Some(why);
+        }
+        if walk.final_url.path() == "/" {
+            return None; // a front page is compared with nothing: it is what it is
+        }
+        let host = self.host(&walk.final_url);
+        let probe = host
+            .probe
+            .get_or_init(|| Box::pin(self.probe(&walk.final_url)))
+            .await
+            .as_ref()?;
+        probe.matches(
+            &walk.final_url,
+            redirected,
+            &Fingerprint::of(text, &walk.final_url),
+        )
+    }
+
+    /// Asks a host for a path that cannot exist, and keeps what came back if it is a page.
+    async fn probe(&self, page_url: &Url) -> Option<Probe> {
+        let mut url = page_url.clone();
+        url.set_path(&probe_path(&host_key(page_url)));
+        url.set_query(None);
+        url.set_fragment(None);
+        let max_hops = self.host(&url).politeness.max_redirects;
+        let walk = self.walk(url, None, true, max_hops, &Trace::silent()).await;
+        let End::Answer(answer) = &walk.end else {
+            return None;
+        };
+        if !(200..300).contains(&answer.status) {
+            return None;
+        }
+        let page = page_of(&walk.final_url, answer);
+        tracing::debug!(url = %walk.final_url, "soft-404 probe answered with a page");
+        Some(Probe {
+            fingerprint: Fingerprint::of(&page.text, &walk.final_url),
+            final_url: walk.final_url,
+            redirected: !walk.redirects.is_empty(),
+        })
+    }
+}
+
+/// The start of a body, where challenge markers are looked for.
+fn head(body: &[u8]) -> &[u8] {
+    &body[..body.len().min(64 * 1024)]
+}
+
+/// A 2xx answer as a decoded page.
+fn page_of(url: &Url, answer: &Answer) -> Page {
+    let content_type = answer.header("content-type").map(str::to_string);
+    let (text, encoding) =
+        charset::decode_with_hint(&answer.body, content_type.as_deref(), url.host_str());
+    Page {
+        url: url.to_string(),
+        text,
+        content_type,
+        encoding: encoding.to_string(),
+        etag: answer.header("etag").map(str::to_string),
+        last_modified: answer.header("last-modified").map(str::to_string),
+        headers: answer.headers.clone(),
+    }
+}
+
+/// A Retry-After value: delay-seconds or an HTTP date (a past date means now).
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(
+        when.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_and_dates() {
+        assert_eq!(parse_retry_after(" 3 "), Some(Duration::from_secs(3)));
+        let later = SystemTime::now() + Duration::from_secs(30);
+        let date = httpdate::fmt_http_date(later);
+        let parsed = parse_retry_after(&date).unwrap();
+        assert!(parsed > Duration::from_secs(25) && parsed <= Duration::from_secs(30));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}
