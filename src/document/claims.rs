@@ -1,0 +1,321 @@
+//! From prose to citations: what each citation claims and what supports it.
+//!
+//! For each paragraph this finds the citation groups (`text.rs`) and the links, ties a link
+//! written inside a group to that group's part ("([Ikon, May 1](https://…))" is one
+//! citation), splits the paragraph into sentences, and gives every citation:
+//! - `claim`: the sentence it closes. When several groups cite within one sentence, each
+//!   claims the stretch from the previous group to itself, and the last one also the rest of
+//!   the sentence; a link claims its whole sentence. Citation groups are cut out of the text.
+//! - `context`: the sentences between the previous citation (of any kind) and the claim,
+//!   within the paragraph.
+//! - `quotes`: the quoted spans inside the claim.
+//!
+//! Citations of one group share claim, context and position (the opening parenthesis). Ids
+//! are assigned in source order once every paragraph is done.
+
+use std::ops::Range;
+
+use chrono::NaiveDate;
+
+use super::links;
+use super::prose::{Locator, Paragraph};
+use super::quotes::{find_quotes, QuoteSpan};
+use super::sentences;
+use super::text::{self, Group};
+use crate::model::Citation;
+
+/// One citation before it has an id and a line.
+struct Cited {
+    outlet: Option<String>,
+    date: Option<NaiveDate>,
+    accessed: bool,
+    url: Option<String>,
+}
+
+/// Where citations sit in a paragraph: a citation group, or a link outside any group.
+struct Anchor {
+    range: Range<usize>,
+    is_group: bool,
+    source: usize,
+    /// The citations, by group part (a link anchor has one part).
+    parts: Vec<(Range<usize>, Vec<Cited>)>,
+}
+
+/// A finished citation waiting for its id.
+struct Draft {
+    source: usize,
+    cited: Cited,
+    claim: String,
+    context: String,
+    quotes: Vec<String>,
+}
+
+/// The citations of a document's paragraphs, with ids `c1, c2, …` in source order.
+/// Year-less dates resolve against `published`.
+pub(crate) fn citations(
+    paragraphs: &[Paragraph],
+    source: &str,
+    published: NaiveDate,
+) -> Vec<Citation> {
+    let mut drafts = Vec::new();
+    for paragraph in paragraphs {
+        paragraph_citations(paragraph, published, &mut drafts);
+    }
+    // Stable: citations of one group keep their written order.
+    drafts.sort_by_key(|d| d.source);
+    let mut locator = Locator::new(source);
+    drafts
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (line, column) = locator.locate(d.source);
+            Citation {
+                id: format!("c{}", i + 1),
+                outlet: d.cited.outlet,
+                date: d.cited.date,
+                accessed: d.cited.accessed,
+                url: d.cited.url,
+                line,
+                column,
+                claim: d.claim,
+                context: d.context,
+                quotes: d.quotes,
+            }
+        })
+        .collect()
+}
+
+fn paragraph_citations(p: &Paragraph, published: NaiveDate, out: &mut Vec<Draft>) {
+    let text = p.text.as_str();
+    let link_ranges: Vec<Range<usize>> = p.links.iter().map(|l| l.range.clone()).collect();
+    let groups = text::find_groups(text, &p.opaque, &link_ranges);
+    let group_ranges: Vec<Range<usize>> = groups.iter().map(|g| g.range.clone()).collect();
+    let mut anchors: Vec<Anchor> = groups
+        .iter()
+        .map(|g| group_anchor(p, g, published))
+        .collect();
+
+    let mut found_links: Vec<(Range<usize>, String, usize)> = p
+        .links
+        .iter()
+        .filter_map(|l| Some((l.range.clone(), links::citable_url(&l.url)?, l.source)))
+        .collect();
+    let mut taken: Vec<Range<usize>> = link_ranges.clone();
+    taken.extend(p.opaque.iter().cloned());
+    for (range, url) in links::bare_urls(text, &taken) {
+        let source = p.source_offset(range.start);
+        found_links.push((range, url, source));
+    }
+    found_links.sort_by_key(|l| l.0.start);
+    let mut link_anchors = Vec::new();
+    for (range, url, source) in found_links {
+        if attach_to_group(&mut anchors, &range, &url) {
+            continue;
+        }
+        link_anchors.push(link_anchor(text, range, url, source, published));
+    }
+    anchors.extend(link_anchors);
+    if anchors.is_empty() {
+        return;
+    }
+    anchors.sort_by_key(|a| a.range.start);
+
+    let quotes = find_quotes(text, &group_ranges);
+    let sentences = sentences::split(text, &group_ranges, &quotes);
+    if sentences.is_empty() {
+        return;
+    }
+    let sentence_of = |pos: usize| {
+        sentences
+            .partition_point(|s| s.start <= pos)
+            .saturating_sub(1)
+    };
+    let mut previous_sentence: Option<usize> = None;
+    for (k, anchor) in anchors.iter().enumerate() {
+        let s = sentence_of(anchor.range.start);
+        let sentence = sentences[s].clone();
+        let segment = if anchor.is_group {
+            group_segment(&anchors, k, &sentence, s, &sentence_of)
+        } else {
+            sentence.clone()
+        };
+        let claim = clean(text, segment.clone(), &group_ranges);
+        // A stretch after an earlier group in the sentence starts at its punctuation.
+        let claim = claim
+            .trim_start_matches([',', ';', ':', '—', '–', ' '])
+            .to_string();
+        let context_from = previous_sentence.map_or(0, |prev| prev + 1);
+        let context = sentences
+            .get(context_from..s)
+            .unwrap_or(&[])
+            .iter()
+            .map(|r| clean(text, r.clone(), &group_ranges))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let quoted = quotes_in(text, &quotes, &segment, &group_ranges);
+        previous_sentence = Some(s);
+        for (_, cited) in &anchor.parts {
+            for c in cited {
+                out.push(Draft {
+                    source: anchor.source,
+                    cited: Cited {
+                        outlet: c.outlet.clone(),
+                        date: c.date,
+                        accessed: c.accessed,
+                        url: c.url.clone(),
+                    },
+                    claim: claim.clone(),
+                    context: context.clone(),
+                    quotes: quoted.clone(),
+                });
+            }
+        }
+    }
+}
+
+fn group_anchor(p: &Paragraph, group: &Group, published: NaiveDate) -> Anchor {
+    let parts = group
+        .parts
+        .iter()
+        .map(|part| {
+            let cited = part
+                .dates
+                .iter()
+                .map(|date| Cited {
+                    outlet: Some(part.outlet.clone()),
+                    date: date.and_then(|d| d.resolve(published)),
+                    accessed: part.accessed,
+                    url: part.url.clone(),
+                })
+                .collect();
+            (part.range.clone(), cited)
+        })
+        .collect();
+    Anchor {
+        range: group.range.clone(),
+        is_group: true,
+        source: p.source_offset(group.range.start),
+        parts,
+    }
+}
+
+/// Gives a link written inside a citation group to the part it sits in. False when the link
+/// is outside every group, or its part already cites another URL.
+fn attach_to_group(anchors: &mut [Anchor], link: &Range<usize>, url: &str) -> bool {
+    let Some(anchor) = anchors
+        .iter_mut()
+        .find(|a| a.range.start < link.end && link.start < a.range.end)
+    else {
+        return false;
+    };
+    let index = anchor
+        .parts
+        .iter()
+        .rposition(|(range, _)| range.start <= link.start)
+        .unwrap_or(0);
+    let Some((_, cited)) = anchor.parts.get_mut(index) else {
+        return false;
+    };
+    if cited.iter().any(|c| c.url.as_deref() == Some(url)) {
+        return true;
+    }
+    if cited.iter().any(|c| c.url.is_some()) {
+        return false;
+    }
+    for c in cited.iter_mut() {
+        c.url = Some(url.to_string());
+    }
+    true
+}
+
+/// A link outside any group; its text gives outlet and date when it reads "Outlet, Date".
+fn link_anchor(
+    text: &str,
+    range: Range<usize>,
+    url: String,
+    source: usize,
+    published: NaiveDate,
+) -> Anchor {
+    let part = text.get(range.clone()).and_then(text::parse_link_text);
+    let cited = Cited {
+        outlet: part.as_ref().map(|p| p.outlet.clone()),
+        date: part
+            .as_ref()
+            .and_then(|p| p.dates.first().copied().flatten())
+            .and_then(|d| d.resolve(published)),
+        accessed: part.as_ref().is_some_and(|p| p.accessed),
+        url: Some(url),
+    };
+    Anchor {
+        range: range.clone(),
+        is_group: false,
+        source,
+        parts: vec![(range, vec![cited])],
+    }
+}
+
+/// The stretch of its sentence that the group anchor `k` closes.
+fn group_segment(
+    anchors: &[Anchor],
+    k: usize,
+    sentence: &Range<usize>,
+    s: usize,
+    sentence_of: &dyn Fn(usize) -> usize,
+) -> Range<usize> {
+    let same_sentence = |a: &&Anchor| a.is_group && sentence_of(a.range.start) == s;
+    let start = anchors[..k]
+        .iter()
+        .rev()
+        .find(same_sentence)
+        .map_or(sentence.start, |a| a.range.end);
+    let is_last = !anchors[k + 1..].iter().any(|a| same_sentence(&a));
+    let end = if is_last {
+        sentence.end
+    } else {
+        anchors[k].range.end
+    };
+    start..end.max(start)
+}
+
+/// The text of `range` with citation groups (and the space before them) cut out and
+/// whitespace collapsed.
+fn clean(text: &str, range: Range<usize>, groups: &[Range<usize>]) -> String {
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut at = range.start;
+    let first = groups.partition_point(|g| g.end <= range.start);
+    for g in groups[first..].iter().take_while(|g| g.start < range.end) {
+        if g.start > at {
+            pieces.push(text[at..g.start].trim_end());
+        }
+        at = at.max(g.end);
+    }
+    if at < range.end {
+        pieces.push(&text[at..range.end]);
+    }
+    let joined: String = pieces.concat();
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The quotes inside a claim's segment, clipped to it.
+fn quotes_in(
+    text: &str,
+    quotes: &[QuoteSpan],
+    segment: &Range<usize>,
+    groups: &[Range<usize>],
+) -> Vec<String> {
+    let first = quotes.partition_point(|q| q.range.end <= segment.start);
+    quotes[first..]
+        .iter()
+        .take_while(|q| q.range.start < segment.end)
+        .filter_map(|q| {
+            let range = q.range.start.max(segment.start)..q.range.end.min(segment.end);
+            let quote = clean(text, range, groups);
+            let quote = quote.trim_end_matches([',', ';', ':', ' ']);
+            (!quote.is_empty()).then(|| quote.to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+#[path = "claims_tests.rs"]
+mod tests;
