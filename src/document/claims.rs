@@ -11,18 +11,26 @@
 //! - `quotes`: the quoted spans inside the claim.
 //!
 //! Citations of one group share claim, context and position (the opening parenthesis). Ids
-//! are assigned in source order once every paragraph is done.
+//! are assigned in source order once every paragraph is done. Claims and contexts are capped
+//! ([`MAX_CLAIM_BYTES`], [`MAX_CONTEXT_BYTES`]) so text without sentence ends cannot make the
+//! work quadratic or a report enormous.
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 
 use super::links;
-use super::prose::{Locator, Paragraph};
+use super::prose::{merge_spans, Locator, Paragraph};
 use super::quotes::{find_quotes, QuoteSpan};
 use super::sentences;
 use super::text::{self, Group};
 use crate::model::Citation;
+
+/// A claim is a sentence; a "sentence" longer than this (a paragraph without periods, a
+/// page of links) is cut to this much around its citation.
+const MAX_CLAIM_BYTES: usize = 2000;
+/// At most this much context is kept, the sentences nearest the claim.
+const MAX_CONTEXT_BYTES: usize = 4000;
 
 /// One citation before it has an id and a line.
 struct Cited {
@@ -87,8 +95,9 @@ pub(crate) fn citations(
 
 fn paragraph_citations(p: &Paragraph, published: NaiveDate, out: &mut Vec<Draft>) {
     let text = p.text.as_str();
-    let link_ranges: Vec<Range<usize>> = p.links.iter().map(|l| l.range.clone()).collect();
-    let groups = text::find_groups(text, &p.opaque, &link_ranges);
+    let link_ranges = merge_spans(p.links.iter().map(|l| l.range.clone()).collect());
+    let opaque = merge_spans(p.opaque.clone());
+    let groups = text::find_groups(text, &opaque, &link_ranges);
     let group_ranges: Vec<Range<usize>> = groups.iter().map(|g| g.range.clone()).collect();
     let mut anchors: Vec<Anchor> = groups
         .iter()
@@ -101,8 +110,8 @@ fn paragraph_citations(p: &Paragraph, published: NaiveDate, out: &mut Vec<Draft>
         .filter_map(|l| Some((l.range.clone(), links::citable_url(&l.url)?, l.source)))
         .collect();
     let mut taken: Vec<Range<usize>> = link_ranges.clone();
-    taken.extend(p.opaque.iter().cloned());
-    for (range, url) in links::bare_urls(text, &taken) {
+    taken.extend(opaque);
+    for (range, url) in links::bare_urls(text, &merge_spans(taken)) {
         let source = p.source_offset(range.start);
         found_links.push((range, url, source));
     }
@@ -125,33 +134,35 @@ fn paragraph_citations(p: &Paragraph, published: NaiveDate, out: &mut Vec<Draft>
     if sentences.is_empty() {
         return;
     }
-    let sentence_of = |pos: usize| {
-        sentences
-            .partition_point(|s| s.start <= pos)
-            .saturating_sub(1)
-    };
+    let sentence_of: Vec<usize> = anchors
+        .iter()
+        .map(|a| {
+            sentences
+                .partition_point(|s| s.start <= a.range.start)
+                .saturating_sub(1)
+        })
+        .collect();
     let mut previous_sentence: Option<usize> = None;
     for (k, anchor) in anchors.iter().enumerate() {
-        let s = sentence_of(anchor.range.start);
+        let s = sentence_of[k];
         let sentence = sentences[s].clone();
         let segment = if anchor.is_group {
-            group_segment(&anchors, k, &sentence, s, &sentence_of)
+            group_segment(&anchors, &sentence_of, k, &sentence)
         } else {
             sentence.clone()
         };
+        let segment = clip(text, segment, &anchor.range);
         let claim = clean(text, segment.clone(), &group_ranges);
         // A stretch after an earlier group in the sentence starts at its punctuation.
         let claim = claim
             .trim_start_matches([',', ';', ':', '—', '–', ' '])
             .to_string();
         let context_from = previous_sentence.map_or(0, |prev| prev + 1);
-        let context = sentences
-            .get(context_from..s)
-            .unwrap_or(&[])
-            .iter()
-            .map(|r| clean(text, r.clone(), &group_ranges))
-            .collect::<Vec<_>>()
-            .join(" ");
+        let context = context_of(
+            text,
+            sentences.get(context_from..s).unwrap_or(&[]),
+            &group_ranges,
+        );
         let quoted = quotes_in(text, &quotes, &segment, &group_ranges);
         previous_sentence = Some(s);
         for (_, cited) in &anchor.parts {
@@ -202,10 +213,10 @@ fn group_anchor(p: &Paragraph, group: &Group, published: NaiveDate) -> Anchor {
 /// Gives a link written inside a citation group to the part it sits in. False when the link
 /// is outside every group, or its part already cites another URL.
 fn attach_to_group(anchors: &mut [Anchor], link: &Range<usize>, url: &str) -> bool {
-    let Some(anchor) = anchors
-        .iter_mut()
-        .find(|a| a.range.start < link.end && link.start < a.range.end)
-    else {
+    // Group anchors are sorted and disjoint: the only candidate is the first ending after
+    // the link's start.
+    let i = anchors.partition_point(|a| a.range.end <= link.start);
+    let Some(anchor) = anchors.get_mut(i).filter(|a| a.range.start < link.end) else {
         return false;
     };
     let index = anchor
@@ -254,21 +265,24 @@ fn link_anchor(
     }
 }
 
-/// The stretch of its sentence that the group anchor `k` closes.
+/// The stretch of its sentence that the group anchor `k` closes. Anchors are sorted, so the
+/// neighbours in the same sentence are found by walking only within that sentence.
 fn group_segment(
     anchors: &[Anchor],
+    sentence_of: &[usize],
     k: usize,
     sentence: &Range<usize>,
-    s: usize,
-    sentence_of: &dyn Fn(usize) -> usize,
 ) -> Range<usize> {
-    let same_sentence = |a: &&Anchor| a.is_group && sentence_of(a.range.start) == s;
-    let start = anchors[..k]
-        .iter()
+    let s = sentence_of[k];
+    let in_sentence = |j: &usize| sentence_of[*j] == s;
+    let start = (0..k)
         .rev()
-        .find(same_sentence)
-        .map_or(sentence.start, |a| a.range.end);
-    let is_last = !anchors[k + 1..].iter().any(|a| same_sentence(&a));
+        .take_while(in_sentence)
+        .find(|&j| anchors[j].is_group)
+        .map_or(sentence.start, |j| anchors[j].range.end);
+    let is_last = !(k + 1..anchors.len())
+        .take_while(in_sentence)
+        .any(|j| anchors[j].is_group);
     let end = if is_last {
         sentence.end
     } else {
@@ -277,23 +291,105 @@ fn group_segment(
     start..end.max(start)
 }
 
+/// Limits a claim's stretch to [`MAX_CLAIM_BYTES`] around its anchor (the end of a long
+/// stretch, for a group; the link and what follows it, for a link), cut at spaces.
+fn clip(text: &str, range: Range<usize>, anchor: &Range<usize>) -> Range<usize> {
+    if range.len() <= MAX_CLAIM_BYTES {
+        return range;
+    }
+    let end = range.end.min(
+        anchor
+            .end
+            .saturating_add(MAX_CLAIM_BYTES / 4)
+            .max(anchor.end),
+    );
+    let start = range.start.max(end.saturating_sub(MAX_CLAIM_BYTES));
+    let end = end
+        .min(start + MAX_CLAIM_BYTES)
+        .max(anchor.end.min(range.end));
+    // Whole words: start after a space, end before one (when there is one nearby).
+    let mut start = ceil_boundary(text, start);
+    let mut end = floor_boundary(text, end);
+    if start > range.start {
+        if let Some(k) = text[start..end].find(char::is_whitespace) {
+            start += k;
+        }
+    }
+    if end < range.end {
+        if let Some(k) = text[start..end].rfind(char::is_whitespace) {
+            end = start + k;
+        }
+    }
+    start..end.max(start)
+}
+
+/// The uncited sentences before a claim, the nearest ones kept when there are more than
+/// [`MAX_CONTEXT_BYTES`].
+fn context_of(text: &str, sentences: &[Range<usize>], groups: &[Range<usize>]) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    let mut size = 0;
+    for sentence in sentences.iter().rev() {
+        let mut range = sentence.clone();
+        if range.len() > MAX_CONTEXT_BYTES {
+            let tail = range.end.saturating_sub(MAX_CONTEXT_BYTES);
+            range.start = ceil_boundary(text, tail);
+        }
+        size += range.len() + usize::from(!kept.is_empty());
+        if size > MAX_CONTEXT_BYTES && !kept.is_empty() {
+            break;
+        }
+        kept.push(clean(text, range, groups));
+    }
+    kept.reverse();
+    kept.join(" ")
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i < text.len() && !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// The text of `range` with citation groups (and the space before them) cut out and
 /// whitespace collapsed.
 fn clean(text: &str, range: Range<usize>, groups: &[Range<usize>]) -> String {
-    let mut pieces: Vec<&str> = Vec::new();
+    let mut out = String::with_capacity(range.len());
+    let mut space = false;
+    let mut push = |piece: &str| {
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+    };
     let mut at = range.start;
     let first = groups.partition_point(|g| g.end <= range.start);
     for g in groups[first..].iter().take_while(|g| g.start < range.end) {
         if g.start > at {
-            pieces.push(text[at..g.start].trim_end());
+            push(text[at..g.start].trim_end());
         }
         at = at.max(g.end);
     }
     if at < range.end {
-        pieces.push(&text[at..range.end]);
+        push(&text[at..range.end]);
     }
-    let joined: String = pieces.concat();
-    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The quotes inside a claim's segment, clipped to it.

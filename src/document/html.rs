@@ -14,6 +14,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node, Selector};
 
+use super::nesting;
 use super::prose::{Paragraph, Prose, ProseLink};
 use super::published::{dateline, parse_date_value};
 use super::source_map::SourceFinder;
@@ -127,6 +128,9 @@ const META_KEYS: [&str; 12] = [
 
 /// Reads an HTML document.
 pub(crate) fn read(source: &str) -> Prose {
+    // Same offsets as `source`, with absurd nesting cut (see `nesting.rs`).
+    let source = nesting::limit_depth(source);
+    let source = source.as_ref();
     let document = Html::parse_document(source);
     let root = main_content(&document);
     let mut reader = Reader {
@@ -254,18 +258,21 @@ impl Reader<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        let start = self.finder.find_text(text);
+        let found = self.finder.find_text(text);
         if let Some((_, _, source @ None)) = &mut self.open_link {
-            *source = Some(match start {
-                Some(at) => self.finder.tag_before(at, "a").unwrap_or(at),
+            *source = Some(match found {
+                Some((_, at)) => self.finder.tag_before(at, "a").unwrap_or(at),
                 None => self.finder.cursor(),
             });
         }
-        match start {
-            Some(at) => {
+        match found {
+            Some((k, at)) => {
+                // Text before `k` could not be matched character for character: it maps to
+                // where the matched rest begins.
+                self.current.push_mapped(&text[..k], at);
                 let end = self
                     .current
-                    .push_aligned(text, self.finder.source(), at, false);
+                    .push_aligned(&text[k..], self.finder.source(), at, false);
                 self.finder.advance(end);
             }
             None => {

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use super::prose::overlaps;
+
 /// Schemes of links that are sources citecheck cannot fetch: reported as written.
 const UNFETCHABLE: [&str; 4] = ["ftp", "ftps", "sftp", "file"];
 
@@ -60,7 +62,7 @@ fn edit_distance_at_most_one(a: &str, b: &str) -> bool {
 }
 
 /// Bare `http://` and `https://` URLs written in `text`, outside the `skip` spans (existing
-/// links, code). Trailing punctuation and unbalanced closing brackets are not part of a URL
+/// links, code; sorted and non-overlapping). Trailing punctuation and unbalanced closing brackets are not part of a URL
 /// ("(see https://a.example/x)." ends at `x`).
 pub(crate) fn bare_urls(text: &str, skip: &[Range<usize>]) -> Vec<(Range<usize>, String)> {
     let bytes = text.as_bytes();
@@ -91,10 +93,7 @@ pub(crate) fn bare_urls(text: &str, skip: &[Range<usize>]) -> Vec<(Range<usize>,
         }
         let range = start..end;
         resume = end;
-        if skip
-            .iter()
-            .any(|s| s.start < range.end && range.start < s.end)
-        {
+        if overlaps(skip, &range) {
             continue;
         }
         found.push((range.clone(), text[range].to_string()));

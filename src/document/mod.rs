@@ -31,6 +31,7 @@ mod html;
 mod links;
 mod list;
 mod markdown;
+mod nesting;
 mod plain;
 mod prose;
 mod published;

@@ -144,6 +144,37 @@ impl Paragraph {
     }
 }
 
+/// True when `range` overlaps one of `spans` (sorted, non-overlapping: see [`merge_spans`]).
+/// A binary search, so checking every candidate of a long paragraph stays near linear.
+pub(crate) fn overlaps(spans: &[Range<usize>], range: &Range<usize>) -> bool {
+    let i = spans.partition_point(|s| s.end <= range.start);
+    spans.get(i).is_some_and(|s| s.start < range.end)
+}
+
+/// The span of `spans` containing all of `range`, if one does.
+pub(crate) fn containing<'s>(
+    spans: &'s [Range<usize>],
+    range: &Range<usize>,
+) -> Option<&'s Range<usize>> {
+    let i = spans.partition_point(|s| s.end <= range.start);
+    spans
+        .get(i)
+        .filter(|s| s.start <= range.start && range.end <= s.end)
+}
+
+/// Sorts spans and merges those that overlap, as [`overlaps`] needs.
+pub(crate) fn merge_spans(mut spans: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    spans.sort_by_key(|s| s.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
+}
+
 /// The length of the character reference at the start of `raw` (`&amp;`, `&#8220;`,
 /// `&#x201C;`), `None` when the ampersand does not start one ("AT&T" keeps its `&`).
 fn entity_len(raw: &[u8]) -> Option<usize> {
@@ -245,6 +276,18 @@ mod tests {
         p.push_aligned("abc xyz", "abc QQQ", 0, false);
         assert_eq!(p.text, "abc xyz");
         assert_eq!(p.source_offset(5), 4);
+    }
+
+    #[test]
+    fn span_lookups() {
+        let spans = merge_spans(vec![10..20, 0..5, 15..25, 30..31]);
+        assert_eq!(spans, vec![0..5, 10..25, 30..31]);
+        assert!(overlaps(&spans, &(4..6)));
+        assert!(overlaps(&spans, &(24..40)));
+        assert!(!overlaps(&spans, &(5..10)));
+        assert!(!overlaps(&spans, &(31..40)));
+        assert_eq!(containing(&spans, &(12..14)), Some(&(10..25)));
+        assert_eq!(containing(&spans, &(3..7)), None);
     }
 
     #[test]

@@ -17,6 +17,14 @@ const CANDIDATES: usize = 16;
 /// How far back a link's `<a` may be from its text.
 const TAG_LOOKBACK: usize = 4096;
 
+/// What a search found.
+enum Found {
+    /// Where the text node starts, right after a `>`.
+    NodeStart(usize),
+    /// Where the search key (not necessarily the node's start) is.
+    Probe(usize),
+}
+
 /// A forward-moving search for text nodes in an HTML source.
 pub(crate) struct SourceFinder<'a> {
     source: &'a str,
@@ -56,45 +64,52 @@ impl<'a> SourceFinder<'a> {
         self.cursor = self.cursor.max(to.min(self.source.len()));
     }
 
-    /// The source offset where the text node `text` starts, searching from the cursor.
-    pub(crate) fn find_text(&mut self, text: &str) -> Option<usize> {
+    /// Where the text node `text` is in the source, searching from the cursor: `(k, at)`
+    /// says that `text[k..]` starts at source offset `at` (`k` is 0 when the node's start was
+    /// found; otherwise the text before `k` holds characters likely written as entities).
+    pub(crate) fn find_text(&mut self, text: &str) -> Option<(usize, usize)> {
         let core_start = text.len() - text.trim_start().len();
         let (delta, probe) = probe(&text[core_start..])?;
         let bytes = self.source.as_bytes();
         let from = self.cursor;
         let near_end = bytes.len().min(from.saturating_add(WINDOW));
+        let anchored = delta == 0;
         let found = self
-            .search(from, near_end, probe.as_bytes(), delta)
+            .search(from, near_end, probe.as_bytes(), anchored)
             .or_else(|| {
                 if near_end >= bytes.len() || self.wide_searches >= WIDE_SEARCHES {
                     return None;
                 }
                 self.wide_searches += 1;
-                self.search(from, bytes.len(), probe.as_bytes(), delta)
+                self.search(from, bytes.len(), probe.as_bytes(), anchored)
             })?;
-        Some(found)
+        Some(match found {
+            Found::NodeStart(at) => (0, at),
+            Found::Probe(at) => (core_start + delta, at),
+        })
     }
 
-    fn search(&self, from: usize, to: usize, probe: &[u8], delta: usize) -> Option<usize> {
+    fn search(&self, from: usize, to: usize, probe: &[u8], anchored: bool) -> Option<Found> {
         let bytes = self.source.as_bytes();
         let hay = bytes.get(from..to)?;
         let mut first = None;
         for m in memchr::memmem::find_iter(hay, probe).take(CANDIDATES) {
             let at = from + m;
-            if delta > 0 {
-                // The key is not the node's start: only an estimate is possible.
-                return Some(at.saturating_sub(delta).max(from));
+            if !anchored {
+                return Some(Found::Probe(at));
             }
             let before = bytes[from..at]
                 .iter()
                 .rposition(|b| !b.is_ascii_whitespace())
                 .map(|k| from + k);
             match before {
-                Some(k) if bytes[k] == b'>' => return Some(k + 1),
-                None if from == 0 || bytes.get(from - 1) == Some(&b'>') => return Some(from),
+                Some(k) if bytes[k] == b'>' => return Some(Found::NodeStart(k + 1)),
+                None if from == 0 || bytes.get(from - 1) == Some(&b'>') => {
+                    return Some(Found::NodeStart(from))
+                }
                 _ => {}
             }
-            first.get_or_insert(at);
+            first.get_or_insert(Found::Probe(at));
         }
         first
     }
@@ -171,17 +186,17 @@ mod tests {
         let source = r#"<body><a title="Rail deal">x</a><p>Rail deal signed</p>"#;
         let mut finder = SourceFinder::new(source);
         let at = finder.find_text("Rail deal signed").expect("found");
-        assert_eq!(at, source.find("Rail deal signed").expect("text"));
+        assert_eq!(at, (0, source.find("Rail deal signed").expect("text")));
     }
 
     #[test]
     fn starts_at_body_and_moves_forward() {
         let source = "<title>Same</title><body><h1>Same</h1><p>Same</p>";
         let mut finder = SourceFinder::new(source);
-        let first = finder.find_text("Same").expect("found");
+        let (_, first) = finder.find_text("Same").expect("found");
         assert_eq!(first, source.find("<h1>").expect("h1") + 4);
         finder.advance(first + 4);
-        let second = finder.find_text("Same").expect("found");
+        let (_, second) = finder.find_text("Same").expect("found");
         assert_eq!(second, source.find("<p>").expect("p") + 3);
     }
 
@@ -189,9 +204,11 @@ mod tests {
     fn leading_entities_are_skipped_by_the_probe() {
         let source = "<body><p>&ldquo;Quoted words&rdquo; here</p>";
         let mut finder = SourceFinder::new(source);
-        let at = finder.find_text("“Quoted words” here").expect("found");
-        // Estimated: the key starts one character into the decoded text.
-        assert!(at >= source.find("<p>").expect("p"));
+        let text = "“Quoted words” here";
+        let (k, at) = finder.find_text(text).expect("found");
+        // The key starts after the decoded “, and is found exactly.
+        assert_eq!(&text[k..], "Quoted words” here");
+        assert_eq!(at, source.find("Quoted").expect("text"));
     }
 
     #[test]

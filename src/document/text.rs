@@ -15,10 +15,15 @@
 use std::ops::Range;
 
 use super::dates::{day_of, iso_date_prefix, month_of, year_of, WrittenDate};
+use super::prose::{containing, overlaps};
 
 /// Parentheticals longer than this are asides, never citations; the bound also keeps the
 /// search for a closing parenthesis linear in the paragraph's length.
 const MAX_GROUP_BYTES: usize = 400;
+
+/// Parentheses nested deeper than this inside a group make it an aside, not a citation
+/// ("(Ministry of Health (Mongolia), May 5)" has one level).
+const MAX_INNER_DEPTH: usize = 2;
 
 /// Words a part may open with that are not part of the outlet ("see EDM, May 1").
 const PREFIXES: [&str; 7] = [
@@ -118,7 +123,8 @@ pub(crate) struct Part {
 /// The citation groups of a paragraph, in order.
 ///
 /// `opaque` spans (inline code) are never part of a citation; `links` are the spans of link
-/// texts, which may stand for a part's URL field ("(Ikon, May 1, [link](…))").
+/// texts, which may stand for a part's URL field ("(Ikon, May 1, [link](…))"). Both must be
+/// sorted and non-overlapping.
 pub(crate) fn find_groups(
     text: &str,
     opaque: &[Range<usize>],
@@ -127,15 +133,9 @@ pub(crate) fn find_groups(
     let bytes = text.as_bytes();
     let mut groups = Vec::new();
     let mut resume = 0;
-    for open in memchr::memchr_iter(b'(', bytes) {
-        if open < resume || overlaps(opaque, open..open + 1) {
-            continue;
-        }
-        let Some(close) = matching_paren(bytes, open) else {
-            continue;
-        };
+    for (open, close) in paren_pairs(bytes) {
         let range = open..close + 1;
-        if overlaps(opaque, range.clone()) {
+        if open < resume || overlaps(opaque, &range) {
             continue;
         }
         let parts: Vec<Part> = split_parts(bytes, open + 1..close)
@@ -155,30 +155,38 @@ pub(crate) fn parse_link_text(text: &str) -> Option<Part> {
     parse_part(text, 0..text.len(), &[])
 }
 
-fn overlaps(spans: &[Range<usize>], range: Range<usize>) -> bool {
-    spans
-        .iter()
-        .any(|s| s.start < range.end && range.start < s.end)
-}
-
-/// The closing parenthesis matching the one at `open`, nested pairs allowed, within
-/// [`MAX_GROUP_BYTES`].
-fn matching_paren(bytes: &[u8], open: usize) -> Option<usize> {
-    let end = bytes.len().min(open + MAX_GROUP_BYTES);
-    let mut depth = 0usize;
-    for (i, &b) in bytes.iter().enumerate().take(end).skip(open) {
-        match b {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
+/// Matching parenthesis pairs that could be citation groups, sorted by their opening one:
+/// at most [`MAX_GROUP_BYTES`] long and with at most [`MAX_INNER_DEPTH`] levels of
+/// parentheses inside. One pass with a stack; openings too far back to close within the
+/// bound are dropped from the stack's bottom, and deep nests are never re-read, so the work
+/// stays linear however the parentheses are arranged.
+fn paren_pairs(bytes: &[u8]) -> Vec<(usize, usize)> {
+    // (position of '(', deepest nesting seen inside it so far)
+    let mut stack: std::collections::VecDeque<(usize, usize)> = std::collections::VecDeque::new();
+    let mut pairs = Vec::new();
+    for i in memchr::memchr2_iter(b'(', b')', bytes) {
+        if bytes[i] == b'(' {
+            while stack
+                .front()
+                .is_some_and(|&(o, _)| i - o >= MAX_GROUP_BYTES)
+            {
+                stack.pop_front();
             }
-            _ => {}
+            stack.push_back((i, 0));
+            continue;
+        }
+        let Some((open, inner)) = stack.pop_back() else {
+            continue;
+        };
+        if let Some(parent) = stack.back_mut() {
+            parent.1 = parent.1.max(inner + 1);
+        }
+        if i - open < MAX_GROUP_BYTES && inner <= MAX_INNER_DEPTH {
+            pairs.push((open, i));
         }
     }
-    None
+    pairs.sort_unstable();
+    pairs
 }
 
 /// Splits a group's inside at top-level semicolons.
@@ -291,10 +299,8 @@ fn take_url_field(
         && (starts_with_ignore_case(word, "http://") || starts_with_ignore_case(word, "https://"))
     {
         Some(Some(word.to_string()))
-    } else if links
-        .iter()
-        .any(|l| l.start <= span.start && span.end <= l.end)
-    {
+    } else if containing(links, &span).is_some_and(|l| l.start > tokens[last_comma].1.start) {
+        // A link that is this field alone, not a link around the whole part.
         Some(None)
     } else {
         None
