@@ -27,8 +27,10 @@ use super::text::{self, Group};
 use crate::model::Citation;
 
 /// A claim is a sentence; a "sentence" longer than this (a paragraph without periods, a
-/// page of links) is cut to this much around its citation.
+/// page of links) is not one, and is cut to [`CLIPPED_CLAIM_BYTES`] around its citation.
 const MAX_CLAIM_BYTES: usize = 2000;
+/// What is kept of an over-long claim: about a hundred words around the citation.
+const CLIPPED_CLAIM_BYTES: usize = 600;
 /// At most this much context is kept, the sentences nearest the claim.
 const MAX_CONTEXT_BYTES: usize = 4000;
 
@@ -291,22 +293,18 @@ fn group_segment(
     start..end.max(start)
 }
 
-/// Limits a claim's stretch to [`MAX_CLAIM_BYTES`] around its anchor (the end of a long
+/// Cuts a claim's stretch longer than [`MAX_CLAIM_BYTES`] to [`CLIPPED_CLAIM_BYTES`] around
+/// its anchor (the end of a long
 /// stretch, for a group; the link and what follows it, for a link), cut at spaces.
 fn clip(text: &str, range: Range<usize>, anchor: &Range<usize>) -> Range<usize> {
     if range.len() <= MAX_CLAIM_BYTES {
         return range;
     }
-    let end = range.end.min(
-        anchor
-            .end
-            .saturating_add(MAX_CLAIM_BYTES / 4)
-            .max(anchor.end),
-    );
-    let start = range.start.max(end.saturating_sub(MAX_CLAIM_BYTES));
-    let end = end
-        .min(start + MAX_CLAIM_BYTES)
+    let end = range
+        .end
+        .min(anchor.end.saturating_add(CLIPPED_CLAIM_BYTES / 4))
         .max(anchor.end.min(range.end));
+    let start = range.start.max(end.saturating_sub(CLIPPED_CLAIM_BYTES));
     // Whole words: start after a space, end before one (when there is one nearby).
     let mut start = ceil_boundary(text, start);
     let mut end = floor_boundary(text, end);

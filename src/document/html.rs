@@ -9,6 +9,8 @@
 //! right after a `>`) and aligned with it, entities included; a link sits at its `<a` tag.
 //! The publication date comes from JSON-LD `datePublished`, meta tags
 //! (`article:published_time`, …), `<time datetime>`, else a dateline in the main text.
+//! Absurdly deep nesting is cut before parsing (`nesting.rs`), as browsers do, because
+//! html5ever's scope checks are quadratic in it.
 
 use ego_tree::iter::Edge;
 use ego_tree::NodeRef;
@@ -172,9 +174,18 @@ fn selector(css: &str) -> Option<Selector> {
 fn main_content(document: &Html) -> ElementRef<'_> {
     let main = selector("main, [role=main]").and_then(|s| document.select(&s).next());
     let scope = main.unwrap_or_else(|| document.root_element());
+    // Only outermost articles compete (comments are often articles inside the article), so
+    // every text node is counted once.
     let largest_article = selector("article").and_then(|s| {
         scope
             .select(&s)
+            .filter(|a| {
+                !a.ancestors().any(|n| {
+                    n.value()
+                        .as_element()
+                        .is_some_and(|e| e.name() == "article")
+                })
+            })
             .max_by_key(|a| a.text().map(str::len).sum::<usize>())
     });
     largest_article

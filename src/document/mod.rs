@@ -7,7 +7,13 @@
 //! and `claims.rs` cuts sentences (`sentences.rs`) and quotes (`quotes.rs`) to give each
 //! citation its claim, context and quotes. JSON citation lists (`list.rs`) already hold all
 //! that and are only checked. Year-less dates need the document's publication date, which
-//! `published.rs` finds when `--published` is not given.
+//! `published.rs` finds when `--published` is not given. HTML needs two helpers of its own:
+//! `source_map.rs` finds parsed text back in the source for line numbers, and `nesting.rs`
+//! keeps hostile nesting from making the parser quadratic.
+//!
+//! Every step is linear in the document's size (bounded look-ahead, binary searches, capped
+//! claims), so a 5 MB article parses in about a tenth of a second
+//! (`cargo run --release --example document_timing`).
 //!
 //! Parsing prose never fails: any text is an article, perhaps one without citations. Only a
 //! citation list can be malformed, and its [`DocumentError`] says where.

@@ -26,14 +26,15 @@ const MAX_GROUP_BYTES: usize = 400;
 const MAX_INNER_DEPTH: usize = 2;
 
 /// Words a part may open with that are not part of the outlet ("see EDM, May 1").
-const PREFIXES: [&str; 7] = [
-    "see also ",
-    "see, e.g., ",
-    "see ",
-    "cf. ",
-    "according to ",
-    "via ",
-    "also ",
+/// Each is a sequence of words; any whitespace (a line break too) may separate them.
+const PREFIXES: [&[&str]; 7] = [
+    &["see", "also"],
+    &["see,", "e.g.,"],
+    &["see"],
+    &["cf."],
+    &["according", "to"],
+    &["via"],
+    &["also"],
 ];
 
 /// Lower-case words allowed inside an outlet's name ("Ministry of Foreign Affairs of the …").
@@ -252,13 +253,7 @@ fn parse_part(text: &str, range: Range<usize>, links: &[Range<usize>]) -> Option
     if start >= end {
         return None;
     }
-    for prefix in PREFIXES {
-        if starts_with_ignore_case(&text[start..end], prefix) {
-            start += prefix.len();
-            start += text[start..end].len() - text[start..end].trim_start().len();
-            break;
-        }
-    }
+    start = skip_prefix(text, start..end);
     let mut tokens = tokenize(text, start..end);
     let url = take_url_field(text, &mut tokens, links);
     for (i, (token, span)) in tokens.iter().enumerate() {
@@ -280,6 +275,31 @@ fn parse_part(text: &str, range: Range<usize>, links: &[Range<usize>]) -> Option
         }
     }
     None
+}
+
+/// Where the part starts once a leading "see", "see also", "according to"… is skipped.
+fn skip_prefix(text: &str, part: Range<usize>) -> usize {
+    let slice = &text[part.clone()];
+    for prefix in PREFIXES {
+        let mut words = slice.split_whitespace();
+        let matches = prefix
+            .iter()
+            .all(|p| words.next().is_some_and(|w| w.eq_ignore_ascii_case(p)));
+        if !matches {
+            continue;
+        }
+        // The rest starts at the next word; a prefix alone is not skipped.
+        let mut rest = slice;
+        for _ in 0..prefix.len() {
+            rest = rest.trim_start();
+            rest = &rest[rest.find(char::is_whitespace).unwrap_or(rest.len())..];
+        }
+        let rest = rest.trim_start();
+        if !rest.is_empty() {
+            return part.end - rest.len();
+        }
+    }
+    part.start
 }
 
 /// Removes a trailing `, URL` field: a bare http(s) URL, or words that are a link's text.

@@ -112,6 +112,18 @@ fn see_prefix_is_not_part_of_the_outlet() {
 }
 
 #[test]
+fn see_across_a_line_break_and_see_also() {
+    assert_eq!(
+        summary("Agreed (Tal News, May 1; see\nOre Weekly, May 2; See also Gobi Post, May 3)."),
+        vec![
+            ("Tal News".to_string(), vec![day(5, 1, None)], false),
+            ("Ore Weekly".to_string(), vec![day(5, 2, None)], false),
+            ("Gobi Post".to_string(), vec![day(5, 3, None)], false),
+        ]
+    );
+}
+
+#[test]
 fn accessed_and_undated() {
     assert_eq!(
         summary("The registry lists 40 firms (Bureau of Trade Statistics, accessed June 5)."),
