@@ -178,3 +178,26 @@ fn a_long_line_of_citations_is_found_whole() {
     assert_eq!(last.column, 4_999 * 31 + 13);
     assert_eq!(last.claim, "Output grew.");
 }
+
+#[test]
+fn a_byte_order_mark_is_not_text() {
+    let text = "\u{feff}Output grew (Tal News, May 3).";
+    for kind in [
+        DocumentKind::Text,
+        DocumentKind::Markdown,
+        DocumentKind::Html,
+    ] {
+        let parsed = parse(kind, text, None, today()).expect("parses");
+        assert_eq!(parsed.citations.len(), 1, "{kind:?}");
+        assert_eq!(parsed.citations[0].claim, "Output grew.", "{kind:?}");
+        assert_eq!(parsed.citations[0].column, 13, "{kind:?}");
+    }
+    let list = parse(
+        DocumentKind::CitationList,
+        "\u{feff}[{\"outlet\": \"Tal News\"}]",
+        None,
+        today(),
+    )
+    .expect("a list with a byte order mark parses");
+    assert_eq!((list.citations[0].line, list.citations[0].column), (1, 2));
+}

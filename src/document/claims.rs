@@ -221,12 +221,15 @@ fn attach_to_group(anchors: &mut [Anchor], link: &Range<usize>, url: &str) -> bo
     let Some(anchor) = anchors.get_mut(i).filter(|a| a.range.start < link.end) else {
         return false;
     };
+    // The part the link sits in; or the only part, when the link wraps the whole group
+    // ("[(Ikon, May 1)](…)"). A link in a part that is not a citation stands alone.
+    let wraps_group = link.start <= anchor.range.start && anchor.range.end <= link.end;
     let index = anchor
         .parts
         .iter()
-        .rposition(|(range, _)| range.start <= link.start)
-        .unwrap_or(0);
-    let Some((_, cited)) = anchor.parts.get_mut(index) else {
+        .position(|(range, _)| range.start <= link.start && link.start < range.end)
+        .or_else(|| (wraps_group && anchor.parts.len() == 1).then_some(0));
+    let Some((_, cited)) = index.and_then(|i| anchor.parts.get_mut(i)) else {
         return false;
     };
     if cited.iter().any(|c| c.url.as_deref() == Some(url)) {

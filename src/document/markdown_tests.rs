@@ -142,3 +142,23 @@ fn list_items_and_quotes_are_paragraphs() {
     assert_eq!(c[1].context, "");
     assert_eq!(c[2].context, "Quoted block sentence.");
 }
+
+#[test]
+fn a_link_around_the_whole_group_is_one_citation() {
+    let c = cite("Stocks fell [(Tal News, May 3)](https://tal.example/s).");
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].outlet.as_deref(), Some("Tal News"));
+    assert_eq!(c[0].url.as_deref(), Some("https://tal.example/s"));
+    assert_eq!(c[0].claim, "Stocks fell.");
+}
+
+#[test]
+fn a_link_in_a_part_that_is_not_a_citation_stands_alone() {
+    let c = cite("Stocks fell (chart [here](https://charts.example/1); Tal News, May 3).");
+    assert_eq!(c.len(), 2);
+    // In source order: the group's parenthesis comes before the link.
+    assert_eq!(c[0].outlet.as_deref(), Some("Tal News"));
+    assert_eq!(c[0].url, None);
+    assert_eq!(c[1].url.as_deref(), Some("https://charts.example/1"));
+    assert_eq!(c[1].outlet, None);
+}

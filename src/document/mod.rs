@@ -105,6 +105,8 @@ pub fn parse(
     published: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<ParsedDocument, DocumentError> {
+    // A byte order mark is not text: editors do not show it or count it in columns.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let prose = match kind {
         DocumentKind::CitationList => {
             return Ok(ParsedDocument {

@@ -32,7 +32,7 @@ const NEVER_FINAL: [&str; 9] = [
 ];
 
 /// Words that open a sentence, for telling "the U.S. The talks" from "the U.S. Senate".
-const OPENERS: [&str; 40] = [
+const OPENERS: [&str; 60] = [
     "the",
     "this",
     "that",
@@ -73,6 +73,26 @@ const OPENERS: [&str; 40] = [
     "their",
     "such",
     "many",
+    "then",
+    "now",
+    "later",
+    "still",
+    "other",
+    "some",
+    "most",
+    "last",
+    "next",
+    "all",
+    "no",
+    "what",
+    "who",
+    "how",
+    "why",
+    "instead",
+    "indeed",
+    "moreover",
+    "thus",
+    "therefore",
 ];
 
 /// Splits a paragraph into sentence spans (trimmed). `groups` are the citation groups and
