@@ -22,15 +22,18 @@ pub(crate) struct WrittenDate {
 }
 
 impl WrittenDate {
-    /// A date when `day` exists in `month` (in `year`, or in some leap year when there is no
-    /// year: "February 29" is a fine year-less date).
-    pub(crate) fn new(month: u32, day: u32, year: Option<i32>) -> Option<WrittenDate> {
-        match year {
-            Some(y) => NaiveDate::from_ymd_opt(y, month, day)?,
-            // 2000 is a leap year, so every day that exists in some year exists in it.
-            None => NaiveDate::from_ymd_opt(2000, month, day)?,
-        };
-        Some(WrittenDate { month, day, year })
+    /// The day as written; it may not exist ("February 30"): then it resolves to nothing.
+    pub(crate) fn new(month: u32, day: u32, year: Option<i32>) -> WrittenDate {
+        WrittenDate { month, day, year }
+    }
+
+    /// True when the day exists: in its year, or in some year when none is written
+    /// ("February 29" is a fine year-less date). Only tests need to ask; [`Self::resolve`]
+    /// answers `None` for a day that does not exist.
+    #[cfg(test)]
+    pub(crate) fn exists(self) -> bool {
+        // 2000 is a leap year, so every day that exists in some year exists in it.
+        NaiveDate::from_ymd_opt(self.year.unwrap_or(2000), self.month, self.day).is_some()
     }
 
     /// The calendar date: as written when the year is given, else the latest such day on or
@@ -202,27 +205,36 @@ mod tests {
     #[test]
     fn year_less_date_is_latest_on_or_before_publication() {
         let published = date(2024, 1, 10);
-        let december = WrittenDate::new(12, 28, None).expect("valid");
+        let december = WrittenDate::new(12, 28, None);
         assert_eq!(december.resolve(published), Some(date(2023, 12, 28)));
-        let january = WrittenDate::new(1, 10, None).expect("valid");
+        let january = WrittenDate::new(1, 10, None);
         assert_eq!(january.resolve(published), Some(date(2024, 1, 10)));
-        let later = WrittenDate::new(1, 11, None).expect("valid");
+        let later = WrittenDate::new(1, 11, None);
         assert_eq!(later.resolve(published), Some(date(2023, 1, 11)));
     }
 
     #[test]
     fn february_29_goes_to_the_latest_leap_year() {
-        let leap = WrittenDate::new(2, 29, None).expect("February 29 exists in leap years");
+        let leap = WrittenDate::new(2, 29, None);
+        assert!(leap.exists());
         assert_eq!(leap.resolve(date(2023, 11, 15)), Some(date(2020, 2, 29)));
         assert_eq!(leap.resolve(date(2024, 3, 1)), Some(date(2024, 2, 29)));
-        assert_eq!(WrittenDate::new(2, 29, Some(2023)), None);
-        assert_eq!(WrittenDate::new(2, 30, None), None);
-        assert_eq!(WrittenDate::new(4, 31, None), None);
+        assert!(!WrittenDate::new(2, 29, Some(2023)).exists());
+        assert!(!WrittenDate::new(2, 30, None).exists());
+        assert!(!WrittenDate::new(4, 31, None).exists());
+        assert_eq!(
+            WrittenDate::new(2, 30, None).resolve(date(2024, 6, 1)),
+            None
+        );
+        assert_eq!(
+            WrittenDate::new(2, 29, Some(2023)).resolve(date(2024, 6, 1)),
+            None
+        );
     }
 
     #[test]
     fn written_year_is_kept() {
-        let d = WrittenDate::new(10, 16, Some(2022)).expect("valid");
+        let d = WrittenDate::new(10, 16, Some(2022));
         assert_eq!(d.resolve(date(2023, 11, 15)), Some(date(2022, 10, 16)));
     }
 

@@ -6,8 +6,10 @@
 //! which the rest parses *completely* as a date list, so an outlet is free to contain dots,
 //! apostrophes and "of the" ("Ministry of Foreign Affairs of Mongolia", "Shanghai.consul").
 //! Both halves are checked: the outlet must read as a name (capitalized words, connectors,
-//! domains; no "about 2 percent", no "Source:" label, no year) and the dates must be real
-//! days ("May 1, 5" is two days; "2015" alone is not a day). A parenthetical where no part
+//! domains; no "about 2 percent", no "Source:" label, no year) and the dates must be days: a
+//! month and a day number ("May 1, 5" is two days; "2015" alone is not a day). A day that
+//! cannot exist ("February 30") still makes a citation, one without a date, so the editor
+//! sees the slip instead of losing the citation. A parenthetical where no part
 //! passes — "(BRI)", "(see below)", "(Source: …)", "(2015)" — is prose, not a citation.
 //! Dates stay as written here ([`WrittenDate`]); the year is supplied later from the
 //! document's publication date.
@@ -481,7 +483,7 @@ fn parse_date_list<'t>(
         let next = word(i + 1);
         if let (Some(month), Some(day)) = (month_of(w), next.and_then(day_of)) {
             let year = word(i + 2).and_then(year_of);
-            dates.push(WrittenDate::new(month, day, year)?);
+            dates.push(WrittenDate::new(month, day, year));
             last_month = Some(month);
             i += if year.is_some() { 3 } else { 2 };
             if year.is_some() {
@@ -489,7 +491,7 @@ fn parse_date_list<'t>(
             }
         } else if let (Some(day), Some(month)) = (day_of(w), next.and_then(month_of)) {
             let year = word(i + 2).and_then(year_of);
-            dates.push(WrittenDate::new(month, day, year)?);
+            dates.push(WrittenDate::new(month, day, year));
             last_month = Some(month);
             i += if year.is_some() { 3 } else { 2 };
             if year.is_some() {
@@ -500,12 +502,12 @@ fn parse_date_list<'t>(
                 return None; // a year alone is not a day
             }
             for date in &mut dates[yearless_from..] {
-                *date = WrittenDate::new(date.month, date.day, Some(year))?;
+                date.year = Some(year);
             }
             yearless_from = dates.len();
             i += 1;
         } else if let (Some(day), Some(month)) = (day_of(w), last_month) {
-            dates.push(WrittenDate::new(month, day, None)?);
+            dates.push(WrittenDate::new(month, day, None));
             i += 1;
         } else if let Some(date) = iso_date_prefix(w).filter(|_| w.len() == 10) {
             use chrono::Datelike;
@@ -513,7 +515,7 @@ fn parse_date_list<'t>(
                 date.month(),
                 date.day(),
                 Some(date.year()),
-            )?);
+            ));
             last_month = None;
             yearless_from = dates.len();
             i += 1;
