@@ -35,6 +35,7 @@ const CLIPPED_CLAIM_BYTES: usize = 600;
 const MAX_CONTEXT_BYTES: usize = 4000;
 
 /// One citation before it has an id and a line.
+#[derive(Clone)]
 struct Cited {
     outlet: Option<String>,
     date: Option<NaiveDate>,
@@ -171,12 +172,7 @@ fn paragraph_citations(p: &Paragraph, published: NaiveDate, out: &mut Vec<Draft>
             for c in cited {
                 out.push(Draft {
                     source: anchor.source,
-                    cited: Cited {
-                        outlet: c.outlet.clone(),
-                        date: c.date,
-                        accessed: c.accessed,
-                        url: c.url.clone(),
-                    },
+                    cited: c.clone(),
                     claim: claim.clone(),
                     context: context.clone(),
                     quotes: quoted.clone(),

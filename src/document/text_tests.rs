@@ -146,6 +146,19 @@ fn accessed_and_undated() {
 }
 
 #[test]
+fn accessed_on_and_retrieved_with_a_year() {
+    assert_eq!(
+        summary("A (UB Daily, accessed on May 3, 2023; Gobi Post, retrieved 4 May 2023)."),
+        vec![
+            ("UB Daily".to_string(), vec![day(5, 3, Some(2023))], true),
+            ("Gobi Post".to_string(), vec![day(5, 4, Some(2023))], true),
+        ]
+    );
+    assert!(groups("B (UB Daily, accessed)").is_empty());
+    assert!(groups("C (UB Daily, accessed n.d.)").is_empty());
+}
+
+#[test]
 fn outlet_names_with_dots_apostrophes_and_of_the() {
     assert_eq!(
         summary("X (Ministry of Culture of the People's Assembly, May 3; Ger.news, May 4)."),
