@@ -4,7 +4,7 @@
 //! is prose: the largest `<article>` (inside `<main>` when there is one), else `<main>`, else
 //! `<body>`; inside it, navigation, headers, footers, asides, forms, scripts, styles, code
 //! blocks and elements whose class, id or role says sidebar/menu/share/related/comments/ads
-//! are skipped. Block elements start new paragraphs. The parser does not keep source
+//! are skipped (unless such an element holds half the text or more: then the name misled). Block elements start new paragraphs. The parser does not keep source
 //! positions, so each text node is found in the source after the previous one (it starts
 //! right after a `>`) and aligned with it, entities included; a link sits at its `<a` tag.
 //! The publication date comes from JSON-LD `datePublished`, meta tags
@@ -137,6 +137,7 @@ pub(crate) fn read(source: &str) -> Prose {
     let root = main_content(&document);
     let mut reader = Reader {
         finder: SourceFinder::new(source),
+        root_text_len: text_len(*root),
         current: Paragraph::default(),
         paragraphs: Vec::new(),
         skip_depth: 0,
@@ -196,6 +197,8 @@ fn main_content(document: &Html) -> ElementRef<'_> {
 
 struct Reader<'a> {
     finder: SourceFinder<'a>,
+    /// Text under the main content element, to weigh furniture hints against.
+    root_text_len: usize,
     current: Paragraph,
     paragraphs: Vec<Paragraph>,
     /// Nodes still open inside a skipped element.
@@ -215,7 +218,13 @@ impl Reader<'_> {
             Node::Text(text) => self.text(text),
             Node::Element(element) => {
                 let name = element.name();
-                if !is_root && is_furniture(element) {
+                // A class like "has-share-bar" on the wrapper of the whole story must not
+                // hide it: a furniture name only counts on less than half of the text.
+                if !is_root
+                    && (is_furniture(element)
+                        || (looks_like_furniture(element)
+                            && text_len(node) * 2 < self.root_text_len))
+                {
                     self.skip_depth = 1;
                     return;
                 }
@@ -325,12 +334,17 @@ fn is_furniture(element: &scraper::node::Element) -> bool {
     if matches!(name, "article" | "main" | "body" | "html") {
         return false;
     }
-    if element.attr("hidden").is_some()
+    element.attr("hidden").is_some()
         || element
             .attr("aria-hidden")
             .is_some_and(|v| v.eq_ignore_ascii_case("true"))
-    {
-        return true;
+}
+
+/// An element whose class, id or role names page furniture ("site-nav", "related-posts",
+/// `role="complementary"`). Such names are only hints, so the caller also checks the size.
+fn looks_like_furniture(element: &scraper::node::Element) -> bool {
+    if matches!(element.name(), "article" | "main" | "body" | "html") {
+        return false;
     }
     if element
         .attr("role")
@@ -346,6 +360,11 @@ fn is_furniture(element: &scraper::node::Element) -> bool {
     words
         .map(str::to_ascii_lowercase)
         .any(|w| FURNITURE.contains(&w.as_str()))
+}
+
+/// Characters of text under a node.
+fn text_len(node: NodeRef<'_, Node>) -> usize {
+    ElementRef::wrap(node).map_or(0, |e| e.text().map(str::len).sum())
 }
 
 /// The publication date from the page's metadata: JSON-LD, meta tags, `<time>`.

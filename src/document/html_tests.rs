@@ -157,3 +157,12 @@ fn broken_html_still_parses() {
     assert!(cite("").is_empty());
     assert!(cite("<<<>>></p></div>&&&;").is_empty());
 }
+
+#[test]
+fn a_furniture_word_on_the_story_wrapper_does_not_hide_the_story() {
+    let html = r#"<body><div class="story has-share-bar"><p>The claim (Tal News, May 3).</p>
+      <div class="share-buttons"><p>Share (Tal News, May 4)</p></div></div></body>"#;
+    let c = cite(html);
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].date, Some(date(2023, 5, 3)));
+}
