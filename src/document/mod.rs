@@ -1,7 +1,50 @@
 //! Citation extraction: from a document (plain text, Markdown, HTML, JSON list) to citations.
 //!
-//! STUB: finds nothing yet; the parenthetical grammar and the format readers are being
-//! written. The public API below is what the rest of citecheck calls.
+//! This stage decides what an article cites and what it claims about each source. Every
+//! format is first read into prose paragraphs mapped back to the source (`plain.rs`,
+//! `markdown.rs`, `html.rs` → `prose.rs`); one grammar then finds parenthetical citations in
+//! any of them (`text.rs`, with `dates.rs`), links become citations by one rule (`links.rs`),
+//! and `claims.rs` cuts sentences (`sentences.rs`) and quotes (`quotes.rs`) to give each
+//! citation its claim, context and quotes. JSON citation lists (`list.rs`) already hold all
+//! that and are only checked. Year-less dates need the document's publication date, which
+//! `published.rs` finds when `--published` is not given. HTML needs two helpers of its own:
+//! `source_map.rs` finds parsed text back in the source for line numbers, and `nesting.rs`
+//! keeps hostile nesting from making the parser quadratic.
+//!
+//! Every step is linear in the document's size (bounded look-ahead, binary searches, capped
+//! claims), so a 5 MB article parses in about a tenth of a second
+//! (`cargo run --release --example document_timing`).
+//!
+//! Parsing prose never fails: any text is an article, perhaps one without citations. Only a
+//! citation list can be malformed, and its [`DocumentError`] says where.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use citecheck::document::{parse, DocumentKind};
+//!
+//! let today = NaiveDate::from_ymd_opt(2024, 1, 20).unwrap();
+//! let text = "Coal exports doubled (Steppe Herald, December 28; see Tal News, Jan. 3).";
+//! let parsed = parse(DocumentKind::Text, text, None, today).unwrap();
+//! assert_eq!(parsed.citations.len(), 2);
+//! assert_eq!(parsed.citations[0].date, NaiveDate::from_ymd_opt(2023, 12, 28));
+//! assert_eq!(parsed.citations[1].outlet.as_deref(), Some("Tal News"));
+//! assert_eq!(parsed.citations[1].claim, "Coal exports doubled.");
+//! ```
+
+mod claims;
+mod dates;
+mod html;
+mod links;
+mod list;
+mod markdown;
+mod nesting;
+mod plain;
+mod prose;
+mod published;
+mod quotes;
+mod sentences;
+mod source_map;
+mod text;
 
 use std::path::Path;
 
@@ -53,16 +96,31 @@ pub struct DocumentError {
 ///
 /// `published` is the `--published` date when given; otherwise the document's own metadata
 /// (front matter, meta tags, a dateline) is used, else `today`. Year-less cited dates resolve
-/// to the latest such day on or before that publication date.
+/// to the latest such day on or before that publication date, which is returned in
+/// [`ParsedDocument::published`]. Only a citation list can fail to parse; any text, Markdown
+/// or HTML input gives a (possibly empty) list of citations.
 pub fn parse(
     kind: DocumentKind,
     text: &str,
     published: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<ParsedDocument, DocumentError> {
-    let _ = (kind, text);
+    // A byte order mark is not text: editors do not show it or count it in columns.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let prose = match kind {
+        DocumentKind::CitationList => {
+            return Ok(ParsedDocument {
+                published: Some(published.unwrap_or(today)),
+                citations: list::parse(text)?,
+            });
+        }
+        DocumentKind::Text => plain::read(text),
+        DocumentKind::Markdown => markdown::read(text),
+        DocumentKind::Html => html::read(text),
+    };
+    let published = published.or(prose.published).unwrap_or(today);
     Ok(ParsedDocument {
-        published: published.or(Some(today)),
-        citations: Vec::new(),
+        published: Some(published),
+        citations: claims::citations(&prose.paragraphs, text, published),
     })
 }
