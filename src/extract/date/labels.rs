@@ -1,0 +1,220 @@
+//! Words that say what a visible date is: "Published", "Опубликовано", "发布" versus
+//! "Updated", "Обновлено", "更新".
+//!
+//! A byline often shows two dates side by side ("Published 27 Sep 2023 · Updated 28 Sep
+//! 2023"). The publication date is the one its label calls published, and a date labelled
+//! as an update is never taken for it. The label is the last such word written before the
+//! date, after any earlier date.
+
+/// What the words before a date say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Label {
+    /// No label.
+    None,
+    /// "Published", "Posted", "Опубликовано", "发布", "입력"…
+    Published,
+    /// "Updated", "Modified", "Обновлено", "更新", "수정"…
+    Updated,
+}
+
+/// Update labels, lower case. Longer phrases first where one contains another.
+const UPDATED: &[&str] = &[
+    "updated",
+    "update",
+    "modified",
+    "last modified",
+    "edited",
+    "revised",
+    "обновлено",
+    "обновлен",
+    "обновление",
+    "изменено",
+    "оновлено",
+    "оновлення",
+    "актуализирано",
+    "aktualisiert",
+    "aktualisierung",
+    "geändert",
+    "zaktualizowano",
+    "aktualizacja",
+    "actualizado",
+    "actualizada",
+    "actualización",
+    "atualizado",
+    "atualizada",
+    "atualização",
+    "mis à jour",
+    "mise à jour",
+    "modifié",
+    "aggiornato",
+    "aggiornamento",
+    "güncelleme",
+    "güncellendi",
+    "güncellenme",
+    "bijgewerkt",
+    "gewijzigd",
+    "päivitetty",
+    "uppdaterad",
+    "opdateret",
+    "oppdatert",
+    "ažurirano",
+    "ažurirana",
+    "frissítve",
+    "frissítés",
+    "módosítva",
+    "aktualizováno",
+    "aktualizované",
+    "actualitzat",
+    "actualitzada",
+    "atnaujinta",
+    "përditësuar",
+    "përditësimi",
+    "ενημέρωση",
+    "ενημερώθηκε",
+    "تحديث",
+    "تم التحديث",
+    "به‌روزرسانی",
+    "بروزرسانی",
+    "עודכן",
+    "עדכון",
+    "업데이트",
+    "수정",
+    "更新",
+    "修改",
+    "diperbarui",
+    "dikemaskini",
+    "अपडेट",
+    "અપડેટ",
+    "թարմացվել",
+    "шинэчилсэн",
+    "шинэчлэгдсэн",
+];
+
+/// Publication labels, lower case.
+const PUBLISHED: &[&str] = &[
+    "published",
+    "publish date",
+    "posted",
+    "publication",
+    "released",
+    "опубликовано",
+    "опубликован",
+    "дата публикации",
+    "опубліковано",
+    "публікація",
+    "публикувано",
+    "publicado",
+    "publicada",
+    "publicación",
+    "publicação",
+    "publié",
+    "publiée",
+    "veröffentlicht",
+    "erstellt",
+    "pubblicato",
+    "pubblicata",
+    "yayınlanma",
+    "yayınlandı",
+    "yayın tarihi",
+    "gepubliceerd",
+    "geplaatst",
+    "julkaistu",
+    "publicerad",
+    "publiceret",
+    "publisert",
+    "objavljeno",
+    "objavljena",
+    "opublikowano",
+    "publikacja",
+    "publikováno",
+    "zveřejněno",
+    "közzétéve",
+    "publicat",
+    "publicată",
+    "paskelbta",
+    "publikuar",
+    "δημοσίευση",
+    "δημοσιεύθηκε",
+    "نشر في",
+    "تاريخ النشر",
+    "نشر",
+    "منتشر شده",
+    "تاریخ انتشار",
+    "פורסם",
+    "입력",
+    "등록",
+    "작성",
+    "게재",
+    "发布",
+    "發布",
+    "发表",
+    "發表",
+    "公開",
+    "配信",
+    "掲載",
+    "投稿",
+    "diterbitkan",
+    "dipublikasikan",
+    "प्रकाशित",
+    "પ્રકાશિત",
+    "հրապարակվել",
+    "нийтэлсэн",
+    "нийтлэгдсэн",
+    "нийтэлсэн огноо",
+];
+
+/// The label among the words of `before` (the text between the previous date, or a few
+/// dozen characters back, and this date).
+pub(super) fn label(before: &str) -> Label {
+    let lower = before.to_lowercase();
+    let last = |words: &[&str]| {
+        words
+            .iter()
+            .filter_map(|w| lower.rfind(w).map(|at| at + w.len()))
+            .max()
+    };
+    match (last(PUBLISHED), last(UPDATED)) {
+        (Some(p), Some(u)) if u > p => Label::Updated,
+        (Some(_), _) => Label::Published,
+        (None, Some(_)) => Label::Updated,
+        (None, None) => Label::None,
+    }
+}
+
+/// The stretch of `text` before byte offset `at` where a label of the date there may be:
+/// at most `reach` bytes back, and not before `floor` (the end of the previous date).
+pub(super) fn before(text: &str, at: usize, floor: usize, reach: usize) -> &str {
+    let mut from = at.saturating_sub(reach).max(floor).min(at);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text.get(from..at).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_in_several_languages() {
+        assert_eq!(label("Updated: "), Label::Updated);
+        assert_eq!(label("Обновлено "), Label::Updated);
+        assert_eq!(label("更新时间："), Label::Updated);
+        assert_eq!(label("Published on "), Label::Published);
+        assert_eq!(label("Опубликовано: "), Label::Published);
+        assert_eq!(label("by Jane Doe, "), Label::None);
+    }
+
+    #[test]
+    fn the_last_label_wins() {
+        assert_eq!(label("Published 2 hours ago · Updated "), Label::Updated);
+        assert_eq!(label("수정 없음 입력 "), Label::Published);
+    }
+
+    #[test]
+    fn the_window_stops_at_the_previous_date() {
+        let text = "Updated 2023-09-28, published 2023-09-27";
+        let at = text.rfind("2023").unwrap_or(0);
+        assert_eq!(before(text, at, 18, 60), ", published ");
+    }
+}

@@ -1,0 +1,403 @@
+//! One walk over the parsed page collecting everything a publication date can come from.
+//!
+//! The date sources — meta tags, JSON-LD scripts, `<time datetime>` and `itemprop`
+//! attributes, and the visible text — are spread over the whole document. Walking the tree
+//! once (iteratively, so deep malformed pages cannot overflow the stack) and noting for
+//! each piece where it sits — inside the article, or in a sidebar, footer, comment thread
+//! or "related stories" list, whose dates belong to other pages — is both faster than
+//! running a selector per source and what the heuristics need to judge a date.
+
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+/// Where a piece of the page sits, as a set of flags inherited from its ancestors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Context(u16);
+
+impl Context {
+    /// Inside `<article>`, `<main>` or an element marked as the article body.
+    pub const ARTICLE: Context = Context(1);
+    /// Inside navigation, a sidebar, footer, comments or related-stories list.
+    pub const ASIDE: Context = Context(1 << 1);
+    /// Inside an element whose class or id says it holds a date, time or byline.
+    pub const DATED: Context = Context(1 << 2);
+    /// Inside an element whose class, id or itemprop says "published".
+    pub const PUBLISHED: Context = Context(1 << 3);
+    /// Inside an element whose class, id or itemprop says "updated" or "modified".
+    pub const UPDATED: Context = Context(1 << 4);
+    /// Inside a `<header>` or an `<h1>`.
+    pub const HEADER: Context = Context(1 << 5);
+
+    /// Whether all of `other`'s flags are set.
+    pub fn has(self, other: Context) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    fn with(self, other: Context) -> Context {
+        Context(self.0 | other.0)
+    }
+}
+
+/// A meta tag: its key (name, property, itemprop or http-equiv, lower-cased) and content.
+#[derive(Debug)]
+pub(super) struct Meta<'a> {
+    pub key: String,
+    pub content: &'a str,
+}
+
+/// A date-bearing attribute: `<time datetime>`, `itemprop="datePublished" content=…`,
+/// `<abbr class="published" title=…>`.
+#[derive(Debug)]
+pub(super) struct Mark<'a> {
+    /// The attribute's value.
+    pub value: &'a str,
+    /// Where the element sits (its own class and itemprop included).
+    pub context: Context,
+    /// Whether `pubdate` or `itemprop="datePublished"`/`dateCreated` marks it.
+    pub published: bool,
+    /// Offset in [`Page::text`] where the element starts, to read labels before it.
+    pub text_at: usize,
+}
+
+/// A stretch of visible text with one context.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub context: Context,
+}
+
+/// What one walk over the page collected.
+#[derive(Debug, Default)]
+pub(super) struct Page<'a> {
+    /// `<html lang>`, lower-cased.
+    pub lang: Option<String>,
+    pub metas: Vec<Meta<'a>>,
+    /// The text of each `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    pub marks: Vec<Mark<'a>>,
+    /// The visible text of `<body>`, block elements separated by newlines.
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+impl Page<'_> {
+    /// The context of the text at byte offset `at`.
+    pub fn context_at(&self, at: usize) -> Context {
+        let index = self.spans.partition_point(|s| s.end <= at);
+        self.spans
+            .get(index)
+            .filter(|s| s.start <= at)
+            .map_or(Context::default(), |s| s.context)
+    }
+}
+
+/// Visible text is capped: dates sit near the top, and enormous pages must stay cheap.
+const MAX_TEXT: usize = 1 << 20;
+
+/// Elements whose text is never shown.
+fn hidden(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "select"
+            | "option"
+            | "textarea"
+            | "iframe"
+            | "head"
+            | "button"
+    )
+}
+
+/// Elements that break the text into blocks.
+fn block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "article"
+            | "section"
+            | "header"
+            | "footer"
+            | "aside"
+            | "nav"
+            | "main"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "figure"
+            | "figcaption"
+            | "blockquote"
+            | "form"
+            | "hr"
+            | "time"
+    )
+}
+
+/// Class/id fragments of boilerplate whose dates belong to other pages.
+const ASIDE_WORDS: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "footer",
+    "widget",
+    "recommend",
+    "popular",
+    "mostread",
+    "most-read",
+    "most_read",
+    "trending",
+    "outbrain",
+    "taboola",
+    "more-news",
+    "morenews",
+    "read-more",
+    "readmore",
+    "also-read",
+    "latest",
+    "teaser",
+    "newsfeed",
+    "news-feed",
+    "ticker",
+    "archive",
+    "calendar",
+    "weather",
+];
+
+/// Class/id/itemprop fragments of elements holding a date.
+const DATED_WORDS: &[&str] = &[
+    "date", "time", "datum", "fecha", "data", "publish", "posted", "byline", "dateline", "meta",
+    "tarih", "stamp", "created", "updated", "zeit", "fecha", "datetime", "info",
+];
+
+const PUBLISHED_WORDS: &[&str] = &[
+    "publish", "posted", "created", "pubdate", "issued", "erstellt",
+];
+
+const UPDATED_WORDS: &[&str] = &[
+    "updat",
+    "modif",
+    "edited",
+    "revis",
+    "aktualisiert",
+    "lastmod",
+];
+
+fn contains_any(haystack: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|n| haystack.contains(n))
+}
+
+/// The context an element adds to its parent's.
+fn own_context(element: &Element) -> Context {
+    let name = element.name();
+    let mut context = Context::default();
+    match name {
+        "article" | "main" => context = context.with(Context::ARTICLE),
+        "aside" | "nav" | "footer" => context = context.with(Context::ASIDE),
+        "header" | "h1" => context = context.with(Context::HEADER),
+        "time" => context = context.with(Context::DATED),
+        _ => {}
+    }
+    let mut marks = String::new();
+    for attr in ["class", "id", "itemprop"] {
+        if let Some(value) = element.attr(attr) {
+            marks.push_str(value);
+            marks.push(' ');
+        }
+    }
+    if marks.is_empty() {
+        return context;
+    }
+    let marks = marks.to_ascii_lowercase();
+    if marks.contains("articlebody")
+        || marks.contains("article-body")
+        || marks.contains("article__body")
+    {
+        context = context.with(Context::ARTICLE);
+    }
+    if contains_any(&marks, ASIDE_WORDS) {
+        context = context.with(Context::ASIDE);
+    }
+    if contains_any(&marks, DATED_WORDS) {
+        context = context.with(Context::DATED);
+    }
+    if contains_any(&marks, PUBLISHED_WORDS) {
+        context = context.with(Context::PUBLISHED);
+    }
+    if contains_any(&marks, UPDATED_WORDS) {
+        context = context.with(Context::UPDATED);
+    }
+    context
+}
+
+/// Walks `document` once and collects its date sources.
+pub(super) fn scan(document: &Html) -> Page<'_> {
+    let mut walker = Walker::default();
+    // Depth-first, without recursion: open a node, descend, and close nodes on the way
+    // back up until one has a next sibling.
+    let mut node = document.tree.root();
+    loop {
+        walker.open(node.value());
+        if let Some(child) = node.first_child() {
+            node = child;
+            continue;
+        }
+        loop {
+            walker.close(node.value());
+            if let Some(sibling) = node.next_sibling() {
+                node = sibling;
+                break;
+            }
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => return walker.page,
+            }
+        }
+    }
+}
+
+/// The walk's state: the page so far and the context of each open element.
+#[derive(Default)]
+struct Walker<'a> {
+    page: Page<'a>,
+    /// (context, hidden) for each open element.
+    stack: Vec<(Context, bool)>,
+    in_ld_json: bool,
+}
+
+impl<'a> Walker<'a> {
+    fn open(&mut self, node: &'a Node) {
+        match node {
+            Node::Element(element) => {
+                let (parent, parent_hidden) = self.stack.last().copied().unwrap_or_default();
+                let name = element.name();
+                let context = parent.with(own_context(element));
+                let is_hidden = parent_hidden || hidden(name);
+                self.stack.push((context, is_hidden));
+                collect_element(&mut self.page, element, context);
+                self.in_ld_json = name == "script"
+                    && element
+                        .attr("type")
+                        .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
+                if self.in_ld_json {
+                    self.page.json_ld.push(String::new());
+                }
+                if !is_hidden && block(name) && !self.page.text.ends_with('\n') {
+                    self.page.text.push('\n');
+                }
+            }
+            Node::Text(text) => {
+                let (context, is_hidden) = self.stack.last().copied().unwrap_or_default();
+                if self.in_ld_json {
+                    if let Some(script) = self.page.json_ld.last_mut() {
+                        script.push_str(text);
+                    }
+                } else if !is_hidden && self.page.text.len() < MAX_TEXT {
+                    push_text(&mut self.page, text, context);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: &'a Node) {
+        if let Node::Element(element) = node {
+            let was_hidden = self.stack.pop().is_some_and(|(_, h)| h);
+            self.in_ld_json = false;
+            if !was_hidden && block(element.name()) && !self.page.text.ends_with('\n') {
+                self.page.text.push('\n');
+            }
+        }
+    }
+}
+
+fn push_text(page: &mut Page<'_>, text: &str, context: Context) {
+    if text.trim().is_empty() {
+        if !page.text.ends_with(char::is_whitespace) {
+            page.text.push(' ');
+        }
+        return;
+    }
+    let start = page.text.len();
+    page.text.push_str(text);
+    let end = page.text.len();
+    match page.spans.last_mut() {
+        Some(last) if last.context == context && last.end == start => last.end = end,
+        _ => page.spans.push(Span {
+            start,
+            end,
+            context,
+        }),
+    }
+}
+
+/// Notes an element's meta tag, date attributes and language.
+fn collect_element<'a>(page: &mut Page<'a>, element: &'a Element, context: Context) {
+    let name = element.name();
+    if name == "html" {
+        page.lang = element
+            .attr("lang")
+            .or_else(|| element.attr("xml:lang"))
+            .map(|l| l.trim().to_ascii_lowercase())
+            .filter(|l| !l.is_empty());
+    }
+    if name == "meta" {
+        let key = element
+            .attr("property")
+            .or_else(|| element.attr("name"))
+            .or_else(|| element.attr("itemprop"))
+            .or_else(|| element.attr("http-equiv"));
+        let content = element
+            .attr("content")
+            .or_else(|| element.attr("datetime"))
+            .or_else(|| element.attr("value"));
+        if let (Some(key), Some(content)) = (key, content) {
+            page.metas.push(Meta {
+                key: key.trim().to_ascii_lowercase(),
+                content,
+            });
+        }
+        return;
+    }
+    let itemprop = element.attr("itemprop").unwrap_or("");
+    let published = element.attr("pubdate").is_some()
+        || itemprop.eq_ignore_ascii_case("datepublished")
+        || itemprop.eq_ignore_ascii_case("datecreated");
+    let value = element
+        .attr("datetime")
+        .or_else(|| {
+            (!itemprop.is_empty())
+                .then(|| element.attr("content"))
+                .flatten()
+        })
+        .or_else(|| {
+            (name == "abbr" && context.has(Context::DATED))
+                .then(|| element.attr("title"))
+                .flatten()
+        });
+    if let Some(value) = value {
+        page.marks.push(Mark {
+            value,
+            context,
+            published,
+            text_at: page.text.len(),
+        });
+    }
+}
