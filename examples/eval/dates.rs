@@ -27,6 +27,7 @@ struct Entry {
 /// Runs the evaluation and prints its figures.
 pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
     let show_misses = args.iter().any(|a| a == "--misses");
+    let explain = args.iter().any(|a| a == "--explain");
     let index = dir.join("eval_mediacloud_2020.json");
     let raw = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let lenient = regex::Regex::new(r":\s*NaN\b")
@@ -67,17 +68,24 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         let found = citecheck::extract::date::publication_date(&document, html, Some(url));
         dating += parsed.elapsed();
         parsing += parsed - start;
-        match found {
-            Some(date) if date == *expected => right += 1,
+        let miss = match found {
+            Some(date) if date == *expected => {
+                right += 1;
+                continue;
+            }
             Some(date) => {
                 wrong += 1;
-                misses.push(format!(
-                    "wrong {file} expected {expected} found {date} {url}"
-                ));
+                format!("wrong {file} expected {expected} found {date} {url}")
             }
             None => {
                 none += 1;
-                misses.push(format!("none  {file} expected {expected} {url}"));
+                format!("none  {file} expected {expected} {url}")
+            }
+        };
+        misses.push(miss);
+        if explain {
+            for line in citecheck::extract::date::explain(&document, html, Some(url)) {
+                misses.push(format!("    {line}"));
             }
         }
     }

@@ -305,6 +305,12 @@ impl Scanner<'_> {
             steps += 1;
         }
         if let Some(month) = self.month(self.tokens.get(i)) {
+            // Levantine pages name the month twice: "24 نيسان / أبريل 2020".
+            if self.before(i, 1).is_some_and(|t| t.is_punct('/'))
+                && self.month(self.before(i, 2)) == Some(month)
+            {
+                i -= 2;
+            }
             // Day before the month: "27 сентября", "27. September", "27-Sep", "27 de setembro".
             let mut j = i.checked_sub(1)?;
             let mut steps = 0;
@@ -473,6 +479,8 @@ mod tests {
         assert_eq!(read("۲۱ اردیبهشت ۱۳۹۹"), ["2020-05-10"]);
         assert_eq!(read("۱۳۹۹/۰۲/۲۱"), ["2020-05-10"]);
         assert_eq!(read("27 सितंबर 2023"), ["2023-09-27"]);
+        assert_eq!(read("الجمعة 24 نيسان / أبريل 2020"), ["2020-04-24"]);
+        assert_eq!(read("2 تير 1399"), ["2020-06-22"]);
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! as an update is never taken for it. The label is the last such word written before the
 //! date, after any earlier date.
 
+/// How many bytes may separate a CJK label from its date ("发布时间：", "입력 ").
+const CJK_GAP: usize = 12;
+
 /// What the words before a date say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Label {
@@ -170,7 +173,13 @@ pub(super) fn label(before: &str) -> Label {
     let last = |words: &[&str]| {
         words
             .iter()
-            .filter_map(|w| lower.rfind(w).map(|at| at + w.len()))
+            .filter_map(|w| {
+                let end = lower.rfind(w)? + w.len();
+                // CJK labels are parts of longer words ("公開調教" is a public training):
+                // only one right before the date counts.
+                let ideographic = w.chars().next().is_some_and(|c| c as u32 >= 0x3000);
+                (!ideographic || lower.len() - end <= CJK_GAP).then_some(end)
+            })
             .max()
     };
     match (last(PUBLISHED), last(UPDATED)) {
@@ -209,6 +218,7 @@ mod tests {
     fn the_last_label_wins() {
         assert_eq!(label("Published 2 hours ago · Updated "), Label::Updated);
         assert_eq!(label("수정 없음 입력 "), Label::Published);
+        assert_eq!(label("公開調教シーン＆落札シーン("), Label::None);
     }
 
     #[test]

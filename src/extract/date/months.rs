@@ -804,13 +804,15 @@ fn insert_jalali(map: &mut HashMap<String, Month>) {
     }
 }
 
-/// The lookup form of a word: lower case, Arabic alef and yeh variants folded.
+/// The lookup form of a word: lower case, Arabic alef, yeh and kaf variants folded.
 fn fold(word: &str) -> String {
     word.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
+            // Persian writes yeh and kaf with its own letters; pages mix both.
+            'ى' | 'ی' => 'ي',
+            'ک' => 'ك',
             'ة' => 'ه',
             'ς' => 'σ',
             _ => c,
@@ -860,6 +862,12 @@ mod tests {
     fn page_language_settles_shared_spellings() {
         assert_eq!(number("listopada", None), Some(11));
         assert_eq!(number("listopada", Some("hr")), Some(10));
+    }
+
+    #[test]
+    fn persian_and_arabic_letters_are_folded() {
+        assert_eq!(number("تير", Some("fa")), number("تیر", Some("fa")));
+        assert_eq!(number("أبريل", None), Some(4));
     }
 
     #[test]

@@ -25,8 +25,11 @@ impl Context {
     pub const PUBLISHED: Context = Context(1 << 3);
     /// Inside an element whose class, id or itemprop says "updated" or "modified".
     pub const UPDATED: Context = Context(1 << 4);
-    /// Inside a `<header>` or an `<h1>`.
+    /// Inside the article's `<header>` or an `<h1>`.
     pub const HEADER: Context = Context(1 << 5);
+    /// Inside a `<header>` outside the article: the site's masthead, whose date is often
+    /// today's, not the article's.
+    pub const MASTHEAD: Context = Context(1 << 6);
 
     /// Whether all of `other`'s flags are set.
     pub fn has(self, other: Context) -> bool {
@@ -157,7 +160,6 @@ const ASIDE_WORDS: &[&str] = &[
     "related",
     "sidebar",
     "footer",
-    "widget",
     "recommend",
     "popular",
     "mostread",
@@ -205,12 +207,14 @@ fn contains_any(haystack: &str, needles: &[&str]) -> bool {
 }
 
 /// The context an element adds to its parent's.
-fn own_context(element: &Element) -> Context {
+fn own_context(element: &Element, parent: Context) -> Context {
     let name = element.name();
     let mut context = Context::default();
     match name {
         "article" | "main" => context = context.with(Context::ARTICLE),
-        "aside" | "nav" | "footer" => context = context.with(Context::ASIDE),
+        // Photo captions carry the day the photo was taken.
+        "aside" | "nav" | "footer" | "figcaption" => context = context.with(Context::ASIDE),
+        "header" if !parent.has(Context::ARTICLE) => context = context.with(Context::MASTHEAD),
         "header" | "h1" => context = context.with(Context::HEADER),
         "time" => context = context.with(Context::DATED),
         _ => {}
@@ -225,7 +229,8 @@ fn own_context(element: &Element) -> Context {
     if marks.is_empty() {
         return context;
     }
-    let marks = marks.to_ascii_lowercase();
+    // WordPress marks every published post "status-publish": not a date's label.
+    let marks = marks.to_ascii_lowercase().replace("status-publish", "");
     if marks.contains("articlebody")
         || marks.contains("article-body")
         || marks.contains("article__body")
@@ -279,8 +284,16 @@ struct Walker<'a> {
     page: Page<'a>,
     /// (context, hidden) for each open element.
     stack: Vec<(Context, bool)>,
+    /// Inside `<script type="application/ld+json">`.
     in_ld_json: bool,
+    /// Inside another `<script>` of the body.
+    in_body_script: bool,
+    in_body: bool,
 }
+
+/// Inline scripts shorter than this are read as text: `showDate("2020/04/17 01:43")` or
+/// `document.write("27.09.2023")` render the date where they stand.
+const SHORT_SCRIPT: usize = 200;
 
 impl<'a> Walker<'a> {
     fn open(&mut self, node: &'a Node) {
@@ -288,7 +301,7 @@ impl<'a> Walker<'a> {
             Node::Element(element) => {
                 let (parent, parent_hidden) = self.stack.last().copied().unwrap_or_default();
                 let name = element.name();
-                let context = parent.with(own_context(element));
+                let context = parent.with(own_context(element, parent));
                 let is_hidden = parent_hidden || hidden(name);
                 self.stack.push((context, is_hidden));
                 collect_element(&mut self.page, element, context);
@@ -299,6 +312,8 @@ impl<'a> Walker<'a> {
                 if self.in_ld_json {
                     self.page.json_ld.push(String::new());
                 }
+                self.in_body_script = name == "script" && self.in_body && !self.in_ld_json;
+                self.in_body |= name == "body";
                 if !is_hidden && block(name) && !self.page.text.ends_with('\n') {
                     self.page.text.push('\n');
                 }
@@ -308,6 +323,10 @@ impl<'a> Walker<'a> {
                 if self.in_ld_json {
                     if let Some(script) = self.page.json_ld.last_mut() {
                         script.push_str(text);
+                    }
+                } else if self.in_body_script {
+                    if text.len() < SHORT_SCRIPT && text.bytes().any(|b| b.is_ascii_digit()) {
+                        push_text(&mut self.page, text, context);
                     }
                 } else if !is_hidden && self.page.text.len() < MAX_TEXT {
                     push_text(&mut self.page, text, context);
@@ -321,6 +340,7 @@ impl<'a> Walker<'a> {
         if let Node::Element(element) = node {
             let was_hidden = self.stack.pop().is_some_and(|(_, h)| h);
             self.in_ld_json = false;
+            self.in_body_script = false;
             if !was_hidden && block(element.name()) && !self.page.text.ends_with('\n') {
                 self.page.text.push('\n');
             }
@@ -346,6 +366,19 @@ fn push_text(page: &mut Page<'_>, text: &str, context: Context) {
             context,
         }),
     }
+}
+
+/// A machine-readable time in an attribute scripts render from: `data-time="1594448702"`,
+/// `data-timestamp`, `data-publish-time`, `<x-date time="…">`.
+fn time_attribute(element: &Element) -> Option<&str> {
+    element.attrs().find_map(|(name, value)| {
+        let name = name.strip_prefix("data-").unwrap_or(name);
+        let timely = matches!(name, "time" | "timestamp" | "datetime" | "date" | "utime")
+            || name.starts_with("publish")
+            || name.starts_with("time")
+            || name.starts_with("pubdate");
+        (timely && value.len() >= 8 && value.len() <= 64).then_some(value)
+    })
 }
 
 /// Notes an element's meta tag, date attributes and language.
@@ -391,7 +424,8 @@ fn collect_element<'a>(page: &mut Page<'a>, element: &'a Element, context: Conte
             (name == "abbr" && context.has(Context::DATED))
                 .then(|| element.attr("title"))
                 .flatten()
-        });
+        })
+        .or_else(|| time_attribute(element));
     if let Some(value) = value {
         page.marks.push(Mark {
             value,
