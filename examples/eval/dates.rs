@@ -28,6 +28,13 @@ struct Entry {
 pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
     let show_misses = args.iter().any(|a| a == "--misses");
     let explain = args.iter().any(|a| a == "--explain");
+    let repeat: u32 = args
+        .iter()
+        .position(|a| a == "--repeat")
+        .and_then(|i| args.get(i + 1))
+        .map_or(Ok(1), |n| n.parse())
+        .map_err(|e| format!("--repeat: {e}"))?
+        .max(1);
     let index = dir.join("eval_mediacloud_2020.json");
     let raw = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let lenient = regex::Regex::new(r":\s*NaN\b")
@@ -65,8 +72,11 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         let start = Instant::now();
         let document = scraper::Html::parse_document(html);
         let parsed = Instant::now();
-        let found = citecheck::extract::date::publication_date(&document, html, Some(url));
-        dating += parsed.elapsed();
+        let mut found = None;
+        for _ in 0..repeat {
+            found = citecheck::extract::date::publication_date(&document, html, Some(url));
+        }
+        dating += parsed.elapsed() / repeat;
         parsing += parsed - start;
         let miss = match found {
             Some(date) if date == *expected => {

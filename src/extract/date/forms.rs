@@ -110,9 +110,12 @@ impl Scanner<'_> {
 
     fn is_word(&self, token: Option<&Token>, words: &[&str]) -> bool {
         token.and_then(|t| self.word(t)).is_some_and(|w| {
-            words
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x) || w.to_lowercase() == *x)
+            if w.is_ascii() {
+                words.iter().any(|x| w.eq_ignore_ascii_case(x))
+            } else {
+                let w = w.to_lowercase();
+                words.contains(&w.as_str())
+            }
         })
     }
 

@@ -2,17 +2,14 @@
 //! [the module](super), with the address as referee and UTC instants settled to the
 //! publisher's local day.
 
-use std::cell::OnceCell;
-use std::sync::LazyLock;
-
 use chrono::{Datelike, NaiveDate, Timelike, Utc};
-use regex::Regex;
+use std::cell::OnceCell;
 
 use super::forms::{self, Form, Reading};
 use super::labels::{self, Label};
 use super::scan::{Context, Page};
 use super::url::{self, UrlDate};
-use super::{jsonld, meta};
+use super::{jsonld, meta, scripts};
 
 /// The earliest plausible publication date of a web page.
 const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1995, 1, 1) {
@@ -157,10 +154,11 @@ impl<'p> Judge<'p> {
             .marks
             .iter()
             .filter(|m| m.published && !m.context.has(Context::ASIDE));
-        let stamps: Vec<Stamp> = metas
+        let stamps: Vec<Stamp> = ld
             .iter()
-            .map(|(_, m)| m.content)
-            .chain(ld.iter().filter(|p| p.rank == 0).map(|p| p.value.as_str()))
+            .filter(|p| p.rank == 0)
+            .map(|p| p.value.as_str())
+            .chain(metas.iter().map(|(_, m)| m.content))
             .chain(marks.map(|m| m.value))
             .chain(ld.iter().filter(|p| p.rank > 0).map(|p| p.value.as_str()))
             .filter_map(|v| self.stamp(v))
@@ -173,24 +171,12 @@ impl<'p> Judge<'p> {
         stamps.first().map(|s| self.settle(*s))
     }
 
-    /// `"datePublished": "…"` and its kin in the page's scripts (the state of JavaScript
-    /// front-ends, which is not JSON-LD): keys naming publication or creation.
+    /// The publication keys of the page's scripts, read as stamps.
     fn scripts(&self) -> &[Stamp] {
-        static KEYS: LazyLock<Option<Regex>> = LazyLock::new(|| {
-            Regex::new(r#"(?i)([a-z_]*(?:publish|creat)[a-z_]*)\\?"\s*:\s*\\?"([^"\\]{8,40})"#).ok()
-        });
         self.scripts.get_or_init(|| {
-            let Some(keys) = KEYS.as_ref() else {
-                return Vec::new();
-            };
-            keys.captures_iter(self.html)
-                .filter(|c| {
-                    let key = c.get(1).map_or("", |k| k.as_str()).to_ascii_lowercase();
-                    !["modif", "updat", "by", "user", "author", "creative"]
-                        .iter()
-                        .any(|w| key.contains(w))
-                })
-                .filter_map(|c| self.stamp(c.get(2)?.as_str()))
+            scripts::values(self.html)
+                .into_iter()
+                .filter_map(|v| self.stamp(v))
                 .take(MAX_SCRIPT_DATES)
                 .collect()
         })

@@ -26,6 +26,7 @@
 //! day wins.
 
 mod calendar;
+mod context;
 mod forms;
 mod jsonld;
 mod judge;
@@ -33,6 +34,7 @@ mod labels;
 mod meta;
 mod months;
 mod scan;
+mod scripts;
 mod tokens;
 mod url;
 

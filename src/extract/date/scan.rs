@@ -7,39 +7,10 @@
 //! or "related stories" list, whose dates belong to other pages — is both faster than
 //! running a selector per source and what the heuristics need to judge a date.
 
-use scraper::node::Element;
 use scraper::{Html, Node};
 
-/// Where a piece of the page sits, as a set of flags inherited from its ancestors.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct Context(u16);
-
-impl Context {
-    /// Inside `<article>`, `<main>` or an element marked as the article body.
-    pub const ARTICLE: Context = Context(1);
-    /// Inside navigation, a sidebar, footer, comments or related-stories list.
-    pub const ASIDE: Context = Context(1 << 1);
-    /// Inside an element whose class or id says it holds a date, time or byline.
-    pub const DATED: Context = Context(1 << 2);
-    /// Inside an element whose class, id or itemprop says "published".
-    pub const PUBLISHED: Context = Context(1 << 3);
-    /// Inside an element whose class, id or itemprop says "updated" or "modified".
-    pub const UPDATED: Context = Context(1 << 4);
-    /// Inside the article's `<header>` or an `<h1>`.
-    pub const HEADER: Context = Context(1 << 5);
-    /// Inside a `<header>` outside the article: the site's masthead, whose date is often
-    /// today's, not the article's.
-    pub const MASTHEAD: Context = Context(1 << 6);
-
-    /// Whether all of `other`'s flags are set.
-    pub fn has(self, other: Context) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    fn with(self, other: Context) -> Context {
-        Context(self.0 | other.0)
-    }
-}
+use super::context::Attributes;
+pub(super) use super::context::Context;
 
 /// A meta tag: its key (name, property, itemprop or http-equiv, lower-cased) and content.
 #[derive(Debug)]
@@ -154,104 +125,6 @@ fn block(name: &str) -> bool {
     )
 }
 
-/// Class/id fragments of boilerplate whose dates belong to other pages.
-const ASIDE_WORDS: &[&str] = &[
-    "comment",
-    "related",
-    "sidebar",
-    "footer",
-    "recommend",
-    "popular",
-    "mostread",
-    "most-read",
-    "most_read",
-    "trending",
-    "outbrain",
-    "taboola",
-    "more-news",
-    "morenews",
-    "read-more",
-    "readmore",
-    "also-read",
-    "latest",
-    "teaser",
-    "newsfeed",
-    "news-feed",
-    "ticker",
-    "archive",
-    "calendar",
-    "weather",
-];
-
-/// Class/id/itemprop fragments of elements holding a date.
-const DATED_WORDS: &[&str] = &[
-    "date", "time", "datum", "fecha", "data", "publish", "posted", "byline", "dateline", "meta",
-    "tarih", "stamp", "created", "updated", "zeit", "fecha", "datetime", "info",
-];
-
-const PUBLISHED_WORDS: &[&str] = &[
-    "publish", "posted", "created", "pubdate", "issued", "erstellt",
-];
-
-const UPDATED_WORDS: &[&str] = &[
-    "updat",
-    "modif",
-    "edited",
-    "revis",
-    "aktualisiert",
-    "lastmod",
-];
-
-fn contains_any(haystack: &str, needles: &[&str]) -> bool {
-    needles.iter().any(|n| haystack.contains(n))
-}
-
-/// The context an element adds to its parent's.
-fn own_context(element: &Element, parent: Context) -> Context {
-    let name = element.name();
-    let mut context = Context::default();
-    match name {
-        "article" | "main" => context = context.with(Context::ARTICLE),
-        // Photo captions carry the day the photo was taken.
-        "aside" | "nav" | "footer" | "figcaption" => context = context.with(Context::ASIDE),
-        "header" if !parent.has(Context::ARTICLE) => context = context.with(Context::MASTHEAD),
-        "header" | "h1" => context = context.with(Context::HEADER),
-        "time" => context = context.with(Context::DATED),
-        _ => {}
-    }
-    let mut marks = String::new();
-    for attr in ["class", "id", "itemprop"] {
-        if let Some(value) = element.attr(attr) {
-            marks.push_str(value);
-            marks.push(' ');
-        }
-    }
-    if marks.is_empty() {
-        return context;
-    }
-    // WordPress marks every published post "status-publish": not a date's label.
-    let marks = marks.to_ascii_lowercase().replace("status-publish", "");
-    if marks.contains("articlebody")
-        || marks.contains("article-body")
-        || marks.contains("article__body")
-    {
-        context = context.with(Context::ARTICLE);
-    }
-    if contains_any(&marks, ASIDE_WORDS) {
-        context = context.with(Context::ASIDE);
-    }
-    if contains_any(&marks, DATED_WORDS) {
-        context = context.with(Context::DATED);
-    }
-    if contains_any(&marks, PUBLISHED_WORDS) {
-        context = context.with(Context::PUBLISHED);
-    }
-    if contains_any(&marks, UPDATED_WORDS) {
-        context = context.with(Context::UPDATED);
-    }
-    context
-}
-
 /// Walks `document` once and collects its date sources.
 pub(super) fn scan(document: &Html) -> Page<'_> {
     let mut walker = Walker::default();
@@ -301,13 +174,14 @@ impl<'a> Walker<'a> {
             Node::Element(element) => {
                 let (parent, parent_hidden) = self.stack.last().copied().unwrap_or_default();
                 let name = element.name();
-                let context = parent.with(own_context(element, parent));
+                let attributes = Attributes::of(element);
+                let context = parent.with(attributes.context(name, parent));
                 let is_hidden = parent_hidden || hidden(name);
                 self.stack.push((context, is_hidden));
-                collect_element(&mut self.page, element, context);
+                collect_element(&mut self.page, name, &attributes, context);
                 self.in_ld_json = name == "script"
-                    && element
-                        .attr("type")
+                    && attributes
+                        .kind
                         .is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"));
                 if self.in_ld_json {
                     self.page.json_ld.push(String::new());
@@ -368,39 +242,29 @@ fn push_text(page: &mut Page<'_>, text: &str, context: Context) {
     }
 }
 
-/// A machine-readable time in an attribute scripts render from: `data-time="1594448702"`,
-/// `data-timestamp`, `data-publish-time`, `<x-date time="…">`.
-fn time_attribute(element: &Element) -> Option<&str> {
-    element.attrs().find_map(|(name, value)| {
-        let name = name.strip_prefix("data-").unwrap_or(name);
-        let timely = matches!(name, "time" | "timestamp" | "datetime" | "date" | "utime")
-            || name.starts_with("publish")
-            || name.starts_with("time")
-            || name.starts_with("pubdate");
-        (timely && value.len() >= 8 && value.len() <= 64).then_some(value)
-    })
-}
-
 /// Notes an element's meta tag, date attributes and language.
-fn collect_element<'a>(page: &mut Page<'a>, element: &'a Element, context: Context) {
-    let name = element.name();
+fn collect_element<'a>(
+    page: &mut Page<'a>,
+    name: &str,
+    attributes: &Attributes<'a>,
+    context: Context,
+) {
     if name == "html" {
-        page.lang = element
-            .attr("lang")
-            .or_else(|| element.attr("xml:lang"))
+        page.lang = attributes
+            .lang
             .map(|l| l.trim().to_ascii_lowercase())
             .filter(|l| !l.is_empty());
     }
     if name == "meta" {
-        let key = element
-            .attr("property")
-            .or_else(|| element.attr("name"))
-            .or_else(|| element.attr("itemprop"))
-            .or_else(|| element.attr("http-equiv"));
-        let content = element
-            .attr("content")
-            .or_else(|| element.attr("datetime"))
-            .or_else(|| element.attr("value"));
+        let key = attributes
+            .property
+            .or(attributes.name)
+            .or(attributes.itemprop)
+            .or(attributes.http_equiv);
+        let content = attributes
+            .content
+            .or(attributes.datetime)
+            .or(attributes.value);
         if let (Some(key), Some(content)) = (key, content) {
             page.metas.push(Meta {
                 key: key.trim().to_ascii_lowercase(),
@@ -409,23 +273,23 @@ fn collect_element<'a>(page: &mut Page<'a>, element: &'a Element, context: Conte
         }
         return;
     }
-    let itemprop = element.attr("itemprop").unwrap_or("");
-    let published = element.attr("pubdate").is_some()
+    let itemprop = attributes.itemprop.unwrap_or("");
+    let published = attributes.pubdate
         || itemprop.eq_ignore_ascii_case("datepublished")
         || itemprop.eq_ignore_ascii_case("datecreated");
-    let value = element
-        .attr("datetime")
+    let value = attributes
+        .datetime
         .or_else(|| {
             (!itemprop.is_empty())
-                .then(|| element.attr("content"))
+                .then_some(attributes.content)
                 .flatten()
         })
         .or_else(|| {
             (name == "abbr" && context.has(Context::DATED))
-                .then(|| element.attr("title"))
+                .then_some(attributes.title)
                 .flatten()
         })
-        .or_else(|| time_attribute(element));
+        .or(attributes.timestamp);
     if let Some(value) = value {
         page.marks.push(Mark {
             value,
