@@ -229,6 +229,13 @@ fn push_text(page: &mut Page<'_>, text: &str, context: Context) {
         }
         return;
     }
+    // Text of two elements written without a space ("<span>29.09.2023</span><span>27.09.
+    // 2023</span>") are two pieces: keep them apart.
+    let glued =
+        page.text.ends_with(char::is_alphanumeric) && text.starts_with(char::is_alphanumeric);
+    if glued {
+        page.text.push(' ');
+    }
     let start = page.text.len();
     page.text.push_str(text);
     let end = page.text.len();
