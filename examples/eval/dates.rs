@@ -28,6 +28,9 @@ struct Entry {
 pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
     let show_misses = args.iter().any(|a| a == "--misses");
     let explain = args.iter().any(|a| a == "--explain");
+    let sources = args.iter().any(|a| a == "--sources");
+    // Per source: (pages where it gives a date, right ones).
+    let mut by_source: BTreeMap<(usize, &'static str), (usize, usize)> = BTreeMap::new();
     let repeat: u32 = args
         .iter()
         .position(|a| a == "--repeat")
@@ -78,6 +81,16 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         }
         dating += parsed.elapsed() / repeat;
         parsing += parsed - start;
+        if sources {
+            let said = citecheck::extract::date::by_source(&document, html, Some(url));
+            for (order, (source, date)) in said.into_iter().enumerate() {
+                let entry = by_source.entry((order, source)).or_default();
+                if let Some(date) = date {
+                    entry.0 += 1;
+                    entry.1 += usize::from(date == *expected);
+                }
+            }
+        }
         let miss = match found {
             Some(date) if date == *expected => {
                 right += 1;
@@ -105,6 +118,12 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         for miss in &misses {
             println!("{miss}");
         }
+    }
+    for ((_, source), (given, right)) in &by_source {
+        println!(
+            "  source {source:<9} gives a date on {given:>3} pages, right on {right:>3} ({:.3})",
+            *right as f64 / (*given).max(1) as f64
+        );
     }
     let per_second = |time: Duration| dated as f64 / time.as_secs_f64().max(1e-9);
     println!(

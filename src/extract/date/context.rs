@@ -40,6 +40,11 @@ impl Context {
     pub fn with(self, other: Context) -> Context {
         Context(self.0 | other.0)
     }
+
+    /// These flags without `other`'s.
+    pub fn without(self, other: Context) -> Context {
+        Context(self.0 & !other.0)
+    }
 }
 
 /// The attributes of one element the date search reads, gathered in one pass (looking
@@ -102,7 +107,8 @@ impl<'a> Attributes<'a> {
         let mut context = match tag {
             "article" | "main" => Context::ARTICLE,
             // Photo captions carry the day the photo was taken.
-            "aside" | "nav" | "footer" | "figcaption" => Context::ASIDE,
+            // Quoted posts (tweets, Instagram) carry the quoted post's date.
+            "aside" | "nav" | "footer" | "figcaption" | "blockquote" => Context::ASIDE,
             "header" if !parent.has(Context::ARTICLE) => Context::MASTHEAD,
             "header" | "h1" => Context::HEADER,
             "time" => Context::DATED,

@@ -77,6 +77,10 @@ pub(super) fn find_all(text: &str, reading: Reading<'_>) -> Vec<Found> {
             if found.last().is_some_and(|last| last.end > date.start) {
                 continue;
             }
+            // A date is written in one block: "… in all of 2018\nNov 18" is two things.
+            if text[date.start..date.end].contains('\n') {
+                continue;
+            }
             found.push(date);
         }
     }

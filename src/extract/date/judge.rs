@@ -17,9 +17,6 @@ const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1995, 1, 1) {
     None => NaiveDate::MIN,
 };
 
-/// How many bytes before a visible date its label may sit.
-const LABEL_REACH: usize = 64;
-
 /// How many publication keys of the page's scripts are read.
 const MAX_SCRIPT_DATES: usize = 16;
 
@@ -79,6 +76,17 @@ impl<'p> Judge<'p> {
             .or_else(|| self.scripts().first().map(|s| self.settle(*s)))
             .or_else(|| self.time_elements())
             .or_else(|| self.visible_text())
+    }
+
+    /// What each source alone says, in the order of trust.
+    pub(super) fn by_source(&self) -> Vec<(&'static str, Option<NaiveDate>)> {
+        vec![
+            ("metadata", self.structured()),
+            ("address", self.address.day.filter(|d| self.plausible(*d))),
+            ("scripts", self.scripts().first().map(|s| self.settle(*s))),
+            ("time", self.time_elements()),
+            ("text", self.visible_text()),
+        ]
     }
 
     fn plausible(&self, date: NaiveDate) -> bool {
@@ -186,25 +194,26 @@ impl<'p> Judge<'p> {
     /// sidebars, comments and related lists, and not labelled as an update.
     fn time_elements(&self) -> Option<NaiveDate> {
         let text = &self.page.text;
-        let usable: Vec<(Context, Stamp)> = self
+        let mut usable: Vec<(Context, usize, Stamp)> = self
             .page
             .marks
             .iter()
             .filter(|m| !m.context.has(Context::ASIDE) && !m.context.has(Context::UPDATED))
-            .filter(|m| {
-                let before = labels::before(text, m.text_at, 0, LABEL_REACH);
-                labels::label(before) != Label::Updated
-            })
-            .filter_map(|m| self.stamp(m.value).map(|s| (m.context, s)))
+            .filter(|m| labels::label_at(text, m.text_at, m.text_at, 0) != Label::Updated)
+            .filter_map(|m| self.stamp(m.value).map(|s| (m.context, m.text_at, s)))
             .collect();
+        // Nearest the headline first, as for visible dates.
+        if let Some(headline) = self.page.headline_at {
+            usable.sort_by_key(|(_, at, _)| at.abs_diff(headline));
+        }
         let in_article = |c: &Context| {
             (c.has(Context::ARTICLE) || c.has(Context::HEADER)) && !c.has(Context::MASTHEAD)
         };
         let pick = |article_only: bool| {
             let stamps = usable
                 .iter()
-                .filter(|(c, _)| !article_only || in_article(c))
-                .map(|(_, s)| *s);
+                .filter(|(c, _, _)| !article_only || in_article(c))
+                .map(|(_, _, s)| *s);
             self.in_address_month(stamps, |s| s.date)
         };
         pick(true).or_else(|| pick(false)).map(|s| self.settle(s))
@@ -233,15 +242,16 @@ impl<'p> Judge<'p> {
             let mut previous_end = 0;
             let mut dates = Vec::new();
             for found in forms::find_all(text, self.reading) {
-                let before = labels::before(text, found.start, previous_end, LABEL_REACH);
+                let label = labels::label_at(text, found.start, found.end, previous_end);
                 previous_end = found.end;
                 if !self.plausible(found.date) {
                     continue;
                 }
                 dates.push(Visible {
                     date: found.date,
+                    start: found.start,
                     context: self.page.context_at(found.start),
-                    label: labels::label(before),
+                    label,
                     form: found.form,
                     standalone: standalone(text, found.start, found.end),
                     excerpt: labels::before(text, found.end, 0, 80),
@@ -256,8 +266,14 @@ impl<'p> Judge<'p> {
     fn visible_text(&self) -> Option<NaiveDate> {
         let dates = self.visible();
         let best = dates.iter().filter_map(Visible::tier).min()?;
-        let in_tier = dates.iter().filter(|v| v.tier() == Some(best));
-        self.in_address_month(in_tier.map(|v| v.date), |d| *d)
+        let mut in_tier: Vec<&Visible<'_>> =
+            dates.iter().filter(|v| v.tier() == Some(best)).collect();
+        // Nearest the headline first: the byline sits next to it, lists of other stories
+        // further away.
+        if let Some(headline) = self.page.headline_at {
+            in_tier.sort_by_key(|v| v.start.abs_diff(headline));
+        }
+        self.in_address_month(in_tier.iter().map(|v| v.date), |d| *d)
     }
 
     /// One line per candidate, for [`super::explain`].
@@ -363,6 +379,8 @@ fn standalone(text: &str, start: usize, end: usize) -> bool {
 /// A date written in the visible text, with what surrounds it.
 struct Visible<'t> {
     date: NaiveDate,
+    /// Where it is written in the page's text.
+    start: usize,
     context: Context,
     label: Label,
     form: Form,
@@ -378,7 +396,7 @@ impl Visible<'_> {
     /// where no date is expected.
     fn tier(&self) -> Option<u8> {
         let c = self.context;
-        if self.label == Label::Updated || c.has(Context::ASIDE) {
+        if matches!(self.label, Label::Updated | Label::Other) || c.has(Context::ASIDE) {
             return None;
         }
         let published = self.label == Label::Published || c.has(Context::PUBLISHED);

@@ -22,7 +22,38 @@ pub(super) enum Label {
     Published,
     /// "Updated", "Modified", "Обновлено", "更新", "수정"…
     Updated,
+    /// Another date than the page's: "Joined", "Member since", "Born", "Deadline"…
+    Other,
 }
+
+/// Labels of dates that are neither the publication nor an update, lower case.
+const OTHER: &[&str] = &[
+    "joined",
+    "member since",
+    "registered",
+    "born",
+    "founded",
+    "established",
+    "deadline",
+    "expires",
+    "valid until",
+    "last seen",
+    "last login",
+    "регистрация",
+    "зарегистрирован",
+    "дата рождения",
+    "родился",
+    "родилась",
+    "miembro desde",
+    "membre depuis",
+    "mitglied seit",
+    "registriert",
+    "üyelik tarihi",
+    "kayıt tarihi",
+    "加入",
+    "注册",
+    "가입",
+];
 
 /// Update labels, lower case. Longer phrases first where one contains another.
 const UPDATED: &[&str] = &[
@@ -171,7 +202,7 @@ const PUBLISHED: &[&str] = &[
 ];
 
 /// Each list as one pattern (literal alternations search in one SIMD pass).
-static PATTERNS: LazyLock<Option<(Regex, Regex)>> = LazyLock::new(|| {
+static PATTERNS: LazyLock<Option<(Regex, Regex, Regex)>> = LazyLock::new(|| {
     let pattern = |words: &[&str]| {
         let mut words = words.to_vec();
         // Longest first, so that "last modified" is one match, not "modified".
@@ -185,13 +216,13 @@ static PATTERNS: LazyLock<Option<(Regex, Regex)>> = LazyLock::new(|| {
         )
         .ok()
     };
-    Some((pattern(PUBLISHED)?, pattern(UPDATED)?))
+    Some((pattern(PUBLISHED)?, pattern(UPDATED)?, pattern(OTHER)?))
 });
 
 /// The label among the words of `before` (the text between the previous date, or a few
 /// dozen characters back, and this date).
 pub(super) fn label(before: &str) -> Label {
-    let Some((published, updated)) = PATTERNS.as_ref() else {
+    let Some((published, updated, other)) = PATTERNS.as_ref() else {
         return Label::None;
     };
     let lower = before.to_lowercase();
@@ -211,12 +242,49 @@ pub(super) fn label(before: &str) -> Label {
             .map(|m| m.end())
             .max()
     };
-    match (last(published), last(updated)) {
-        (Some(p), Some(u)) if u > p => Label::Updated,
-        (Some(_), _) => Label::Published,
-        (None, Some(_)) => Label::Updated,
-        (None, None) => Label::None,
+    [
+        (last(published), Label::Published),
+        (last(updated), Label::Updated),
+        (last(other), Label::Other),
+    ]
+    .into_iter()
+    .filter_map(|(end, label)| end.map(|e| (e, label)))
+    .max_by_key(|(end, _)| *end)
+    .map_or(Label::None, |(_, label)| label)
+}
+
+/// How far back (bytes) a label may stand before its date.
+const REACH: usize = 64;
+
+/// A line longer than this (bytes) is prose, not a byline: "published" in it is a word
+/// of the story ("the report was published on …"), not a label.
+const BYLINE: usize = 160;
+
+/// A line this short (bytes) before the date's may be its label, in an element of its own.
+const LABEL_LINE: usize = 40;
+
+/// The label of the date written at `start..end` of `text` (lines are the page's blocks):
+/// read on the date's line — and on the line before when that is short enough to be a
+/// label in an element of its own — after `floor` (the end of the previous date).
+pub(super) fn label_at(text: &str, start: usize, end: usize, floor: usize) -> Label {
+    let start = start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text
+        .get(end..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| end + i);
+    let mut window_start = line_start;
+    if line_start > 0 {
+        let previous = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        if line_start - 1 - previous <= LABEL_LINE {
+            window_start = previous;
+        }
     }
+    let found = label(before(text, start, floor.max(window_start), REACH));
+    if found == Label::Published && line_end.saturating_sub(line_start) > BYLINE {
+        return Label::None;
+    }
+    found
 }
 
 /// The stretch of `text` before byte offset `at` where a label of the date there may be:
@@ -241,6 +309,7 @@ mod tests {
         assert_eq!(label("Published on "), Label::Published);
         assert_eq!(label("Опубликовано: "), Label::Published);
         assert_eq!(label("by Jane Doe, "), Label::None);
+        assert_eq!(label("Biggie Cheese · Joined "), Label::Other);
     }
 
     #[test]
@@ -248,6 +317,33 @@ mod tests {
         assert_eq!(label("Published 2 hours ago · Updated "), Label::Updated);
         assert_eq!(label("수정 없음 입력 "), Label::Published);
         assert_eq!(label("公開調教シーン＆落札シーン("), Label::None);
+    }
+
+    #[test]
+    fn published_in_prose_is_no_label() {
+        let prose = format!(
+            "{} the transcript was published on ",
+            "Words of the story. ".repeat(10)
+        );
+        let text = format!("{prose}September 25, 2019, and more words follow here.");
+        assert_eq!(
+            label_at(&text, prose.len(), prose.len() + 18, 0),
+            Label::None
+        );
+        let byline = "By Jane Doe\nPublished: ";
+        let text = format!("{byline}September 25, 2019");
+        assert_eq!(
+            label_at(&text, byline.len(), text.len(), 0),
+            Label::Published
+        );
+    }
+
+    #[test]
+    fn a_label_in_its_own_block() {
+        let text = "Updated\n29.09.2023";
+        assert_eq!(label_at(text, 8, text.len(), 0), Label::Updated);
+        let text = "A long paragraph that says it was updated yesterday and more.\n29.09.2023";
+        assert_eq!(label_at(text, 62, text.len(), 0), Label::None);
     }
 
     #[test]

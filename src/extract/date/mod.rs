@@ -74,3 +74,15 @@ pub fn explain(document: &scraper::Html, html: &str, url: Option<&str>) -> Vec<S
     let page = scan::scan(document);
     Judge::new(&page, html, url).explain()
 }
+
+/// What each source of a page's date says on its own — `metadata`, `address`, `scripts`,
+/// `time`, `text`, in the order [`publication_date`] trusts them — to measure each source
+/// (the `dates` evaluation's `--sources`).
+pub fn by_source(
+    document: &scraper::Html,
+    html: &str,
+    url: Option<&str>,
+) -> Vec<(&'static str, Option<NaiveDate>)> {
+    let page = scan::scan(document);
+    Judge::new(&page, html, url).by_source()
+}

@@ -53,6 +53,8 @@ pub(super) struct Page<'a> {
     /// The visible text of `<body>`, block elements separated by newlines.
     pub text: String,
     pub spans: Vec<Span>,
+    /// Where the first headline (an `<h1>` with words, outside sidebars) starts in `text`.
+    pub headline_at: Option<usize>,
 }
 
 impl Page<'_> {
@@ -157,12 +159,31 @@ struct Walker<'a> {
     page: Page<'a>,
     /// (context, hidden) for each open element.
     stack: Vec<(Context, bool)>,
+    /// The open `<header>`s outside any article, until their end shows whether they hold
+    /// the headline (the article's header) or not (the site's masthead).
+    mastheads: Vec<Masthead>,
+    /// The open `<h1>`: its depth and where its text starts.
+    open_headline: Option<(usize, usize)>,
     /// Inside `<script type="application/ld+json">`.
     in_ld_json: bool,
     /// Inside another `<script>` of the body.
     in_body_script: bool,
     in_body: bool,
 }
+
+/// A `<header>` outside any article, while it is open.
+struct Masthead {
+    /// Its depth in the stack of open elements.
+    depth: usize,
+    /// The first of the page's spans and marks inside it.
+    spans_from: usize,
+    marks_from: usize,
+    /// Whether an `<h1>` opened inside it.
+    has_headline: bool,
+}
+
+/// Letters an `<h1>` needs to be a headline rather than a logo.
+const HEADLINE_LETTERS: usize = 20;
 
 /// Inline scripts shorter than this are read as text: `showDate("2020/04/17 01:43")` or
 /// `document.write("27.09.2023")` render the date where they stand.
@@ -177,6 +198,17 @@ impl<'a> Walker<'a> {
                 let attributes = Attributes::of(element);
                 let context = parent.with(attributes.context(name, parent));
                 let is_hidden = parent_hidden || hidden(name);
+                if context.has(Context::MASTHEAD) && !parent.has(Context::MASTHEAD) {
+                    self.mastheads.push(Masthead {
+                        depth: self.stack.len(),
+                        spans_from: self.page.spans.len(),
+                        marks_from: self.page.marks.len(),
+                        has_headline: false,
+                    });
+                }
+                if name == "h1" && self.open_headline.is_none() {
+                    self.open_headline = Some((self.stack.len(), self.page.text.len()));
+                }
                 self.stack.push((context, is_hidden));
                 collect_element(&mut self.page, name, &attributes, context);
                 self.in_ld_json = name == "script"
@@ -213,11 +245,60 @@ impl<'a> Walker<'a> {
     fn close(&mut self, node: &'a Node) {
         if let Node::Element(element) = node {
             let was_hidden = self.stack.pop().is_some_and(|(_, h)| h);
+            if let Some((depth, text_at)) = self.open_headline {
+                if depth == self.stack.len() {
+                    self.open_headline = None;
+                    // A headline has words; a logo in an <h1> has a name at most.
+                    let words = self.page.text.get(text_at..).map_or(0, |t| {
+                        t.chars()
+                            .filter(|c| c.is_alphanumeric())
+                            .take(HEADLINE_LETTERS)
+                            .count()
+                    });
+                    let aside = self
+                        .stack
+                        .last()
+                        .is_some_and(|(c, _)| c.has(Context::ASIDE));
+                    if words >= HEADLINE_LETTERS && !aside && self.page.headline_at.is_none() {
+                        self.page.headline_at = Some(text_at);
+                    }
+                    if words >= HEADLINE_LETTERS {
+                        for masthead in &mut self.mastheads {
+                            masthead.has_headline = true;
+                        }
+                    }
+                }
+            }
+            if self
+                .mastheads
+                .last()
+                .is_some_and(|m| m.depth == self.stack.len())
+            {
+                if let Some(masthead) = self.mastheads.pop() {
+                    self.settle_masthead(&masthead);
+                }
+            }
             self.in_ld_json = false;
             self.in_body_script = false;
             if !was_hidden && block(element.name()) && !self.page.text.ends_with('\n') {
                 self.page.text.push('\n');
             }
+        }
+    }
+}
+
+impl Walker<'_> {
+    /// A header holding the headline is the article's header, not the site's masthead.
+    fn settle_masthead(&mut self, masthead: &Masthead) {
+        if !masthead.has_headline {
+            return;
+        }
+        let article = |c: Context| c.without(Context::MASTHEAD).with(Context::HEADER);
+        for span in self.page.spans.iter_mut().skip(masthead.spans_from) {
+            span.context = article(span.context);
+        }
+        for mark in self.page.marks.iter_mut().skip(masthead.marks_from) {
+            mark.context = article(mark.context);
         }
     }
 }
