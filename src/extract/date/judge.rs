@@ -2,12 +2,13 @@
 //! [the module](super), with the address as referee and UTC instants settled to the
 //! publisher's local day.
 
-use chrono::{Datelike, NaiveDate, Timelike, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use std::cell::OnceCell;
 
 use super::forms::{self, Form, Reading};
 use super::labels::{self, Label};
 use super::scan::{Context, Page};
+use super::stamp::{self, Stamp};
 use super::url::{self, UrlDate};
 use super::{jsonld, meta, scripts};
 
@@ -20,21 +21,15 @@ const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1995, 1, 1) {
 /// How many publication keys of the page's scripts are read.
 const MAX_SCRIPT_DATES: usize = 16;
 
-/// A machine-readable date: its day as written, and whether it is a UTC instant (whose
-/// local day may differ by one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    date: NaiveDate,
-    utc: bool,
-    /// For a UTC instant, its minute of the day, when written.
-    minute: Option<u32>,
-}
-
-/// A UTC instant's local day is the previous one only west of UTC by more than its time
+/// A floating instant's local day is the previous one only west of UTC by more than its time
 /// of day, and the next one only east of UTC by more than what is left of its day. The
 /// inhabited offsets run from UTC−10 (Hawaii) to UTC+14 (Kiribati).
 const WEST_MINUTES: u32 = 10 * 60;
 const EAST_MINUTES: u32 = 14 * 60;
+
+/// A visible date of this tier or better (labelled published, or in a date element of the
+/// article) is a byline, trusted to say the local day of a floating stamp.
+const BYLINE_TIER: u8 = 1;
 
 /// Weighs the candidates of one page.
 pub(super) struct Judge<'p> {
@@ -93,47 +88,26 @@ impl<'p> Judge<'p> {
         date >= EARLIEST && date <= self.latest
     }
 
-    /// A structured value ("2023-09-27T10:00:00+08:00", "20230927", "Wed, 27 Sep 2023
-    /// 10:00:00 GMT", a Unix time) read as the day written.
+    /// A machine-readable value read as a plausible day.
     fn stamp(&self, value: &str) -> Option<Stamp> {
-        let value = value.trim();
-        let digits = value.bytes().take_while(u8::is_ascii_digit).count();
-        let stamp = if digits == value.len() && (digits == 10 || digits == 13) {
-            let seconds: i64 = value.get(..10)?.parse().ok()?;
-            let instant = chrono::DateTime::from_timestamp(seconds, 0)?;
-            Stamp {
-                date: instant.date_naive(),
-                utc: true,
-                minute: Some(instant.hour() * 60 + instant.minute()),
-            }
-        } else if digits == 8 || digits == 14 {
-            Stamp {
-                date: NaiveDate::parse_from_str(value.get(..8)?, "%Y%m%d").ok()?,
-                utc: false,
-                minute: None,
-            }
-        } else {
-            let found = forms::first(value, self.reading).filter(|f| f.form != Form::ShortYear)?;
-            let utc = is_utc(value);
-            Stamp {
-                date: found.date,
-                utc,
-                minute: utc.then(|| minute_of_day(&value[found.end..])).flatten(),
-            }
-        };
-        self.plausible(stamp.date).then_some(stamp)
+        stamp::read(value, self.reading).filter(|s| self.plausible(s.date))
     }
 
-    /// The local day of a stamp: a UTC instant moves to the neighbouring day when the page
-    /// itself writes that day (address, script data, byline) and not the instant's.
+    /// The local day of a stamp: a floating instant (UTC, Unix time, no zone) moves to the
+    /// neighbouring day when the page itself writes that day — in its address, its script
+    /// data, or a byline date — and not the instant's.
     fn settle(&self, stamp: Stamp) -> NaiveDate {
-        if !stamp.utc {
+        if !stamp.floating {
             return stamp.date;
         }
+        let byline = self
+            .best_visible()
+            .filter(|(tier, _)| *tier <= BYLINE_TIER)
+            .map(|(_, date)| date);
         let local = [
             self.address.day,
-            self.scripts().iter().find(|s| !s.utc).map(|s| s.date),
-            self.visible_text(),
+            self.scripts().iter().find(|s| !s.floating).map(|s| s.date),
+            byline,
         ];
         let reachable = |witness: NaiveDate| match ((witness - stamp.date).num_days(), stamp.minute)
         {
@@ -264,6 +238,11 @@ impl<'p> Judge<'p> {
     /// The visible date most likely the publication's: the best tier's first date (in the
     /// address's month when it has one).
     fn visible_text(&self) -> Option<NaiveDate> {
+        self.best_visible().map(|(_, date)| date)
+    }
+
+    /// The visible date most likely the publication's, with its tier.
+    fn best_visible(&self) -> Option<(u8, NaiveDate)> {
         let dates = self.visible();
         let best = dates.iter().filter_map(Visible::tier).min()?;
         let mut in_tier: Vec<&Visible<'_>> =
@@ -274,6 +253,7 @@ impl<'p> Judge<'p> {
             in_tier.sort_by_key(|v| v.start.abs_diff(headline));
         }
         self.in_address_month(in_tier.iter().map(|v| v.date), |d| *d)
+            .map(|date| (best, date))
     }
 
     /// One line per candidate, for [`super::explain`].
@@ -317,45 +297,6 @@ impl<'p> Judge<'p> {
         }
         lines
     }
-}
-
-/// The minute of the day of the first "HH:MM" in `text`.
-fn minute_of_day(text: &str) -> Option<u32> {
-    let colon = text.find(':')?;
-    let hours: String = text[..colon]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    let minutes = text.get(colon + 1..colon + 3)?;
-    let (hours, minutes): (u32, u32) = (hours.parse().ok()?, minutes.parse().ok()?);
-    (hours < 24 && minutes < 60).then_some(hours * 60 + minutes)
-}
-
-/// Whether a written time is UTC: "…Z", "+00:00", "GMT", "UTC" (and not "GMT+0300").
-fn is_utc(value: &str) -> bool {
-    if !value.contains(':') {
-        return false;
-    }
-    let upper = value.trim().to_ascii_uppercase();
-    if upper.ends_with('Z') || upper.contains("+00:00") || upper.contains("+0000") {
-        return true;
-    }
-    ["GMT", "UTC"].iter().any(|zone| {
-        upper.find(zone).is_some_and(|at| {
-            let rest = &upper[at + zone.len()..];
-            let offset: String = rest
-                .trim_start_matches(['+', '-'])
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == ':')
-                .filter(char::is_ascii_digit)
-                .collect();
-            offset.bytes().all(|b| b == b'0')
-        })
-    })
 }
 
 /// How many other characters the line of a date standing alone may hold ("Sunday, ",
@@ -430,30 +371,5 @@ impl Visible<'_> {
         } else {
             6
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn utc_stamps() {
-        assert!(is_utc("2020-08-25T00:23:33.312Z"));
-        assert!(is_utc("2020-04-24T21:25:06+00:00"));
-        assert!(is_utc(
-            "Tue Aug 25 2020 00:23:33 GMT+0000 (Coordinated Universal Time)"
-        ));
-        assert!(is_utc("Wed, 27 Sep 2023 10:00:00 GMT"));
-        assert!(!is_utc("2020-06-29T00:16:15+03:00"));
-        assert!(!is_utc("Fri, 01 May 2020 23:00:00 -0400"));
-        assert!(!is_utc("2020-06-29"));
-    }
-
-    #[test]
-    fn minutes_of_the_day() {
-        assert_eq!(minute_of_day("T02:18:11Z"), Some(138));
-        assert_eq!(minute_of_day(" 2020 23:15:00 GMT"), Some(1395));
-        assert_eq!(minute_of_day("no time"), None);
     }
 }

@@ -35,6 +35,7 @@ mod meta;
 mod months;
 mod scan;
 mod scripts;
+mod stamp;
 mod tokens;
 mod url;
 
