@@ -224,7 +224,11 @@ fn hostile_input_gives_no_date_and_no_panic() {
             "<script type=\"application/ld+json\">{}</script>",
             "[".repeat(10_000)
         ),
-        format!("<p>{}</p>", "2023-09-27 ".repeat(10_000)),
+        format!("<p>{}</p>", "2023-09-27 ".repeat(20_000)),
+        format!(
+            "<script>var x=\"{}\";</script>",
+            "createAgreatThreat".repeat(20_000)
+        ),
     ] {
         let document = scraper::Html::parse_document(&html);
         let _ = publication_date(&document, &html, Some("not a url"));

@@ -134,7 +134,9 @@ impl Scanner<'_> {
         let year = self.tokens[k];
         match year.kind {
             Kind::Number { digits: 4, value } => {
-                if !(1360..=2100).contains(&value) {
+                // Gregorian years, Persian solar years (1360s–1400s) and Thai Buddhist-era
+                // years (2500s).
+                if !(1360..=2100).contains(&value) && !(2433..=2643).contains(&value) {
                     return None;
                 }
                 self.year_first(k, value)
@@ -204,8 +206,10 @@ impl Scanner<'_> {
         }
         // Mongolian: "2023 оны 9 сарын 27", "2023 оны 9-р сарын 27", "2023 оны 09 сарын 27-ны".
         if self.is_word(Some(next), &["оны", "он"]) {
-            let month = self.token(k + 2).and_then(|t| t.number(1..=2, 1..=12))?;
-            let mut i = k + 3;
+            let (month, mut i) = match self.token(k + 2).and_then(|t| t.number(1..=2, 1..=12)) {
+                Some(month) => (month, k + 3),
+                None => self.mongolian_month(k + 2)?,
+            };
             if self.token(i).is_some_and(|t| t.is_punct('-')) {
                 i += 1;
             }
@@ -247,6 +251,35 @@ impl Scanner<'_> {
         }
         let date = make(year, month.number, day, month.calendar)?;
         Some(self.found(k, j, date, Form::Named))
+    }
+
+    /// A Mongolian month written as an ordinal word at token `i` ("есдүгээр", "арван
+    /// нэгдүгээр"), and the index of the token after it.
+    fn mongolian_month(&self, i: usize) -> Option<(u32, usize)> {
+        const ORDINALS: [&str; 10] = [
+            "нэгдүгээр",
+            "хоёрдугаар",
+            "гуравдугаар",
+            "дөрөвдүгээр",
+            "тавдугаар",
+            "зургаадугаар",
+            "долдугаар",
+            "наймдугаар",
+            "есдүгээр",
+            "аравдугаар",
+        ];
+        let ordinal = |i: usize| {
+            let word = self.token(i).and_then(|t| self.word(t))?.to_lowercase();
+            ORDINALS
+                .iter()
+                .position(|o| *o == word)
+                .map(|p| p as u32 + 1)
+        };
+        if self.is_word(self.token(i), &["арван"]) {
+            let unit = ordinal(i + 1).filter(|u| *u <= 2)?;
+            return Some((10 + unit, i + 2));
+        }
+        Some((ordinal(i)?, i + 1))
     }
 
     /// "27.09.2023", "27/09/2023", "09/27/2023", "27-09-2023".
@@ -303,7 +336,7 @@ impl Scanner<'_> {
         let mut steps = 0;
         while steps < 3 {
             let t = self.tokens.get(i)?;
-            let skippable = matches!(t.kind, Kind::Punct(',' | '.' | '-' | '\''))
+            let skippable = matches!(t.kind, Kind::Punct(',' | '.' | '-' | '/' | '\''))
                 || self.is_word(Some(t), FILLERS);
             if !skippable {
                 break;
@@ -323,7 +356,7 @@ impl Scanner<'_> {
             let mut steps = 0;
             while steps < 2 {
                 let t = self.tokens.get(j)?;
-                let skippable = matches!(t.kind, Kind::Punct('.' | '-' | '\''))
+                let skippable = matches!(t.kind, Kind::Punct('.' | '-' | '/' | '\''))
                     || self.is_word(Some(t), FILLERS)
                     || self.is_word(Some(t), ORDINALS);
                 if !skippable {
@@ -450,6 +483,7 @@ mod tests {
         assert_eq!(read("Published Sept. 27th 2023 at 5pm"), ["2023-09-27"]);
         assert_eq!(read("27 Sep 2023"), ["2023-09-27"]);
         assert_eq!(read("Wed, 27-Sep-2023 10:00:00 GMT"), ["2023-09-27"]);
+        assert_eq!(read("[27/Sep/2023:10:00:00 +0000]"), ["2023-09-27"]);
     }
 
     #[test]
@@ -458,6 +492,8 @@ mod tests {
         assert_eq!(read("27 вересня 2023 року"), ["2023-09-27"]);
         assert_eq!(read("2023 оны 9 сарын 27"), ["2023-09-27"]);
         assert_eq!(read("2023 оны 9-р сарын 27-ны өдөр"), ["2023-09-27"]);
+        assert_eq!(read("2023 оны есдүгээр сарын 27"), ["2023-09-27"]);
+        assert_eq!(read("2023 оны арван нэгдүгээр сарын 7"), ["2023-11-07"]);
         assert_eq!(read("27 септември 2023"), ["2023-09-27"]);
     }
 
@@ -488,6 +524,7 @@ mod tests {
         assert_eq!(read("27 सितंबर 2023"), ["2023-09-27"]);
         assert_eq!(read("الجمعة 24 نيسان / أبريل 2020"), ["2020-04-24"]);
         assert_eq!(read("2 تير 1399"), ["2020-06-22"]);
+        assert_eq!(read("27 กันยายน 2566"), ["2023-09-27"]);
     }
 
     #[test]

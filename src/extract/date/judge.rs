@@ -18,6 +18,9 @@ const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1995, 1, 1) {
     None => NaiveDate::MIN,
 };
 
+/// How many visible dates are weighed, at most (a page listing more is an archive).
+const MAX_VISIBLE: usize = 2000;
+
 /// How many publication keys of the page's scripts are read.
 const MAX_SCRIPT_DATES: usize = 16;
 
@@ -215,7 +218,10 @@ impl<'p> Judge<'p> {
             let text: &'p str = &self.page.text;
             let mut previous_end = 0;
             let mut dates = Vec::new();
-            for found in forms::find_all(text, self.reading) {
+            for found in forms::find_all(text, self.reading)
+                .into_iter()
+                .take(MAX_VISIBLE)
+            {
                 let label = labels::label_at(text, found.start, found.end, previous_end);
                 previous_end = found.end;
                 if !self.plausible(found.date) {
@@ -306,8 +312,7 @@ const STANDALONE_OTHERS: usize = 30;
 /// Whether the date at `start..end` stands alone in its line (block) of `text`, as a
 /// dateline does, rather than inside a sentence.
 fn standalone(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let (line_start, line_end) = labels::line_around(text, start, end);
     let others = text[line_start..start]
         .chars()
         .chain(text[end..line_end].chars())

@@ -267,16 +267,18 @@ const LABEL_LINE: usize = 40;
 /// read on the date's line — and on the line before when that is short enough to be a
 /// label in an element of its own — after `floor` (the end of the previous date).
 pub(super) fn label_at(text: &str, start: usize, end: usize, floor: usize) -> Label {
-    let start = start.min(text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text
-        .get(end..)
-        .and_then(|t| t.find('\n'))
-        .map_or(text.len(), |i| end + i);
+    let start = floor_boundary(text, start.min(text.len()));
+    let (line_start, line_end) = line_around(text, start, end.max(start));
     let mut window_start = line_start;
     if line_start > 0 {
-        let previous = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
-        if line_start - 1 - previous <= LABEL_LINE {
+        let previous_end = line_start - 1;
+        let from = floor_boundary(text, previous_end.saturating_sub(LABEL_LINE + 1));
+        let previous = match text[from..previous_end].rfind('\n') {
+            Some(i) => Some(from + i + 1),
+            None if from == 0 => Some(0),
+            None => None,
+        };
+        if let Some(previous) = previous.filter(|p| previous_end - p <= LABEL_LINE) {
             window_start = previous;
         }
     }
@@ -285,6 +287,36 @@ pub(super) fn label_at(text: &str, start: usize, end: usize, floor: usize) -> La
         return Label::None;
     }
     found
+}
+
+/// How far (bytes) a line's ends are searched for: a longer line is prose anyway, and the
+/// bound keeps pages of one enormous line linear.
+const LINE_SEARCH: usize = 512;
+
+/// The line (block) of `text` around `start..end`, its ends searched at most
+/// [`LINE_SEARCH`] bytes away (a longer line is reported cut there).
+pub(super) fn line_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let end = ceil_boundary(text, end.min(text.len()));
+    let start = floor_boundary(text, start.min(end));
+    let from = floor_boundary(text, start.saturating_sub(LINE_SEARCH));
+    let line_start = text[from..start].rfind('\n').map_or(from, |i| from + i + 1);
+    let to = ceil_boundary(text, (end + LINE_SEARCH).min(text.len()));
+    let line_end = text[end..to].find('\n').map_or(to, |i| end + i);
+    (line_start, line_end)
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// The stretch of `text` before byte offset `at` where a label of the date there may be:

@@ -9,6 +9,10 @@
 
 use memchr::memmem;
 
+/// Keys longer than this are not publication keys.
+const MAX_KEY: usize = 48;
+/// How many fragments are looked at, at most: pages with more are mostly data.
+const MAX_HITS: usize = 4096;
 /// Values longer than this are not dates.
 const MAX_VALUE: usize = 40;
 /// Values shorter than this are not full dates.
@@ -29,7 +33,8 @@ const NOT_PUBLICATION: &[&str] = &[
 pub(super) fn values(html: &str) -> Vec<&str> {
     let bytes = html.as_bytes();
     let mut hits: Vec<usize> = memmem::find_iter(bytes, b"ublish")
-        .chain(memmem::find_iter(bytes, b"reat"))
+        .take(MAX_HITS)
+        .chain(memmem::find_iter(bytes, b"reat").take(MAX_HITS))
         .collect();
     hits.sort_unstable();
     let mut values = Vec::new();
@@ -56,12 +61,15 @@ fn is_key_byte(b: u8) -> bool {
 /// The JSON key around byte `hit` and its string value, if it has one.
 fn key_value(html: &str, hit: usize) -> Option<(&str, &str, usize)> {
     let bytes = html.as_bytes();
-    let start = bytes[..hit]
-        .iter()
-        .rposition(|b| !is_key_byte(*b))
-        .map_or(0, |i| i + 1);
-    let end = hit + bytes[hit..].iter().position(|b| !is_key_byte(*b))?;
-    if start == 0 || bytes[start - 1] != b'"' {
+    // Keys are short: looking no further keeps long identifiers and base64 blobs cheap.
+    let from = hit.saturating_sub(MAX_KEY);
+    let start = from + bytes[from..hit].iter().rposition(|b| !is_key_byte(*b))? + 1;
+    let end = hit
+        + bytes[hit..]
+            .iter()
+            .take(MAX_KEY)
+            .position(|b| !is_key_byte(*b))?;
+    if bytes.get(start.checked_sub(1)?) != Some(&b'"') {
         return None;
     }
     let mut i = end;
