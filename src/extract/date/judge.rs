@@ -130,7 +130,8 @@ impl<'p> Judge<'p> {
         stamp.date
     }
 
-    /// Meta tags, JSON-LD and `itemprop`/`pubdate` marks; the address settles disagreement.
+    /// Meta tags, JSON-LD and `itemprop`/`pubdate` marks, in that order of trust; the
+    /// address settles disagreement.
     fn structured(&self) -> Option<NaiveDate> {
         let ld = jsonld::published(&self.page.json_ld);
         let metas = meta::published(&self.page.metas);
@@ -139,11 +140,17 @@ impl<'p> Judge<'p> {
             .marks
             .iter()
             .filter(|m| m.published && !m.context.has(Context::ASIDE));
-        let stamps: Vec<Stamp> = ld
+        // Open Graph's article:published_time, then the article's JSON-LD, then the other
+        // meta tags (Dublin Core, vendors', a bare "date"), which name a system's or a
+        // site's dates more often.
+        let (open_graph, other_metas): (Vec<_>, Vec<_>) = metas
             .iter()
-            .filter(|p| p.rank == 0)
-            .map(|p| p.value.as_str())
-            .chain(metas.iter().map(|(_, m)| m.content))
+            .partition(|(rank, _)| meta::is_open_graph(*rank));
+        let stamps: Vec<Stamp> = open_graph
+            .iter()
+            .map(|(_, m)| m.content)
+            .chain(ld.iter().filter(|p| p.rank == 0).map(|p| p.value.as_str()))
+            .chain(other_metas.iter().map(|(_, m)| m.content))
             .chain(marks.map(|m| m.value))
             .chain(ld.iter().filter(|p| p.rank > 0).map(|p| p.value.as_str()))
             .filter_map(|v| self.stamp(v))

@@ -63,6 +63,15 @@ const PUBLISHED: &[&str] = &[
     "timestamp",
 ];
 
+/// How many of the first keys are Open Graph's (`article:published_time` and its
+/// spellings), the most widely implemented and most specific publication tag.
+const OPEN_GRAPH: usize = 5;
+
+/// Whether a key's rank is one of Open Graph's publication keys.
+pub(super) fn is_open_graph(rank: usize) -> bool {
+    rank < OPEN_GRAPH
+}
+
 /// The rank of a meta key among publication keys (lower is more trusted), or `None` when
 /// the key is not a publication date.
 pub(super) fn rank(key: &str) -> Option<usize> {
@@ -103,5 +112,8 @@ mod tests {
         let og = rank("article:published_time");
         let bare = rank("date");
         assert!(og.is_some() && bare.is_some() && og < bare);
+        assert!(og.is_some_and(is_open_graph) && !bare.is_some_and(is_open_graph));
+        assert!(rank("article:published_date").is_some_and(is_open_graph));
+        assert!(!rank("published_time").is_some_and(is_open_graph));
     }
 }

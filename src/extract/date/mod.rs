@@ -1,18 +1,20 @@
 //! The publication date of a page — never its modification date.
 //!
 //! A citation's date is checked against the day its source was published, so this module
-//! decides that day from what the page offers, most trusted first (htmldate's order, which
-//! its authors found best on real pages):
+//! decides that day from what the page offers, most trusted first (close to htmldate's
+//! order, which its authors found best on real pages):
 //!
-//! 1. structured metadata: publication meta tags ([`meta`]), JSON-LD `datePublished`
-//!    ([`jsonld`]), elements marked `itemprop="datePublished"` or `pubdate` — the one the
-//!    address confirms when they disagree;
-//! 2. the date in the address ([`url`]);
-//! 3. `datePublished`-like keys in the page's other scripts (app state of JS front-ends);
+//! 1. structured metadata: Open Graph's `article:published_time`, the article's JSON-LD
+//!    `datePublished` (`jsonld.rs`), the other publication meta tags (`meta.rs`), elements
+//!    marked `itemprop="datePublished"` or `pubdate` — the one the address confirms when
+//!    they disagree;
+//! 2. the date in the address (`url.rs`);
+//! 3. `datePublished`-like keys in the page's other scripts, the state of JavaScript
+//!    front-ends (`scripts.rs`);
 //! 4. `<time datetime>` and timestamp attributes in the article rather than in sidebars or
 //!    comments;
-//! 5. dates written in the visible text ([`forms`]), in the languages of the news world,
-//!    judged by where they sit ([`scan`]) and by their labels ([`labels`]).
+//! 5. dates written in the visible text (`forms.rs`), in the languages of the news world,
+//!    judged by where they sit (`scan.rs`) and by their labels (`labels.rs`).
 //!
 //! Modification dates are shut out at every step: `dateModified` and
 //! `article:modified_time` are never read, and a visible date labelled "Updated",
@@ -21,9 +23,9 @@
 //!
 //! The day is the one the publisher wrote, in the publisher's time zone
 //! ("2023-09-27T23:30:00+08:00" is September 27). A time stamped in UTC ("…Z", a Unix time)
-//! is an instant whose local day may be the day before or after: when the page itself
-//! writes that neighbouring day (in its address, its scripts or its byline), that local
-//! day wins.
+//! or with no zone at all is an instant whose local day may be the day before or after
+//! (`stamp.rs`): when the page itself writes that neighbouring day (in its address, its
+//! scripts or its byline), and the time of day allows it, that local day wins.
 
 mod calendar;
 mod context;
