@@ -1,0 +1,218 @@
+//! Where a piece of the page sits — article, masthead, sidebar, byline — read from the
+//! tags and the class, id and itemprop attributes of its ancestors.
+//!
+//! Pages rarely say in markup which date is the article's; their CSS class names do
+//! ("entry-date", "post-meta", "published", "related-posts", "comments"). The fragments
+//! below are matched inside those names (lower-cased), so "article__date" and
+//! "c-byline-published" count as well as "date".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::node::Element;
+
+/// Where a piece of the page sits, as a set of flags inherited from its ancestors.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Context(u16);
+
+impl Context {
+    /// Inside `<article>`, `<main>` or an element marked as the article body.
+    pub const ARTICLE: Context = Context(1);
+    /// Inside navigation, a sidebar, footer, comments or related-stories list.
+    pub const ASIDE: Context = Context(1 << 1);
+    /// Inside an element whose class or id says it holds a date, time or byline.
+    pub const DATED: Context = Context(1 << 2);
+    /// Inside an element whose class, id or itemprop says "published".
+    pub const PUBLISHED: Context = Context(1 << 3);
+    /// Inside an element whose class, id or itemprop says "updated" or "modified".
+    pub const UPDATED: Context = Context(1 << 4);
+    /// Inside the article's `<header>` or an `<h1>`.
+    pub const HEADER: Context = Context(1 << 5);
+    /// Inside a `<header>` outside the article: the site's masthead, whose date is often
+    /// today's, not the article's.
+    pub const MASTHEAD: Context = Context(1 << 6);
+
+    /// Whether all of `other`'s flags are set.
+    pub fn has(self, other: Context) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn with(self, other: Context) -> Context {
+        Context(self.0 | other.0)
+    }
+
+    /// These flags without `other`'s.
+    pub fn without(self, other: Context) -> Context {
+        Context(self.0 & !other.0)
+    }
+}
+
+/// The attributes of one element the date search reads, gathered in one pass (looking
+/// each up by name would intern the name every time).
+#[derive(Debug, Default)]
+pub(super) struct Attributes<'a> {
+    pub class: Option<&'a str>,
+    pub id: Option<&'a str>,
+    pub itemprop: Option<&'a str>,
+    pub lang: Option<&'a str>,
+    pub property: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub http_equiv: Option<&'a str>,
+    pub content: Option<&'a str>,
+    pub datetime: Option<&'a str>,
+    pub value: Option<&'a str>,
+    pub title: Option<&'a str>,
+    /// `type`, of scripts.
+    pub kind: Option<&'a str>,
+    /// `pubdate` is present.
+    pub pubdate: bool,
+    /// A machine-readable time scripts render from: `data-time="1594448702"`,
+    /// `data-timestamp`, `data-publish-time`, `<x-date time="…">`.
+    pub timestamp: Option<&'a str>,
+}
+
+impl<'a> Attributes<'a> {
+    pub fn of(element: &'a Element) -> Self {
+        let mut attributes = Attributes::default();
+        for (name, value) in element.attrs() {
+            let slot = match name {
+                "class" => &mut attributes.class,
+                "id" => &mut attributes.id,
+                "itemprop" => &mut attributes.itemprop,
+                "lang" | "xml:lang" => &mut attributes.lang,
+                "property" => &mut attributes.property,
+                "name" => &mut attributes.name,
+                "http-equiv" => &mut attributes.http_equiv,
+                "content" => &mut attributes.content,
+                "datetime" => &mut attributes.datetime,
+                "value" => &mut attributes.value,
+                "title" => &mut attributes.title,
+                "type" => &mut attributes.kind,
+                "pubdate" => {
+                    attributes.pubdate = true;
+                    continue;
+                }
+                other if is_timestamp_name(other) && (8..=64).contains(&value.len()) => {
+                    &mut attributes.timestamp
+                }
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        attributes
+    }
+
+    /// The context the element adds to its parent's.
+    pub fn context(&self, tag: &str, parent: Context) -> Context {
+        let mut context = match tag {
+            "article" | "main" => Context::ARTICLE,
+            // Photo captions carry the day the photo was taken.
+            // Quoted posts (tweets, Instagram) carry the quoted post's date.
+            "aside" | "nav" | "footer" | "figcaption" | "blockquote" => Context::ASIDE,
+            "header" if !parent.has(Context::ARTICLE) => Context::MASTHEAD,
+            "header" | "h1" => Context::HEADER,
+            "time" => Context::DATED,
+            _ => Context::default(),
+        };
+        if self.class.is_none() && self.id.is_none() && self.itemprop.is_none() {
+            return context;
+        }
+        let mut marks = String::new();
+        for value in [self.class, self.id, self.itemprop].into_iter().flatten() {
+            marks.push_str(value);
+            marks.push(' ');
+        }
+        marks.make_ascii_lowercase();
+        // WordPress marks every published post "status-publish": not a date's label.
+        if memchr::memmem::find(marks.as_bytes(), b"status-publish").is_some() {
+            marks = marks.replace("status-publish", "");
+        }
+        for (words, flag) in WORDS.iter() {
+            if words.is_match(&marks) {
+                context = context.with(*flag);
+            }
+        }
+        context
+    }
+}
+
+/// Attribute names of machine-readable times.
+fn is_timestamp_name(name: &str) -> bool {
+    let name = name.strip_prefix("data-").unwrap_or(name);
+    matches!(name, "time" | "timestamp" | "datetime" | "date" | "utime")
+        || name.starts_with("publish")
+        || name.starts_with("time")
+        || name.starts_with("pubdate")
+}
+
+/// Class/id fragments of boilerplate whose dates belong to other pages.
+const ASIDE_WORDS: &[&str] = &[
+    "comment",
+    "related",
+    "sidebar",
+    "footer",
+    "recommend",
+    "popular",
+    "mostread",
+    "most-read",
+    "most_read",
+    "trending",
+    "outbrain",
+    "taboola",
+    "more-news",
+    "morenews",
+    "read-more",
+    "readmore",
+    "also-read",
+    "latest",
+    "teaser",
+    "newsfeed",
+    "news-feed",
+    "ticker",
+    "archive",
+    "calendar",
+    "weather",
+];
+
+/// Class/id/itemprop fragments of elements holding a date.
+const DATED_WORDS: &[&str] = &[
+    "date", "time", "datum", "fecha", "data", "publish", "posted", "byline", "dateline", "meta",
+    "tarih", "stamp", "created", "updated", "zeit", "fecha", "datetime", "info",
+];
+
+const PUBLISHED_WORDS: &[&str] = &[
+    "publish", "posted", "created", "pubdate", "issued", "erstellt",
+];
+
+const UPDATED_WORDS: &[&str] = &[
+    "updat",
+    "modif",
+    "edited",
+    "revis",
+    "aktualisiert",
+    "lastmod",
+];
+
+/// Class fragments of the article's body.
+const ARTICLE_WORDS: &[&str] = &["articlebody", "article-body", "article__body"];
+
+/// Each list of fragments as one pattern, with the flag it sets.
+static WORDS: LazyLock<Vec<(Regex, Context)>> = LazyLock::new(|| {
+    [
+        (ARTICLE_WORDS, Context::ARTICLE),
+        (ASIDE_WORDS, Context::ASIDE),
+        (DATED_WORDS, Context::DATED),
+        (PUBLISHED_WORDS, Context::PUBLISHED),
+        (UPDATED_WORDS, Context::UPDATED),
+    ]
+    .into_iter()
+    .filter_map(|(words, flag)| {
+        let pattern = words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|");
+        Regex::new(&pattern).ok().map(|re| (re, flag))
+    })
+    .collect()
+});

@@ -1,0 +1,387 @@
+//! Weighs one page's date candidates, source by source, in the order of trust set out in
+//! [the module](super), with the address as referee and UTC instants settled to the
+//! publisher's local day.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use std::cell::OnceCell;
+
+use super::forms::{self, Form, Reading};
+use super::labels::{self, Label};
+use super::scan::{Context, Page};
+use super::stamp::{self, Stamp};
+use super::url::{self, UrlDate};
+use super::{jsonld, meta, scripts};
+
+/// The earliest plausible publication date of a web page.
+const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1995, 1, 1) {
+    Some(date) => date,
+    None => NaiveDate::MIN,
+};
+
+/// How many visible dates are weighed, at most (a page listing more is an archive).
+const MAX_VISIBLE: usize = 2000;
+
+/// How many publication keys of the page's scripts are read.
+const MAX_SCRIPT_DATES: usize = 16;
+
+/// A floating instant's local day is the previous one only west of UTC by more than its time
+/// of day, and the next one only east of UTC by more than what is left of its day. The
+/// inhabited offsets run from UTC−10 (Hawaii) to UTC+14 (Kiribati).
+const WEST_MINUTES: u32 = 10 * 60;
+const EAST_MINUTES: u32 = 14 * 60;
+
+/// A visible date of this tier or better (labelled published, or in a date element of the
+/// article) is a byline, trusted to say the local day of a floating stamp.
+const BYLINE_TIER: u8 = 1;
+
+/// Weighs the candidates of one page.
+pub(super) struct Judge<'p> {
+    page: &'p Page<'p>,
+    html: &'p str,
+    reading: Reading<'p>,
+    address: UrlDate,
+    latest: NaiveDate,
+    visible: OnceCell<Vec<Visible<'p>>>,
+    scripts: OnceCell<Vec<Stamp>>,
+}
+
+impl<'p> Judge<'p> {
+    pub(super) fn new(page: &'p Page<'p>, html: &'p str, url: Option<&str>) -> Self {
+        let lang = page.lang.as_deref();
+        let language = lang.map(|l| l.split(['-', '_']).next().unwrap_or(l));
+        // US usage writes the month first; other English-speaking countries do not.
+        let month_first =
+            lang.is_some_and(|l| l == "en" || l.starts_with("en-us") || l.starts_with("en_us"));
+        let today = Utc::now().date_naive();
+        Judge {
+            page,
+            html,
+            reading: Reading {
+                language,
+                month_first,
+            },
+            address: url.map(url::read).unwrap_or_default(),
+            latest: today.succ_opt().unwrap_or(today),
+            visible: OnceCell::new(),
+            scripts: OnceCell::new(),
+        }
+    }
+
+    /// The publication date: the first source, in order of trust, that gives one.
+    pub(super) fn publication_date(&self) -> Option<NaiveDate> {
+        self.structured()
+            .or_else(|| self.address.day.filter(|d| self.plausible(*d)))
+            .or_else(|| self.scripts().first().map(|s| self.settle(*s)))
+            .or_else(|| self.time_elements())
+            .or_else(|| self.visible_text())
+    }
+
+    /// What each source alone says, in the order of trust.
+    pub(super) fn by_source(&self) -> Vec<(&'static str, Option<NaiveDate>)> {
+        vec![
+            ("metadata", self.structured()),
+            ("address", self.address.day.filter(|d| self.plausible(*d))),
+            ("scripts", self.scripts().first().map(|s| self.settle(*s))),
+            ("time", self.time_elements()),
+            ("text", self.visible_text()),
+        ]
+    }
+
+    fn plausible(&self, date: NaiveDate) -> bool {
+        date >= EARLIEST && date <= self.latest
+    }
+
+    /// A machine-readable value read as a plausible day.
+    fn stamp(&self, value: &str) -> Option<Stamp> {
+        stamp::read(value, self.reading).filter(|s| self.plausible(s.date))
+    }
+
+    /// The local day of a stamp: a floating instant (UTC, Unix time, no zone) moves to the
+    /// neighbouring day when the page itself writes that day — in its address, its script
+    /// data, or a byline date — and not the instant's.
+    fn settle(&self, stamp: Stamp) -> NaiveDate {
+        if !stamp.floating {
+            return stamp.date;
+        }
+        let byline = self
+            .best_visible()
+            .filter(|(tier, _)| *tier <= BYLINE_TIER)
+            .map(|(_, date)| date);
+        let local = [
+            self.address.day,
+            self.scripts().iter().find(|s| !s.floating).map(|s| s.date),
+            byline,
+        ];
+        let reachable = |witness: NaiveDate| match ((witness - stamp.date).num_days(), stamp.minute)
+        {
+            (-1, Some(minute)) => minute < WEST_MINUTES,
+            (1, Some(minute)) => minute >= 24 * 60 - EAST_MINUTES,
+            (-1 | 1, None) => true,
+            _ => false,
+        };
+        for witness in local.into_iter().flatten() {
+            if witness == stamp.date {
+                return stamp.date;
+            }
+            if reachable(witness) {
+                return witness;
+            }
+        }
+        stamp.date
+    }
+
+    /// Meta tags, JSON-LD and `itemprop`/`pubdate` marks, in that order of trust; the
+    /// address settles disagreement.
+    fn structured(&self) -> Option<NaiveDate> {
+        let ld = jsonld::published(&self.page.json_ld);
+        let metas = meta::published(&self.page.metas);
+        let marks = self
+            .page
+            .marks
+            .iter()
+            .filter(|m| m.published && !m.context.has(Context::ASIDE));
+        // Open Graph's article:published_time, then the article's JSON-LD, then the other
+        // meta tags (Dublin Core, vendors', a bare "date"), which name a system's or a
+        // site's dates more often.
+        let (open_graph, other_metas): (Vec<_>, Vec<_>) = metas
+            .iter()
+            .partition(|(rank, _)| meta::is_open_graph(*rank));
+        let stamps: Vec<Stamp> = open_graph
+            .iter()
+            .map(|(_, m)| m.content)
+            .chain(ld.iter().filter(|p| p.rank == 0).map(|p| p.value.as_str()))
+            .chain(other_metas.iter().map(|(_, m)| m.content))
+            .chain(marks.map(|m| m.value))
+            .chain(ld.iter().filter(|p| p.rank > 0).map(|p| p.value.as_str()))
+            .filter_map(|v| self.stamp(v))
+            .collect();
+        if let Some(day) = self.address.day {
+            if stamps.iter().any(|s| s.date == day) {
+                return Some(day);
+            }
+        }
+        stamps.first().map(|s| self.settle(*s))
+    }
+
+    /// The publication keys of the page's scripts, read as stamps.
+    fn scripts(&self) -> &[Stamp] {
+        self.scripts.get_or_init(|| {
+            scripts::values(self.html)
+                .into_iter()
+                .filter_map(|v| self.stamp(v))
+                .take(MAX_SCRIPT_DATES)
+                .collect()
+        })
+    }
+
+    /// The first `<time datetime>` (or timestamp attribute) of the article, outside
+    /// sidebars, comments and related lists, and not labelled as an update.
+    fn time_elements(&self) -> Option<NaiveDate> {
+        let text = &self.page.text;
+        let mut usable: Vec<(Context, usize, Stamp)> = self
+            .page
+            .marks
+            .iter()
+            .filter(|m| !m.context.has(Context::ASIDE) && !m.context.has(Context::UPDATED))
+            .filter(|m| labels::label_at(text, m.text_at, m.text_at, 0) != Label::Updated)
+            .filter_map(|m| self.stamp(m.value).map(|s| (m.context, m.text_at, s)))
+            .collect();
+        // Nearest the headline first, as for visible dates.
+        if let Some(headline) = self.page.headline_at {
+            usable.sort_by_key(|(_, at, _)| at.abs_diff(headline));
+        }
+        let in_article = |c: &Context| {
+            (c.has(Context::ARTICLE) || c.has(Context::HEADER)) && !c.has(Context::MASTHEAD)
+        };
+        let pick = |article_only: bool| {
+            let stamps = usable
+                .iter()
+                .filter(|(c, _, _)| !article_only || in_article(c))
+                .map(|(_, _, s)| *s);
+            self.in_address_month(stamps, |s| s.date)
+        };
+        pick(true).or_else(|| pick(false)).map(|s| self.settle(s))
+    }
+
+    /// The first of `items`, or the first in the address's month when there is one.
+    fn in_address_month<T: Copy>(
+        &self,
+        items: impl Iterator<Item = T>,
+        date: impl Fn(&T) -> NaiveDate,
+    ) -> Option<T> {
+        let items: Vec<T> = items.collect();
+        if let Some((year, month)) = self.address.month {
+            let same_month = |d: NaiveDate| d.year() == year && d.month() == month;
+            if let Some(item) = items.iter().find(|i| same_month(date(i))) {
+                return Some(*item);
+            }
+        }
+        items.first().copied()
+    }
+
+    /// Every plausible date written in the visible text, with its label and context.
+    fn visible(&self) -> &[Visible<'p>] {
+        self.visible.get_or_init(|| {
+            let text: &'p str = &self.page.text;
+            let mut previous_end = 0;
+            let mut dates = Vec::new();
+            for found in forms::find_all(text, self.reading)
+                .into_iter()
+                .take(MAX_VISIBLE)
+            {
+                let label = labels::label_at(text, found.start, found.end, previous_end);
+                previous_end = found.end;
+                if !self.plausible(found.date) {
+                    continue;
+                }
+                dates.push(Visible {
+                    date: found.date,
+                    start: found.start,
+                    context: self.page.context_at(found.start),
+                    label,
+                    form: found.form,
+                    standalone: standalone(text, found.start, found.end),
+                    excerpt: labels::before(text, found.end, 0, 80),
+                });
+            }
+            dates
+        })
+    }
+
+    /// The visible date most likely the publication's: the best tier's first date (in the
+    /// address's month when it has one).
+    fn visible_text(&self) -> Option<NaiveDate> {
+        self.best_visible().map(|(_, date)| date)
+    }
+
+    /// The visible date most likely the publication's, with its tier.
+    fn best_visible(&self) -> Option<(u8, NaiveDate)> {
+        let dates = self.visible();
+        let best = dates.iter().filter_map(Visible::tier).min()?;
+        let mut in_tier: Vec<&Visible<'_>> =
+            dates.iter().filter(|v| v.tier() == Some(best)).collect();
+        // Nearest the headline first: the byline sits next to it, lists of other stories
+        // further away.
+        if let Some(headline) = self.page.headline_at {
+            in_tier.sort_by_key(|v| v.start.abs_diff(headline));
+        }
+        self.in_address_month(in_tier.iter().map(|v| v.date), |d| *d)
+            .map(|date| (best, date))
+    }
+
+    /// One line per candidate, for [`super::explain`].
+    pub(super) fn explain(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (rank, m) in meta::published(&self.page.metas) {
+            let stamp = self.stamp(m.content);
+            lines.push(format!(
+                "meta {} (rank {rank}) {:?} -> {stamp:?}",
+                m.key, m.content
+            ));
+        }
+        for p in jsonld::published(&self.page.json_ld) {
+            let stamp = self.stamp(&p.value);
+            lines.push(format!(
+                "json-ld (rank {}) {:?} -> {stamp:?}",
+                p.rank, p.value
+            ));
+        }
+        for m in &self.page.marks {
+            let stamp = self.stamp(m.value);
+            let published = m.published;
+            lines.push(format!(
+                "mark published={published} {:?} {:?} -> {stamp:?}",
+                m.context, m.value
+            ));
+        }
+        lines.push(format!("address {:?}", self.address));
+        lines.push(format!("scripts {:?}", self.scripts()));
+        for v in self.visible() {
+            lines.push(format!(
+                "text {} {:?} {:?} {:?} standalone={} tier={:?} {:?}",
+                v.date,
+                v.form,
+                v.label,
+                v.context,
+                v.standalone,
+                v.tier(),
+                v.excerpt
+            ));
+        }
+        lines
+    }
+}
+
+/// How many other characters the line of a date standing alone may hold ("Sunday, ",
+/// "at 10:30 AM").
+const STANDALONE_OTHERS: usize = 30;
+
+/// Whether the date at `start..end` stands alone in its line (block) of `text`, as a
+/// dateline does, rather than inside a sentence.
+fn standalone(text: &str, start: usize, end: usize) -> bool {
+    let (line_start, line_end) = labels::line_around(text, start, end);
+    let others = text[line_start..start]
+        .chars()
+        .chain(text[end..line_end].chars())
+        .filter(|c| !c.is_whitespace())
+        .take(STANDALONE_OTHERS + 1)
+        .count();
+    others <= STANDALONE_OTHERS
+}
+
+/// A date written in the visible text, with what surrounds it.
+struct Visible<'t> {
+    date: NaiveDate,
+    /// Where it is written in the page's text.
+    start: usize,
+    context: Context,
+    label: Label,
+    form: Form,
+    /// Alone in its line, as a dateline.
+    standalone: bool,
+    /// The text up to the date's end, for [`super::explain`].
+    excerpt: &'t str,
+}
+
+impl Visible<'_> {
+    /// How likely it is the publication date (0 best), or `None` if it cannot be: labelled
+    /// or classed as an update, in a sidebar, comment or caption, or a two-digit-year date
+    /// where no date is expected.
+    fn tier(&self) -> Option<u8> {
+        let c = self.context;
+        if matches!(self.label, Label::Updated | Label::Other) || c.has(Context::ASIDE) {
+            return None;
+        }
+        let published = self.label == Label::Published || c.has(Context::PUBLISHED);
+        if c.has(Context::UPDATED) && !published {
+            return None;
+        }
+        let dated = c.has(Context::DATED);
+        if self.form == Form::ShortYear && !published && !dated {
+            return None;
+        }
+        let masthead = c.has(Context::MASTHEAD);
+        let in_article = c.has(Context::ARTICLE) || c.has(Context::HEADER);
+        Some(if masthead {
+            7
+        } else if published {
+            0
+        } else if dated {
+            if in_article {
+                1
+            } else {
+                2
+            }
+        } else if self.standalone {
+            if in_article {
+                3
+            } else {
+                4
+            }
+        } else if in_article {
+            5
+        } else {
+            6
+        })
+    }
+}

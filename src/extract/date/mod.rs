@@ -1,0 +1,91 @@
+//! The publication date of a page — never its modification date.
+//!
+//! A citation's date is checked against the day its source was published, so this module
+//! decides that day from what the page offers, most trusted first (close to htmldate's
+//! order, which its authors found best on real pages):
+//!
+//! 1. structured metadata: Open Graph's `article:published_time`, the article's JSON-LD
+//!    `datePublished` (`jsonld.rs`), the other publication meta tags (`meta.rs`), elements
+//!    marked `itemprop="datePublished"` or `pubdate` — the one the address confirms when
+//!    they disagree;
+//! 2. the date in the address (`url.rs`);
+//! 3. `datePublished`-like keys in the page's other scripts, the state of JavaScript
+//!    front-ends (`scripts.rs`);
+//! 4. `<time datetime>` and timestamp attributes in the article rather than in sidebars or
+//!    comments;
+//! 5. dates written in the visible text (`forms.rs`), in the languages of the news world,
+//!    judged by where they sit (`scan.rs`) and by their labels (`labels.rs`).
+//!
+//! Modification dates are shut out at every step: `dateModified` and
+//! `article:modified_time` are never read, and a visible date labelled "Updated",
+//! "Обновлено" or "更新" (or sitting in an element classed as such) is skipped. Dates before
+//! 1995 or after tomorrow are implausible for a web page and rejected.
+//!
+//! The day is the one the publisher wrote, in the publisher's time zone
+//! ("2023-09-27T23:30:00+08:00" is September 27). A time stamped in UTC ("…Z", a Unix time)
+//! or with no zone at all is an instant whose local day may be the day before or after
+//! (`stamp.rs`): when the page itself writes that neighbouring day (in its address, its
+//! scripts or its byline), and the time of day allows it, that local day wins.
+
+mod calendar;
+mod context;
+mod forms;
+mod jsonld;
+mod judge;
+mod labels;
+mod meta;
+mod months;
+mod scan;
+mod scripts;
+mod stamp;
+mod tokens;
+mod url;
+
+use chrono::NaiveDate;
+
+use judge::Judge;
+
+/// The page's publication date, from its parsed document, raw HTML and URL.
+///
+/// `url` is the address the page was fetched from, when known: its path often holds the
+/// date. `html` is the page's source, searched for publication keys in scripts. Returns
+/// `None` when the page gives no plausible publication date — better no date than a wrong
+/// one.
+///
+/// ```
+/// let html = r#"<html><head>
+///   <meta property="article:modified_time" content="2023-09-29T10:00:00+08:00">
+///   <meta property="article:published_time" content="2023-09-27T08:00:00+08:00">
+/// </head><body><p>Updated: September 29, 2023</p></body></html>"#;
+/// let document = scraper::Html::parse_document(html);
+/// let date = citecheck::extract::date::publication_date(&document, html, None);
+/// assert_eq!(date.map(|d| d.to_string()).as_deref(), Some("2023-09-27"));
+/// ```
+pub fn publication_date(
+    document: &scraper::Html,
+    html: &str,
+    url: Option<&str>,
+) -> Option<NaiveDate> {
+    let page = scan::scan(document);
+    Judge::new(&page, html, url).publication_date()
+}
+
+/// Every date candidate of a page with where it came from, one line each, for diagnosing
+/// a wrong or missing [`publication_date`] (the `dates` evaluation prints them for its
+/// misses).
+pub fn explain(document: &scraper::Html, html: &str, url: Option<&str>) -> Vec<String> {
+    let page = scan::scan(document);
+    Judge::new(&page, html, url).explain()
+}
+
+/// What each source of a page's date says on its own — `metadata`, `address`, `scripts`,
+/// `time`, `text`, in the order [`publication_date`] trusts them — to measure each source
+/// (the `dates` evaluation's `--sources`).
+pub fn by_source(
+    document: &scraper::Html,
+    html: &str,
+    url: Option<&str>,
+) -> Vec<(&'static str, Option<NaiveDate>)> {
+    let page = scan::scan(document);
+    Judge::new(&page, html, url).by_source()
+}
