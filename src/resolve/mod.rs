@@ -1,19 +1,84 @@
-//! Citation → the URL to check: the document's own link, or one found through the
-//! outlet's feeds, sitemaps, date archives, site search or fixed pages.
+//! Citation → the URL to check: the document's own link, or the article found through the
+//! outlet's feeds, sitemaps, date archive, site search or fixed pages.
 //!
-//! STUB: only explicit links are used; discovery is being written.
+//! "(Ikon, September 27)" names an outlet and a day, not a page. Discovery lists the
+//! outlet's articles around that day ([`gather`]), ranks them by their headlines and dates,
+//! fetches the most promising few politely, and scores each against the claim and its
+//! context ([`score`]): the matcher's evidence first (quotes, numbers, names), key-term
+//! overlap only where it has none. The best candidate is chosen only when its evidence
+//! supports the claim and it clearly beats the runner-up; otherwise the citation stays
+//! unresolved and the report lists what was tried — a wrong source confidently checked is
+//! worse than an honest "not found".
+//!
+//! Work is done in stages, cheapest first, and stops at the first confident answer: the
+//! dated lists (feeds, sitemaps, the day's archive page), then site search; for `accessed`
+//! citations the outlet's fixed pages first. Every stage shares one budget of list
+//! requests and one of candidate fetches per citation ([`Limits`]).
 
-use crate::fetch::Fetcher;
+mod feed;
+mod gather;
+mod listing;
+pub mod score;
+mod sitemap;
+mod template;
+mod terms;
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use chrono::NaiveDate;
+use futures_util::future::join_all;
+
+use crate::extract;
+use crate::fetch::{FetchRequest, Fetcher, Purpose};
 use crate::model::{Candidate, Citation, Resolution, ResolutionMethod};
 use crate::sources::Outlet;
+
+use gather::Lists;
+use listing::Listed;
+use score::{Claim, Score, Scored};
 
 /// Where a citation's source was found, if anywhere.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resolved {
     /// The URL to check.
     pub url: Option<String>,
-    /// How it was found, with the candidates considered.
+    /// How it was found, with the candidates considered (also when none was chosen, so
+    /// the reader sees what was tried).
     pub resolution: Option<Resolution>,
+    /// Why it was chosen or why none was, in words for the report's reasons.
+    pub reason: Option<String>,
+}
+
+/// Bounds on the work done for one citation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// Days around the cited date whose articles are candidates (±).
+    pub window_days: i64,
+    /// Candidate articles fetched at most.
+    pub max_candidates: usize,
+    /// List requests (feeds, sitemaps, archive pages, search) at most.
+    pub max_lists: usize,
+    /// Child sitemaps of an index read at most, per level.
+    pub max_child_sitemaps: usize,
+    /// Words in a site-search query at most.
+    pub search_terms: usize,
+}
+
+/// The limits `resolve` uses.
+pub const LIMITS: Limits = Limits {
+    window_days: 2,
+    max_candidates: 10,
+    max_lists: 12,
+    max_child_sitemaps: 3,
+    search_terms: 5,
+};
+
+impl Default for Limits {
+    fn default() -> Self {
+        LIMITS
+    }
 }
 
 /// Finds the URL for a citation. Network access only goes through `fetcher` (so it is
@@ -23,9 +88,18 @@ pub async fn resolve(
     outlet: Option<&Outlet>,
     fetcher: Option<&Fetcher>,
 ) -> Resolved {
-    let _ = (outlet, fetcher);
-    match &citation.url {
-        Some(url) => Resolved {
+    resolve_with(citation, outlet, fetcher, &LIMITS).await
+}
+
+/// [`resolve`] with explicit limits.
+pub async fn resolve_with(
+    citation: &Citation,
+    outlet: Option<&Outlet>,
+    fetcher: Option<&Fetcher>,
+    limits: &Limits,
+) -> Resolved {
+    if let Some(url) = &citation.url {
+        return Resolved {
             url: Some(url.clone()),
             resolution: Some(Resolution {
                 method: ResolutionMethod::Link,
@@ -35,7 +109,245 @@ pub async fn resolve(
                     score: 1.0,
                 }],
             }),
+            reason: None,
+        };
+    }
+    let (Some(outlet), Some(fetcher)) = (outlet, fetcher) else {
+        return Resolved::default();
+    };
+    let Some(first) = first_method(outlet) else {
+        return Resolved {
+            reason: Some(format!(
+                "{} has no feeds, sitemaps, archive, search or pages in sources.toml",
+                outlet.name
+            )),
+            ..Resolved::default()
+        };
+    };
+    Discovery {
+        citation,
+        claim: Claim::new(citation),
+        lists: Lists::new(fetcher, outlet, limits),
+        fetcher,
+        outlet,
+        limits,
+        scored: Vec::new(),
+        tried: HashSet::new(),
+        texts: HashSet::new(),
+        listed_method: None,
+    }
+    .run(first)
+    .await
+}
+
+/// The method of the first discovery key an outlet has, if any.
+fn first_method(outlet: &Outlet) -> Option<ResolutionMethod> {
+    if !outlet.feeds.is_empty() {
+        Some(ResolutionMethod::Feed)
+    } else if !outlet.sitemaps.is_empty() {
+        Some(ResolutionMethod::Sitemap)
+    } else if outlet.archive.is_some() {
+        Some(ResolutionMethod::Archive)
+    } else if outlet.search.is_some() {
+        Some(ResolutionMethod::Search)
+    } else if !outlet.pages.is_empty() {
+        Some(ResolutionMethod::Page)
+    } else {
+        None
+    }
+}
+
+/// One way of listing candidates, tried in order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Stage {
+    /// The outlet's fixed pages.
+    Pages,
+    /// Feeds, sitemaps, the day's archive page; `windowed`: only around the cited date.
+    Lists { windowed: bool },
+    /// Site search.
+    Search,
+}
+
+/// The state of discovery for one citation.
+struct Discovery<'a> {
+    citation: &'a Citation,
+    claim: Claim,
+    lists: Lists<'a>,
+    fetcher: &'a Fetcher,
+    outlet: &'a Outlet,
+    limits: &'a Limits,
+    /// Candidates fetched and scored so far.
+    scored: Vec<Scored>,
+    /// Listed URLs already fetched (and final URLs read).
+    tried: HashSet<String>,
+    /// Hashes of article texts already scored (one article at two URLs counts once).
+    texts: HashSet<u64>,
+    /// The method of the first list that named anything.
+    listed_method: Option<ResolutionMethod>,
+}
+
+impl Discovery<'_> {
+    async fn run(mut self, first: ResolutionMethod) -> Resolved {
+        let date = self.citation.date;
+        let stages: &[Stage] = if self.citation.accessed {
+            &[
+                Stage::Pages,
+                Stage::Search,
+                Stage::Lists { windowed: false },
+            ]
+        } else if date.is_some() {
+            &[Stage::Lists { windowed: true }, Stage::Search]
+        } else {
+            &[
+                Stage::Lists { windowed: false },
+                Stage::Search,
+                Stage::Pages,
+            ]
+        };
+        let mut choice = score::choose(&mut self.scored);
+        for &stage in stages {
+            let listed = match stage {
+                Stage::Pages => gather::pages(self.outlet),
+                Stage::Lists { windowed } => {
+                    let listed = self.lists.dated(date).await;
+                    if windowed {
+                        self.in_window(listed)
+                    } else {
+                        listed
+                    }
+                }
+                Stage::Search => {
+                    let query = terms::search_query(&self.citation.claim, self.limits.search_terms);
+                    let listed = self.lists.search(&query, date).await;
+                    self.in_window(listed)
+                }
+            };
+            if self.listed_method.is_none() {
+                self.listed_method = listed.first().map(|l| l.method);
+            }
+            self.try_candidates(listed).await;
+            choice = score::choose(&mut self.scored);
+            if choice.chosen.is_some() || self.scored.len() >= self.limits.max_candidates {
+                break;
+            }
+        }
+        let candidates = self
+            .scored
+            .iter()
+            .map(|s| Candidate {
+                url: s.url.clone(),
+                score: (s.score.value * 1000.0).round() / 1000.0,
+            })
+            .collect();
+        let method = self
+            .scored
+            .first()
+            .map(|s| s.method)
+            .or(self.listed_method)
+            .unwrap_or(first);
+        Resolved {
+            url: choice.chosen.map(|i| self.scored[i].url.clone()),
+            resolution: Some(Resolution {
+                method,
+                confidence: (choice.confidence * 1000.0).round() / 1000.0,
+                candidates,
+            }),
+            reason: Some(choice.reason),
+        }
+    }
+
+    /// Keeps the listed pages dated within the window of the cited date, and the undated.
+    fn in_window(&self, listed: Vec<Listed>) -> Vec<Listed> {
+        let Some(cited) = self.citation.date.filter(|_| !self.citation.accessed) else {
+            return listed;
+        };
+        listed
+            .into_iter()
+            .filter(|l| {
+                l.date
+                    .is_none_or(|d| (d - cited).num_days().abs() <= self.limits.window_days)
+            })
+            .collect()
+    }
+
+    /// Merges duplicates, ranks by headline and date, fetches the best few within the
+    /// candidate budget, and scores them.
+    async fn try_candidates(&mut self, listed: Vec<Listed>) {
+        let mut merged: Vec<Listed> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for l in listed {
+            if self.tried.contains(&l.url) {
+                continue;
+            }
+            match at.get(&l.url) {
+                Some(&i) => {
+                    let m = &mut merged[i];
+                    m.date = m.date.or(l.date);
+                    if !m.title.contains(&l.title) {
+                        m.title = format!("{} {}", m.title, l.title);
+                    }
+                }
+                None => {
+                    at.insert(l.url.clone(), merged.len());
+                    merged.push(l);
+                }
+            }
+        }
+        let cited = self.citation.date.filter(|_| !self.citation.accessed);
+        let rank = |l: &Listed| self.claim.headline_overlap(&l.title) + closeness(cited, l.date);
+        let mut ranked: Vec<(f64, Listed)> = merged.into_iter().map(|l| (rank(&l), l)).collect();
+        // Stable: equal ranks keep the lists' order (feeds list the newest first).
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let room = self.limits.max_candidates.saturating_sub(self.scored.len());
+        let chosen: Vec<Listed> = ranked.into_iter().take(room).map(|(_, l)| l).collect();
+        let fetcher = self.fetcher;
+        let outcomes = join_all(
+            chosen
+                .iter()
+                .map(|l| fetcher.fetch(FetchRequest::new(l.url.clone(), Purpose::Citation))),
+        )
+        .await;
+        for (listed, outcome) in chosen.into_iter().zip(outcomes) {
+            self.tried.insert(listed.url.clone());
+            let page = match outcome.page {
+                Some(page) if outcome.link.status.is_readable() => page,
+                _ => {
+                    self.scored.push(Scored {
+                        url: listed.url,
+                        method: listed.method,
+                        score: Score::default(),
+                    });
+                    continue;
+                }
+            };
+            let article = extract::extract(&page.text, Some(&page.url));
+            let mut hasher = DefaultHasher::new();
+            article.text.hash(&mut hasher);
+            if !self.tried.insert(page.url.clone()) && page.url != listed.url
+                || !self.texts.insert(hasher.finish())
+            {
+                continue; // the same article, reached again
+            }
+            let score = score::score(self.citation, &self.claim, &article, listed.date);
+            self.scored.push(Scored {
+                url: page.url,
+                method: listed.method,
+                score,
+            });
+        }
+    }
+}
+
+/// How near a listed date is to the cited one, for ranking before fetching.
+fn closeness(cited: Option<NaiveDate>, listed: Option<NaiveDate>) -> f64 {
+    match (cited, listed) {
+        (None, _) => 0.0,
+        (Some(_), None) => 0.15,
+        (Some(c), Some(l)) => match (l - c).num_days().abs() {
+            0 => 0.5,
+            1 => 0.35,
+            2 => 0.2,
+            _ => 0.0,
         },
-        None => Resolved::default(),
     }
 }
