@@ -194,10 +194,16 @@ pub(crate) fn month_in_url(url: &str) -> Option<(i32, u32)> {
     None
 }
 
+/// How long after its last entry a dated sitemap may still be touched (a monthly file is
+/// last modified when its month ends).
+const LASTMOD_SLACK_DAYS: i64 = 31;
+
 /// The child sitemaps worth reading for a cited day (± `window` days), at most `max`:
-/// those naming a month the window touches; failing that, those changed on or after the
-/// window's start (the earliest first: the file that was current then); for an unknown
-/// date, the most recently changed.
+/// those whose URL names a month the window touches, then those without a month in the
+/// URL whose `lastmod` falls between the window's start and a month after its end (the
+/// files that were current then: a monthly file, a news sitemap of those days), nearest
+/// first; only when there are none of either, those with no date at all. For an unknown
+/// cited date, the most recently changed.
 pub(crate) fn choose_children(
     children: &[Child],
     date: Option<NaiveDate>,
@@ -215,23 +221,31 @@ pub(crate) fn choose_children(
         .iter()
         .map(|d| (d.year(), d.month()))
         .collect();
-    let named: Vec<String> = children
+    let mut chosen: Vec<&Child> = children
         .iter()
         .filter(|c| month_in_url(&c.url).is_some_and(|m| months.contains(&m)))
-        .map(|c| c.url.clone())
-        .take(max)
         .collect();
-    if !named.is_empty() {
-        return named;
-    }
-    let mut undated: Vec<&Child> = children
+    let undated: Vec<&Child> = children
         .iter()
         .filter(|c| month_in_url(&c.url).is_none())
-        .filter(|c| c.lastmod.is_none_or(|m| m >= start))
         .collect();
-    // Known dates nearest the window first; unknown last.
-    undated.sort_by_key(|c| (c.lastmod.is_none(), c.lastmod));
-    undated.iter().take(max).map(|c| c.url.clone()).collect()
+    let mut recent: Vec<&Child> = undated
+        .iter()
+        .copied()
+        .filter(|c| {
+            c.lastmod
+                .is_some_and(|m| m >= start && m <= end + Duration::days(LASTMOD_SLACK_DAYS))
+        })
+        .collect();
+    recent.sort_by_key(|c| c.lastmod);
+    chosen.extend(recent);
+    if chosen.is_empty() {
+        chosen = undated
+            .into_iter()
+            .filter(|c| c.lastmod.is_none())
+            .collect();
+    }
+    chosen.iter().take(max).map(|c| c.url.clone()).collect()
 }
 
 #[cfg(test)]

@@ -1,0 +1,268 @@
+//! Loopback sites for the discovery, archive and WARC tests: small HTTP servers that
+//! answer from a table of pages (fixture files under `sites/`) or from handlers (a CDX
+//! server, a Memento TimeGate), log every request, and are reached under real-looking host
+//! names through the crawler's `resolve` overrides.
+#![allow(dead_code)]
+
+pub mod fixtures;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use citecheck::fetch::exchange::{ExchangeSink, ReplaySource};
+use citecheck::fetch::{FetchConfig, Fetcher};
+use citecheck::model::Citation;
+use citecheck::sources::{Politeness, Rate};
+use tokio::net::TcpListener;
+
+/// What a site answers.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Reply {
+        Reply {
+            status,
+            headers: vec![("content-type".into(), content_type.into())],
+            body: body.into(),
+        }
+    }
+    pub fn html(body: impl Into<Vec<u8>>) -> Reply {
+        Reply::new(200, "text/html; charset=utf-8", body)
+    }
+    pub fn xml(body: impl Into<Vec<u8>>) -> Reply {
+        Reply::new(200, "application/xml; charset=utf-8", body)
+    }
+    pub fn not_found() -> Reply {
+        Reply::new(
+            404,
+            "text/html; charset=utf-8",
+            "<html><body><h1>404 Not Found</h1></body></html>",
+        )
+    }
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// A request as the site saw it.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub path: String,
+    pub query: Option<String>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Asked {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A query parameter, percent-decoded.
+    pub fn param(&self, name: &str) -> Option<String> {
+        url::form_urlencoded::parse(self.query.as_deref().unwrap_or("").as_bytes())
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.into_owned())
+    }
+}
+
+/// Answers requests under a path prefix.
+pub type Handler = Arc<dyn Fn(&Asked) -> Reply + Send + Sync>;
+
+struct Inner {
+    pages: HashMap<String, Reply>,
+    handlers: Vec<(String, Handler)>,
+    log: Mutex<Vec<Asked>>,
+}
+
+/// A running loopback site.
+pub struct Site {
+    pub host: String,
+    pub addr: SocketAddr,
+    inner: Arc<Inner>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+async fn answer(State(inner): State<Arc<Inner>>, request: Request) -> Response {
+    let uri = request.uri().clone();
+    let asked = Asked {
+        path: uri.path().to_string(),
+        query: uri.query().map(str::to_string),
+        headers: request
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+    };
+    if let Ok(mut log) = inner.log.lock() {
+        log.push(asked.clone());
+    }
+    let full = match &asked.query {
+        Some(q) => format!("{}?{q}", asked.path),
+        None => asked.path.clone(),
+    };
+    let reply = if let Some(reply) = inner.pages.get(&full).or(inner.pages.get(&asked.path)) {
+        reply.clone()
+    } else if let Some((_, handler)) = inner
+        .handlers
+        .iter()
+        .find(|(prefix, _)| asked.path.starts_with(prefix.as_str()))
+    {
+        handler(&asked)
+    } else {
+        Reply::not_found()
+    };
+    let mut response = Response::new(Body::from(reply.body));
+    *response.status_mut() = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
+    for (name, value) in reply.headers {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            response.headers_mut().append(n, v);
+        }
+    }
+    response
+}
+
+impl Site {
+    /// Starts a site on a loopback port. Page bodies may contain `{base}`, replaced by the
+    /// site's own base URL (`http://host:port`).
+    pub async fn start(
+        host: &str,
+        pages: Vec<(String, Reply)>,
+        handlers: Vec<(String, Handler)>,
+    ) -> Site {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
+        let addr = listener.local_addr().expect("local addr");
+        let base = format!("http://{host}:{}", addr.port());
+        let pages = pages
+            .into_iter()
+            .map(|(path, mut reply)| {
+                if let Ok(text) = std::str::from_utf8(&reply.body) {
+                    reply.body = text.replace("{base}", &base).into_bytes();
+                }
+                (path, reply)
+            })
+            .collect();
+        let inner = Arc::new(Inner {
+            pages,
+            handlers,
+            log: Mutex::new(Vec::new()),
+        });
+        let app = Router::new().fallback(answer).with_state(inner.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Site {
+            host: host.to_string(),
+            addr,
+            inner,
+            task,
+        }
+    }
+
+    /// `http://host:port`.
+    pub fn base(&self) -> String {
+        format!("http://{}:{}", self.host, self.addr.port())
+    }
+
+    /// Every request so far.
+    pub fn log(&self) -> Vec<Asked> {
+        self.inner.log.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// How many requests asked for this path.
+    pub fn hits(&self, path: &str) -> usize {
+        self.log().iter().filter(|a| a.path == path).count()
+    }
+
+    /// Stops answering (connections are refused from now on).
+    pub fn stop(&self) {
+        self.task.abort();
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Quick, still polite settings for loopback tests: millisecond timeouts, no retries.
+pub fn politeness() -> Politeness {
+    Politeness {
+        rate: Rate {
+            requests: 1000,
+            per: Duration::from_secs(1),
+        },
+        concurrency: 4,
+        timeout: Duration::from_millis(3000),
+        connect_timeout: Duration::from_millis(500),
+        retries: 0,
+        retry_after_cap: Duration::from_millis(50),
+        ..Politeness::default()
+    }
+}
+
+/// A crawler configuration whose host names go to the given sites.
+///
+/// The one place the test suites build a `FetchConfig`: when the crawler's config grows
+/// fields, only this changes.
+pub fn fetch_config(
+    sites: &[&Site],
+    recorder: Option<Arc<dyn ExchangeSink>>,
+    replay: Option<Arc<dyn ReplaySource>>,
+) -> FetchConfig {
+    FetchConfig {
+        politeness: Arc::new(|_: &str| politeness()),
+        max_connections: 16,
+        resolve: sites.iter().map(|s| (s.host.clone(), s.addr)).collect(),
+        deny_private: false,
+        recorder,
+        replay,
+    }
+}
+
+/// A crawler for the given sites.
+pub fn fetcher(sites: &[&Site]) -> Fetcher {
+    Fetcher::new(fetch_config(sites, None, None)).expect("fetcher")
+}
+
+/// A citation as the document parser would give it.
+pub fn citation(outlet: &str, date: Option<&str>, claim: &str, quotes: &[&str]) -> Citation {
+    Citation {
+        id: "c1".into(),
+        outlet: Some(outlet.into()),
+        date: date.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        accessed: false,
+        url: None,
+        line: 1,
+        column: 1,
+        claim: claim.into(),
+        context: String::new(),
+        quotes: quotes.iter().map(|q| q.to_string()).collect(),
+    }
+}
