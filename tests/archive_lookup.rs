@@ -8,6 +8,7 @@ use citecheck::archive::{self, ArchivedPage};
 use citecheck::fetch::{FetchRequest, Purpose};
 use citecheck::sources::Archives;
 use common_discovery::archives::{memento, wayback, Capture};
+use common_discovery::fixtures::{Outlets, IKON_DEAD_COAL};
 use common_discovery::{fetcher, Reply, Site};
 
 const DEAD: &str = "http://ikon.mn/n/2dead";
@@ -15,7 +16,7 @@ const DEAD: &str = "http://ikon.mn/n/2dead";
 fn capture(timestamp: &'static str, status: u16) -> Capture {
     Capture {
         timestamp,
-        original: DEAD,
+        original: DEAD.to_string(),
         status,
         html: format!(
             "<html><body><article><p>Copy made at {timestamp}: the railway loan was \
@@ -242,5 +243,30 @@ async fn a_copy_before_the_date_beats_an_earlier_service_copy_after_it() {
         page.url.contains("/memento/20230925080000/"),
         "{}",
         page.url
+    );
+}
+
+#[tokio::test]
+async fn a_dead_article_of_the_fixture_outlets_still_says_it_in_its_archived_copy() {
+    let outlets = Outlets::start().await;
+    let sources = outlets.sources();
+    let fetcher = fetcher(&outlets.sites());
+    let dead = format!("{}{IKON_DEAD_COAL}", outlets.ikon.base());
+    let live = fetcher
+        .fetch(FetchRequest::new(dead.clone(), Purpose::Citation))
+        .await;
+    assert_eq!(live.link.status, citecheck::model::LinkStatus::NotFound);
+    assert!(archive::worth_looking_up(live.link.status, &[]));
+    let copy = archive::find_copy(&dead, day(2023, 9, 28), &sources.archives, &fetcher)
+        .await
+        .expect("the archived copy");
+    assert_eq!(copy.captured, "2023-09-28T03:15:00Z");
+    assert!(copy.url.starts_with(&outlets.wayback.base()));
+    let page = copy.outcome.page.as_ref().expect("read");
+    let article = citecheck::extract::extract(&page.text, Some(&page.url));
+    assert!(
+        article.text.contains("52.6 сая тонн нүүрс"),
+        "{}",
+        article.text
     );
 }

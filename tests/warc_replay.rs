@@ -5,13 +5,15 @@ mod common_discovery;
 
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+use citecheck::archive;
 use citecheck::archive::warc::{read_records, WarcReplay, WarcWriter};
 use citecheck::fetch::exchange::{ExchangeSink, ReplaySource};
 use citecheck::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
 use citecheck::model::{Citation, LinkStatus};
 use citecheck::resolve::{self, Resolved};
 use citecheck::sources::Sources;
-use common_discovery::fixtures::Outlets;
+use common_discovery::fixtures::{Outlets, IKON_DEAD_COAL};
 use common_discovery::{citation, fetch_config, overrides, Site};
 
 fn citations() -> Vec<Citation> {
@@ -48,6 +50,8 @@ type Fetched = (LinkStatus, Option<u16>, Option<String>, Option<String>);
 struct Observed {
     resolved: Vec<Resolved>,
     fetched: Vec<Fetched>,
+    /// The archived copy of the dead article: where, when, what it says.
+    archived: Option<(String, String, Option<String>)>,
 }
 
 fn summary(o: &FetchOutcome) -> Fetched {
@@ -59,7 +63,7 @@ fn summary(o: &FetchOutcome) -> Fetched {
     )
 }
 
-async fn run(fetcher: &Fetcher, sources: &Sources, extra: &[String]) -> Observed {
+async fn run(fetcher: &Fetcher, sources: &Sources, extra: &[String], dead: &str) -> Observed {
     let mut resolved = Vec::new();
     let mut fetched = Vec::new();
     for c in citations() {
@@ -79,7 +83,19 @@ async fn run(fetcher: &Fetcher, sources: &Sources, extra: &[String]) -> Observed
             .await;
         fetched.push(summary(&outcome));
     }
-    Observed { resolved, fetched }
+    let archived = archive::find_copy(
+        dead,
+        NaiveDate::from_ymd_opt(2023, 9, 28),
+        &sources.archives,
+        fetcher,
+    )
+    .await
+    .map(|copy| (copy.url, copy.captured, copy.outcome.page.map(|p| p.text)));
+    Observed {
+        resolved,
+        fetched,
+        archived,
+    }
 }
 
 #[tokio::test]
@@ -98,10 +114,12 @@ async fn a_recorded_run_replays_to_the_same_outcomes_without_the_network() {
         format!("{}/n/1", refused.base()),
     ];
 
+    let dead = format!("{}{IKON_DEAD_COAL}", outlets.ikon.base());
+
     let writer = Arc::new(WarcWriter::create(dir.path()).expect("writer"));
     let recorder: Arc<dyn ExchangeSink> = writer.clone();
     let live = Fetcher::new(fetch_config(hosts.clone(), Some(recorder), None)).expect("fetcher");
-    let before = run(&live, &sources, &extra).await;
+    let before = run(&live, &sources, &extra, &dead).await;
     drop(live);
 
     let records = read_records(writer.path()).expect("capture readable");
@@ -115,6 +133,10 @@ async fn a_recorded_run_replays_to_the_same_outcomes_without_the_network() {
     }
     assert!(before.resolved[0].url.is_some() && before.resolved[1].url.is_some());
     assert!(before.resolved[2].url.is_none());
+    assert!(
+        before.archived.is_some(),
+        "the dead article's copy was found live"
+    );
     let responses = records.iter().filter(|r| r.kind() == "response").count();
     let requests = records.iter().filter(|r| r.kind() == "request").count();
     assert!(responses >= 10, "{responses} responses recorded");
@@ -123,12 +145,19 @@ async fn a_recorded_run_replays_to_the_same_outcomes_without_the_network() {
         "the refused connection is a request without response"
     );
 
+    // An independent reader agrees: warcio parses it and every digest verifies.
+    if let Some((ok, report)) = common_discovery::warcio_report(writer.path()) {
+        assert!(ok, "{report:#}");
+        let read = report["records"].as_array().map_or(0, |r| r.len());
+        assert_eq!(read, records.len());
+    }
+
     // Every site down: only the capture can answer now.
     drop(sites);
     drop(outlets);
     let replay: Arc<dyn ReplaySource> = Arc::new(WarcReplay::open(writer.path()).expect("replay"));
     let offline = Fetcher::new(fetch_config(hosts, None, Some(replay))).expect("fetcher");
-    let after = run(&offline, &sources, &extra).await;
+    let after = run(&offline, &sources, &extra, &dead).await;
     assert_eq!(after, before);
 
     let missing = offline

@@ -13,7 +13,7 @@ pub struct Capture {
     /// 14-digit timestamp.
     pub timestamp: &'static str,
     /// The URL captured.
-    pub original: &'static str,
+    pub original: String,
     /// The HTTP status the archive recorded for it.
     pub status: u16,
     /// The page as captured (served as is).
@@ -68,7 +68,7 @@ fn cdx(captures: Arc<Vec<Capture>>) -> Handler {
             "mimetype"
         ])];
         json.extend(rows.iter().map(|c| {
-            serde_json::json!([c.timestamp, c.original, c.status.to_string(), "text/html"])
+            serde_json::json!([c.timestamp, &c.original, c.status.to_string(), "text/html"])
         }));
         if json.len() == 1 {
             json.clear(); // the real server answers an empty array when nothing matches

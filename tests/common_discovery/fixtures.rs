@@ -2,12 +2,15 @@
 //! (Mongolian; RSS feed and a date archive), The Diplomat (English; RSS), the South China
 //! Morning Post (English; a sitemap index of monthly archives, a news sitemap and decoys),
 //! Montsame (English; site search only) and the Ministry of Foreign Affairs (fixed pages).
-//! Every outlet has a decoy article on the cited day. All text is written for these tests.
+//! Every outlet has a decoy article on the cited day. One Ikon article is dead (404) and
+//! survives only in a loopback Wayback archive (`web.archive.org`). All text is written for
+//! these tests.
 
 use std::path::{Path, PathBuf};
 
 use citecheck::sources::Sources;
 
+use super::archives::{wayback, Capture};
 use super::{Reply, Site};
 
 fn file(outlet: &str, name: &str) -> Vec<u8> {
@@ -33,6 +36,7 @@ pub struct Outlets {
     pub scmp: Site,
     pub montsame: Site,
     pub mfa: Site,
+    pub wayback: Site,
 }
 
 /// Article paths, for assertions.
@@ -50,6 +54,10 @@ pub const SCMP_DZUD: &str =
 pub const MONTSAME_MUTTON: &str = "/en/read/331201";
 pub const MONTSAME_DECOY: &str = "/en/read/331188";
 pub const MFA_RELATIONS: &str = "/en/foreign-relations";
+/// Dead on the live site (404); archived on 2023-09-28.
+pub const IKON_DEAD_COAL: &str = "/n/3a5d";
+/// When the dead article was archived.
+pub const IKON_DEAD_CAPTURED: &str = "20230928031500";
 
 impl Outlets {
     /// Starts all five.
@@ -124,12 +132,25 @@ impl Outlets {
             Vec::new(),
         )
         .await;
+        let archived = String::from_utf8_lossy(&file("ikon", "n-3a5d-archived.html")).into_owned();
+        let wayback = wayback(
+            "web.archive.org",
+            vec![Capture {
+                timestamp: IKON_DEAD_CAPTURED,
+                original: format!("{}{IKON_DEAD_COAL}", ikon.base()),
+                status: 200,
+                html: archived,
+                broken: None,
+            }],
+        )
+        .await;
         Outlets {
             ikon,
             diplomat,
             scmp,
             montsame,
             mfa,
+            wayback,
         }
     }
 
@@ -141,6 +162,7 @@ impl Outlets {
             &self.scmp,
             &self.montsame,
             &self.mfa,
+            &self.wayback,
         ]
     }
 
@@ -151,6 +173,7 @@ impl Outlets {
         let scmp = self.scmp.base();
         let montsame = self.montsame.base();
         let mfa = self.mfa.base();
+        let wayback = self.wayback.base();
         format!(
             r#"
 [defaults]
@@ -189,6 +212,9 @@ name = "Ministry of Foreign Affairs of Mongolia"
 domains = ["mfa.gov.mn"]
 language = "en"
 pages = ["{mfa}{MFA_RELATIONS}", "{mfa}/en/contacts"]
+
+[archives]
+wayback_cdx = "{wayback}/cdx/search/cdx"
 "#
         )
     }

@@ -272,3 +272,33 @@ pub fn citation(outlet: &str, date: Option<&str>, claim: &str, quotes: &[&str]) 
         quotes: quotes.iter().map(|q| q.to_string()).collect(),
     }
 }
+
+/// What Python's warcio (tests/scripts/check_warc.py) reads in a WARC file, or `None`
+/// when python3 or warcio is missing (the reason is printed: the caller skips).
+pub fn warcio_report(path: &std::path::Path) -> Option<(bool, serde_json::Value)> {
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/check_warc.py");
+    let output = match std::process::Command::new("python3")
+        .arg(&script)
+        .arg(path)
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) => {
+            eprintln!("skipped: python3 cannot be run ({e}); CI installs it with warcio");
+            return None;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    if output.status.code() == Some(3) {
+        eprintln!("skipped: {}", stdout.trim());
+        return None;
+    }
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "check_warc.py gave no JSON ({e}): {stdout}\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+    });
+    Some((output.status.success(), report))
+}
