@@ -5,7 +5,7 @@
 mod common_discovery;
 
 use citecheck::model::{Citation, ResolutionMethod};
-use citecheck::resolve::{self, Limits, Resolved};
+use citecheck::resolve::{self, Limits, Resolved, Resolver};
 use citecheck::sources::Sources;
 use common_discovery::fixtures::*;
 use common_discovery::{citation, fetcher, Reply, Site};
@@ -351,5 +351,60 @@ async fn explicit_links_are_kept_and_dry_runs_never_search() {
     assert!(
         outlets.ikon.log().is_empty(),
         "no request in a dry run or for a link"
+    );
+}
+
+#[tokio::test]
+async fn one_resolver_reads_each_list_and_article_once_per_run() {
+    let outlets = Outlets::start().await;
+    let sources = outlets.sources();
+    let ikon = sources.outlet_by_name("Ikon");
+    let loan = citation(
+        "Ikon",
+        Some("2023-09-27"),
+        "Mongolia and China signed 14 cooperation documents, including a $1.3 billion loan \
+         for the Zamyn-Uud–Erlian railway, during Prime Minister Oyun-Erdene's visit.",
+        &[],
+    );
+    let pensions = citation(
+        "Ikon",
+        Some("2023-09-27"),
+        "Mongolia's parliament raised pensions by 7 percent.",
+        &[],
+    );
+    let fetcher = fetcher(&outlets.sites());
+    let resolver = Resolver::default();
+    let (a, b) = tokio::join!(
+        resolver.resolve(&loan, ikon, Some(&fetcher)),
+        resolver.resolve(&pensions, ikon, Some(&fetcher)),
+    );
+    assert!(a.url.is_some() && b.url.is_none());
+    assert_eq!(
+        outlets.ikon.hits("/rss"),
+        1,
+        "the feed is read once for both"
+    );
+    assert_eq!(outlets.ikon.hits("/archive/2023/09/27"), 1);
+    for path in [IKON_LOAN, IKON_PORT_DECOY, "/n/3a0c"] {
+        assert_eq!(
+            outlets.ikon.hits(path),
+            1,
+            "{path} is fetched once for both"
+        );
+    }
+    // Whichever citation fetched the chosen article, the other got it from the cache; when
+    // it was this one, its fetch comes with the answer so it need not be made again.
+    if let Some(fetched) = &a.fetched {
+        assert_eq!(Some(&fetched.url), a.url.as_ref());
+        assert!(fetched
+            .page
+            .as_ref()
+            .is_some_and(|p| p.text.contains("14 баримт бичигт")));
+    }
+    let alone = resolve::resolve(&loan, ikon, Some(&fetcher)).await;
+    assert_eq!(alone.url, a.url);
+    assert!(
+        alone.fetched.is_some(),
+        "a fresh resolver fetched the article itself"
     );
 }

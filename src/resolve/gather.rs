@@ -9,6 +9,7 @@
 //! children costs a handful of requests, not a thousand.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use chrono::{Duration, NaiveDate};
 use futures_util::future::join_all;
@@ -17,124 +18,146 @@ use crate::fetch::{FetchRequest, Fetcher, Purpose};
 use crate::model::ResolutionMethod;
 use crate::sources::Outlet;
 
+use super::cache::{Cache, ListRead};
 use super::listing::{page_links, Listed};
 use super::sitemap::{self, Sitemap};
 use super::template;
 use super::{feed, Limits};
 
-/// Fetches an outlet's lists for one citation, counting requests against a budget.
+/// What kind of list a URL is, which decides how it is read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// RSS or Atom.
+    Feed,
+    /// A sitemap or sitemap index.
+    Sitemap,
+    /// An HTML page of links: a day's archive (with its day) or search results.
+    Page(ResolutionMethod, Option<NaiveDate>),
+}
+
+/// Fetches and parses one list. Unreadable or unparseable lists list nothing.
+async fn read(fetcher: &Fetcher, url: String, kind: Kind, domains: &[String]) -> ListRead {
+    let outcome = fetcher
+        .fetch(FetchRequest::new(url.clone(), Purpose::Discovery))
+        .await;
+    let page = match outcome.page {
+        Some(page) if outcome.link.status.is_readable() => page,
+        _ => {
+            tracing::debug!(%url, status = %outcome.link.status, "list not read");
+            return ListRead::default();
+        }
+    };
+    let mut list = ListRead::default();
+    match kind {
+        Kind::Feed => match feed::parse(&page.text, &page.url) {
+            Ok(items) => list.listed = items,
+            Err(e) => tracing::debug!(%url, "{e}"),
+        },
+        Kind::Sitemap => match sitemap::parse(&page.text, &page.url) {
+            Ok(Sitemap::Urls(urls)) => list.listed = urls,
+            Ok(Sitemap::Index(children)) => list.children = children,
+            Err(e) => tracing::debug!(%url, "{e}"),
+        },
+        Kind::Page(method, date) => {
+            list.listed = page_links(&page.text, &page.url, domains, method, date);
+        }
+    }
+    list
+}
+
+/// Reads an outlet's lists for one citation, counting requests against a budget.
 pub(crate) struct Lists<'a> {
     fetcher: &'a Fetcher,
     outlet: &'a Outlet,
     limits: &'a Limits,
+    cache: &'a Cache,
     /// List requests left.
     budget: usize,
-    /// Lists already fetched (never twice per citation).
-    fetched: HashSet<String>,
+    /// Lists already read for this citation (never twice).
+    seen: HashSet<String>,
 }
 
 impl<'a> Lists<'a> {
-    /// A budget of `limits.max_lists` requests for this outlet.
-    pub(crate) fn new(fetcher: &'a Fetcher, outlet: &'a Outlet, limits: &'a Limits) -> Self {
+    /// A budget of `limits.max_lists` lists for this outlet; lists read for other
+    /// citations of the run come from `cache` (they still count against the budget, so
+    /// a citation's work does not depend on what others did).
+    pub(crate) fn new(
+        fetcher: &'a Fetcher,
+        outlet: &'a Outlet,
+        limits: &'a Limits,
+        cache: &'a Cache,
+    ) -> Self {
         Lists {
             fetcher,
             outlet,
             limits,
+            cache,
             budget: limits.max_lists,
-            fetched: HashSet::new(),
+            seen: HashSet::new(),
         }
     }
 
-    /// Fetches the URLs not fetched before, as far as the budget goes; returns each
-    /// readable one's final URL and text, in the order asked.
-    async fn fetch(&mut self, urls: Vec<String>) -> Vec<(String, String, String)> {
-        let mut wanted = Vec::new();
-        for url in urls {
+    /// Reads the lists not read before, as far as the budget goes, together.
+    async fn read(&mut self, wanted: Vec<(String, Kind)>) -> Vec<(String, Arc<ListRead>)> {
+        let mut chosen = Vec::new();
+        for (url, kind) in wanted {
             if self.budget == 0 {
                 tracing::debug!(outlet = %self.outlet.key, "list budget spent; {url} skipped");
                 break;
             }
-            if self.fetched.insert(url.clone()) {
+            if self.seen.insert(url.clone()) {
                 self.budget -= 1;
-                wanted.push(url);
+                chosen.push((url, kind));
             }
         }
-        let fetcher = self.fetcher;
-        let outcomes = join_all(
-            wanted
+        let (fetcher, cache, domains) = (self.fetcher, self.cache, &self.outlet.domains);
+        let lists = join_all(
+            chosen
                 .iter()
-                .map(|url| fetcher.fetch(FetchRequest::new(url.clone(), Purpose::Discovery))),
+                .map(|(url, kind)| cache.list(url, read(fetcher, url.clone(), *kind, domains))),
         )
         .await;
-        wanted
-            .into_iter()
-            .zip(outcomes)
-            .filter_map(|(asked, outcome)| match outcome.page {
-                Some(page) if outcome.link.status.is_readable() => {
-                    Some((asked, page.url, page.text))
-                }
-                _ => {
-                    tracing::debug!(url = %asked, status = %outcome.link.status, "list not read");
-                    None
-                }
-            })
-            .collect()
+        chosen.into_iter().map(|(url, _)| url).zip(lists).collect()
     }
 
     /// Articles listed by the outlet's feeds, sitemaps and date archive around `date`
     /// (everything they list when the date is unknown).
     pub(crate) async fn dated(&mut self, date: Option<NaiveDate>) -> Vec<Listed> {
         let outlet = self.outlet;
-        let mut urls: Vec<String> = outlet
+        let mut wanted: Vec<(String, Kind)> = outlet
             .feeds
             .iter()
-            .chain(&outlet.sitemaps)
-            .cloned()
+            .map(|u| (u.clone(), Kind::Feed))
+            .chain(outlet.sitemaps.iter().map(|u| (u.clone(), Kind::Sitemap)))
             .collect();
         let day_page = match (&outlet.archive, date) {
             (Some(t), Some(d)) => Some(template::fill_date(t, d)),
             _ => None,
         };
-        urls.extend(day_page.clone());
+        if let Some(url) = &day_page {
+            wanted.push((url.clone(), Kind::Page(ResolutionMethod::Archive, date)));
+        }
         let mut listed = Vec::new();
         let mut children = Vec::new();
-        let mut day_links = 0;
-        for (asked, url, text) in self.fetch(urls).await {
-            if outlet.feeds.contains(&asked) {
-                match feed::parse(&text, &url) {
-                    Ok(items) => listed.extend(items),
-                    Err(e) => tracing::debug!(%url, "{e}"),
-                }
-            } else if outlet.sitemaps.contains(&asked) {
-                self.read_sitemap(&text, &url, &mut listed, &mut children);
-            } else if Some(&asked) == day_page.as_ref() {
-                let links = page_links(
-                    &text,
-                    &url,
-                    &outlet.domains,
-                    ResolutionMethod::Archive,
-                    date,
-                );
-                day_links = links.len();
-                listed.extend(links);
+        let mut day_links = None;
+        for (url, list) in self.read(wanted).await {
+            listed.extend(list.listed.iter().cloned());
+            children.extend(list.children.iter().cloned());
+            if Some(&url) == day_page.as_ref() {
+                day_links = Some(list.listed.len());
             }
         }
         // An empty day page: the outlet's day may be the neighbouring one in its time zone.
-        if let (Some(t), Some(d), 0, true) = (&outlet.archive, date, day_links, day_page.is_some())
-        {
-            let days = [d - Duration::days(1), d + Duration::days(1)];
-            let urls = days
-                .iter()
-                .map(|&day| template::fill_date(t, day))
+        if let (Some(t), Some(d), Some(0)) = (&outlet.archive, date, day_links) {
+            let wanted = [d - Duration::days(1), d + Duration::days(1)]
+                .into_iter()
+                .map(|day| {
+                    let kind = Kind::Page(ResolutionMethod::Archive, Some(day));
+                    (template::fill_date(t, day), kind)
+                })
                 .collect();
-            for ((_, url, text), day) in self.fetch(urls).await.into_iter().zip(days) {
-                listed.extend(page_links(
-                    &text,
-                    &url,
-                    &outlet.domains,
-                    ResolutionMethod::Archive,
-                    Some(day),
-                ));
+            for (_, list) in self.read(wanted).await {
+                listed.extend(list.listed.iter().cloned());
             }
         }
         // Sitemap indexes, two levels deep at most.
@@ -149,25 +172,13 @@ impl<'a> Lists<'a> {
                 self.limits.max_child_sitemaps,
             );
             children.clear();
-            for (_, url, text) in self.fetch(chosen).await {
-                self.read_sitemap(&text, &url, &mut listed, &mut children);
+            let wanted = chosen.into_iter().map(|u| (u, Kind::Sitemap)).collect();
+            for (_, list) in self.read(wanted).await {
+                listed.extend(list.listed.iter().cloned());
+                children.extend(list.children.iter().cloned());
             }
         }
         listed
-    }
-
-    fn read_sitemap(
-        &self,
-        text: &str,
-        url: &str,
-        listed: &mut Vec<Listed>,
-        children: &mut Vec<sitemap::Child>,
-    ) {
-        match sitemap::parse(text, url) {
-            Ok(Sitemap::Urls(urls)) => listed.extend(urls),
-            Ok(Sitemap::Index(more)) => children.extend(more),
-            Err(e) => tracing::debug!(%url, "{e}"),
-        }
     }
 
     /// Articles the outlet's site search returns for a query.
@@ -176,15 +187,10 @@ impl<'a> Lists<'a> {
             return Vec::new();
         };
         let url = template::fill_search(t, query, date);
+        let kind = Kind::Page(ResolutionMethod::Search, None);
         let mut listed = Vec::new();
-        for (_, url, text) in self.fetch(vec![url]).await {
-            listed.extend(page_links(
-                &text,
-                &url,
-                &self.outlet.domains,
-                ResolutionMethod::Search,
-                None,
-            ));
+        for (_, list) in self.read(vec![(url, kind)]).await {
+            listed.extend(list.listed.iter().cloned());
         }
         listed
     }

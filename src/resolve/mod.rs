@@ -15,6 +15,7 @@
 //! citations the outlet's fixed pages first. Every stage shares one budget of list
 //! requests and one of candidate fetches per citation ([`Limits`]).
 
+mod cache;
 mod feed;
 mod gather;
 mod listing;
@@ -26,15 +27,17 @@ mod terms;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use futures_util::future::join_all;
 
 use crate::extract;
-use crate::fetch::{FetchRequest, Fetcher, Purpose};
-use crate::model::{Candidate, Citation, Resolution, ResolutionMethod};
+use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
+use crate::model::{Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
 use crate::sources::Outlet;
 
+use cache::{ArticleRead, Cache};
 use gather::Lists;
 use listing::Listed;
 use score::{Claim, Score, Scored};
@@ -49,6 +52,10 @@ pub struct Resolved {
     pub resolution: Option<Resolution>,
     /// Why it was chosen or why none was, in words for the report's reasons.
     pub reason: Option<String>,
+    /// The chosen page's fetch (with [`Purpose::Citation`]) when discovery made it and it
+    /// landed on `url` without a redirect: the pipeline can use it instead of fetching
+    /// the page again.
+    pub fetched: Option<FetchOutcome>,
 }
 
 /// Bounds on the work done for one citation.
@@ -81,14 +88,85 @@ impl Default for Limits {
     }
 }
 
-/// Finds the URL for a citation. Network access only goes through `fetcher` (so it is
-/// polite and recorded); with `fetcher` `None` (a dry run) only the document is used.
+/// Resolves the citations of one run, sharing what it reads between them: an outlet's
+/// feed is read once however many citations name the outlet, a candidate article once
+/// however many windows hold it. Cheap to clone; clones share the cache.
+#[derive(Clone, Default)]
+pub struct Resolver {
+    limits: Limits,
+    cache: Arc<Cache>,
+}
+
+impl Resolver {
+    /// A resolver with these limits and an empty cache.
+    pub fn new(limits: Limits) -> Resolver {
+        Resolver {
+            limits,
+            cache: Arc::new(Cache::default()),
+        }
+    }
+
+    /// Finds the URL for a citation. Network access only goes through `fetcher` (so it is
+    /// polite and recorded); with `fetcher` `None` (a dry run) only the document is used.
+    pub async fn resolve(
+        &self,
+        citation: &Citation,
+        outlet: Option<&Outlet>,
+        fetcher: Option<&Fetcher>,
+    ) -> Resolved {
+        if let Some(url) = &citation.url {
+            return Resolved {
+                url: Some(url.clone()),
+                resolution: Some(Resolution {
+                    method: ResolutionMethod::Link,
+                    confidence: 1.0,
+                    candidates: vec![Candidate {
+                        url: url.clone(),
+                        score: 1.0,
+                    }],
+                }),
+                ..Resolved::default()
+            };
+        }
+        let (Some(outlet), Some(fetcher)) = (outlet, fetcher) else {
+            return Resolved::default();
+        };
+        let Some(first) = first_method(outlet) else {
+            return Resolved {
+                reason: Some(format!(
+                    "{} has no feeds, sitemaps, archive, search or pages in sources.toml",
+                    outlet.name
+                )),
+                ..Resolved::default()
+            };
+        };
+        Discovery {
+            citation,
+            claim: Claim::new(citation),
+            lists: Lists::new(fetcher, outlet, &self.limits, &self.cache),
+            fetcher,
+            outlet,
+            limits: &self.limits,
+            cache: &self.cache,
+            scored: Vec::new(),
+            tried: HashSet::new(),
+            texts: HashSet::new(),
+            outcomes: HashMap::new(),
+            listed_method: None,
+        }
+        .run(first)
+        .await
+    }
+}
+
+/// Finds the URL for one citation, with the default [`LIMITS`] and nothing shared with
+/// other citations (a run should share one [`Resolver`]).
 pub async fn resolve(
     citation: &Citation,
     outlet: Option<&Outlet>,
     fetcher: Option<&Fetcher>,
 ) -> Resolved {
-    resolve_with(citation, outlet, fetcher, &LIMITS).await
+    Resolver::default().resolve(citation, outlet, fetcher).await
 }
 
 /// [`resolve`] with explicit limits.
@@ -98,46 +176,9 @@ pub async fn resolve_with(
     fetcher: Option<&Fetcher>,
     limits: &Limits,
 ) -> Resolved {
-    if let Some(url) = &citation.url {
-        return Resolved {
-            url: Some(url.clone()),
-            resolution: Some(Resolution {
-                method: ResolutionMethod::Link,
-                confidence: 1.0,
-                candidates: vec![Candidate {
-                    url: url.clone(),
-                    score: 1.0,
-                }],
-            }),
-            reason: None,
-        };
-    }
-    let (Some(outlet), Some(fetcher)) = (outlet, fetcher) else {
-        return Resolved::default();
-    };
-    let Some(first) = first_method(outlet) else {
-        return Resolved {
-            reason: Some(format!(
-                "{} has no feeds, sitemaps, archive, search or pages in sources.toml",
-                outlet.name
-            )),
-            ..Resolved::default()
-        };
-    };
-    Discovery {
-        citation,
-        claim: Claim::new(citation),
-        lists: Lists::new(fetcher, outlet, limits),
-        fetcher,
-        outlet,
-        limits,
-        scored: Vec::new(),
-        tried: HashSet::new(),
-        texts: HashSet::new(),
-        listed_method: None,
-    }
-    .run(first)
-    .await
+    Resolver::new(limits.clone())
+        .resolve(citation, outlet, fetcher)
+        .await
 }
 
 /// The method of the first discovery key an outlet has, if any.
@@ -176,12 +217,15 @@ struct Discovery<'a> {
     fetcher: &'a Fetcher,
     outlet: &'a Outlet,
     limits: &'a Limits,
+    cache: &'a Cache,
     /// Candidates fetched and scored so far.
     scored: Vec<Scored>,
     /// Listed URLs already fetched (and final URLs read).
     tried: HashSet<String>,
     /// Hashes of article texts already scored (one article at two URLs counts once).
     texts: HashSet<u64>,
+    /// This citation's own fetches of candidates, by listed URL.
+    outcomes: HashMap<String, FetchOutcome>,
     /// The method of the first list that named anything.
     listed_method: Option<ResolutionMethod>,
 }
@@ -245,14 +289,21 @@ impl Discovery<'_> {
             .map(|s| s.method)
             .or(self.listed_method)
             .unwrap_or(first);
+        let chosen = choice.chosen.and_then(|i| self.scored.get(i));
+        let fetched = chosen.and_then(|c| {
+            self.outcomes
+                .remove(&c.listed)
+                .filter(|o| o.link.status == LinkStatus::Ok && o.link.final_url.is_none())
+        });
         Resolved {
-            url: choice.chosen.map(|i| self.scored[i].url.clone()),
+            url: chosen.map(|c| c.url.clone()),
             resolution: Some(Resolution {
                 method,
                 confidence: (choice.confidence * 1000.0).round() / 1000.0,
                 candidates,
             }),
             reason: Some(choice.reason),
+            fetched,
         }
     }
 
@@ -300,37 +351,54 @@ impl Discovery<'_> {
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
         let room = self.limits.max_candidates.saturating_sub(self.scored.len());
         let chosen: Vec<Listed> = ranked.into_iter().take(room).map(|(_, l)| l).collect();
-        let fetcher = self.fetcher;
-        let outcomes = join_all(
-            chosen
-                .iter()
-                .map(|l| fetcher.fetch(FetchRequest::new(l.url.clone(), Purpose::Citation))),
-        )
-        .await;
-        for (listed, outcome) in chosen.into_iter().zip(outcomes) {
-            self.tried.insert(listed.url.clone());
-            let page = match outcome.page {
-                Some(page) if outcome.link.status.is_readable() => page,
-                _ => {
-                    self.scored.push(Scored {
-                        url: listed.url,
-                        method: listed.method,
-                        score: Score::default(),
-                    });
-                    continue;
+        let (fetcher, cache) = (self.fetcher, self.cache);
+        let fresh: Mutex<HashMap<String, FetchOutcome>> = Mutex::new(HashMap::new());
+        let fresh_ref = &fresh;
+        let reads = join_all(chosen.iter().map(|l| {
+            let url = l.url.clone();
+            cache.article(&l.url, async move {
+                let outcome = fetcher
+                    .fetch(FetchRequest::new(url.clone(), Purpose::Citation))
+                    .await;
+                let read = match &outcome.page {
+                    Some(page) if outcome.link.status.is_readable() => Some(ArticleRead {
+                        url: page.url.clone(),
+                        article: Arc::new(extract::extract(&page.text, Some(&page.url))),
+                    }),
+                    _ => None,
+                };
+                if let Ok(mut fresh) = fresh_ref.lock() {
+                    fresh.insert(url, outcome);
                 }
+                read
+            })
+        }))
+        .await;
+        if let Ok(fresh) = fresh.into_inner() {
+            self.outcomes.extend(fresh);
+        }
+        for (listed, read) in chosen.into_iter().zip(reads) {
+            self.tried.insert(listed.url.clone());
+            let Some(read) = read else {
+                self.scored.push(Scored {
+                    url: listed.url.clone(),
+                    listed: listed.url,
+                    method: listed.method,
+                    score: Score::default(),
+                });
+                continue;
             };
-            let article = extract::extract(&page.text, Some(&page.url));
             let mut hasher = DefaultHasher::new();
-            article.text.hash(&mut hasher);
-            if !self.tried.insert(page.url.clone()) && page.url != listed.url
+            read.article.text.hash(&mut hasher);
+            if !self.tried.insert(read.url.clone()) && read.url != listed.url
                 || !self.texts.insert(hasher.finish())
             {
                 continue; // the same article, reached again
             }
-            let score = score::score(self.citation, &self.claim, &article, listed.date);
+            let score = score::score(self.citation, &self.claim, &read.article, listed.date);
             self.scored.push(Scored {
-                url: page.url,
+                url: read.url,
+                listed: listed.url,
                 method: listed.method,
                 score,
             });

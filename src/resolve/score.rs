@@ -253,6 +253,8 @@ pub(crate) fn date_factor(cited: Option<NaiveDate>, page: Option<NaiveDate>) -> 
 pub(crate) struct Scored {
     /// Where its content was read (after redirects), or the listed URL when it could not be.
     pub(crate) url: String,
+    /// The URL as listed.
+    pub(crate) listed: String,
     /// How it was found.
     pub(crate) method: ResolutionMethod,
     /// Its score; all zero when it could not be read.
@@ -363,6 +365,7 @@ mod tests {
     fn scored(url: &str, value: f64, supported: bool) -> Scored {
         Scored {
             url: url.into(),
+            listed: url.into(),
             method: ResolutionMethod::Feed,
             score: Score {
                 value,
