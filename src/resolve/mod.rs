@@ -2,7 +2,7 @@
 //! outlet's feeds, sitemaps, date archive, site search or fixed pages.
 //!
 //! "(Ikon, September 27)" names an outlet and a day, not a page. Discovery lists the
-//! outlet's articles around that day ([`gather`]), ranks them by their headlines and dates,
+//! outlet's articles around that day (`gather`), ranks them by their headlines and dates,
 //! fetches the most promising few politely, and scores each against the claim and its
 //! context ([`score`]): the matcher's evidence first (quotes, numbers, names), key-term
 //! overlap only where it has none. The best candidate is chosen only when its evidence

@@ -2,7 +2,7 @@
 //! answer.
 //!
 //! The evidence is the matcher's ([`crate::matching::check`]): quotes found in the body,
-//! the claim's numbers and names found. Key-term overlap ([`super::terms`]) fills in only
+//! the claim's numbers and names found. Key-term overlap (`terms`) fills in only
 //! where the matcher has nothing: when it found no numbers or names in the claim, the
 //! claim's own names and numbers (transliterated) and words are looked up instead; when it
 //! did, only the claim's other words are. Quotes and words in another script than the page
