@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDateTime, TimeZone, Utc};
 
-use super::{Asked, Handler, Reply, Site};
+use super::{Asked, Handler, Reply, Site, Urls};
 
 /// One capture of a URL.
 #[derive(Debug, Clone)]
@@ -107,9 +107,15 @@ fn wayback_copies(captures: Arc<Vec<Capture>>) -> Handler {
 
 /// Starts a loopback Wayback with these captures.
 pub async fn wayback(host: &str, captures: Vec<Capture>) -> Site {
+    wayback_with(host, Urls::WithPort, captures).await
+}
+
+/// [`wayback`] with its URLs written as asked.
+pub async fn wayback_with(host: &str, urls: Urls, captures: Vec<Capture>) -> Site {
     let captures = Arc::new(captures);
-    Site::start(
+    Site::start_with(
         host,
+        urls,
         Vec::new(),
         vec![
             ("/cdx/search/cdx".into(), cdx(captures.clone())),

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use citecheck::sources::Sources;
 
-use super::archives::{wayback, Capture};
-use super::{Reply, Site};
+use super::archives::{wayback_with, Capture};
+use super::{Reply, Site, Urls};
 
 fn file(outlet: &str, name: &str) -> Vec<u8> {
     let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -60,10 +60,19 @@ pub const IKON_DEAD_COAL: &str = "/n/3a5d";
 pub const IKON_DEAD_CAPTURED: &str = "20230928031500";
 
 impl Outlets {
-    /// Starts all five.
+    /// Starts all five (and the archive), their URLs with ports.
     pub async fn start() -> Outlets {
-        let ikon = Site::start(
+        Outlets::start_with(Urls::WithPort).await
+    }
+
+    /// Starts all five (and the archive) with their URLs written as asked. With
+    /// [`Urls::Portless`] every URL, sources.toml included, is the same on every run
+    /// (`http://ikon.mn/rss`), so a capture of a run against them can be kept and replayed
+    /// anywhere; it needs a crawler whose `--resolve` overrides keep their port.
+    pub async fn start_with(urls: Urls) -> Outlets {
+        let ikon = Site::start_with(
             "ikon.mn",
+            urls,
             vec![
                 xml("ikon", "/rss", "rss.xml"),
                 html("ikon", "/archive/2023/09/27", "archive-2023-09-27.html"),
@@ -76,8 +85,9 @@ impl Outlets {
             Vec::new(),
         )
         .await;
-        let diplomat = Site::start(
+        let diplomat = Site::start_with(
             "thediplomat.com",
+            urls,
             vec![
                 xml("diplomat", "/feed/", "feed.xml"),
                 html("diplomat", DIPLOMAT_FORUM, "trilateral.html"),
@@ -92,8 +102,9 @@ impl Outlets {
         )
         .await;
         let scmp =
-            Site::start(
+            Site::start_with(
                 "www.scmp.com",
+                urls,
                 vec![
                 xml("scmp", "/sitemap_index.xml", "sitemap_index.xml"),
                 xml("scmp", "/sitemap/archives/articles/2023_may.xml", "2023_may.xml"),
@@ -113,8 +124,9 @@ impl Outlets {
                 Vec::new(),
             )
             .await;
-        let montsame = Site::start(
+        let montsame = Site::start_with(
             "montsame.mn",
+            urls,
             vec![
                 html("montsame", "/en/search", "search.html"),
                 html("montsame", MONTSAME_MUTTON, "read-331201.html"),
@@ -123,8 +135,9 @@ impl Outlets {
             Vec::new(),
         )
         .await;
-        let mfa = Site::start(
+        let mfa = Site::start_with(
             "mfa.gov.mn",
+            urls,
             vec![
                 html("mfa", MFA_RELATIONS, "foreign-relations.html"),
                 html("mfa", "/en/contacts", "contacts.html"),
@@ -133,8 +146,9 @@ impl Outlets {
         )
         .await;
         let archived = String::from_utf8_lossy(&file("ikon", "n-3a5d-archived.html")).into_owned();
-        let wayback = wayback(
+        let wayback = wayback_with(
             "web.archive.org",
+            urls,
             vec![Capture {
                 timestamp: IKON_DEAD_CAPTURED,
                 original: format!("{}{IKON_DEAD_COAL}", ikon.base()),

@@ -91,10 +91,21 @@ struct Inner {
     log: Mutex<Vec<Asked>>,
 }
 
+/// How a site's own URLs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urls {
+    /// `http://host:port/…`: works with any crawler honouring host overrides.
+    WithPort,
+    /// `http://host/…`, stable across runs (for a capture kept in the repository): needs a
+    /// crawler whose host overrides keep their port for URLs without one.
+    Portless,
+}
+
 /// A running loopback site.
 pub struct Site {
     pub host: String,
     pub addr: SocketAddr,
+    pub urls: Urls,
     inner: Arc<Inner>,
     task: tokio::task::JoinHandle<()>,
 }
@@ -147,10 +158,20 @@ async fn answer(State(inner): State<Arc<Inner>>, request: Request) -> Response {
 }
 
 impl Site {
-    /// Starts a site on a loopback port. Page bodies may contain `{base}`, replaced by the
-    /// site's own base URL (`http://host:port`).
+    /// Starts a site on a loopback port, its URLs with the port. Page bodies may contain
+    /// `{base}`, replaced by the site's own base URL.
     pub async fn start(
         host: &str,
+        pages: Vec<(String, Reply)>,
+        handlers: Vec<(String, Handler)>,
+    ) -> Site {
+        Site::start_with(host, Urls::WithPort, pages, handlers).await
+    }
+
+    /// Starts a site on a loopback port with its URLs written as asked.
+    pub async fn start_with(
+        host: &str,
+        urls: Urls,
         pages: Vec<(String, Reply)>,
         handlers: Vec<(String, Handler)>,
     ) -> Site {
@@ -158,7 +179,10 @@ impl Site {
             .await
             .expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
-        let base = format!("http://{host}:{}", addr.port());
+        let base = match urls {
+            Urls::WithPort => format!("http://{host}:{}", addr.port()),
+            Urls::Portless => format!("http://{host}"),
+        };
         let pages = pages
             .into_iter()
             .map(|(path, mut reply)| {
@@ -180,14 +204,18 @@ impl Site {
         Site {
             host: host.to_string(),
             addr,
+            urls,
             inner,
             task,
         }
     }
 
-    /// `http://host:port`.
+    /// `http://host:port`, or `http://host` for a portless site.
     pub fn base(&self) -> String {
-        format!("http://{}:{}", self.host, self.addr.port())
+        match self.urls {
+            Urls::WithPort => format!("http://{}:{}", self.host, self.addr.port()),
+            Urls::Portless => format!("http://{}", self.host),
+        }
     }
 
     /// Every request so far.
