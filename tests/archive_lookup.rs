@@ -270,3 +270,46 @@ async fn a_dead_article_of_the_fixture_outlets_still_says_it_in_its_archived_cop
         article.text
     );
 }
+
+#[tokio::test]
+async fn an_archive_kept_as_fixture_files_is_served_and_read() {
+    // The layout of examples/fixtures/: a static CDX answer and the raw copy as files.
+    let root = tempfile::tempdir().expect("tempdir");
+    let host = root.path().join("archive.example");
+    let copy_dir = host.join("web/20230927093000id_/http:/ikon.mn/n");
+    std::fs::create_dir_all(&copy_dir).expect("dirs");
+    std::fs::create_dir_all(host.join("cdx/search")).expect("dirs");
+    std::fs::write(
+        host.join("cdx/search/cdx.json"),
+        format!(
+            "[[\"timestamp\",\"original\",\"statuscode\",\"mimetype\"],\
+             [\"20230920083000\",\"{DEAD}\",\"200\",\"text/html\"],\
+             [\"20230927093000\",\"{DEAD}\",\"200\",\"text/html\"],\
+             [\"20231003120000\",\"{DEAD}\",\"200\",\"text/html\"]]"
+        ),
+    )
+    .expect("cdx");
+    std::fs::write(
+        copy_dir.join("2dead.html"),
+        &capture("20230927093000", 200).html,
+    )
+    .expect("copy");
+    std::fs::write(host.join("../outside.html"), "secret").expect("outside");
+    let sites = Site::serve_tree(root.path(), common_discovery::Urls::WithPort).await;
+    assert_eq!(sites.len(), 1);
+    let archive = &sites[0];
+    let fetcher = fetcher(&[archive]);
+    // A static CDX file ignores from/to: the choice is still made by date.
+    let page = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(archive), &fetcher)
+        .await
+        .expect("a copy");
+    assert!(page.url.contains("/web/20230927093000id_/"), "{}", page.url);
+    assert!(text(&page).contains("Copy made at 20230927093000"));
+    let escape = fetcher
+        .fetch(FetchRequest::new(
+            format!("{}/../outside.html", archive.base()),
+            Purpose::Archive,
+        ))
+        .await;
+    assert!(escape.page.is_none_or(|p| !p.text.contains("secret")));
+}

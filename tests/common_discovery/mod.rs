@@ -240,6 +240,78 @@ impl Drop for Site {
     }
 }
 
+/// A content type by file extension, for pages served from a directory.
+fn content_type(path: &std::path::Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html" | "htm") => "text/html; charset=utf-8",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("rss") => "application/rss+xml; charset=utf-8",
+        Some("json") => "application/json",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Answers from a directory tree: `/a/b` is `dir/a/b`, else `dir/a/b.html`, `.xml`,
+/// `.json`, `/index.html`; repeated slashes are one (`/web/…id_/http://x/…` is stored as
+/// `web/…id_/http:/x/…`). The query is ignored. Nothing outside `dir` is ever read.
+fn serve_dir(dir: std::path::PathBuf) -> Handler {
+    Arc::new(move |asked: &Asked| {
+        let parts: Vec<&str> = asked.path.split('/').filter(|p| !p.is_empty()).collect();
+        if parts.iter().any(|p| *p == ".." || p.contains('\\')) {
+            return Reply::not_found();
+        }
+        let base = parts.iter().fold(dir.clone(), |path, part| path.join(part));
+        let mut tries = vec![base.clone()];
+        for ext in ["html", "xml", "json"] {
+            let mut name = base.clone().into_os_string();
+            name.push(format!(".{ext}"));
+            tries.push(name.into());
+        }
+        tries.push(base.join("index.html"));
+        for path in tries {
+            if path.is_file() {
+                if let Ok(body) = std::fs::read(&path) {
+                    return Reply::new(200, content_type(&path), body);
+                }
+            }
+        }
+        Reply::not_found()
+    })
+}
+
+impl Site {
+    /// Serves one host's directory of fixture files (`fixtures/<host>/…`).
+    pub async fn serve_dir(host: &str, dir: &std::path::Path, urls: Urls) -> Site {
+        Site::start_with(
+            host,
+            urls,
+            Vec::new(),
+            vec![("/".into(), serve_dir(dir.to_path_buf()))],
+        )
+        .await
+    }
+
+    /// Serves every host directory under `root` (`root/<host>/…`), one site each.
+    pub async fn serve_tree(root: &std::path::Path, urls: Urls) -> Vec<Site> {
+        let mut hosts: Vec<_> = std::fs::read_dir(root)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().is_dir())
+                    .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default();
+        hosts.sort();
+        let mut sites = Vec::new();
+        for host in hosts {
+            sites.push(Site::serve_dir(&host, &root.join(&host), urls).await);
+        }
+        sites
+    }
+}
+
 /// Quick, still polite settings for loopback tests: millisecond timeouts, no retries.
 pub fn politeness() -> Politeness {
     Politeness {
