@@ -29,13 +29,16 @@ use super::terms::{self, script_of, Script, Term, TermKind, WordIndex};
 pub struct Thresholds {
     /// Least content score (0..1) for a page to support a claim.
     pub support: f64,
-    /// Least pieces of evidence: a quote found counts 2, a number or name 1, three other
-    /// key words 1.
+    /// Least pieces of evidence: a quote found counts 2, a number or name 1, another key
+    /// word ½.
     pub pieces: f64,
     /// How far the chosen candidate's score must be above the runner-up's.
     pub margin: f64,
     /// The largest share of the remaining score the context can add.
     pub context_bonus: f64,
+    /// What the topic alone (facts and key terms, quotes left out) counts for, against the
+    /// evidence with the quotes: below 1, so a page with the quote beats one without.
+    pub topic_share: f64,
 }
 
 /// The thresholds used.
@@ -44,6 +47,7 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     pieces: 2.0,
     margin: 0.15,
     context_bonus: 0.3,
+    topic_share: 0.85,
 };
 
 /// Score weights of the evidence kinds.
@@ -62,9 +66,18 @@ pub(crate) struct Claim {
 }
 
 impl Claim {
-    /// The key terms of a citation's claim and context.
+    /// The key terms of a citation's claim and context. The quoted spans are left out of
+    /// the claim's terms (the quotes are evidence of their own), unless the claim is
+    /// nothing but its quotes.
     pub(crate) fn new(citation: &Citation) -> Self {
-        let terms = terms::key_terms(&citation.claim);
+        let mut unquoted = citation.claim.clone();
+        for quote in &citation.quotes {
+            unquoted = unquoted.replace(quote.as_str(), " ");
+        }
+        let mut terms = terms::key_terms(&unquoted);
+        if terms.is_empty() {
+            terms = terms::key_terms(&citation.claim);
+        }
         let keys: HashSet<&str> = terms.iter().map(|t| t.key.as_str()).collect();
         let context_terms = terms::key_terms(&citation.context)
             .into_iter()
@@ -146,7 +159,11 @@ pub(crate) fn score(
     let index = WordIndex::new(&page_text);
     let same_script = index.script() == claim.script;
     let check = matching::check(citation, article);
-    let mut mean = Mean::default();
+    // Two views of the same evidence: with the quotes, and the topic alone (facts and
+    // key terms). A misquoted claim still finds its source through the topic, a little
+    // discounted, so the report can say the quote is not there rather than "unresolved".
+    let mut with_quotes = Mean::default();
+    let mut topic = Mean::default();
     let mut pieces = 0.0;
 
     // Quotes the matcher could check, in the page's script.
@@ -167,7 +184,7 @@ pub(crate) fn score(
         })
         .collect();
     if !quotes.is_empty() {
-        mean.add(
+        with_quotes.add(
             quotes.iter().sum::<f64>() / quotes.len() as f64,
             QUOTE_WEIGHT,
         );
@@ -177,7 +194,8 @@ pub(crate) fn score(
     // The matcher's facts, and key terms where it has none.
     let (found, total) = facts(&check.evidence);
     if total > 0 {
-        mean.add(found as f64 / total as f64, FACT_WEIGHT);
+        with_quotes.add(found as f64 / total as f64, FACT_WEIGHT);
+        topic.add(found as f64 / total as f64, FACT_WEIGHT);
         pieces += found as f64;
     }
     let terms = terms::overlap(uncovered(&claim.terms, total > 0), &index, same_script);
@@ -187,10 +205,14 @@ pub(crate) fn score(
         } else {
             TERMS_AS_FACTS_WEIGHT
         };
-        mean.add(terms.score, weight);
-        pieces += terms.distinctive as f64 + (terms.words / 3) as f64;
+        with_quotes.add(terms.score, weight);
+        topic.add(terms.score, weight);
+        pieces += terms.distinctive as f64 + terms.words as f64 / 2.0;
     }
-    let mut content = mean.value().unwrap_or(0.0);
+    let mut content = with_quotes
+        .value()
+        .unwrap_or(0.0)
+        .max(THRESHOLDS.topic_share * topic.value().unwrap_or(0.0));
 
     // The context can only add.
     let context = context_support(citation, claim, article, &index, same_script);
@@ -398,6 +420,36 @@ mod tests {
         assert!(a.supported, "{a:?}");
         assert!(!b.supported, "{b:?}");
         assert!(a.value - b.value > THRESHOLDS.margin);
+    }
+
+    #[test]
+    fn a_misquoted_claim_still_finds_its_article_but_the_quoted_one_wins() {
+        let day = NaiveDate::from_ymd_opt(2024, 3, 11);
+        let mut c = citation(
+            "A coalition of herders' associations argued that the route \"cuts through \
+             winter pastures without any compensation plan\".",
+            "",
+            day,
+        );
+        c.quotes = vec!["cuts through winter pastures without any compensation plan".into()];
+        let claim = Claim::new(&c);
+        let topical = article(
+            "Herders question the route",
+            "A coalition of herders' associations said the towers would stand on spring \
+             pastures, and asked how the route's compensation would be settled.",
+        );
+        let quoted = article(
+            "Herders question the route",
+            "Herders' associations argued that the route cuts through winter pastures \
+             without any compensation plan.",
+        );
+        let unrelated = article("Coal output", "Coal output rose by a tenth in February.");
+        let t = score(&c, &claim, &topical, day);
+        let q = score(&c, &claim, &quoted, day);
+        let u = score(&c, &claim, &unrelated, day);
+        assert!(t.supported, "the topic is evidence too: {t:?}");
+        assert!(q.value > t.value, "{q:?} {t:?}");
+        assert!(!u.supported);
     }
 
     #[test]

@@ -21,7 +21,8 @@ use unicode_normalization::UnicodeNormalization;
 /// describe it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TermKind {
-    /// A number ("12", "1.5"); years are left out, every article of the period has them.
+    /// A number ("12", "1.5"). Years count as words: every article of the period has
+    /// the current one, so they identify little.
     Number,
     /// A capitalized word that is not a stop word: a person, place or organization.
     Name,
@@ -86,7 +87,8 @@ pub(crate) fn script_of(text: &str) -> Script {
 
 /// English function words and newsroom filler: they say nothing about which article it is.
 const STOP_WORDS: &str = "
-    a about above according across after again against all also among an and another any are
+    a about above according across after again against all along also among an and another
+    any are
     around as at be because been before being between both but by can could did do does
     during each either even ever few for from further had has have having he her here him
     his how however if in into is it its itself just last later least less like made make
@@ -235,15 +237,16 @@ pub(crate) fn key_terms(text: &str) -> Vec<Term> {
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
         {
-            if is_year(token) {
-                continue;
-            }
             let key = number_key(token);
             if seen.insert(key.clone()) {
                 out.push(Term {
                     text: token.to_string(),
                     key,
-                    kind: TermKind::Number,
+                    kind: if is_year(token) {
+                        TermKind::Word
+                    } else {
+                        TermKind::Number
+                    },
                 });
             }
             continue;
@@ -432,7 +435,9 @@ mod tests {
             .filter(|t| t.kind == TermKind::Number)
             .map(|t| t.key.as_str())
             .collect();
-        assert_eq!(numbers, ["12", "1.5", "1200"], "years are not key terms");
+        assert_eq!(numbers, ["12", "1.5", "1200"], "years are not numbers…");
+        let year = terms.iter().find(|t| t.key == "2023").expect("…but words");
+        assert_eq!(year.kind, TermKind::Word);
         let index = WordIndex::new("12 гэрээ, 1,5 тэрбум ам.доллар, 1 200 тонн");
         let t15 = terms.iter().find(|t| t.key == "1.5").unwrap();
         assert!(index.has(t15), "decimal comma");
