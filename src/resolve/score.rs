@@ -158,7 +158,13 @@ pub(crate) fn score(
     );
     let index = WordIndex::new(&page_text);
     let same_script = index.script() == claim.script;
-    let check = matching::check(citation, article);
+    // The claim alone: the context is weighed apart, as a bonus (the matcher would
+    // count its facts in, and a context drawing on other sources would then subtract).
+    let claim_only = Citation {
+        context: String::new(),
+        ..citation.clone()
+    };
+    let check = matching::check(&claim_only, article);
     // Two views of the same evidence: with the quotes, and the topic alone (facts and
     // key terms). A misquoted claim still finds its source through the topic, a little
     // discounted, so the report can say the quote is not there rather than "unresolved".
