@@ -305,6 +305,15 @@ async fn an_archive_kept_as_fixture_files_is_served_and_read() {
         .expect("a copy");
     assert!(page.url.contains("/web/20230927093000id_/"), "{}", page.url);
     assert!(text(&page).contains("Copy made at 20230927093000"));
+    // The static answer lists another page's captures: they are not copies of this one.
+    let other = archive::find_copy(
+        "http://ikon.mn/n/other",
+        day(2023, 9, 27),
+        &wayback_only(archive),
+        &fetcher,
+    )
+    .await;
+    assert!(other.is_none(), "{:?}", other.map(|o| o.url));
     let escape = fetcher
         .fetch(FetchRequest::new(
             format!("{}/../outside.html", archive.base()),

@@ -93,6 +93,29 @@ pub(crate) fn parse_cdx(text: &str) -> Vec<Snapshot> {
         .collect()
 }
 
+/// A URL reduced to what archives treat as the same page: scheme, `www.`, default port,
+/// a trailing slash and the fragment do not matter.
+fn page_key(url: &str) -> String {
+    match url::Url::parse(url.trim()) {
+        Ok(u) => {
+            let host = u.host_str().unwrap_or("").trim_start_matches("www.");
+            let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
+            let path = u.path().trim_end_matches('/');
+            match u.query() {
+                Some(q) => format!("{host}{port}{path}?{q}"),
+                None => format!("{host}{port}{path}"),
+            }
+        }
+        Err(_) => url.trim().to_lowercase(),
+    }
+}
+
+/// True when a capture's `original` is the page asked for (a CDX server may answer with
+/// more than was asked: a prefix match, or a static answer).
+pub(crate) fn same_page(original: &str, asked: &str) -> bool {
+    page_key(original) == page_key(asked)
+}
+
 /// A CDX query for `url` between two timestamps.
 pub(crate) fn query(
     endpoint: &str,
@@ -144,7 +167,10 @@ async fn ask(fetcher: &Fetcher, url: &str, query: String) -> Vec<Snapshot> {
         .fetch(FetchRequest::new(query, Purpose::Archive))
         .await;
     match outcome.page {
-        Some(page) if outcome.link.status.is_readable() => parse_cdx(&page.text),
+        Some(page) if outcome.link.status.is_readable() => parse_cdx(&page.text)
+            .into_iter()
+            .filter(|s| same_page(&s.original, url))
+            .collect(),
         _ => {
             tracing::debug!(%url, status = %outcome.link.status, "CDX query failed");
             Vec::new()
@@ -241,6 +267,27 @@ mod tests {
             raw_copy_url("https://web.archive.org/web/", &snap),
             "https://web.archive.org/web/20230928101500id_/http://ikon.mn/n/2abc"
         );
+    }
+
+    #[test]
+    fn captures_of_other_pages_are_not_copies_of_this_one() {
+        assert!(same_page(
+            "http://www.ikon.mn/n/2abc/",
+            "https://ikon.mn/n/2abc"
+        ));
+        assert!(same_page(
+            "http://ikon.mn:80/n/2abc",
+            "http://ikon.mn/n/2abc"
+        ));
+        assert!(!same_page("http://ikon.mn/n/2abd", "http://ikon.mn/n/2abc"));
+        assert!(!same_page(
+            "http://ikon.mn/n/2abc?x=1",
+            "http://ikon.mn/n/2abc"
+        ));
+        assert!(!same_page(
+            "http://ikon.mn:8080/n/2abc",
+            "http://ikon.mn/n/2abc"
+        ));
     }
 
     #[test]
