@@ -107,6 +107,12 @@ struct VerifyArgs {
     /// Different days those failures must span (with --state).
     #[arg(long, default_value_t = 3)]
     confirm_days: u32,
+    /// Record every request and response of the run as WARC/1.1 into DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "replay")]
+    record: Option<PathBuf>,
+    /// Run from a WARC capture instead of the network (nothing is fetched).
+    #[arg(long, value_name = "FILE.warc.gz")]
+    replay: Option<PathBuf>,
     /// Refuse loopback, private and link-local addresses, after DNS and on every redirect
     /// (for runs on untrusted input). Cloud metadata addresses are refused always.
     #[arg(long)]
@@ -210,6 +216,8 @@ fn run_verify(
     };
     options.shard = args.shard.unwrap_or(Shard::WHOLE);
     options.deny_private = args.deny_private;
+    options.record = args.record;
+    options.replay = args.replay;
     options.progress = progress;
     options.log_writer = Some(log_writer);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;

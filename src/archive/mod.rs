@@ -1,12 +1,28 @@
 //! Archived copies of dead or changed sources (Wayback CDX, Memento TimeGates), and WARC
 //! capture and replay of a run.
 //!
-//! STUB: no look-ups yet; being written.
+//! When a cited page is gone, blocked, a soft 404, or no longer says what was quoted, the
+//! question becomes what it said when it was cited. [`find_copy`] asks the archives of
+//! sources.toml `[archives]` for the copy nearest the cited (or accessed) day — the last
+//! one on or before it first, since that is what the author could have read, and only
+//! then the first one after — and fetches it. Every request (CDX queries, TimeGates,
+//! TimeMaps, the copies) goes through the crawler with [`Purpose::Archive`], so archive
+//! hosts get the same per-host queues and rates as any other, and a capture records them.
+//!
+//! [`warc`] holds the capture (`--record`) and replay (`--replay`) of whole runs.
 
-use chrono::NaiveDate;
+mod links;
+mod memento;
+pub mod warc;
+mod wayback;
 
-use crate::fetch::{FetchOutcome, Fetcher};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+
+use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
+use crate::model::{LinkStatus, Location, Quote, QuoteMatch};
 use crate::sources::Archives;
+
+pub use memento::accept_datetime;
 
 /// An archived copy that was found and fetched.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,14 +35,149 @@ pub struct ArchivedPage {
     pub outcome: FetchOutcome,
 }
 
+impl ArchivedPage {
+    /// The day it was captured (UTC), for reasons such as "archived 2023-09-28: …".
+    pub fn captured_day(&self) -> Option<NaiveDate> {
+        DateTime::parse_from_rfc3339(&self.captured)
+            .ok()
+            .map(|t| t.with_timezone(&Utc).date_naive())
+    }
+}
+
+/// True when a citation's source deserves an archive look-up: its link is dead or
+/// unusable (any broken status: not found, gone, blocked, soft 404, …), or it was read but
+/// one of its quotes is no longer in its body.
+pub fn worth_looking_up(status: LinkStatus, quotes: &[Quote]) -> bool {
+    status.is_broken()
+        || (status.is_readable()
+            && quotes
+                .iter()
+                .any(|q| q.match_kind == QuoteMatch::None || q.location == Location::Boilerplate))
+}
+
+/// A copy chosen from one archive, fetched or not yet.
+struct Copy {
+    url: String,
+    captured: DateTime<Utc>,
+    outcome: Option<FetchOutcome>,
+}
+
+/// Fetches a copy (unless already fetched) and keeps it when it could be read.
+async fn read(copy: Copy, fetcher: &Fetcher) -> Option<ArchivedPage> {
+    let outcome = match copy.outcome {
+        Some(outcome) => outcome,
+        None => {
+            fetcher
+                .fetch(FetchRequest::new(copy.url.clone(), Purpose::Archive))
+                .await
+        }
+    };
+    if !(outcome.link.status.is_readable() && outcome.page.is_some()) {
+        tracing::debug!(url = %copy.url, status = %outcome.link.status, "archived copy not read");
+        return None;
+    }
+    Some(ArchivedPage {
+        url: copy.url,
+        captured: copy.captured.to_rfc3339_opts(SecondsFormat::Secs, true),
+        outcome,
+    })
+}
+
 /// Finds the archived copy of `url` nearest `date` (the last before it first, then the
-/// first after) and fetches it.
+/// first after) and fetches it. `None` when no archive has a readable copy.
+///
+/// Order of work, each step only when the previous gave nothing readable: the Wayback
+/// CDX's last capture on or before the day; each TimeGate's choice, if on or before the
+/// day; then the copies after the day, earliest first (Wayback's asked only now).
 pub async fn find_copy(
     url: &str,
     date: Option<NaiveDate>,
     archives: &Archives,
     fetcher: &Fetcher,
 ) -> Option<ArchivedPage> {
-    let _ = (url, date, archives, fetcher);
+    let end = date
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .map(|t| t.and_utc());
+    let on_or_before = |t: DateTime<Utc>| end.is_none_or(|end| t <= end);
+    let mut after: Vec<Copy> = Vec::new();
+
+    if let Some(cdx) = &archives.wayback_cdx {
+        let prefix = wayback::replay_prefix(cdx);
+        if let Some(snap) = wayback::last_on_or_before(cdx, url, date, fetcher).await {
+            let copy = Copy {
+                url: wayback::raw_copy_url(&prefix, &snap),
+                captured: snap.captured,
+                outcome: None,
+            };
+            if let Some(page) = read(copy, fetcher).await {
+                return Some(page);
+            }
+        }
+    }
+    for gate in &archives.timegates {
+        let Some(found) = memento::lookup(gate, url, date, fetcher).await else {
+            continue;
+        };
+        let copy = Copy {
+            url: found.memento.uri,
+            captured: found.memento.datetime,
+            outcome: found.outcome,
+        };
+        if on_or_before(copy.captured) {
+            if let Some(page) = read(copy, fetcher).await {
+                return Some(page);
+            }
+        } else {
+            after.push(copy);
+        }
+    }
+    if let (Some(cdx), Some(day)) = (&archives.wayback_cdx, date) {
+        let prefix = wayback::replay_prefix(cdx);
+        if let Some(snap) = wayback::first_after(cdx, url, day, fetcher).await {
+            after.push(Copy {
+                url: wayback::raw_copy_url(&prefix, &snap),
+                captured: snap.captured,
+                outcome: None,
+            });
+        }
+    }
+    after.sort_by_key(|c| c.captured);
+    for copy in after {
+        if let Some(page) = read(copy, fetcher).await {
+            return Some(page);
+        }
+    }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dead_links_and_lost_quotes_are_looked_up() {
+        let lost = Quote {
+            text: "x".into(),
+            match_kind: QuoteMatch::None,
+            score: 0.0,
+            location: Location::None,
+            excerpt: None,
+            reason: String::new(),
+        };
+        assert!(worth_looking_up(LinkStatus::NotFound, &[]));
+        assert!(worth_looking_up(LinkStatus::Soft404, &[]));
+        assert!(worth_looking_up(LinkStatus::Blocked, &[]));
+        assert!(worth_looking_up(
+            LinkStatus::Ok,
+            std::slice::from_ref(&lost)
+        ));
+        assert!(!worth_looking_up(LinkStatus::Ok, &[]));
+        assert!(!worth_looking_up(LinkStatus::Unresolved, &[]));
+        let found = Quote {
+            match_kind: QuoteMatch::Exact,
+            location: Location::Body,
+            ..lost
+        };
+        assert!(!worth_looking_up(LinkStatus::Redirected, &[found]));
+    }
 }

@@ -10,13 +10,14 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::fetch::{FetchRequest, Fetcher, Purpose, Validators};
+use crate::archive;
+use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, Validators};
 use crate::matching::{self, Check};
 use crate::model::{
     ArchivedCopy, Article, Citation, CitationReport, History, Link, LinkStatus, Quote, Resolution,
     Severity, Verdict,
 };
-use crate::resolve;
+use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
 use crate::sources::Sources;
 use crate::state::{Observation, State};
@@ -30,6 +31,8 @@ pub(crate) struct Checker {
     pub fetcher: Option<Fetcher>,
     /// The history of earlier runs (`--state`).
     pub state: Option<Arc<State>>,
+    /// Finds URLs for unlinked citations; shares feeds and candidates across the run.
+    pub resolver: Resolver,
     /// Today, for ignore-list expiry.
     pub today: NaiveDate,
 }
@@ -71,10 +74,14 @@ impl Checker {
                 let url = url::Url::parse(citation.url.as_deref()?).ok()?;
                 self.sources.outlet_by_host(url.host_str()?)
             });
-        let resolved = resolve::resolve(&citation, outlet, self.fetcher.as_ref()).await;
+        let resolved = self
+            .resolver
+            .resolve(&citation, outlet, self.fetcher.as_ref())
+            .await;
         findings.resolution = resolved.resolution;
         findings.url = resolved.url;
         let Some(url) = findings.url.clone() else {
+            findings.notes.extend(resolved.reason);
             let reason = match outlet {
                 Some(o) => format!("no URL found for this citation among {}'s pages", o.name),
                 None => "no URL in the document and the outlet is not in sources.toml".into(),
@@ -96,7 +103,7 @@ impl Checker {
             return self.finish(citation, link, findings);
         };
         let link = self
-            .fetch_and_check(fetcher, &citation, &url, &mut findings)
+            .fetch_and_check(fetcher, &citation, &url, resolved.fetched, &mut findings)
             .await;
         self.finish(citation, link, findings)
     }
@@ -139,17 +146,24 @@ impl Checker {
         fetcher: &Fetcher,
         citation: &Citation,
         url: &str,
+        fetched: Option<FetchOutcome>,
         findings: &mut Findings,
     ) -> Link {
-        let previous = self.state.as_ref().and_then(|s| {
-            s.previous(url)
-                .map_err(|e| tracing::warn!("{e}"))
-                .ok()
-                .flatten()
-        });
-        let mut request = FetchRequest::new(url, Purpose::Citation);
-        request.validators = previous.and_then(|p| p.conditional());
-        let outcome = fetcher.fetch(request).await;
+        let outcome = match fetched {
+            // The resolver already read the page it chose: never fetch it twice.
+            Some(outcome) => outcome,
+            None => {
+                let previous = self.state.as_ref().and_then(|s| {
+                    s.previous(url)
+                        .map_err(|e| tracing::warn!("{e}"))
+                        .ok()
+                        .flatten()
+                });
+                let mut request = FetchRequest::new(url, Purpose::Citation);
+                request.validators = previous.and_then(|p| p.conditional());
+                fetcher.fetch(request).await
+            }
+        };
         findings.article = if outcome.not_modified {
             self.state.as_ref().and_then(|s| {
                 s.article(url)
@@ -167,6 +181,14 @@ impl Checker {
             .article
             .as_ref()
             .map(|article| matching::check(citation, article));
+        let live_quotes = findings
+            .check
+            .as_ref()
+            .map(|c| c.quotes.as_slice())
+            .unwrap_or(&[]);
+        if archive::worth_looking_up(outcome.link.status, live_quotes) {
+            findings.archive = self.archived_copy(fetcher, citation, url).await;
+        }
         if let Some(state) = &self.state {
             let validators = outcome
                 .page
@@ -193,6 +215,32 @@ impl Checker {
                 .ok();
         }
         outcome.link
+    }
+
+    /// Looks up the archived copy nearest the cited date and checks the claim against it.
+    async fn archived_copy(
+        &self,
+        fetcher: &Fetcher,
+        citation: &Citation,
+        url: &str,
+    ) -> Option<ArchivedCopy> {
+        let copy = archive::find_copy(url, citation.date, &self.sources.archives, fetcher).await?;
+        let page = copy.outcome.page.as_ref()?;
+        let article = crate::extract::extract(&page.text, Some(&page.url));
+        let check = matching::check(citation, &article);
+        let decision = verdict::decide(&VerdictInput {
+            link: &copy.outcome.link,
+            content_checked: true,
+            quotes: &check.quotes,
+            evidence: &check.evidence,
+            archive: None,
+            history: None,
+        });
+        Some(ArchivedCopy {
+            url: copy.url.clone(),
+            captured: copy.captured.clone(),
+            verdict: decision.verdict,
+        })
     }
 
     fn finish(&self, citation: Citation, link: Link, findings: Findings) -> CitationReport {

@@ -18,6 +18,8 @@ use chrono::NaiveDate;
 use thiserror::Error;
 use tokio::task::JoinSet;
 
+use crate::archive::warc::{WarcReplay, WarcWriter};
+use crate::fetch::exchange::{ExchangeSink, ReplaySource};
 use crate::fetch::{FetchConfig, FetchError, Fetcher};
 use crate::model::{CitationReport, DocumentReport, Report, Severity, Summary, REPORT_SCHEMA};
 use crate::report::log::LogWriter;
@@ -50,6 +52,9 @@ pub enum VerifyError {
     /// A report could not be written.
     #[error(transparent)]
     Report(#[from] report::ReportError),
+    /// The capture could not be written or read.
+    #[error(transparent)]
+    Capture(#[from] crate::archive::warc::WarcError),
 }
 
 /// What a `citecheck verify` run is asked to do.
@@ -81,6 +86,10 @@ pub struct VerifyOptions {
     pub shard: Shard,
     /// Refuse loopback, private and link-local addresses (`--deny-private`).
     pub deny_private: bool,
+    /// `--record DIR`: write every exchange of the run as WARC into DIR.
+    pub record: Option<PathBuf>,
+    /// `--replay FILE`: answer every request from this capture, never the network.
+    pub replay: Option<PathBuf>,
     /// How progress is shown.
     pub progress: ProgressMode,
     /// The log writer to route through the progress display while it is drawn.
@@ -104,6 +113,8 @@ impl VerifyOptions {
             confirmation: Confirmation::default(),
             shard: Shard::WHOLE,
             deny_private: false,
+            record: None,
+            replay: None,
             progress: ProgressMode::Quiet,
             log_writer: None,
         }
@@ -192,6 +203,7 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
             Some(build_fetcher(&options)?)
         },
         state: state.clone(),
+        resolver: crate::resolve::Resolver::default(),
         today: options.today,
     });
     let progress = Arc::new(Progress::new(options.progress, progress_plan(&parsed)));
@@ -311,16 +323,30 @@ fn finish(
     Ok(outcome)
 }
 
-fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, FetchError> {
+fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, VerifyError> {
+    let recorder = match &options.record {
+        Some(dir) => {
+            let writer = WarcWriter::create(dir)?;
+            tracing::info!("recording to {}", writer.path().display());
+            Some(Arc::new(writer) as Arc<dyn ExchangeSink>)
+        }
+        None => None,
+    };
+    let replay = match &options.replay {
+        Some(file) => Some(Arc::new(WarcReplay::open(file)?) as Arc<dyn ReplaySource>),
+        None => None,
+    };
     let sources = options.sources.clone();
     let shared = shard::shared_hosts(&sources);
     let shard = options.shard;
-    Fetcher::new(FetchConfig {
+    Ok(Fetcher::new(FetchConfig {
         max_connections: options.sources.max_connections,
         resolve: options.resolve.clone(),
         deny_private: options.deny_private,
+        recorder,
+        replay,
         ..FetchConfig::new(Arc::new(move |host: &str| {
             shard.politeness(host, sources.politeness_for_host(host), &shared)
         }))
-    })
+    })?)
 }
