@@ -1,5 +1,6 @@
 //! The `citecheck` command line: parses arguments, calls the library, sets the exit code.
 
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -181,6 +182,7 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .with_writer(log_writer.clone())
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let result = match cli.command {
         Command::Verify(args) => run_verify(args, ProgressMode::detect(cli.quiet), log_writer),

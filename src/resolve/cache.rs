@@ -26,6 +26,8 @@ pub(crate) struct ListRead {
     pub(crate) listed: Vec<Listed>,
     /// Child sitemaps it names.
     pub(crate) children: Vec<Child>,
+    /// Why the list could not be read or parsed, for the report's reasons.
+    pub(crate) failure: Option<String>,
 }
 
 /// A candidate as read: where its text came from and what the extractor made of it.

@@ -44,19 +44,33 @@ async fn read(fetcher: &Fetcher, url: String, kind: Kind, domains: &[String]) ->
         Some(page) if outcome.link.status.is_readable() => page,
         _ => {
             tracing::debug!(%url, status = %outcome.link.status, "list not read");
-            return ListRead::default();
+            let error = outcome
+                .link
+                .error
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default();
+            return ListRead {
+                failure: Some(format!("{url} ({}{error})", outcome.link.status)),
+                ..ListRead::default()
+            };
         }
     };
     let mut list = ListRead::default();
     match kind {
         Kind::Feed => match feed::parse(&page.text, &page.url) {
             Ok(items) => list.listed = items,
-            Err(e) => tracing::debug!(%url, "{e}"),
+            Err(e) => {
+                tracing::debug!(%url, "{e}");
+                list.failure = Some(format!("{url} (not a feed: {e})"));
+            }
         },
         Kind::Sitemap => match sitemap::parse(&page.text, &page.url) {
             Ok(Sitemap::Urls(urls)) => list.listed = urls,
             Ok(Sitemap::Index(children)) => list.children = children,
-            Err(e) => tracing::debug!(%url, "{e}"),
+            Err(e) => {
+                tracing::debug!(%url, "{e}");
+                list.failure = Some(format!("{url} (not a sitemap: {e})"));
+            }
         },
         Kind::Page(method, date) => {
             list.listed = page_links(&page.text, &page.url, domains, method, date);
@@ -75,6 +89,8 @@ pub(crate) struct Lists<'a> {
     budget: usize,
     /// Lists already read for this citation (never twice).
     seen: HashSet<String>,
+    /// Lists that could not be read, with why (for the report when nothing is found).
+    pub(crate) failures: Vec<String>,
 }
 
 impl<'a> Lists<'a> {
@@ -94,6 +110,7 @@ impl<'a> Lists<'a> {
             cache,
             budget: limits.max_lists,
             seen: HashSet::new(),
+            failures: Vec::new(),
         }
     }
 
@@ -117,6 +134,8 @@ impl<'a> Lists<'a> {
                 .map(|(url, kind)| cache.list(url, read(fetcher, url.clone(), *kind, domains))),
         )
         .await;
+        self.failures
+            .extend(lists.iter().filter_map(|l| l.failure.clone()));
         chosen.into_iter().map(|(url, _)| url).zip(lists).collect()
     }
 

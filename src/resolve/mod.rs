@@ -289,6 +289,12 @@ impl Discovery<'_> {
             .map(|s| s.method)
             .or(self.listed_method)
             .unwrap_or(first);
+        if self.scored.is_empty() && !self.lists.failures.is_empty() {
+            choice.reason = format!(
+                "no candidate pages: could not read {}",
+                self.lists.failures.join("; ")
+            );
+        }
         let chosen = choice.chosen.and_then(|i| self.scored.get(i));
         let fetched = chosen.and_then(|c| {
             self.outcomes

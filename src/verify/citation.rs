@@ -81,10 +81,14 @@ impl Checker {
         findings.resolution = resolved.resolution;
         findings.url = resolved.url;
         let Some(url) = findings.url.clone() else {
-            findings.notes.extend(resolved.reason);
-            let reason = match outlet {
-                Some(o) => format!("no URL found for this citation among {}'s pages", o.name),
-                None => "no URL in the document and the outlet is not in sources.toml".into(),
+            let reason = match (resolved.reason, outlet) {
+                (Some(reason), _) => reason,
+                (None, Some(o)) => {
+                    format!("no URL found for this citation among {}'s pages", o.name)
+                }
+                (None, None) => {
+                    "no URL in the document and the outlet is not in sources.toml".into()
+                }
             };
             let link = Link::not_requested(LinkStatus::Unresolved, Some(reason));
             return self.finish(citation, link, findings);
