@@ -1,29 +1,120 @@
 //! What a page says: HTML → [`Article`] (title, publication date, language, main text,
 //! boilerplate).
 //!
-//! STUB: returns the whole visible text as the body; the real extractor (boilerplate
-//! removal, date and language detection) is being written.
+//! A quote only verifies a citation when it is in the article itself, not in a "related
+//! stories" box, a comment or the footer, so extraction splits the visible text in two:
+//! the main text and the rest. The page is parsed once (html5ever, through `scraper`),
+//! walked once into flat arrays ([`dom`]), every element is given a hint from its markup
+//! ([`hints`]: generic word tables, never per-site rules), the block of text with the best
+//! balance of prose against links and boilerplate is chosen as the container and pruned
+//! ([`select`]), and the chosen blocks are laid out as paragraphs ([`render`]). Title,
+//! date and language come from [`title`], [`date`] and [`language`].
+//!
+//! The figures (F1 against the aeb benchmark's ground truth, pages per second) are printed
+//! by `cargo run --release --example eval -- aeb ../shared/datasets/aeb`.
+//!
+//! Limits, so that no input can take the process down: pages larger than
+//! [`MAX_HTML_BYTES`] are cut there before parsing (a real article is far smaller; the
+//! largest of the benchmark's 181 pages is 1.5 MB); input that reads as binary gives an
+//! empty article; every walk over the page is iterative, so nesting depth is not a risk.
 
 pub mod date;
+mod dom;
+mod hints;
 pub mod language;
+mod render;
+mod select;
+mod title;
 
 use crate::model::Article;
 
+/// Pages are cut at this many bytes before parsing, to bound time and memory.
+pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+
 /// Extracts the article from a page's HTML. `url` is where it came from, when known (its
-/// path may carry the date). Never panics: malformed, binary or empty input gives an empty
-/// article.
+/// path may carry the date, its host helps clean the title). Never panics: malformed,
+/// binary or empty input gives an empty article.
 pub fn extract(html: &str, url: Option<&str>) -> Article {
+    if looks_binary(html) {
+        return Article::default();
+    }
+    let html = truncate(html, MAX_HTML_BYTES);
     let document = scraper::Html::parse_document(html);
-    let title = scraper::Selector::parse("title")
-        .ok()
-        .and_then(|s| document.select(&s).next())
-        .map(|t| t.text().collect::<String>().trim().to_string());
-    let text = document.root_element().text().collect::<Vec<_>>().join(" ");
+    let dom = dom::Dom::build(&document);
+    let selection = select::select(&dom);
+    let kept = |keep: bool| {
+        dom.blocks
+            .iter()
+            .zip(&selection.keep)
+            .filter(move |(_, &k)| k == keep)
+            .map(|(b, _)| b)
+    };
+    let text = render::render(&dom, kept(true));
+    let boilerplate = render::render(&dom, kept(false));
+    let h1 = first_h1(&dom);
     Article {
-        title,
+        title: title::title(&document, h1.as_deref(), url),
         published: date::publication_date(&document, html, url),
         language: language::detect(&document, &text),
         text,
-        boilerplate: String::new(),
+        boilerplate,
+    }
+}
+
+/// The text of the first `<h1>` that holds text.
+fn first_h1(dom: &dom::Dom<'_>) -> Option<String> {
+    let block = dom
+        .blocks
+        .iter()
+        .find(|b| dom.elements[b.owner as usize].kind == dom::Kind::Title)?;
+    Some(render::render(dom, std::iter::once(block)))
+}
+
+/// Cuts `s` to at most `max` bytes, on a character boundary.
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Whether the input is not text: NUL bytes or mostly control characters and U+FFFD
+/// (what a binary file decoded as UTF-8 looks like) in its first kilobytes.
+fn looks_binary(s: &str) -> bool {
+    let mut total = 0usize;
+    let mut odd = 0usize;
+    for c in s.chars().take(4096) {
+        total += 1;
+        if c == '\0' {
+            return true;
+        }
+        if c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()) {
+            odd += 1;
+        }
+    }
+    total > 0 && odd * 10 > total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_respects_char_boundaries() {
+        assert_eq!(truncate("héllo", 2), "h");
+        assert_eq!(truncate("héllo", 3), "hé");
+        assert_eq!(truncate("abc", 10), "abc");
+    }
+
+    #[test]
+    fn binary_input_is_recognised() {
+        assert!(looks_binary("PK\u{3}\u{4}\0\0"));
+        assert!(looks_binary(&"\u{FFFD}\u{1}x".repeat(100)));
+        assert!(!looks_binary("<p>plain “text”</p>\n"));
+        assert!(!looks_binary(""));
     }
 }

@@ -1,0 +1,496 @@
+//! What an element's markup says about its role: hidden, boilerplate, content or the
+//! article body itself.
+//!
+//! Pages name their parts: `<nav>`, `role="complementary"`, `class="related-stories"`,
+//! `id="comments"`, `itemprop="articleBody"`. These names are the cheapest strong signal
+//! an extractor has, so they are read once per element, here, from generic word tables —
+//! never from a list of sites. A class name is split into words (`related-stories` →
+//! `related`, `stories`; `shareBar` → `share`, `bar`) and the words are looked up; a word
+//! of boilerplate wins over a word of content inside one class name ("article-footer",
+//! "post-meta" are parts *of* the article, not the article), while a whole-body compound
+//! ("article-body", "entry-content") marks the body. Hints are weights for the scorer, not
+//! verdicts: the scorer may overrule a boilerplate hint on an element that holds the
+//! page's text.
+
+/// The role an element's tag and attributes suggest, from strongest to weakest claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Hint {
+    /// Nothing said.
+    Neutral,
+    /// A content word: "content", "article", "post", `<article>`, `<main>`.
+    Content,
+    /// Metadata around the article: byline, date, caption, `<header>`, badges.
+    WeakBoilerplate,
+    /// Navigation, footers, sidebars, related links, sharing, comments, ads.
+    Boilerplate,
+    /// The article body itself: `itemprop="articleBody"`, "article-body", "entry-content".
+    ArticleBody,
+    /// Not rendered: `hidden`, `display:none`, screen-reader-only text.
+    Invisible,
+}
+
+impl Hint {
+    /// Whether the hint reads as boilerplate (weak or strong).
+    pub(crate) fn is_boilerplate(self) -> bool {
+        matches!(self, Hint::Boilerplate | Hint::WeakBoilerplate)
+    }
+}
+
+/// The hint carried by a tag name alone.
+pub(crate) fn tag_hint(tag: &str) -> Hint {
+    match tag {
+        "nav" | "footer" | "aside" | "menu" | "dialog" | "figcaption" | "button" | "select"
+        | "label" => Hint::Boilerplate,
+        "header" | "address" => Hint::WeakBoilerplate,
+        "article" | "main" => Hint::Content,
+        _ => Hint::Neutral,
+    }
+}
+
+/// The hint of a `role` attribute value.
+pub(crate) fn role_hint(role: &str) -> Hint {
+    match role.trim().to_ascii_lowercase().as_str() {
+        "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu"
+        | "menubar" | "dialog" | "alertdialog" | "toolbar" | "tablist" | "button" => {
+            Hint::Boilerplate
+        }
+        "main" | "article" => Hint::Content,
+        _ => Hint::Neutral,
+    }
+}
+
+/// The hint of an `itemprop` attribute value.
+pub(crate) fn itemprop_hint(value: &str) -> Hint {
+    match value.trim() {
+        "articleBody" | "reviewBody" => Hint::ArticleBody,
+        "author" | "datePublished" | "dateModified" | "publisher" | "keywords" | "caption"
+        | "comment" => Hint::WeakBoilerplate,
+        _ => Hint::Neutral,
+    }
+}
+
+/// Whether a `style` attribute hides the element.
+pub(crate) fn style_hides(style: &str) -> bool {
+    let bytes = style.as_bytes();
+    // Cheap pre-check before the allocation-free scan below.
+    if memchr::memmem::find(bytes, b"none").is_none()
+        && memchr::memmem::find(bytes, b"hidden").is_none()
+    {
+        return false;
+    }
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// The hint of a `class` or `id` attribute value (several names, whitespace-separated).
+pub(crate) fn names_hint(value: &str) -> Hint {
+    let mut best = Hint::Neutral;
+    for name in value.split_ascii_whitespace() {
+        best = best.max(name_hint(name));
+        if best == Hint::Invisible {
+            break;
+        }
+    }
+    best
+}
+
+/// Whole class names that hide an element (utility classes of CSS frameworks).
+fn is_hiding_name(lower: &str) -> bool {
+    matches!(
+        lower,
+        "hidden"
+            | "hide"
+            | "d-none"
+            | "sr-only"
+            | "sr-only-focusable"
+            | "visually-hidden"
+            | "visuallyhidden"
+            | "visually_hidden"
+            | "screen-reader-text"
+            | "screen-reader-only"
+            | "screenreader"
+            | "screenreader-only"
+            | "sr-text"
+            | "offscreen"
+            | "off-screen"
+            | "element-invisible"
+            | "is-hidden"
+            | "u-hidden"
+            | "u-visually-hidden"
+            | "invisible"
+            | "a11y-hidden"
+            | "show-for-sr"
+            | "assistive-text"
+            | "hidden-text"
+            | "noscript"
+    )
+}
+
+/// The words of boilerplate that leave no doubt.
+fn is_boilerplate_word(word: &str) -> bool {
+    matches!(
+        word,
+        "nav"
+            | "navbar"
+            | "navigation"
+            | "navi"
+            | "menu"
+            | "menus"
+            | "submenu"
+            | "megamenu"
+            | "breadcrumb"
+            | "breadcrumbs"
+            | "crumbs"
+            | "footer"
+            | "sidebar"
+            | "sidebars"
+            | "aside"
+            | "rail"
+            | "widget"
+            | "widgets"
+            | "related"
+            | "relatedposts"
+            | "recirc"
+            | "recirculation"
+            | "recommended"
+            | "recommendations"
+            | "recommendation"
+            | "popular"
+            | "mostpopular"
+            | "mostread"
+            | "trending"
+            | "share"
+            | "shares"
+            | "sharing"
+            | "sharebar"
+            | "social"
+            | "sociallinks"
+            | "comment"
+            | "comments"
+            | "commentlist"
+            | "disqus"
+            | "respond"
+            | "replies"
+            | "newsletter"
+            | "newsletters"
+            | "subscribe"
+            | "subscription"
+            | "signup"
+            | "promo"
+            | "promos"
+            | "promotion"
+            | "promoted"
+            | "sponsor"
+            | "sponsored"
+            | "sponsors"
+            | "advert"
+            | "adverts"
+            | "advertisement"
+            | "advertising"
+            | "advertorial"
+            | "ad"
+            | "ads"
+            | "adsense"
+            | "adsbygoogle"
+            | "adslot"
+            | "adunit"
+            | "dfp"
+            | "banner"
+            | "cookie"
+            | "cookies"
+            | "consent"
+            | "gdpr"
+            | "popup"
+            | "modal"
+            | "overlay"
+            | "outbrain"
+            | "taboola"
+            | "zergnet"
+            | "revcontent"
+            | "teaser"
+            | "teasers"
+            | "pagination"
+            | "pager"
+            | "paging"
+            | "skip"
+            | "toolbar"
+            | "tools"
+            | "print"
+            | "rss"
+            | "login"
+            | "signin"
+            | "search"
+            | "follow"
+            | "cta"
+            | "donate"
+            | "masthead"
+            | "topbar"
+            | "tags"
+            | "tag"
+            | "tagged"
+            | "tagcloud"
+            | "topics"
+            | "keywords"
+            | "categories"
+            | "category"
+            | "prev"
+            | "previous"
+            | "next"
+    )
+}
+
+/// The words of metadata around an article: not its text, but not navigation either.
+fn is_weak_boilerplate_word(word: &str) -> bool {
+    matches!(
+        word,
+        "header"
+            | "byline"
+            | "author"
+            | "authors"
+            | "bio"
+            | "dateline"
+            | "date"
+            | "time"
+            | "timestamp"
+            | "published"
+            | "updated"
+            | "meta"
+            | "metadata"
+            | "caption"
+            | "captions"
+            | "credit"
+            | "credits"
+            | "copyright"
+            | "disclaimer"
+            | "legal"
+            | "badge"
+            | "rating"
+            | "ratings"
+            | "likes"
+            | "icon"
+            | "icons"
+            | "button"
+            | "buttons"
+            | "btn"
+            | "logo"
+            | "gallery"
+            | "slideshow"
+            | "carousel"
+            | "slider"
+            | "thumbnail"
+            | "thumb"
+            | "avatar"
+            | "profile"
+            | "contact"
+            | "kicker"
+            | "eyebrow"
+    )
+}
+
+/// Words that name the page's main content.
+fn is_content_word(word: &str) -> bool {
+    matches!(
+        word,
+        "article"
+            | "body"
+            | "content"
+            | "entry"
+            | "main"
+            | "post"
+            | "story"
+            | "text"
+            | "blog"
+            | "prose"
+            | "richtext"
+            | "copy"
+            | "hentry"
+    )
+}
+
+/// Subject words of a body compound ("article-body": `article` + `body`).
+fn is_subject_word(word: &str) -> bool {
+    matches!(
+        word,
+        "article" | "post" | "entry" | "story" | "blog" | "news" | "main"
+    )
+}
+
+/// Head words of a body compound.
+fn is_body_word(word: &str) -> bool {
+    matches!(word, "body" | "content" | "text" | "copy" | "entry")
+}
+
+/// Single-word spellings of body compounds.
+fn is_body_compound(word: &str) -> bool {
+    matches!(
+        word,
+        "articlebody"
+            | "articletext"
+            | "articlecontent"
+            | "storybody"
+            | "storytext"
+            | "storycontent"
+            | "entrycontent"
+            | "entrytext"
+            | "postbody"
+            | "postcontent"
+            | "posttext"
+            | "bodytext"
+            | "maincontent"
+    )
+}
+
+/// Prefixes saying the name describes a state, not the element's part ("has-sidebar").
+fn is_state_prefix(word: &str) -> bool {
+    matches!(
+        word,
+        "has" | "with" | "no" | "show" | "enable" | "enabled" | "allow" | "can" | "supports"
+    )
+}
+
+/// The hint of one class name or id.
+fn name_hint(name: &str) -> Hint {
+    if name.len() > 64 {
+        return Hint::Neutral;
+    }
+    let mut lower_buf = [0u8; 64];
+    let lower = &mut lower_buf[..name.len()];
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(lower) else {
+        return Hint::Neutral;
+    };
+    if is_hiding_name(lower) {
+        return Hint::Invisible;
+    }
+    let (mut strong, mut weak, mut content, mut subject, mut body) =
+        (false, false, false, false, false);
+    let mut first = true;
+    let mut compound = false;
+    for word in words(name, lower) {
+        if first && is_state_prefix(word) {
+            return Hint::Neutral;
+        }
+        first = false;
+        strong |= is_boilerplate_word(word);
+        weak |= is_weak_boilerplate_word(word);
+        content |= is_content_word(word);
+        compound |= is_body_compound(word);
+        if is_subject_word(word) {
+            subject = true;
+        } else if subject && is_body_word(word) {
+            body = true;
+        }
+    }
+    if strong {
+        Hint::Boilerplate
+    } else if weak {
+        Hint::WeakBoilerplate
+    } else if compound || body {
+        Hint::ArticleBody
+    } else if content {
+        Hint::Content
+    } else {
+        Hint::Neutral
+    }
+}
+
+/// An ASCII byte that is not a letter or digit.
+fn is_separator(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_alphanumeric()
+}
+
+/// The words of a class name: split on anything not a letter or digit, and on camelCase
+/// boundaries of the original spelling; yielded from the lowercased copy.
+fn words<'a>(original: &'a str, lower: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let bytes = original.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    std::iter::from_fn(move || {
+        while i <= bytes.len() {
+            let at = i;
+            i += 1;
+            // Only ASCII bytes split words, so every cut is on a character boundary.
+            let boundary = at == bytes.len()
+                || is_separator(bytes[at])
+                || (at > start
+                    && bytes[at].is_ascii_uppercase()
+                    && bytes[at - 1].is_ascii_lowercase());
+            if !boundary {
+                continue;
+            }
+            let word = &lower[start..at];
+            start = if at < bytes.len() && !is_separator(bytes[at]) {
+                at
+            } else {
+                at + 1
+            };
+            if !word.is_empty() {
+                return Some(word);
+            }
+        }
+        None
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_words_split_on_dashes_and_camel_case() {
+        let name = "relatedStories__list-item";
+        let lower = name.to_ascii_lowercase();
+        let got: Vec<&str> = words(name, &lower).collect();
+        assert_eq!(got, ["related", "stories", "list", "item"]);
+    }
+
+    #[test]
+    fn boilerplate_word_beats_content_word() {
+        assert_eq!(names_hint("article-footer"), Hint::Boilerplate);
+        assert_eq!(names_hint("post-meta"), Hint::WeakBoilerplate);
+        assert_eq!(names_hint("related-content"), Hint::Boilerplate);
+    }
+
+    #[test]
+    fn body_compounds_mark_the_article_body() {
+        assert_eq!(names_hint("article-body"), Hint::ArticleBody);
+        assert_eq!(names_hint("entry-content clearfix"), Hint::ArticleBody);
+        assert_eq!(names_hint("ArticleBody"), Hint::ArticleBody);
+        assert_eq!(names_hint("storytext"), Hint::ArticleBody);
+        assert_eq!(names_hint("content"), Hint::Content);
+    }
+
+    #[test]
+    fn state_prefixes_are_not_parts() {
+        assert_eq!(names_hint("has-sidebar"), Hint::Neutral);
+        assert_eq!(names_hint("no-comments"), Hint::Neutral);
+    }
+
+    #[test]
+    fn hiding_utilities_are_invisible() {
+        assert_eq!(names_hint("foo sr-only"), Hint::Invisible);
+        assert_eq!(names_hint("hidden-xs"), Hint::Neutral);
+        assert!(style_hides("color: red; display : none"));
+        assert!(!style_hides("display:block"));
+    }
+
+    #[test]
+    fn non_ascii_names_do_not_panic() {
+        assert_eq!(
+            names_hint("\u{FFFD}lambda_5 ñav-menu été-related"),
+            Hint::Boilerplate
+        );
+        assert_eq!(names_hint("文章-内容 \u{FFFD}"), Hint::Neutral);
+    }
+
+    #[test]
+    fn word_inside_a_word_is_not_a_match() {
+        // "shadow" contains "ad", "loader" contains "ad": whole words only.
+        assert_eq!(names_hint("shadow loader"), Hint::Neutral);
+    }
+}
