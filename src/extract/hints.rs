@@ -21,8 +21,10 @@ pub(crate) enum Hint {
     Content,
     /// Metadata around the article: byline, date, caption, `<header>`, badges.
     WeakBoilerplate,
-    /// Navigation, footers, sidebars, related links, sharing, comments, ads.
+    /// Navigation, footers, sidebars, related links, sharing, ads.
     Boilerplate,
+    /// Readers' comments: prose, often more of it than the article, but never the article.
+    Comments,
     /// The article body itself: `itemprop="articleBody"`, "article-body", "entry-content".
     ArticleBody,
     /// Not rendered: `hidden`, `display:none`, screen-reader-only text.
@@ -32,7 +34,10 @@ pub(crate) enum Hint {
 impl Hint {
     /// Whether the hint reads as boilerplate (weak or strong).
     pub(crate) fn is_boilerplate(self) -> bool {
-        matches!(self, Hint::Boilerplate | Hint::WeakBoilerplate)
+        matches!(
+            self,
+            Hint::Boilerplate | Hint::WeakBoilerplate | Hint::Comments
+        )
     }
 }
 
@@ -150,8 +155,6 @@ fn is_boilerplate_word(word: &str) -> bool {
             | "sidebars"
             | "aside"
             | "rail"
-            | "widget"
-            | "widgets"
             | "related"
             | "relatedposts"
             | "recirc"
@@ -169,12 +172,6 @@ fn is_boilerplate_word(word: &str) -> bool {
             | "sharebar"
             | "social"
             | "sociallinks"
-            | "comment"
-            | "comments"
-            | "commentlist"
-            | "disqus"
-            | "respond"
-            | "replies"
             | "newsletter"
             | "newsletters"
             | "subscribe"
@@ -213,6 +210,8 @@ fn is_boilerplate_word(word: &str) -> bool {
             | "revcontent"
             | "teaser"
             | "teasers"
+            | "more"
+            | "archive"
             | "pagination"
             | "pager"
             | "paging"
@@ -229,17 +228,31 @@ fn is_boilerplate_word(word: &str) -> bool {
             | "donate"
             | "masthead"
             | "topbar"
-            | "tags"
-            | "tag"
-            | "tagged"
-            | "tagcloud"
-            | "topics"
-            | "keywords"
-            | "categories"
-            | "category"
             | "prev"
             | "previous"
             | "next"
+    )
+}
+
+/// The words of an embedded post.
+fn is_embed_word(word: &str) -> bool {
+    matches!(word, "embed" | "embedded" | "tweet")
+}
+
+/// The words of readers' comments.
+fn is_comment_word(word: &str) -> bool {
+    matches!(
+        word,
+        "comment" | "comments" | "commentlist" | "disqus" | "respond" | "replies" | "reply"
+    )
+}
+
+/// Taxonomy words: boilerplate as the last word of a name ("post-tags"), but not as its
+/// first ("tag-minnesota", "category-sports": the classes blog engines put on the post).
+fn is_taxonomy_word(word: &str) -> bool {
+    matches!(
+        word,
+        "tag" | "tags" | "tagged" | "tagcloud" | "topics" | "keywords" | "categories" | "category"
     )
 }
 
@@ -248,6 +261,8 @@ fn is_weak_boilerplate_word(word: &str) -> bool {
     matches!(
         word,
         "header"
+            | "widget"
+            | "widgets"
             | "byline"
             | "author"
             | "authors"
@@ -287,6 +302,7 @@ fn is_weak_boilerplate_word(word: &str) -> bool {
             | "profile"
             | "contact"
             | "kicker"
+            | "excerpt"
             | "eyebrow"
     )
 }
@@ -369,6 +385,7 @@ fn name_hint(name: &str) -> Hint {
     }
     let (mut strong, mut weak, mut content, mut subject, mut body) =
         (false, false, false, false, false);
+    let (mut comments, mut taxonomy, mut embed) = (false, false, false);
     let mut first = true;
     let mut compound = false;
     for word in words(name, lower) {
@@ -376,22 +393,30 @@ fn name_hint(name: &str) -> Hint {
             return Hint::Neutral;
         }
         first = false;
+        comments |= is_comment_word(word);
+        taxonomy = is_taxonomy_word(word);
         strong |= is_boilerplate_word(word);
         weak |= is_weak_boilerplate_word(word);
         content |= is_content_word(word);
         compound |= is_body_compound(word);
-        if is_subject_word(word) {
-            subject = true;
-        } else if subject && is_body_word(word) {
-            body = true;
-        }
+        embed |= is_embed_word(word);
+        // "article-body", not "ArticlePage-body": the body word right after the subject.
+        body |= subject && is_body_word(word);
+        subject = is_subject_word(word);
     }
-    if strong {
+    // `taxonomy` holds for the last word only.
+    if embed {
+        // An embedded post (a tweet, a video) is part of what the author wrote, whatever
+        // else its name says ("social-media-embed").
+        Hint::Neutral
+    } else if comments {
+        Hint::Comments
+    } else if strong || taxonomy {
         Hint::Boilerplate
-    } else if weak {
-        Hint::WeakBoilerplate
     } else if compound || body {
         Hint::ArticleBody
+    } else if weak {
+        Hint::WeakBoilerplate
     } else if content {
         Hint::Content
     } else {
@@ -454,6 +479,20 @@ mod tests {
         assert_eq!(names_hint("article-footer"), Hint::Boilerplate);
         assert_eq!(names_hint("post-meta"), Hint::WeakBoilerplate);
         assert_eq!(names_hint("related-content"), Hint::Boilerplate);
+        assert_eq!(names_hint("post-tags"), Hint::Boilerplate);
+        assert_eq!(names_hint("comment-body"), Hint::Comments);
+    }
+
+    #[test]
+    fn blog_engine_post_classes_are_not_boilerplate() {
+        assert_eq!(
+            names_hint("tag-minnesota-wild category-sports"),
+            Hint::Neutral
+        );
+        assert_eq!(
+            names_hint("elementor-widget-theme-post-content"),
+            Hint::ArticleBody
+        );
     }
 
     #[test]
@@ -461,8 +500,16 @@ mod tests {
         assert_eq!(names_hint("article-body"), Hint::ArticleBody);
         assert_eq!(names_hint("entry-content clearfix"), Hint::ArticleBody);
         assert_eq!(names_hint("ArticleBody"), Hint::ArticleBody);
+        assert_eq!(names_hint("ArticlePage-body"), Hint::Content);
         assert_eq!(names_hint("storytext"), Hint::ArticleBody);
         assert_eq!(names_hint("content"), Hint::Content);
+    }
+
+    #[test]
+    fn embedded_posts_are_not_social_widgets() {
+        assert_eq!(names_hint("social-media-embed"), Hint::Neutral);
+        assert_eq!(names_hint("twitter-tweet"), Hint::Neutral);
+        assert_eq!(names_hint("social-share"), Hint::Boilerplate);
     }
 
     #[test]

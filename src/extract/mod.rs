@@ -99,6 +99,40 @@ fn looks_binary(s: &str) -> bool {
     total > 0 && odd * 10 > total
 }
 
+/// TEMPORARY: per block (text, kept, features) for error analysis.
+#[doc(hidden)]
+pub fn debug_blocks(html: &str) -> Vec<(String, bool, String)> {
+    let document = scraper::Html::parse_document(html);
+    let dom = dom::Dom::build(&document);
+    let selection = select::select(&dom);
+    dom.blocks
+        .iter()
+        .zip(&selection.keep)
+        .map(|(b, &k)| {
+            let e = &dom.elements[b.owner as usize];
+            let mut hints = Vec::new();
+            let mut p = b.owner;
+            while p != u32::MAX {
+                let h = dom.elements[p as usize].hint;
+                if h != hints::Hint::Neutral {
+                    hints.push(format!("{h:?}"));
+                }
+                p = dom.elements[p as usize].parent;
+            }
+            let f = format!(
+                "kind={:?} chars={} link={} words={} punct={} hints={}",
+                e.kind,
+                b.chars,
+                b.link_chars,
+                b.words,
+                b.punctuation,
+                hints.join(",")
+            );
+            (render::render(&dom, std::iter::once(b)), k, f)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -70,6 +70,39 @@ fn gain(block: &Block, shape: Shape) -> f32 {
     }
 }
 
+/// How much of the page's boilerplate markup is believed. Markup is usually right, but a
+/// page may wrap its article in a layout element named like boilerplate ("container
+/// penci_sidebar", "elementor-widget-container"); then the chosen container holds little
+/// of the page's prose, and selection retries believing less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trust {
+    /// Every boilerplate hint.
+    All,
+    /// Strong hints (navigation, sidebars, related links, comments), not metadata words.
+    Strong,
+    /// Only comments.
+    Comments,
+}
+
+fn believed(hint: Hint, trust: Trust) -> bool {
+    match hint {
+        Hint::Comments => true,
+        Hint::Boilerplate => trust != Trust::Comments,
+        Hint::WeakBoilerplate => trust == Trust::All,
+        _ => false,
+    }
+}
+
+/// A container accepted at some level of trust is one holding at least this share of
+/// the page's prose.
+const ACCEPT_SHARE: f32 = 0.3;
+
+/// One attempt: the container and what counts as boilerplate.
+struct Choice {
+    container: u32,
+    boiler: Vec<bool>,
+}
+
 /// Chooses the main text of the page.
 pub(crate) fn select(dom: &Dom<'_>) -> Selection {
     let n = dom.elements.len();
@@ -79,24 +112,51 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
     }
     let shapes: Vec<Shape> = dom.blocks.iter().map(|b| shape(dom, b)).collect();
 
-    // Scores, bottom-up: own blocks first, then children (reverse preorder visits every
-    // child before its parent).
-    let mut score = vec![0f32; n];
+    // Per element: the gain of the blocks it owns directly, and the prose in its subtree
+    // whatever its markup says (reverse preorder visits children before parents).
+    let mut own = vec![0f32; n];
+    let mut prose = vec![0f32; n];
     for (block, &s) in dom.blocks.iter().zip(&shapes) {
-        score[block.owner as usize] += gain(block, s);
-    }
-    for i in (0..n).rev() {
-        let e = &dom.elements[i];
-        if e.hint.is_boilerplate() {
-            score[i] = -(e.chars as f32) * JUNK_WEIGHT;
+        let g = gain(block, s);
+        own[block.owner as usize] += g;
+        if s == Shape::Prose {
+            prose[block.owner as usize] += g;
         }
-        if e.parent != u32::MAX {
-            score[e.parent as usize] += score[i];
+    }
+    let mut total = 0f32;
+    for i in (0..n).rev() {
+        match dom.elements[i].parent {
+            u32::MAX => total += prose[i],
+            parent => prose[parent as usize] += prose[i],
         }
     }
 
-    let container = best_container(dom, &score);
-    let pruned = prune(dom, container);
+    let forced = std::env::var("CITECHECK_TRUST").ok();
+    let mut choice = None;
+    for trust in [Trust::All, Trust::Strong, Trust::Comments] {
+        if let Some(f) = &forced {
+            if format!("{trust:?}") != *f {
+                continue;
+            }
+        }
+        let c = choose(dom, &own, trust);
+        let share = prose[c.container as usize] / total.max(1.0);
+        if std::env::var_os("CITECHECK_EXPLAIN").is_some() {
+            eprintln!(
+                "trust {trust:?} container {} share {share:.3} total {total:.0}",
+                c.container
+            );
+        }
+        let accepted = share >= ACCEPT_SHARE;
+        choice = Some(c);
+        if accepted {
+            break;
+        }
+    }
+    let Some(Choice { container, boiler }) = choice else {
+        return Selection { keep };
+    };
+    let pruned = prune(dom, container, &boiler, &prose);
 
     for (i, block) in dom.blocks.iter().enumerate() {
         let owner = block.owner as usize;
@@ -112,11 +172,30 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
     Selection { keep }
 }
 
-/// The element with the best score, preferring the article-body hint among close scores.
-fn best_container(dom: &Dom<'_>, score: &[f32]) -> u32 {
-    let mut best = 0u32;
-    let mut best_score = f32::MIN;
+/// Scores every element at one level of trust and picks the best container: the best
+/// scoring element outside believed boilerplate (inside it, if nothing outside scores).
+fn choose(dom: &Dom<'_>, own: &[f32], trust: Trust) -> Choice {
+    let n = dom.elements.len();
+    let boiler: Vec<bool> = dom
+        .elements
+        .iter()
+        .map(|e| believed(e.hint, trust))
+        .collect();
+    let mut score = own.to_vec();
+    for i in (0..n).rev() {
+        let e = &dom.elements[i];
+        if boiler[i] {
+            score[i] = -(e.chars as f32) * JUNK_WEIGHT;
+        }
+        if e.parent != u32::MAX {
+            score[e.parent as usize] += score[i];
+        }
+    }
+    // Per element: inside believed boilerplate (itself or an ancestor).
+    let mut marked = vec![false; n];
+    let mut best = [(0u32, f32::MIN); 2]; // [outside boilerplate, anywhere]
     for (i, e) in dom.elements.iter().enumerate() {
+        marked[i] = boiler[i] || (e.parent != u32::MAX && marked[e.parent as usize]);
         let bonus = match e.hint {
             Hint::ArticleBody => 1.1,
             Hint::Content => 1.02,
@@ -127,27 +206,38 @@ fn best_container(dom: &Dom<'_>, score: &[f32]) -> u32 {
         } else {
             score[i]
         };
-        if s >= best_score {
-            best_score = s;
-            best = i as u32;
+        if !marked[i] && s >= best[0].1 {
+            best[0] = (i as u32, s);
+        }
+        if s >= best[1].1 {
+            best[1] = (i as u32, s);
         }
     }
-    best
+    let container = if best[0].1 > 0.0 {
+        best[0].0
+    } else {
+        best[1].0
+    };
+    Choice { container, boiler }
 }
 
 /// Per element of the container's subtree (offset from the container): pruned, itself
-/// or through an ancestor below the container.
-fn prune(dom: &Dom<'_>, container: u32) -> Vec<bool> {
+/// or through an ancestor below the container. Inside the container a boilerplate hint
+/// is believed whatever the trust level, unless the element holds most of the
+/// container's prose; link-dense lists and sections go too.
+fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32]) -> Vec<bool> {
     let start = container as usize;
     let end = dom.elements[start].end as usize;
     let mut pruned = vec![false; end - start];
+    let half = 0.5 * prose[start];
     for i in start + 1..end {
         let e = &dom.elements[i];
         let parent = e.parent as usize;
         let inherited = parent > start && pruned[parent - start];
+        let hinted = boiler[i] || (e.hint.is_boilerplate() && prose[i] <= half);
         let link_list = matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
             && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;
-        pruned[i - start] = inherited || e.hint.is_boilerplate() || link_list;
+        pruned[i - start] = inherited || hinted || link_list;
     }
     pruned
 }
