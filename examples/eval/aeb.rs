@@ -74,7 +74,9 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
 
     // Speed: extract() only, pages already decompressed.
     let mut seconds = Vec::with_capacity(runs);
+    let mut cpu_seconds = Vec::with_capacity(runs);
     for _ in 0..runs.max(1) {
+        let cpu_start = aeb_data::thread_cpu_seconds();
         let start = Instant::now();
         let mut chars = 0usize;
         for page in &pages {
@@ -83,6 +85,9 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
                 .len();
         }
         seconds.push(start.elapsed().as_secs_f64());
+        if let (Some(a), Some(b)) = (cpu_start, aeb_data::thread_cpu_seconds()) {
+            cpu_seconds.push(b - a);
+        }
         std::hint::black_box(chars);
     }
     let median = aeb_data::median(seconds.clone());
@@ -103,6 +108,16 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
             .map(|s| format!("{s:.3}"))
             .collect::<Vec<_>>()
     );
+
+    if !cpu_seconds.is_empty() {
+        let cpu = aeb_data::median(cpu_seconds);
+        println!(
+            "cpu:   {:.0} pages per CPU-second (median {:.3} s of this thread's CPU time; \
+             differs from the wall figure when other processes compete for the CPU)",
+            pages.len() as f64 / cpu,
+            cpu
+        );
+    }
 
     if worst > 0 {
         let mut order: Vec<usize> = (0..pages.len()).collect();

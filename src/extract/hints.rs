@@ -405,18 +405,18 @@ fn name_hint(name: &str) -> Hint {
         subject = is_subject_word(word);
     }
     // `taxonomy` holds for the last word only.
-    if embed {
-        // An embedded post (a tweet, a video) is part of what the author wrote, whatever
-        // else its name says ("social-media-embed").
-        Hint::Neutral
-    } else if comments {
+    // An embedded post (a tweet, a video) is part of what the author wrote, whatever
+    // social word its name also has ("social-media-embed"); its caption is still a caption.
+    if comments {
         Hint::Comments
-    } else if strong || taxonomy {
+    } else if (strong || taxonomy) && !embed {
         Hint::Boilerplate
     } else if compound || body {
         Hint::ArticleBody
     } else if weak {
         Hint::WeakBoilerplate
+    } else if embed {
+        Hint::Neutral
     } else if content {
         Hint::Content
     } else {
@@ -510,6 +510,10 @@ mod tests {
         assert_eq!(names_hint("social-media-embed"), Hint::Neutral);
         assert_eq!(names_hint("twitter-tweet"), Hint::Neutral);
         assert_eq!(names_hint("social-share"), Hint::Boilerplate);
+        assert_eq!(
+            names_hint("InlineImage-imageEmbedCaption"),
+            Hint::WeakBoilerplate
+        );
     }
 
     #[test]

@@ -13,13 +13,15 @@
 //! The figures (F1 against the aeb benchmark's ground truth, pages per second) are printed
 //! by `cargo run --release --example eval -- aeb ../shared/datasets/aeb`.
 //!
-//! Limits, so that no input can take the process down: pages larger than
+//! Limits, so that no input can take the process down ([`guard`]): pages larger than
 //! [`MAX_HTML_BYTES`] are cut there before parsing (a real article is far smaller; the
-//! largest of the benchmark's 181 pages is 1.5 MB); input that reads as binary gives an
-//! empty article; every walk over the page is iterative, so nesting depth is not a risk.
+//! largest of the benchmark's 181 pages is 1.5 MB), and so are pages nesting deeper than
+//! [`MAX_NESTING`] (the parser slows down quadratically with depth); input that reads as
+//! binary gives an empty article; every walk over the page is iterative.
 
 pub mod date;
 mod dom;
+mod guard;
 mod hints;
 pub mod language;
 mod render;
@@ -28,17 +30,16 @@ mod title;
 
 use crate::model::Article;
 
-/// Pages are cut at this many bytes before parsing, to bound time and memory.
-pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+pub use guard::{MAX_HTML_BYTES, MAX_NESTING};
 
 /// Extracts the article from a page's HTML. `url` is where it came from, when known (its
 /// path may carry the date, its host helps clean the title). Never panics: malformed,
 /// binary or empty input gives an empty article.
 pub fn extract(html: &str, url: Option<&str>) -> Article {
-    if looks_binary(html) {
+    if guard::looks_binary(html) {
         return Article::default();
     }
-    let html = truncate(html, MAX_HTML_BYTES);
+    let html = guard::safe_prefix(html);
     let document = scraper::Html::parse_document(html);
     let dom = dom::Dom::build(&document);
     let selection = select::select(&dom);
@@ -68,35 +69,6 @@ fn first_h1(dom: &dom::Dom<'_>) -> Option<String> {
         .iter()
         .find(|b| dom.elements[b.owner as usize].kind == dom::Kind::Title)?;
     Some(render::render(dom, std::iter::once(block)))
-}
-
-/// Cuts `s` to at most `max` bytes, on a character boundary.
-fn truncate(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
-
-/// Whether the input is not text: NUL bytes or mostly control characters and U+FFFD
-/// (what a binary file decoded as UTF-8 looks like) in its first kilobytes.
-fn looks_binary(s: &str) -> bool {
-    let mut total = 0usize;
-    let mut odd = 0usize;
-    for c in s.chars().take(4096) {
-        total += 1;
-        if c == '\0' {
-            return true;
-        }
-        if c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()) {
-            odd += 1;
-        }
-    }
-    total > 0 && odd * 10 > total
 }
 
 /// TEMPORARY: per block (text, kept, features) for error analysis.
@@ -131,24 +103,4 @@ pub fn debug_blocks(html: &str) -> Vec<(String, bool, String)> {
             (render::render(&dom, std::iter::once(b)), k, f)
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn truncate_respects_char_boundaries() {
-        assert_eq!(truncate("héllo", 2), "h");
-        assert_eq!(truncate("héllo", 3), "hé");
-        assert_eq!(truncate("abc", 10), "abc");
-    }
-
-    #[test]
-    fn binary_input_is_recognised() {
-        assert!(looks_binary("PK\u{3}\u{4}\0\0"));
-        assert!(looks_binary(&"\u{FFFD}\u{1}x".repeat(100)));
-        assert!(!looks_binary("<p>plain “text”</p>\n"));
-        assert!(!looks_binary(""));
-    }
 }

@@ -106,9 +106,10 @@ struct Choice {
 /// Chooses the main text of the page.
 pub(crate) fn select(dom: &Dom<'_>) -> Selection {
     let n = dom.elements.len();
-    let mut keep = vec![false; dom.blocks.len()];
     if n == 0 {
-        return Selection { keep };
+        return Selection {
+            keep: vec![false; dom.blocks.len()],
+        };
     }
     let shapes: Vec<Shape> = dom.blocks.iter().map(|b| shape(dom, b)).collect();
 
@@ -131,6 +132,10 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
         }
     }
 
+    if total <= 0.0 {
+        // No prose anywhere (a page of short lines): the whole page, pruned as usual.
+        return finish(dom, &shapes, 0, &believe(dom, Trust::All), &prose);
+    }
     let forced = std::env::var("CITECHECK_TRUST").ok();
     let mut choice = None;
     for trust in [Trust::All, Trust::Strong, Trust::Comments] {
@@ -154,9 +159,31 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
         }
     }
     let Some(Choice { container, boiler }) = choice else {
-        return Selection { keep };
+        return Selection {
+            keep: vec![false; dom.blocks.len()],
+        };
     };
-    let pruned = prune(dom, container, &boiler, &prose);
+    finish(dom, &shapes, container, &boiler, &prose)
+}
+
+/// Which hinted elements count as boilerplate at a level of trust.
+fn believe(dom: &Dom<'_>, trust: Trust) -> Vec<bool> {
+    dom.elements
+        .iter()
+        .map(|e| believed(e.hint, trust))
+        .collect()
+}
+
+/// Keeps the container's blocks that survive pruning.
+fn finish(
+    dom: &Dom<'_>,
+    shapes: &[Shape],
+    container: u32,
+    boiler: &[bool],
+    prose: &[f32],
+) -> Selection {
+    let mut keep = vec![false; dom.blocks.len()];
+    let pruned = prune(dom, container, boiler, prose);
 
     for (i, block) in dom.blocks.iter().enumerate() {
         let owner = block.owner as usize;
