@@ -388,10 +388,24 @@ fn name_hint(name: &str) -> Hint {
     let (mut comments, mut taxonomy, mut embed) = (false, false, false);
     let mut first = true;
     let mut compound = false;
+    let mut popup = false;
     for word in words(name, lower) {
         if first && is_state_prefix(word) {
             return Hint::Neutral;
         }
+        if matches!(word, "tooltiptext" | "tooltipcontent" | "hovercard") {
+            return Hint::Invisible;
+        }
+        if popup
+            && matches!(
+                word,
+                "text" | "content" | "body" | "block" | "inner" | "box"
+            )
+        {
+            // The hidden part of a tooltip ("rollover-people-block", "popover-content").
+            return Hint::Invisible;
+        }
+        popup |= matches!(word, "tooltip" | "popover" | "hovercard" | "rollover");
         first = false;
         comments |= is_comment_word(word);
         taxonomy = is_taxonomy_word(word);
@@ -514,6 +528,13 @@ mod tests {
             names_hint("InlineImage-imageEmbedCaption"),
             Hint::WeakBoilerplate
         );
+    }
+
+    #[test]
+    fn the_hidden_part_of_a_tooltip_is_invisible() {
+        assert_eq!(names_hint("rollover-people-block"), Hint::Invisible);
+        assert_eq!(names_hint("tooltiptext"), Hint::Invisible);
+        assert_eq!(names_hint("tooltip"), Hint::Neutral);
     }
 
     #[test]

@@ -185,6 +185,9 @@ fn finish(
     let mut keep = vec![false; dom.blocks.len()];
     let pruned = prune(dom, container, boiler, prose);
 
+    // An `<h1>` before the text is the headline (the article's title, not its text); one
+    // after it is a section heading of a page that uses `<h1>` for those.
+    let mut text_seen = false;
     for (i, block) in dom.blocks.iter().enumerate() {
         let owner = block.owner as usize;
         if !dom.contains(container, block.owner) || pruned[owner - container as usize] {
@@ -192,7 +195,12 @@ fn finish(
         }
         keep[i] = match shapes[i] {
             Shape::Junk => false,
-            _ => dom.elements[owner].kind != Kind::Title,
+            Shape::Label if dom.elements[owner].kind == Kind::Title => text_seen,
+            Shape::Prose => {
+                text_seen = true;
+                true
+            }
+            Shape::Label => true,
         };
     }
     drop_orphan_headings(dom, &mut keep);
@@ -274,7 +282,8 @@ fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32]) -> Vec<b
 fn drop_orphan_headings(dom: &Dom<'_>, keep: &mut [bool]) {
     let blocks = &dom.blocks;
     for i in (0..blocks.len()).rev() {
-        if keep[i] && dom.elements[blocks[i].owner as usize].kind == Kind::Heading {
+        let kind = dom.elements[blocks[i].owner as usize].kind;
+        if keep[i] && matches!(kind, Kind::Heading | Kind::Title) {
             keep[i] = keep.get(i + 1).copied().unwrap_or(false);
         }
     }
