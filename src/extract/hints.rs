@@ -92,15 +92,34 @@ pub(crate) fn style_hides(style: &str) -> bool {
 }
 
 /// The hint of a `class` or `id` attribute value (several names, whitespace-separated).
+/// An element one of whose names says it is an embedded post ("twitter-tweet") is that,
+/// whatever its other names say ("article-widget").
 pub(crate) fn names_hint(value: &str) -> Hint {
     let mut best = Hint::Neutral;
+    let mut embed = false;
     for name in value.split_ascii_whitespace() {
-        best = best.max(name_hint(name));
+        let hint = name_hint(name);
+        embed |= hint == Hint::Neutral && names_an_embed(name);
+        best = best.max(hint);
         if best == Hint::Invisible {
             break;
         }
     }
-    best
+    if embed && matches!(best, Hint::Boilerplate | Hint::WeakBoilerplate) {
+        Hint::Neutral
+    } else {
+        best
+    }
+}
+
+/// Whether a class name has a word of an embedded post.
+fn names_an_embed(name: &str) -> bool {
+    if name.len() > 64 {
+        return false;
+    }
+    let lower = name.to_ascii_lowercase();
+    let found = words(name, &lower).any(is_embed_word);
+    found
 }
 
 /// Whole class names that hide an element (utility classes of CSS frameworks).
@@ -523,6 +542,7 @@ mod tests {
     fn embedded_posts_are_not_social_widgets() {
         assert_eq!(names_hint("social-media-embed"), Hint::Neutral);
         assert_eq!(names_hint("twitter-tweet"), Hint::Neutral);
+        assert_eq!(names_hint("sdc-article-widget sdc-article-tweet"), Hint::Neutral);
         assert_eq!(names_hint("social-share"), Hint::Boilerplate);
         assert_eq!(
             names_hint("InlineImage-imageEmbedCaption"),
