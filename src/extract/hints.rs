@@ -542,7 +542,10 @@ mod tests {
     fn embedded_posts_are_not_social_widgets() {
         assert_eq!(names_hint("social-media-embed"), Hint::Neutral);
         assert_eq!(names_hint("twitter-tweet"), Hint::Neutral);
-        assert_eq!(names_hint("sdc-article-widget sdc-article-tweet"), Hint::Neutral);
+        assert_eq!(
+            names_hint("sdc-article-widget sdc-article-tweet"),
+            Hint::Neutral
+        );
         assert_eq!(names_hint("social-share"), Hint::Boilerplate);
         assert_eq!(
             names_hint("InlineImage-imageEmbedCaption"),

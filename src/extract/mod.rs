@@ -39,8 +39,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     if guard::looks_binary(html) {
         return Article::default();
     }
-    let html = guard::safe_prefix(html);
-    let document = scraper::Html::parse_document(html);
+    let prepared = guard::prepare(html);
+    let document = scraper::Html::parse_document(&prepared);
     let dom = dom::Dom::build(&document);
     let selection = select::select(&dom);
     let kept = |keep: bool| {
@@ -55,7 +55,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     let h1 = first_h1(&dom);
     Article {
         title: title::title(&document, h1.as_deref(), url),
-        published: date::publication_date(&document, html, url),
+        published: date::publication_date(&document, guard::truncate(html, MAX_HTML_BYTES), url),
         language: language::detect(&document, &text),
         text,
         boilerplate,
