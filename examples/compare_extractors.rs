@@ -7,7 +7,8 @@
 //!
 //! For each extractor: mean F1, precision and recall (the benchmark's shingle metric) and
 //! pages per second (pages decompressed first, single thread, the median of `--runs`
-//! timed passes, default 3). Each call runs under `catch_unwind` because some crates panic
+//! timed passes, default 3), by the wall clock and by this thread's CPU time (the two
+//! differ when other processes compete for the CPU). Each call runs under `catch_unwind` because some crates panic
 //! on real pages; a panic or an error counts as an empty prediction and is reported.
 //! Kept out of what CI builds (`required-features = ["compare"]`).
 
@@ -82,7 +83,8 @@ fn main() -> Result<(), String> {
         pages.len()
     );
     println!(
-        "| extractor | F1 | precision | recall | pages/s | errors/panics |\n|---|---|---|---|---|---|"
+        "| extractor | F1 | precision | recall | pages/s (wall) | pages per CPU-s | errors/panics |\n\
+         |---|---|---|---|---|---|---|"
     );
     for (name, extractor) in extractors {
         let mut failures = 0usize;
@@ -98,15 +100,25 @@ fn main() -> Result<(), String> {
             .collect();
         let (p, r, f1) = aeb_data::summarize(&counts);
         let mut seconds = Vec::with_capacity(runs);
+        let mut cpu_seconds = Vec::with_capacity(runs);
         for _ in 0..runs.max(1) {
+            let cpu_start = aeb_data::thread_cpu_seconds();
             let start = Instant::now();
             for page in &pages {
                 let _ = std::hint::black_box(guarded(extractor, &page.html));
             }
             seconds.push(start.elapsed().as_secs_f64());
+            if let (Some(a), Some(b)) = (cpu_start, aeb_data::thread_cpu_seconds()) {
+                cpu_seconds.push(b - a);
+            }
         }
         let speed = pages.len() as f64 / aeb_data::median(seconds);
-        println!("| {name} | {f1:.3} | {p:.3} | {r:.3} | {speed:.0} | {failures} |");
+        let cpu_speed = if cpu_seconds.is_empty() {
+            "-".to_string()
+        } else {
+            format!("{:.0}", pages.len() as f64 / aeb_data::median(cpu_seconds))
+        };
+        println!("| {name} | {f1:.3} | {p:.3} | {r:.3} | {speed:.0} | {cpu_speed} | {failures} |");
     }
     Ok(())
 }
