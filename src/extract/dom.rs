@@ -156,6 +156,11 @@ fn kind_of(tag: &str) -> Option<Kind> {
 
 /// The hint of an element from its tag and attributes.
 fn hint_of(tag: &str, element: &scraper::node::Element) -> Hint {
+    if matches!(tag, "html" | "body") {
+        // Their classes describe the page ("single sidebar-right", "noscript"), not a
+        // part of it.
+        return Hint::Neutral;
+    }
     let mut hint = hints::tag_hint(tag);
     for (name, value) in element.attrs() {
         let h = match name {

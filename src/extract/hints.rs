@@ -21,8 +21,11 @@ pub(crate) enum Hint {
     Content,
     /// Metadata around the article: byline, date, caption, `<header>`, badges.
     WeakBoilerplate,
-    /// Navigation, footers, sidebars, related links, sharing, ads.
+    /// Navigation, footers, sidebars, related links, sharing, ads, named by a class or id.
     Boilerplate,
+    /// The same named by HTML itself (`<nav>`, `<footer>`, `<aside>`, `role="navigation"`):
+    /// more reliable than a class word, which may be a layout's ("shrink-ads-auto").
+    Landmark,
     /// Readers' comments: prose, often more of it than the article, but never the article.
     Comments,
     /// The article body itself: `itemprop="articleBody"`, "article-body", "entry-content".
@@ -36,7 +39,7 @@ impl Hint {
     pub(crate) fn is_boilerplate(self) -> bool {
         matches!(
             self,
-            Hint::Boilerplate | Hint::WeakBoilerplate | Hint::Comments
+            Hint::Boilerplate | Hint::WeakBoilerplate | Hint::Landmark | Hint::Comments
         )
     }
 }
@@ -44,8 +47,8 @@ impl Hint {
 /// The hint carried by a tag name alone.
 pub(crate) fn tag_hint(tag: &str) -> Hint {
     match tag {
-        "nav" | "footer" | "aside" | "menu" | "dialog" | "figcaption" | "button" | "select"
-        | "label" => Hint::Boilerplate,
+        "nav" | "footer" | "aside" | "menu" | "dialog" => Hint::Landmark,
+        "figcaption" | "button" | "select" | "label" => Hint::Boilerplate,
         "header" | "address" => Hint::WeakBoilerplate,
         "article" | "main" => Hint::Content,
         _ => Hint::Neutral,
@@ -56,9 +59,8 @@ pub(crate) fn tag_hint(tag: &str) -> Hint {
 pub(crate) fn role_hint(role: &str) -> Hint {
     match role.trim().to_ascii_lowercase().as_str() {
         "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "menu"
-        | "menubar" | "dialog" | "alertdialog" | "toolbar" | "tablist" | "button" => {
-            Hint::Boilerplate
-        }
+        | "menubar" | "dialog" | "alertdialog" => Hint::Landmark,
+        "toolbar" | "tablist" | "button" => Hint::Boilerplate,
         "main" | "article" => Hint::Content,
         _ => Hint::Neutral,
     }
@@ -150,7 +152,6 @@ fn is_hiding_name(lower: &str) -> bool {
             | "show-for-sr"
             | "assistive-text"
             | "hidden-text"
-            | "noscript"
     )
 }
 
@@ -315,6 +316,9 @@ fn is_weak_boilerplate_word(word: &str) -> bool {
             | "slideshow"
             | "carousel"
             | "slider"
+            | "swiper"
+            | "slide"
+            | "slides"
             | "thumbnail"
             | "thumb"
             | "avatar"
@@ -350,7 +354,7 @@ fn is_content_word(word: &str) -> bool {
 fn is_subject_word(word: &str) -> bool {
     matches!(
         word,
-        "article" | "post" | "entry" | "story" | "blog" | "news" | "main"
+        "article" | "post" | "entry" | "story" | "blog" | "news"
     )
 }
 
@@ -375,7 +379,6 @@ fn is_body_compound(word: &str) -> bool {
             | "postcontent"
             | "posttext"
             | "bodytext"
-            | "maincontent"
     )
 }
 

@@ -15,6 +15,8 @@
 use super::dom::{Block, Dom, Kind};
 use super::hints::Hint;
 
+/// A page with less prose than this (in characters) is not an article.
+const MIN_ARTICLE_PROSE: f32 = 200.0;
 /// Below this many characters, a block without punctuation is a label, not prose.
 const MIN_PROSE_CHARS: u32 = 30;
 /// A block with more linked text than this share is navigation.
@@ -72,22 +74,24 @@ fn gain(block: &Block, shape: Shape) -> f32 {
 
 /// How much of the page's boilerplate markup is believed. Markup is usually right, but a
 /// page may wrap its article in a layout element named like boilerplate ("container
-/// penci_sidebar", "elementor-widget-container"); then the chosen container holds little
-/// of the page's prose, and selection retries believing less.
+/// penci_sidebar", "elementor-widget-container", "shrink-ads-auto"); then nothing outside
+/// believed boilerplate holds prose, or the chosen container holds little of the page's
+/// prose, and selection retries believing less. HTML's own landmarks (`<nav>`,
+/// `<footer>`, `<aside>`) and comments are always believed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Trust {
     /// Every boilerplate hint.
     All,
-    /// Strong hints (navigation, sidebars, related links, comments), not metadata words.
+    /// Strong hints (navigation, sidebars, related links), not metadata words.
     Strong,
-    /// Only comments.
-    Comments,
+    /// Only landmarks and comments.
+    Landmarks,
 }
 
 fn believed(hint: Hint, trust: Trust) -> bool {
     match hint {
-        Hint::Comments => true,
-        Hint::Boilerplate => trust != Trust::Comments,
+        Hint::Comments | Hint::Landmark => true,
+        Hint::Boilerplate => trust != Trust::Landmarks,
         Hint::WeakBoilerplate => trust == Trust::All,
         _ => false,
     }
@@ -101,6 +105,8 @@ const ACCEPT_SHARE: f32 = 0.3;
 struct Choice {
     container: u32,
     boiler: Vec<bool>,
+    /// The container is outside believed boilerplate.
+    outside: bool,
 }
 
 /// Chooses the main text of the page.
@@ -112,15 +118,66 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
         };
     }
     let shapes: Vec<Shape> = dom.blocks.iter().map(|b| shape(dom, b)).collect();
+    let (mut own, mut prose, mut total) = sums(dom, &shapes, false);
+    let list = total < MIN_ARTICLE_PROSE;
+    if list {
+        // Not an article (a list of linked headlines, a gallery, a few short lines): its
+        // main text is what the page holds outside its boilerplate, links included.
+        (own, prose, total) = sums(dom, &shapes, true);
+        if total <= 0.0 {
+            return Selection {
+                keep: vec![false; dom.blocks.len()],
+            };
+        }
+    }
+    let forced = std::env::var("CITECHECK_TRUST").ok();
+    let mut choice = None;
+    for trust in [Trust::All, Trust::Strong, Trust::Landmarks] {
+        if let Some(f) = &forced {
+            if format!("{trust:?}") != *f {
+                continue;
+            }
+        }
+        let c = choose(dom, &own, believe(dom, trust, &prose, total));
+        let share = prose[c.container as usize] / total.max(1.0);
+        if std::env::var_os("CITECHECK_EXPLAIN").is_some() {
+            eprintln!(
+                "trust {trust:?} container {} share {share:.3} total {total:.0}",
+                c.container
+            );
+        }
+        let accepted = c.outside && share >= ACCEPT_SHARE;
+        choice = Some(c);
+        if accepted {
+            break;
+        }
+    }
+    let Some(Choice {
+        container, boiler, ..
+    }) = choice
+    else {
+        return Selection {
+            keep: vec![false; dom.blocks.len()],
+        };
+    };
+    finish(dom, &shapes, container, &boiler, &prose, list)
+}
 
-    // Per element: the gain of the blocks it owns directly, and the prose in its subtree
-    // whatever its markup says (reverse preorder visits children before parents).
+/// Per element, bottom-up (reverse preorder visits children before parents): the gain of
+/// the blocks it owns directly, and the prose in its subtree whatever its markup says;
+/// and the page's total prose. In `list` mode every block counts, links included.
+fn sums(dom: &Dom<'_>, shapes: &[Shape], list: bool) -> (Vec<f32>, Vec<f32>, f32) {
+    let n = dom.elements.len();
     let mut own = vec![0f32; n];
     let mut prose = vec![0f32; n];
-    for (block, &s) in dom.blocks.iter().zip(&shapes) {
-        let g = gain(block, s);
+    for (block, &s) in dom.blocks.iter().zip(shapes) {
+        let g = if list {
+            block.chars as f32
+        } else {
+            gain(block, s)
+        };
         own[block.owner as usize] += g;
-        if s == Shape::Prose {
+        if list || s == Shape::Prose {
             prose[block.owner as usize] += g;
         }
     }
@@ -131,48 +188,26 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
             parent => prose[parent as usize] += prose[i],
         }
     }
-
-    if total <= 0.0 {
-        // No prose anywhere (a page of short lines): the whole page, pruned as usual.
-        return finish(dom, &shapes, 0, &believe(dom, Trust::All), &prose);
-    }
-    let forced = std::env::var("CITECHECK_TRUST").ok();
-    let mut choice = None;
-    for trust in [Trust::All, Trust::Strong, Trust::Comments] {
-        if let Some(f) = &forced {
-            if format!("{trust:?}") != *f {
-                continue;
-            }
-        }
-        let c = choose(dom, &own, trust);
-        let share = prose[c.container as usize] / total.max(1.0);
-        if std::env::var_os("CITECHECK_EXPLAIN").is_some() {
-            eprintln!(
-                "trust {trust:?} container {} share {share:.3} total {total:.0}",
-                c.container
-            );
-        }
-        let accepted = share >= ACCEPT_SHARE;
-        choice = Some(c);
-        if accepted {
-            break;
-        }
-    }
-    let Some(Choice { container, boiler }) = choice else {
-        return Selection {
-            keep: vec![false; dom.blocks.len()],
-        };
-    };
-    finish(dom, &shapes, container, &boiler, &prose)
+    (own, prose, total)
 }
 
 /// Which hinted elements count as boilerplate at a level of trust.
-fn believe(dom: &Dom<'_>, trust: Trust) -> Vec<bool> {
+/// An element that holds nearly all of the page's prose is not boilerplate, whatever
+/// its markup says: the markup names a layout ("wrapper ad_body"), not a part. Comments
+/// are the exception: a long thread under a short post is still the comments.
+fn believe(dom: &Dom<'_>, trust: Trust, prose: &[f32], total: f32) -> Vec<bool> {
     dom.elements
         .iter()
-        .map(|e| believed(e.hint, trust))
+        .zip(prose)
+        .map(|(e, &p)| {
+            believed(e.hint, trust) && (e.hint == Hint::Comments || p < DOMINANT_SHARE * total)
+        })
         .collect()
 }
+
+/// The share of the page's prose above which an element's boilerplate markup is not
+/// believed.
+const DOMINANT_SHARE: f32 = 0.8;
 
 /// Keeps the container's blocks that survive pruning.
 fn finish(
@@ -181,9 +216,10 @@ fn finish(
     container: u32,
     boiler: &[bool],
     prose: &[f32],
+    list: bool,
 ) -> Selection {
     let mut keep = vec![false; dom.blocks.len()];
-    let pruned = prune(dom, container, boiler, prose);
+    let pruned = prune(dom, container, boiler, prose, list);
 
     // An `<h1>` before the text is the headline (the article's title, not its text); one
     // after it is a section heading of a page that uses `<h1>` for those.
@@ -194,7 +230,7 @@ fn finish(
             continue;
         }
         keep[i] = match shapes[i] {
-            Shape::Junk => false,
+            Shape::Junk => list,
             Shape::Label if dom.elements[owner].kind == Kind::Title => text_seen,
             Shape::Prose => {
                 text_seen = true;
@@ -209,13 +245,8 @@ fn finish(
 
 /// Scores every element at one level of trust and picks the best container: the best
 /// scoring element outside believed boilerplate (inside it, if nothing outside scores).
-fn choose(dom: &Dom<'_>, own: &[f32], trust: Trust) -> Choice {
+fn choose(dom: &Dom<'_>, own: &[f32], boiler: Vec<bool>) -> Choice {
     let n = dom.elements.len();
-    let boiler: Vec<bool> = dom
-        .elements
-        .iter()
-        .map(|e| believed(e.hint, trust))
-        .collect();
     let mut score = own.to_vec();
     for i in (0..n).rev() {
         let e = &dom.elements[i];
@@ -232,7 +263,7 @@ fn choose(dom: &Dom<'_>, own: &[f32], trust: Trust) -> Choice {
     for (i, e) in dom.elements.iter().enumerate() {
         marked[i] = boiler[i] || (e.parent != u32::MAX && marked[e.parent as usize]);
         let bonus = match e.hint {
-            Hint::ArticleBody => 1.1,
+            Hint::ArticleBody => 1.3,
             Hint::Content => 1.02,
             _ => 1.0,
         };
@@ -248,19 +279,20 @@ fn choose(dom: &Dom<'_>, own: &[f32], trust: Trust) -> Choice {
             best[1] = (i as u32, s);
         }
     }
-    let container = if best[0].1 > 0.0 {
-        best[0].0
-    } else {
-        best[1].0
-    };
-    Choice { container, boiler }
+    let outside = best[0].1 > 0.0;
+    let container = if outside { best[0].0 } else { best[1].0 };
+    Choice {
+        container,
+        boiler,
+        outside,
+    }
 }
 
 /// Per element of the container's subtree (offset from the container): pruned, itself
 /// or through an ancestor below the container. Inside the container a boilerplate hint
 /// is believed whatever the trust level, unless the element holds most of the
 /// container's prose; link-dense lists and sections go too.
-fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32]) -> Vec<bool> {
+fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32], list: bool) -> Vec<bool> {
     let start = container as usize;
     let end = dom.elements[start].end as usize;
     let mut pruned = vec![false; end - start];
@@ -270,7 +302,8 @@ fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32]) -> Vec<b
         let parent = e.parent as usize;
         let inherited = parent > start && pruned[parent - start];
         let hinted = boiler[i] || (e.hint.is_boilerplate() && prose[i] <= half);
-        let link_list = matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
+        let link_list = !list
+            && matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
             && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;
         pruned[i - start] = inherited || hinted || link_list;
     }
