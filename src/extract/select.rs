@@ -2,15 +2,21 @@
 //!
 //! Every block of text gets a *gain*: its unlinked characters when it reads as prose (long
 //! enough, few links), a penalty when it reads as boilerplate (mostly links), nothing when
-//! it is a short label. An element's score is the sum of the gains of the blocks in its
-//! subtree — except that below an element whose markup says boilerplate (a sidebar,
-//! "related-stories", comments) every block counts as a penalty. The *container* is the
-//! element with the best score: the smallest subtree that takes in the prose and leaves
-//! out the junk, wherever the page put it. Because a hint only counts against the
-//! containers *around* the hinted element, a mislabelled wrapper (`<div class="sidebar-
-//! layout">` around the whole page) cannot hide the article: elements inside it still
-//! score. Inside the container, boilerplate-hinted and link-dense subtrees are pruned,
-//! then blocks that read as junk on their own.
+//! it is a short label or a heading. An element's score is the sum of the gains of the
+//! blocks in its subtree, except that an element whose markup says boilerplate (a
+//! sidebar, "related-stories", comments, `<nav>`) scores as a penalty as a whole. The
+//! *container* is the best-scoring element outside boilerplate: the subtree that takes in
+//! the most prose and the least junk, wherever the page put it — an article split by an
+//! advert is taken whole when its halves outweigh the advert between them.
+//!
+//! Markup is believed in steps ([`Trust`]): a layout element named like boilerplate
+//! ("container has_sidebar", "elementor-widget") can hide the article, which shows as a
+//! container holding little of the page's prose; then selection retries believing less.
+//! Markup on an element holding nearly all the prose is never believed, except comments.
+//! Inside the container, boilerplate-hinted and link-dense subtrees are pruned, then
+//! blocks that read as junk on their own; the `<h1>` above the text is the title, not
+//! text. A page with hardly any prose (a list of linked headlines) is taken as a list:
+//! its main text is its largest region outside boilerplate, links included.
 
 use super::dom::{Block, Dom, Kind};
 use super::hints::Hint;
@@ -130,22 +136,10 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
             };
         }
     }
-    let forced = std::env::var("CITECHECK_TRUST").ok();
     let mut choice = None;
     for trust in [Trust::All, Trust::Strong, Trust::Landmarks] {
-        if let Some(f) = &forced {
-            if format!("{trust:?}") != *f {
-                continue;
-            }
-        }
         let c = choose(dom, &own, believe(dom, trust, &prose, total));
         let share = prose[c.container as usize] / total.max(1.0);
-        if std::env::var_os("CITECHECK_EXPLAIN").is_some() {
-            eprintln!(
-                "trust {trust:?} container {} share {share:.3} total {total:.0}",
-                c.container
-            );
-        }
         let accepted = c.outside && share >= ACCEPT_SHARE;
         choice = Some(c);
         if accepted {
@@ -191,8 +185,7 @@ fn sums(dom: &Dom<'_>, shapes: &[Shape], list: bool) -> (Vec<f32>, Vec<f32>, f32
     (own, prose, total)
 }
 
-/// Which hinted elements count as boilerplate at a level of trust.
-/// An element that holds nearly all of the page's prose is not boilerplate, whatever
+/// Which hinted elements count as boilerplate at a level of trust. An element that holds nearly all of the page's prose is not boilerplate, whatever
 /// its markup says: the markup names a layout ("wrapper ad_body"), not a part. Comments
 /// are the exception: a long thread under a short post is still the comments.
 fn believe(dom: &Dom<'_>, trust: Trust, prose: &[f32], total: f32) -> Vec<bool> {
