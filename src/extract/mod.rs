@@ -31,6 +31,7 @@ pub mod language;
 mod render;
 mod select;
 mod title;
+mod vocabulary;
 
 use crate::model::Article;
 
