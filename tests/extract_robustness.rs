@@ -2,7 +2,7 @@
 //! enormous and absurdly nested input all give an article (often an empty one). Every loop
 //! here is bounded; the random inputs come from fixed seeds so a failure reproduces.
 
-use citecheck::extract::{extract, MAX_HTML_BYTES, MAX_NESTING};
+use citecheck::extract::{extract, MAX_ATTRIBUTES, MAX_HTML_BYTES, MAX_NESTING};
 
 #[test]
 fn empty_input_gives_an_empty_article() {
@@ -167,4 +167,33 @@ fn a_multibyte_character_at_the_size_limit_does_not_panic() {
     let mut html = "é".repeat(MAX_HTML_BYTES / 2 + 10);
     html.insert(0, 'x'); // shifts every character boundary by one byte
     let _ = extract(&html, None);
+}
+
+#[test]
+fn a_tag_with_thousands_of_attributes_is_cut_not_stalled() {
+    // html5ever compares each attribute with the tag's others: 100 000 attributes took
+    // two seconds before the guard.
+    let attributes: Vec<String> = (0..100_000).map(|i| format!("data-a{i}=\"{i}\"")).collect();
+    let html = format!(
+        "<p>Before the tag, a sentence of text that reads as prose, with commas.</p>\
+         <div {}>after</div>",
+        attributes.join(" ")
+    );
+    let a = extract(&html, None);
+    assert!(a.text.contains("Before the tag"), "{}", a.text);
+    assert!(!a.text.contains("after"));
+    const { assert!(MAX_ATTRIBUTES < 100_000) };
+}
+
+#[test]
+fn unclosed_links_do_not_count_as_nesting() {
+    // The parser closes an open `<a>` when the next one opens: a page of unclosed links
+    // is flat, and all of it is extracted.
+    let html = "<p>".to_string() + &"<a href=x>word, ".repeat(5_000) + "end.</p>";
+    let a = extract(&html, None);
+    assert!(
+        a.text.ends_with("end."),
+        "{}",
+        &a.text[a.text.len().saturating_sub(40)..]
+    );
 }

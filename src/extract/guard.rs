@@ -8,7 +8,8 @@
 //! depth and a page of 80 000 nested `<div>`s takes half a minute to parse. No real page
 //! nests anywhere near [`MAX_NESTING`] deep, so a quick scan estimates the depth tag by
 //! tag and cuts the page where the estimate passes that limit; what comes before the cut
-//! is extracted as usual.
+//! is extracted as usual. Likewise a tag with absurdly many attributes (html5ever compares
+//! each with all the others) is cut before.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -18,6 +19,10 @@ pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
 
 /// Pages are cut where the estimated element depth passes this.
 pub const MAX_NESTING: usize = 1024;
+
+/// Pages are cut before a tag with more attributes than this: html5ever checks each new
+/// attribute against the tag's others, so a tag of 100 000 attributes takes seconds.
+pub const MAX_ATTRIBUTES: usize = 256;
 
 /// Whether the input is not text: NUL bytes, or mostly control characters and U+FFFD
 /// (what a binary file decoded as UTF-8 looks like), in its first 4096 characters.
@@ -71,8 +76,9 @@ pub(crate) fn truncate(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
-/// Elements that never hold others, or that the parser closes by itself when the next
-/// one opens (`<p>`, `<li>`, `<td>` …): they do not add to the depth estimate.
+/// Elements that never hold others, that the parser closes by itself when the next one
+/// opens (`<p>`, `<li>`, `<td>` …), or that it never nests (`<a>`, `<form>`): they do not
+/// add to the depth estimate.
 fn is_flat(name: &[u8]) -> bool {
     matches!(
         name,
@@ -111,6 +117,12 @@ fn is_flat(name: &[u8]) -> bool {
             | b"html"
             | b"head"
             | b"body"
+            // The parser never nests these in themselves: a new one closes the open one.
+            | b"a"
+            | b"nobr"
+            | b"form"
+            | b"button"
+            | b"select"
     )
 }
 
@@ -169,6 +181,38 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// Whether the tag whose attributes start at `from` has more than [`MAX_ATTRIBUTES`].
+/// Short tags cannot, so only a tag running past 128 bytes (or with quotes, which may
+/// hide a `>`) is counted, quote-aware.
+fn too_many_attributes(bytes: &[u8], from: usize) -> bool {
+    let rest = &bytes[from..];
+    if let Some(gt) = memchr::memchr(b'>', rest) {
+        if gt <= 128 && memchr::memchr2(b'"', b'\'', &rest[..gt]).is_none() {
+            return false;
+        }
+    }
+    let (mut count, mut quote, mut in_name) = (0usize, 0u8, false);
+    for &b in rest {
+        match b {
+            _ if quote != 0 && b == quote => quote = 0,
+            _ if quote != 0 => {}
+            b'"' | b'\'' => quote = b,
+            b'>' => return false,
+            b'=' => in_name = false,
+            _ if b.is_ascii_whitespace() || b == b'/' => in_name = false,
+            _ if !in_name => {
+                in_name = true;
+                count += 1;
+                if count > MAX_ATTRIBUTES {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// One pass over the page: nesting estimate and script/style bodies.
 fn scan(bytes: &[u8]) -> Scan {
     let mut out = Scan::default();
@@ -195,6 +239,10 @@ fn scan(bytes: &[u8]) -> Scan {
             .count();
         if len == 0 || !rest[name_start].is_ascii_alphabetic() {
             continue;
+        }
+        if !closing && too_many_attributes(bytes, at + len) {
+            out.cut = Some(lt);
+            break;
         }
         let name = &mut name_buf[..len];
         name.copy_from_slice(&rest[name_start..name_start + len]);
@@ -289,6 +337,17 @@ mod tests {
             <script data-x='a>b'></SCRIPT >\
             </head><body><!-- <script> --><p>text</p><textarea><script></textarea>é</body>"
         );
+    }
+
+    #[test]
+    fn a_tag_with_too_many_attributes_is_cut() {
+        let attrs: Vec<String> = (0..2000).map(|i| format!("a{i}=\"x > y\"")).collect();
+        let html = format!("<p>before</p><div {}>after</div>", attrs.join(" "));
+        let prepared = prepare(&html);
+        assert!(prepared == "<p>before</p>", "{} bytes kept", prepared.len());
+        let fine: Vec<String> = (0..100).map(|i| format!("data-a{i}='{i}'")).collect();
+        let html = format!("<div {}>kept</div>", fine.join(" "));
+        assert_eq!(prepare(&html), html);
     }
 
     #[test]

@@ -35,7 +35,7 @@ mod vocabulary;
 
 use crate::model::Article;
 
-pub use guard::{MAX_HTML_BYTES, MAX_NESTING};
+pub use guard::{MAX_ATTRIBUTES, MAX_HTML_BYTES, MAX_NESTING};
 
 /// Extracts the article from a page's HTML. `url` is where it came from, when known (its
 /// path may carry the date, its host helps clean the title). Never panics: malformed,
