@@ -92,23 +92,23 @@ fn key(s: &str) -> String {
         .join(" ")
 }
 
-/// Whether `segment` names the site: its `og:site_name`, its host, or is short.
-fn is_site_segment(segment: &str, site: Option<&str>, host: Option<&str>) -> bool {
+/// Whether `segment` names the site: its `og:site_name` or its host ("The Daily Planet",
+/// "dailyplanet.com" for www.dailyplanet.com).
+fn names_site(segment: &str, site: Option<&str>, host: Option<&str>) -> bool {
     let k = key(segment);
-    if k.is_empty() {
+    if k.is_empty() || site.is_some_and(|s| key(s) == k) {
         return true;
     }
-    if site.is_some_and(|s| key(s) == k) {
-        return true;
-    }
-    if host.is_some_and(|h| {
-        let h = h.trim_start_matches("www.").to_lowercase();
-        let squashed: String = k.chars().filter(|c| !c.is_whitespace()).collect();
-        h.starts_with(&squashed) || squashed.contains(h.split('.').next().unwrap_or(""))
-    }) {
-        return true;
-    }
-    segment.split_whitespace().count() <= MAX_SITE_WORDS
+    let Some(host) = host else { return false };
+    let host = host.trim_start_matches("www.").to_lowercase();
+    let label = host.split('.').next().unwrap_or("");
+    let squashed: String = k.chars().filter(|c| !c.is_whitespace()).collect();
+    host.starts_with(&squashed) || (label.len() >= 3 && squashed.contains(label))
+}
+
+/// Whether a segment at the end of a title reads as the site's: named so, or short.
+fn is_site_segment(segment: &str, site: Option<&str>, host: Option<&str>) -> bool {
+    names_site(segment, site, host) || segment.split_whitespace().count() <= MAX_SITE_WORDS
 }
 
 /// Cuts site names off the ends of a page title.
@@ -130,7 +130,7 @@ pub(crate) fn clean(title: &str, site: Option<&str>, host: Option<&str>) -> Stri
             }
             if let Some(pos) = t.find(sep) {
                 let (head, tail) = (&t[..pos], &t[pos + sep.len()..]);
-                let named = site.is_some_and(|s| key(s) == key(head));
+                let named = !key(head).is_empty() && names_site(head, site, host);
                 if named && !tail.trim().is_empty() {
                     t = tail.trim().to_string();
                     cut = true;
@@ -201,6 +201,14 @@ mod tests {
                 "Daily Planet | Storm hits the coast",
                 Some("Daily Planet"),
                 None
+            ),
+            "Storm hits the coast"
+        );
+        assert_eq!(
+            clean(
+                "DailyPlanet - Storm hits the coast",
+                None,
+                Some("www.dailyplanet.com")
             ),
             "Storm hits the coast"
         );
