@@ -241,3 +241,41 @@ fn a_page_of_short_lines_keeps_them() {
     let article = extract(html, None);
     assert_eq!(article.text, "Hello world");
 }
+
+#[test]
+fn a_one_sentence_page_is_that_sentence_not_its_menus() {
+    let html = r#"<html><body><div class="top"><ul>
+      <li><a href="/">Home</a></li><li><a href="/a">About us</a></li>
+      <li><a href="/b">Events</a></li><li><a href="/c">Contact</a></li></ul></div>
+      <div class="main"><p>The council meets on Monday at noon.</p></div>
+      <div class="bottom"><a href="/d">Jobs</a> <a href="/e">Press</a></div>
+      </body></html>"#;
+    assert_eq!(
+        extract(html, None).text,
+        "The council meets on Monday at noon."
+    );
+}
+
+#[test]
+fn a_page_of_linked_headlines_gives_the_headlines() {
+    let html = r#"<html><body><nav><a href="/">Home</a> <a href="/w">World</a></nav>
+      <ul class="stories">
+        <li><a href="/1">Council approves the budget after a long night</a></li>
+        <li><a href="/2">Storm closes the harbour bridge for a week</a></li>
+        <li><a href="/3">Ferry service extended until the spring</a></li>
+      </ul>
+      <footer><p>© 2024 The Coastal Herald. All rights reserved.</p></footer>
+      </body></html>"#;
+    let article = extract(html, None);
+    assert!(
+        article.text.contains("Storm closes the harbour bridge"),
+        "{}",
+        article.text
+    );
+    assert!(!article.text.contains("World"), "{}", article.text);
+    assert!(
+        !article.text.contains("All rights reserved"),
+        "{}",
+        article.text
+    );
+}

@@ -21,8 +21,6 @@
 use super::dom::{Block, Dom, Kind};
 use super::hints::Hint;
 
-/// A page with less prose than this (in characters) is not an article.
-const MIN_ARTICLE_PROSE: f32 = 200.0;
 /// Below this many characters, a block without punctuation is a label, not prose.
 const MIN_PROSE_CHARS: u32 = 30;
 /// A block with more linked text than this share is navigation.
@@ -125,7 +123,7 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
     }
     let shapes: Vec<Shape> = dom.blocks.iter().map(|b| shape(dom, b)).collect();
     let (mut own, mut prose, mut total) = sums(dom, &shapes, false);
-    let list = total < MIN_ARTICLE_PROSE;
+    let list = !has_prose_outside_landmarks(dom, &shapes);
     if list {
         // Not an article (a list of linked headlines, a gallery, a few short lines): its
         // main text is what the page holds outside its boilerplate, links included.
@@ -183,6 +181,20 @@ fn sums(dom: &Dom<'_>, shapes: &[Shape], list: bool) -> (Vec<f32>, Vec<f32>, f32
         }
     }
     (own, prose, total)
+}
+
+/// Whether any block of prose lies outside `<nav>`, `<footer>`, `<aside>` and comments.
+/// A page without is not an article (a list of linked headlines, a gallery).
+fn has_prose_outside_landmarks(dom: &Dom<'_>, shapes: &[Shape]) -> bool {
+    let mut marked = vec![false; dom.elements.len()];
+    for (i, e) in dom.elements.iter().enumerate() {
+        let inherited = e.parent != u32::MAX && marked[e.parent as usize];
+        marked[i] = inherited || matches!(e.hint, Hint::Landmark | Hint::Comments);
+    }
+    dom.blocks
+        .iter()
+        .zip(shapes)
+        .any(|(b, &s)| s == Shape::Prose && !marked[b.owner as usize])
 }
 
 /// Which hinted elements count as boilerplate at a level of trust. An element that holds nearly all of the page's prose is not boilerplate, whatever
