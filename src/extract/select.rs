@@ -15,8 +15,8 @@
 //! Markup on an element holding nearly all the prose is never believed, except comments.
 //! Inside the container, boilerplate-hinted and link-dense subtrees are pruned, then
 //! blocks that read as junk on their own; the `<h1>` above the text is the title, not
-//! text. A page with hardly any prose (a list of linked headlines) is taken as a list:
-//! its main text is its largest region outside boilerplate, links included.
+//! text. A page without prose outside its landmarks (a list of linked headlines) is taken
+//! as a list: its main text is its largest region outside boilerplate, links included.
 
 use super::dom::{Block, Dom, Kind};
 use super::hints::Hint;
