@@ -7,7 +7,9 @@
 //!
 //! Prints mean precision, recall and F1 with the benchmark's shingle metric, and pages per
 //! second: the pages are decompressed first, then `extract()` alone is timed over all
-//! pages, single thread, `--runs` times (default 5), and the median run is reported.
+//! pages, single thread, `--runs` times (default 5), and the median run is reported, by
+//! the wall clock and by this thread's CPU time (on a machine shared with other work the
+//! wall figure drops, the CPU one does not).
 //! `--worst N` lists the N pages with the lowest F1, `--dump FILE` writes the predictions
 //! in the benchmark's output format (for its own `evaluate.py`), `--show ID` prints one
 //! page's extracted text and boilerplate.
