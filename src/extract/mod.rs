@@ -1,29 +1,82 @@
 //! What a page says: HTML → [`Article`] (title, publication date, language, main text,
 //! boilerplate).
 //!
-//! STUB: returns the whole visible text as the body; the real extractor (boilerplate
-//! removal, date and language detection) is being written.
+//! A quote only verifies a citation when it is in the article itself, not in a "related
+//! stories" box, a comment or the footer, so extraction splits the visible text in two:
+//! the main text and the rest. The page is parsed once (html5ever, through `scraper`),
+//! walked once into flat arrays (`dom`), every element is given a hint from its markup
+//! (`hints`: generic word tables, never per-site rules), the block of text with the best
+//! balance of prose against links and boilerplate is chosen as the container and pruned
+//! (`select`), and the chosen blocks are laid out as paragraphs (`render`). Title,
+//! date and language come from `title`, [`date`] and [`language`].
+//!
+//! The figures (F1 against the aeb benchmark's ground truth, pages per second) are printed
+//! by `cargo run --release --example eval -- aeb ../shared/datasets/aeb`: at the time of
+//! writing 0.977 mean shingle F1 and about 900 pages per second on one core, where the
+//! best Rust crates measured on the same pages reach 0.957 (see
+//! `examples/compare_extractors.rs`).
+//!
+//! Limits, so that no input can take the process down (`guard`): pages larger than
+//! [`MAX_HTML_BYTES`] are cut there before parsing (a real article is far smaller; the
+//! largest of the benchmark's 181 pages is 1.5 MB), and so are pages nesting deeper than
+//! [`MAX_NESTING`] (the parser slows down quadratically with depth); input that reads as
+//! binary gives an empty article; every walk over the page is iterative. Script and style
+//! bodies are emptied before parsing (never text, half the bytes of a news page).
 
 pub mod date;
+mod dom;
+mod guard;
+mod hints;
 pub mod language;
+mod render;
+mod select;
+mod title;
+mod vocabulary;
 
 use crate::model::Article;
 
+pub use guard::{MAX_ATTRIBUTES, MAX_HTML_BYTES, MAX_NESTING};
+
 /// Extracts the article from a page's HTML. `url` is where it came from, when known (its
-/// path may carry the date). Never panics: malformed, binary or empty input gives an empty
-/// article.
+/// path may carry the date, its host helps clean the title). Never panics: malformed,
+/// binary or empty input gives an empty article.
+///
+/// The document handed to [`date`] and [`language`] is parsed from the page with the
+/// bodies of non-JSON scripts and of style sheets emptied (they are never text, and
+/// parsing them costs a fifth of the time); JSON-LD and other JSON scripts are intact, and
+/// [`date`] also gets the raw HTML (cut at [`MAX_HTML_BYTES`]).
 pub fn extract(html: &str, url: Option<&str>) -> Article {
-    let document = scraper::Html::parse_document(html);
-    let title = scraper::Selector::parse("title")
-        .ok()
-        .and_then(|s| document.select(&s).next())
-        .map(|t| t.text().collect::<String>().trim().to_string());
-    let text = document.root_element().text().collect::<Vec<_>>().join(" ");
+    if guard::looks_binary(html) {
+        return Article::default();
+    }
+    let prepared = guard::prepare(html);
+    let document = scraper::Html::parse_document(&prepared);
+    let dom = dom::Dom::build(&document);
+    let selection = select::select(&dom);
+    let kept = |keep: bool| {
+        dom.blocks
+            .iter()
+            .zip(&selection.keep)
+            .filter(move |(_, &k)| k == keep)
+            .map(|(b, _)| b)
+    };
+    let text = render::render(&dom, kept(true));
+    let boilerplate = render::render(&dom, kept(false));
+    let h1 = first_h1(&dom);
     Article {
-        title,
-        published: date::publication_date(&document, html, url),
+        title: title::title(&document, h1.as_deref(), url),
+        published: date::publication_date(&document, guard::truncate(html, MAX_HTML_BYTES), url),
         language: language::detect(&document, &text),
         text,
-        boilerplate: String::new(),
+        boilerplate,
     }
+}
+
+/// The text of the first `<h1>` that holds text.
+fn first_h1(dom: &dom::Dom<'_>) -> Option<String> {
+    let block = dom
+        .blocks
+        .iter()
+        .find(|b| dom.elements[b.owner as usize].kind == dom::Kind::Title)?;
+    Some(render::render(dom, std::iter::once(block)))
 }

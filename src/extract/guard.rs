@@ -1,0 +1,358 @@
+//! What reaches the HTML parser: nothing that can stall or crash extraction, and no bytes
+//! that cannot be text.
+//!
+//! Three kinds of input are trouble: binary data (a PDF or an image served as HTML), very
+//! large pages, and very deep nesting. The first gives an empty article. Size is capped at
+//! [`MAX_HTML_BYTES`]. Depth needs care: html5ever checks "is there a `<p>` in scope?"
+//! by walking its stack of open elements, so each tag costs time in proportion to the
+//! depth and a page of 80 000 nested `<div>`s takes half a minute to parse. No real page
+//! nests anywhere near [`MAX_NESTING`] deep, so a quick scan estimates the depth tag by
+//! tag and cuts the page where the estimate passes that limit; what comes before the cut
+//! is extracted as usual. Likewise a tag with absurdly many attributes (html5ever compares
+//! each with all the others) is cut before.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Pages are cut at this many bytes before parsing, to bound time and memory.
+pub const MAX_HTML_BYTES: usize = 8 * 1024 * 1024;
+
+/// Pages are cut where the estimated element depth passes this.
+pub const MAX_NESTING: usize = 1024;
+
+/// Pages are cut before a tag with more attributes than this: html5ever checks each new
+/// attribute against the tag's others, so a tag of 100 000 attributes takes seconds.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Whether the input is not text: NUL bytes, or mostly control characters and U+FFFD
+/// (what a binary file decoded as UTF-8 looks like), in its first 4096 characters.
+pub(crate) fn looks_binary(s: &str) -> bool {
+    let mut total = 0usize;
+    let mut odd = 0usize;
+    for c in s.chars().take(4096) {
+        total += 1;
+        if c == '\0' {
+            return true;
+        }
+        if c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()) {
+            odd += 1;
+        }
+    }
+    total > 0 && odd * 10 > total
+}
+
+/// What the parser gets: at most [`MAX_HTML_BYTES`] of `html`, ending before the tag
+/// that would nest deeper than [`MAX_NESTING`], with the bodies of scripts (except JSON
+/// ones: JSON-LD carries dates and titles) and style sheets emptied. Those bodies are half
+/// the bytes of a typical news page and never text, and html5ever tokenizes them
+/// character by character: emptying them first nearly halves the parse.
+pub(crate) fn prepare(html: &str) -> Cow<'_, str> {
+    let html = truncate(html, MAX_HTML_BYTES);
+    let scan = scan(html.as_bytes());
+    let end = scan.cut.unwrap_or(html.len());
+    if scan.removed.is_empty() {
+        return Cow::Borrowed(&html[..end]);
+    }
+    let mut out = String::with_capacity(end);
+    let mut from = 0usize;
+    for range in scan.removed.iter().take_while(|r| r.start < end) {
+        // Every range starts after a `>` and ends at a `<`: character boundaries.
+        out.push_str(&html[from..range.start]);
+        from = range.end.min(end);
+    }
+    out.push_str(&html[from.min(end)..end]);
+    Cow::Owned(out)
+}
+
+/// Cuts `s` to at most `max` bytes, on a character boundary.
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Elements that never hold others, that the parser closes by itself when the next one
+/// opens (`<p>`, `<li>`, `<td>` …), or that it never nests (`<a>`, `<form>`): they do not
+/// add to the depth estimate.
+fn is_flat(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"keygen"
+            | b"frame"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"optgroup"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"tbody"
+            | b"thead"
+            | b"tfoot"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"html"
+            | b"head"
+            | b"body"
+            // The parser never nests these in themselves: a new one closes the open one.
+            | b"a"
+            | b"nobr"
+            | b"form"
+            | b"button"
+            | b"select"
+    )
+}
+
+/// Elements whose content is raw text up to their end tag.
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"script"
+            | b"style"
+            | b"textarea"
+            | b"title"
+            | b"xmp"
+            | b"iframe"
+            | b"noembed"
+            | b"noframes"
+            | b"plaintext"
+            | b"noscript"
+    )
+}
+
+/// What one pass over the page found.
+#[derive(Debug, Default)]
+struct Scan {
+    /// Where the estimated nesting passes [`MAX_NESTING`] (at a `<`), if it does.
+    cut: Option<usize>,
+    /// Script and style bodies to empty, in order.
+    removed: Vec<Range<usize>>,
+}
+
+/// Finds `</name` (any case) in `bytes`: the offset of its `<`.
+fn find_end_tag(bytes: &[u8], name: &[u8]) -> Option<usize> {
+    let mut from = 0usize;
+    while let Some(found) = memchr::memmem::find(&bytes[from..], b"</") {
+        let at = from + found;
+        let after = &bytes[at + 2..];
+        if after.len() >= name.len() && after[..name.len()].eq_ignore_ascii_case(name) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// The offset just past the `>` closing the tag whose attributes start at `from`
+/// (quoted values may hold `>`); `None` if the page ends first.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote = 0u8;
+    for (i, &b) in bytes.iter().enumerate().skip(from) {
+        match b {
+            b'"' | b'\'' if quote == 0 => quote = b,
+            q if q == quote => quote = 0,
+            b'>' if quote == 0 => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the tag whose attributes start at `from` has more than [`MAX_ATTRIBUTES`].
+/// Short tags cannot, so only a tag running past 128 bytes (or with quotes, which may
+/// hide a `>`) is counted, quote-aware.
+fn too_many_attributes(bytes: &[u8], from: usize) -> bool {
+    let rest = &bytes[from..];
+    if let Some(gt) = memchr::memchr(b'>', rest) {
+        if gt <= 128 && memchr::memchr2(b'"', b'\'', &rest[..gt]).is_none() {
+            return false;
+        }
+    }
+    let (mut count, mut quote, mut in_name) = (0usize, 0u8, false);
+    for &b in rest {
+        match b {
+            _ if quote != 0 && b == quote => quote = 0,
+            _ if quote != 0 => {}
+            b'"' | b'\'' => quote = b,
+            b'>' => return false,
+            b'=' => in_name = false,
+            _ if b.is_ascii_whitespace() || b == b'/' => in_name = false,
+            _ if !in_name => {
+                in_name = true;
+                count += 1;
+                if count > MAX_ATTRIBUTES {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// One pass over the page: nesting estimate and script/style bodies.
+fn scan(bytes: &[u8]) -> Scan {
+    let mut out = Scan::default();
+    let mut depth = 0usize;
+    let mut at = 0usize;
+    let mut name_buf = [0u8; 16];
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let lt = at + found;
+        at = lt + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            match memchr::memmem::find(&rest[3..], b"-->") {
+                Some(end) => at += 3 + end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let len = rest[name_start..]
+            .iter()
+            .take(name_buf.len())
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || !rest[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        if !closing && too_many_attributes(bytes, at + len) {
+            out.cut = Some(lt);
+            break;
+        }
+        let name = &mut name_buf[..len];
+        name.copy_from_slice(&rest[name_start..name_start + len]);
+        name.make_ascii_lowercase();
+        if is_flat(name) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if is_raw_text(name) {
+            // Its content is text up to its end tag, whatever it looks like.
+            let Some(open_end) = tag_end(bytes, at + len) else {
+                break;
+            };
+            let Some(body_len) = find_end_tag(&bytes[open_end..], name) else {
+                break;
+            };
+            let body = open_end..open_end + body_len;
+            let json = memchr::memmem::find(&bytes[at + len..open_end], b"json").is_some();
+            if (name == b"script" && !json) || name == b"style" {
+                out.removed.push(body.clone());
+            }
+            at = body.end;
+            continue;
+        }
+        depth += 1;
+        if depth > MAX_NESTING {
+            out.cut = Some(lt);
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncate_respects_char_boundaries() {
+        assert_eq!(truncate("héllo", 2), "h");
+        assert_eq!(truncate("héllo", 3), "hé");
+        assert_eq!(truncate("abc", 10), "abc");
+    }
+
+    #[test]
+    fn binary_input_is_recognised() {
+        assert!(looks_binary("PK\u{3}\u{4}\0\0"));
+        assert!(looks_binary(&"\u{FFFD}\u{1}x".repeat(100)));
+        assert!(!looks_binary("<p>plain “text”</p>\n"));
+        assert!(!looks_binary(""));
+    }
+
+    #[test]
+    fn deep_nesting_is_cut_at_the_limit() {
+        let html = "<div>".repeat(5000) + "x";
+        let cut = scan(html.as_bytes()).cut.expect("too deep");
+        assert_eq!(cut, MAX_NESTING * 5);
+        assert_eq!(prepare(&html).len(), MAX_NESTING * 5);
+    }
+
+    #[test]
+    fn closed_and_self_closing_elements_do_not_add_up() {
+        let html = "<div><p>a<br><img src=x></div>".repeat(10_000)
+            + &"<ul><li>x</li></ul>".repeat(10_000)
+            + &"<p>unclosed".repeat(10_000);
+        assert_eq!(scan(html.as_bytes()).cut, None);
+    }
+
+    #[test]
+    fn tags_inside_scripts_and_comments_do_not_count() {
+        let html = format!(
+            "<script>{}</script><!-- {} --><div>text</div>",
+            "<div>".repeat(5000),
+            "<div>".repeat(5000)
+        );
+        assert_eq!(scan(html.as_bytes()).cut, None);
+    }
+
+    #[test]
+    fn script_and_style_bodies_are_emptied_json_kept() {
+        let html = "<head><STYLE>p { color: red }</style>\
+            <script type=\"application/ld+json\">{\"datePublished\": \"2020-01-02\"}</script>\
+            <script data-x='a>b'>if (a < b) { document.write(\"</div>\"); }</SCRIPT >\
+            </head><body><!-- <script> --><p>text</p><textarea><script></textarea>é</body>";
+        assert_eq!(
+            prepare(html),
+            "<head><STYLE></style>\
+            <script type=\"application/ld+json\">{\"datePublished\": \"2020-01-02\"}</script>\
+            <script data-x='a>b'></SCRIPT >\
+            </head><body><!-- <script> --><p>text</p><textarea><script></textarea>é</body>"
+        );
+    }
+
+    #[test]
+    fn a_tag_with_too_many_attributes_is_cut() {
+        let attrs: Vec<String> = (0..2000).map(|i| format!("a{i}=\"x > y\"")).collect();
+        let html = format!("<p>before</p><div {}>after</div>", attrs.join(" "));
+        let prepared = prepare(&html);
+        assert!(prepared == "<p>before</p>", "{} bytes kept", prepared.len());
+        let fine: Vec<String> = (0..100).map(|i| format!("data-a{i}='{i}'")).collect();
+        let html = format!("<div {}>kept</div>", fine.join(" "));
+        assert_eq!(prepare(&html), html);
+    }
+
+    #[test]
+    fn an_unclosed_script_is_left_to_the_parser() {
+        let html = "<p>before</p><script>var a = '<div>';";
+        assert_eq!(prepare(html), html);
+    }
+}

@@ -1,0 +1,328 @@
+//! Which blocks are the article: the main container, then what to prune inside it.
+//!
+//! Every block of text gets a *gain*: its unlinked characters when it reads as prose (long
+//! enough, few links), a penalty when it reads as boilerplate (mostly links), nothing when
+//! it is a short label or a heading. An element's score is the sum of the gains of the
+//! blocks in its subtree, except that an element whose markup says boilerplate (a
+//! sidebar, "related-stories", comments, `<nav>`) scores as a penalty as a whole. The
+//! *container* is the best-scoring element outside boilerplate: the subtree that takes in
+//! the most prose and the least junk, wherever the page put it — an article split by an
+//! advert is taken whole when its halves outweigh the advert between them.
+//!
+//! Markup is believed in steps ([`Trust`]): a layout element named like boilerplate
+//! ("container has_sidebar", "elementor-widget") can hide the article, which shows as a
+//! container holding little of the page's prose; then selection retries believing less.
+//! Markup on an element holding nearly all the prose is never believed, except comments.
+//! Inside the container, boilerplate-hinted and link-dense subtrees are pruned, then
+//! blocks that read as junk on their own; the `<h1>` above the text is the title, not
+//! text. A page without prose outside its landmarks (a list of linked headlines) is taken
+//! as a list: its main text is its largest region outside boilerplate, links included.
+
+use super::dom::{Block, Dom, Kind};
+use super::hints::Hint;
+
+/// Below this many characters, a block without punctuation is a label, not prose.
+const MIN_PROSE_CHARS: u32 = 30;
+/// A block with more linked text than this share is navigation.
+const MAX_LINK_DENSITY: f32 = 0.5;
+/// How much a character of junk costs against a character of prose.
+const JUNK_WEIGHT: f32 = 0.5;
+
+/// The outcome: which blocks are main text.
+#[derive(Debug)]
+pub(crate) struct Selection {
+    /// Per block (same order as [`Dom::blocks`]): part of the main text.
+    pub keep: Vec<bool>,
+}
+
+/// How a block reads on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Prose: counts for its container.
+    Prose,
+    /// A short label or heading: counts for nothing.
+    Label,
+    /// Mostly links: counts against its container.
+    Junk,
+}
+
+fn link_density(chars: u32, link_chars: u32) -> f32 {
+    if chars == 0 {
+        0.0
+    } else {
+        link_chars as f32 / chars as f32
+    }
+}
+
+fn shape(dom: &Dom<'_>, block: &Block) -> Shape {
+    let owner = &dom.elements[block.owner as usize];
+    if link_density(block.chars, block.link_chars) > MAX_LINK_DENSITY {
+        return Shape::Junk;
+    }
+    if matches!(owner.kind, Kind::Heading | Kind::Title) {
+        return Shape::Label;
+    }
+    if block.chars < MIN_PROSE_CHARS && block.punctuation == 0 && block.words < 6 {
+        return Shape::Label;
+    }
+    Shape::Prose
+}
+
+fn gain(block: &Block, shape: Shape) -> f32 {
+    match shape {
+        Shape::Prose => (block.chars - block.link_chars) as f32,
+        Shape::Label => 0.0,
+        Shape::Junk => -(block.chars as f32) * JUNK_WEIGHT,
+    }
+}
+
+/// How much of the page's boilerplate markup is believed. Markup is usually right, but a
+/// page may wrap its article in a layout element named like boilerplate ("container
+/// penci_sidebar", "elementor-widget-container", "shrink-ads-auto"); then nothing outside
+/// believed boilerplate holds prose, or the chosen container holds little of the page's
+/// prose, and selection retries believing less. HTML's own landmarks (`<nav>`,
+/// `<footer>`, `<aside>`) and comments are always believed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trust {
+    /// Every boilerplate hint.
+    All,
+    /// Strong hints (navigation, sidebars, related links), not metadata words.
+    Strong,
+    /// Only landmarks and comments.
+    Landmarks,
+}
+
+fn believed(hint: Hint, trust: Trust) -> bool {
+    match hint {
+        Hint::Comments | Hint::Landmark => true,
+        Hint::Boilerplate => trust != Trust::Landmarks,
+        Hint::WeakBoilerplate => trust == Trust::All,
+        _ => false,
+    }
+}
+
+/// A container accepted at some level of trust is one holding at least this share of
+/// the page's prose.
+const ACCEPT_SHARE: f32 = 0.3;
+
+/// One attempt: the container and what counts as boilerplate.
+struct Choice {
+    container: u32,
+    boiler: Vec<bool>,
+    /// The container is outside believed boilerplate.
+    outside: bool,
+}
+
+/// Chooses the main text of the page.
+pub(crate) fn select(dom: &Dom<'_>) -> Selection {
+    let n = dom.elements.len();
+    if n == 0 {
+        return Selection {
+            keep: vec![false; dom.blocks.len()],
+        };
+    }
+    let shapes: Vec<Shape> = dom.blocks.iter().map(|b| shape(dom, b)).collect();
+    let (mut own, mut prose, mut total) = sums(dom, &shapes, false);
+    let list = !has_prose_outside_landmarks(dom, &shapes);
+    if list {
+        // Not an article (a list of linked headlines, a gallery, a few short lines): its
+        // main text is what the page holds outside its boilerplate, links included.
+        (own, prose, total) = sums(dom, &shapes, true);
+        if total <= 0.0 {
+            return Selection {
+                keep: vec![false; dom.blocks.len()],
+            };
+        }
+    }
+    let mut choice = None;
+    for trust in [Trust::All, Trust::Strong, Trust::Landmarks] {
+        let c = choose(dom, &own, believe(dom, trust, &prose, total));
+        let share = prose[c.container as usize] / total.max(1.0);
+        let accepted = c.outside && share >= ACCEPT_SHARE;
+        choice = Some(c);
+        if accepted {
+            break;
+        }
+    }
+    let Some(Choice {
+        container, boiler, ..
+    }) = choice
+    else {
+        return Selection {
+            keep: vec![false; dom.blocks.len()],
+        };
+    };
+    finish(dom, &shapes, container, &boiler, &prose, list)
+}
+
+/// Per element, bottom-up (reverse preorder visits children before parents): the gain of
+/// the blocks it owns directly, and the prose in its subtree whatever its markup says;
+/// and the page's total prose. In `list` mode every block counts, links included.
+fn sums(dom: &Dom<'_>, shapes: &[Shape], list: bool) -> (Vec<f32>, Vec<f32>, f32) {
+    let n = dom.elements.len();
+    let mut own = vec![0f32; n];
+    let mut prose = vec![0f32; n];
+    for (block, &s) in dom.blocks.iter().zip(shapes) {
+        let g = if list {
+            block.chars as f32
+        } else {
+            gain(block, s)
+        };
+        own[block.owner as usize] += g;
+        if list || s == Shape::Prose {
+            prose[block.owner as usize] += g;
+        }
+    }
+    let mut total = 0f32;
+    for i in (0..n).rev() {
+        match dom.elements[i].parent {
+            u32::MAX => total += prose[i],
+            parent => prose[parent as usize] += prose[i],
+        }
+    }
+    (own, prose, total)
+}
+
+/// Whether any block of prose lies outside `<nav>`, `<footer>`, `<aside>` and comments.
+/// A page without is not an article (a list of linked headlines, a gallery).
+fn has_prose_outside_landmarks(dom: &Dom<'_>, shapes: &[Shape]) -> bool {
+    let mut marked = vec![false; dom.elements.len()];
+    for (i, e) in dom.elements.iter().enumerate() {
+        let inherited = e.parent != u32::MAX && marked[e.parent as usize];
+        marked[i] = inherited || matches!(e.hint, Hint::Landmark | Hint::Comments);
+    }
+    dom.blocks
+        .iter()
+        .zip(shapes)
+        .any(|(b, &s)| s == Shape::Prose && !marked[b.owner as usize])
+}
+
+/// Which hinted elements count as boilerplate at a level of trust. An element that holds nearly all of the page's prose is not boilerplate, whatever
+/// its markup says: the markup names a layout ("wrapper ad_body"), not a part. Comments
+/// are the exception: a long thread under a short post is still the comments.
+fn believe(dom: &Dom<'_>, trust: Trust, prose: &[f32], total: f32) -> Vec<bool> {
+    dom.elements
+        .iter()
+        .zip(prose)
+        .map(|(e, &p)| {
+            believed(e.hint, trust) && (e.hint == Hint::Comments || p < DOMINANT_SHARE * total)
+        })
+        .collect()
+}
+
+/// The share of the page's prose above which an element's boilerplate markup is not
+/// believed.
+const DOMINANT_SHARE: f32 = 0.8;
+
+/// Keeps the container's blocks that survive pruning.
+fn finish(
+    dom: &Dom<'_>,
+    shapes: &[Shape],
+    container: u32,
+    boiler: &[bool],
+    prose: &[f32],
+    list: bool,
+) -> Selection {
+    let mut keep = vec![false; dom.blocks.len()];
+    let pruned = prune(dom, container, boiler, prose, list);
+
+    // An `<h1>` before the text is the headline (the article's title, not its text); one
+    // after it is a section heading of a page that uses `<h1>` for those.
+    let mut text_seen = false;
+    for (i, block) in dom.blocks.iter().enumerate() {
+        let owner = block.owner as usize;
+        if !dom.contains(container, block.owner) || pruned[owner - container as usize] {
+            continue;
+        }
+        keep[i] = match shapes[i] {
+            Shape::Junk => list,
+            Shape::Label if dom.elements[owner].kind == Kind::Title => text_seen,
+            Shape::Prose => {
+                text_seen = true;
+                true
+            }
+            Shape::Label => true,
+        };
+    }
+    drop_orphan_headings(dom, &mut keep);
+    Selection { keep }
+}
+
+/// Scores every element at one level of trust and picks the best container: the best
+/// scoring element outside believed boilerplate (inside it, if nothing outside scores).
+fn choose(dom: &Dom<'_>, own: &[f32], boiler: Vec<bool>) -> Choice {
+    let n = dom.elements.len();
+    let mut score = own.to_vec();
+    for i in (0..n).rev() {
+        let e = &dom.elements[i];
+        if boiler[i] {
+            score[i] = -(e.chars as f32) * JUNK_WEIGHT;
+        }
+        if e.parent != u32::MAX {
+            score[e.parent as usize] += score[i];
+        }
+    }
+    // Per element: inside believed boilerplate (itself or an ancestor).
+    let mut marked = vec![false; n];
+    let mut best = [(0u32, f32::MIN); 2]; // [outside boilerplate, anywhere]
+    for (i, e) in dom.elements.iter().enumerate() {
+        marked[i] = boiler[i] || (e.parent != u32::MAX && marked[e.parent as usize]);
+        let bonus = match e.hint {
+            Hint::ArticleBody => 1.3,
+            Hint::Content => 1.02,
+            _ => 1.0,
+        };
+        let s = if score[i] > 0.0 {
+            score[i] * bonus
+        } else {
+            score[i]
+        };
+        if !marked[i] && s >= best[0].1 {
+            best[0] = (i as u32, s);
+        }
+        if s >= best[1].1 {
+            best[1] = (i as u32, s);
+        }
+    }
+    let outside = best[0].1 > 0.0;
+    let container = if outside { best[0].0 } else { best[1].0 };
+    Choice {
+        container,
+        boiler,
+        outside,
+    }
+}
+
+/// Per element of the container's subtree (offset from the container): pruned, itself
+/// or through an ancestor below the container. Inside the container a boilerplate hint
+/// is believed whatever the trust level, unless the element holds most of the
+/// container's prose; link-dense lists and sections go too.
+fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32], list: bool) -> Vec<bool> {
+    let start = container as usize;
+    let end = dom.elements[start].end as usize;
+    let mut pruned = vec![false; end - start];
+    let half = 0.5 * prose[start];
+    for i in start + 1..end {
+        let e = &dom.elements[i];
+        let parent = e.parent as usize;
+        let inherited = parent > start && pruned[parent - start];
+        let hinted = boiler[i] || (e.hint.is_boilerplate() && prose[i] <= half);
+        let link_list = !list
+            && matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
+            && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;
+        pruned[i - start] = inherited || hinted || link_list;
+    }
+    pruned
+}
+
+/// Headings count as text only when the block after them is kept (a heading over a
+/// dropped link list is that list's label).
+fn drop_orphan_headings(dom: &Dom<'_>, keep: &mut [bool]) {
+    let blocks = &dom.blocks;
+    for i in (0..blocks.len()).rev() {
+        let kind = dom.elements[blocks[i].owner as usize].kind;
+        if keep[i] && matches!(kind, Kind::Heading | Kind::Title) {
+            keep[i] = keep.get(i + 1).copied().unwrap_or(false);
+        }
+    }
+}
