@@ -27,7 +27,7 @@ use crate::report::progress::{host_label, Progress, ProgressMode};
 use crate::report::{self, Format};
 use crate::shard::{self, Shard};
 use crate::sources::Sources;
-use crate::state::{Confirmation, State, StateError, SystemClock};
+use crate::state::{Clock, Confirmation, State, StateError, SystemClock};
 
 use citation::Checker;
 use inputs::ParsedInput;
@@ -82,6 +82,8 @@ pub struct VerifyOptions {
     pub state: Option<PathBuf>,
     /// When a broken link counts as confirmed.
     pub confirmation: Confirmation,
+    /// The clock the history sees (the system's; tests inject a manual one to span days).
+    pub clock: Arc<dyn Clock>,
     /// Which part of a split run this is (`--shard I/N`).
     pub shard: Shard,
     /// Refuse loopback, private and link-local addresses (`--deny-private`).
@@ -111,6 +113,7 @@ impl VerifyOptions {
             today: chrono::Local::now().date_naive(),
             state: None,
             confirmation: Confirmation::default(),
+            clock: Arc::new(SystemClock),
             shard: Shard::WHOLE,
             deny_private: false,
             record: None,
@@ -190,7 +193,7 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     let state = match &options.state {
         Some(path) if !options.dry_run => Some(Arc::new(State::open_with(
             path,
-            &SystemClock,
+            options.clock.as_ref(),
             options.confirmation,
         )?)),
         _ => None,
