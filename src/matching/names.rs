@@ -326,7 +326,7 @@ pub fn names(text: &str) -> Vec<Name> {
     let mut out: Vec<Name> = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !is_capitalized(words[i].text) {
+        if !is_capitalized(words[i].text) || is_unit_after_number(&words, i) {
             i += 1;
             continue;
         }
@@ -357,6 +357,20 @@ pub fn names(text: &str) -> Vec<Name> {
         }
     }
     out
+}
+
+/// "450 MW", "20 USD", "9 PM": a short upper-case word right after a number is its unit,
+/// not a name.
+fn is_unit_after_number(words: &[Word<'_>], i: usize) -> bool {
+    let word = words[i].text;
+    i > 0
+        && words[i].joined
+        && words[i - 1]
+            .text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && word.chars().count() <= 3
+        && is_acronym(word)
 }
 
 /// The name a run of capitalized words makes, if it makes one.

@@ -302,7 +302,9 @@ fn assemble(
     let quotes = quotes_for(&citation, &link, &findings);
     let decision = decide(&link, &findings, &quotes);
     let mut reasons = findings.notes;
-    if let Some(error) = &link.error {
+    // With an archived copy, the verdict's own reason already pairs the live status with
+    // what the copy says ("the link is not_found; the archived copy … verifies the claim").
+    if let (Some(error), None) = (&link.error, &findings.archive) {
         if !link.status.is_readable() {
             reasons.push(format!("{}: {error}", link.status));
         }

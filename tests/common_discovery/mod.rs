@@ -372,8 +372,11 @@ pub fn citation(outlet: &str, date: Option<&str>, claim: &str, quotes: &[&str]) 
     }
 }
 
-/// What Python's warcio (tests/scripts/check_warc.py) reads in a WARC file, or `None`
-/// when python3 or warcio is missing (the reason is printed: the caller skips).
+#[path = "../support/skip.rs"]
+mod skip;
+
+/// Python's warcio reading a capture (tests/scripts/check_warc.py): `None` when it cannot
+/// run (a visible skip, or a failure under `CITECHECK_REQUIRE_TOOLS=1`).
 pub fn warcio_report(path: &std::path::Path) -> Option<(bool, serde_json::Value)> {
     let script =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scripts/check_warc.py");
@@ -384,13 +387,13 @@ pub fn warcio_report(path: &std::path::Path) -> Option<(bool, serde_json::Value)
     {
         Ok(output) => output,
         Err(e) => {
-            eprintln!("skipped: python3 cannot be run ({e}); CI installs it with warcio");
+            skip::skip("warcio", &format!("python3 cannot be run ({e})"));
             return None;
         }
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
     if output.status.code() == Some(3) {
-        eprintln!("skipped: {}", stdout.trim());
+        skip::skip("warcio", stdout.trim());
         return None;
     }
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {

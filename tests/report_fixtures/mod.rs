@@ -218,21 +218,9 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Whether a missing tool must fail the test (CI sets `CITECHECK_REQUIRE_TOOLS=1`).
-pub fn tools_required() -> bool {
-    std::env::var("CITECHECK_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
-}
-
-/// Reports a missing tool: a visible skip, or a failure when tools are required.
-pub fn skip(test: &str, why: &str) {
-    if tools_required() {
-        panic!("{test}: {why} (CITECHECK_REQUIRE_TOOLS=1)");
-    }
-    // Written to stderr directly, not through eprintln!, so the test harness does not
-    // capture it: a skip must be visible in a normal `cargo test` run.
-    use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
-}
+#[path = "../support/skip.rs"]
+mod skip_support;
+pub use skip_support::skip;
 
 /// Runs `python3 tests/scripts/<script> args…`. `None` when Python or the script's module
 /// is missing (the script exits 77); the script's stdout otherwise. Panics on failure.

@@ -166,3 +166,11 @@ fn lower_case_words_end_a_name() {
         ["Bank", "Mongolia", "Iraqis", "Afghans"]
     );
 }
+
+#[test]
+fn a_unit_after_a_number_is_not_a_name() {
+    assert_eq!(
+        texts("The line carries 450 MW to Ulaanbaatar; the 20 USD fee and UNESCO stay."),
+        ["Ulaanbaatar", "UNESCO"]
+    );
+}
