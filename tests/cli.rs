@@ -169,3 +169,127 @@ fn directory_input_mirrors_paths_so_reports_never_collide() {
     assert!(dir.path().join("out/a/index.md").is_file());
     assert!(!dir.path().join("out/notes.json").exists());
 }
+
+#[test]
+fn malformed_citation_list_names_line_and_column_and_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "list.json",
+        "[\n  {\"url\": \"https://example.org/a\"},\n  {\"outlet\": \"Ikon\", \"date\": 5}\n]\n",
+    );
+    let sources = repo().join("sources.toml");
+    let out = citecheck(
+        &[
+            "verify",
+            "--dry-run",
+            "--sources",
+            sources.to_str().expect("utf-8 path"),
+            "--out",
+            "out",
+            "list.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("list.json:3:"),
+        "names the file and line: {}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"));
+    assert!(
+        dir.path().join("out/list.json").is_file(),
+        "a report is still written"
+    );
+}
+
+/// Ctrl-C in the middle of a run: the reports are written, marked incomplete, with the
+/// citations not reached marked unchecked, and the exit code says the run was cut short.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_writes_an_incomplete_report() {
+    use std::io::Read;
+    use std::net::TcpListener;
+    use std::time::{Duration, Instant};
+
+    // A server that accepts and never answers: the citation waits on it.
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopped = stop.clone();
+    let hold = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        listener.set_nonblocking(true).expect("nonblocking");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline
+            && held.len() < 8
+            && !stopped.load(std::sync::atomic::Ordering::Relaxed)
+        {
+            match listener.accept() {
+                Ok((stream, _)) => held.push(stream),
+                Err(_) => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+        held
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "sources.toml",
+        "[defaults]\ntimeout = \"60s\"\nrobots = false\nretries = 0\n",
+    );
+    write(
+        dir.path(),
+        "a.md",
+        "A slow claim ([Slow, May 1, 2024](http://slow.test/story)).\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args([
+            "verify",
+            "--sources",
+            "sources.toml",
+            "--out",
+            "out",
+            "--resolve",
+            &format!("slow.test={addr}"),
+            "a.md",
+        ])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn citecheck");
+    std::thread::sleep(Duration::from_millis(1500));
+    let signalled = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(signalled.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "citecheck did not stop after SIGINT"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        let _ = pipe.read_to_string(&mut err);
+    }
+    assert_eq!(status.code(), Some(130), "{err}");
+    let report = std::fs::read_to_string(dir.path().join("out/a.json")).expect("report written");
+    let report: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
+    assert_eq!(report["complete"], false);
+    let citation = &report["documents"][0]["citations"][0];
+    assert_eq!(citation["link"]["status"], "unchecked", "{citation:#}");
+    assert!(citation["link"]["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("interrupted")));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    drop(hold.join());
+}

@@ -150,9 +150,12 @@ pub struct RunOutcome {
 
 impl RunOutcome {
     /// The process exit code by DESIGN.md: 2 for unreadable input, 1 for findings at or
-    /// above `fail_on`, else 0.
+    /// above `fail_on`, else 0 — and 130 (the shell's code for Ctrl-C) when the run was
+    /// interrupted, so a partial report is never mistaken for a clean one.
     pub fn exit_code(&self, fail_on: Option<Severity>) -> i32 {
-        if self.input_errors {
+        if !self.complete {
+            130
+        } else if self.input_errors {
             2
         } else if fail_on.is_some_and(|f| self.worst >= f) {
             1
