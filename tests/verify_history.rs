@@ -451,3 +451,78 @@ async fn three_failures_over_three_days_are_confirmed() {
     assert!(!suspect(c1), "{:?}", c1.reasons);
     assert!(runs[2].summary.contains("Failing"), "{}", runs[2].summary);
 }
+
+/// Runs the built binary off the runtime's threads (the site keeps answering).
+async fn citecheck(args: Vec<String>, cwd: PathBuf) -> std::process::Output {
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+            .args(&args)
+            .current_dir(&cwd)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("the citecheck binary runs")
+    })
+    .await
+    .expect("the binary's thread")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_passes_state_and_confirmation_rule() {
+    let scene = gone_scene("cli.test").await;
+    let cwd = scene.dir.path().to_path_buf();
+    std::fs::write(cwd.join("sources.toml"), SOURCES).expect("write sources");
+    let resolve = format!("cli.test=127.0.0.1:{}", scene.site.addr.port());
+    let mut results = Vec::new();
+    for run in 1..=2 {
+        let out = format!("cli-{run}");
+        let args: Vec<String> = [
+            "verify",
+            "article.json",
+            "--sources",
+            "sources.toml",
+            "--resolve",
+            &resolve,
+            "--state",
+            "cli.sqlite",
+            "--confirm-runs",
+            "2",
+            "--confirm-days",
+            "1",
+            "--format",
+            "json,summary",
+            "--out",
+            &out,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let output = citecheck(args, cwd.clone()).await;
+        let read = |name: &str| {
+            std::fs::read_to_string(cwd.join(&out).join(name))
+                .unwrap_or_else(|e| panic!("{out}/{name}: {e}"))
+        };
+        let report: serde_json::Value =
+            serde_json::from_str(&read("article.json")).expect("JSON report");
+        results.push((
+            output.status.code(),
+            report["documents"][0]["citations"][0].clone(),
+            read("article.summary.md"),
+        ));
+    }
+    let (code, first, summary) = &results[0];
+    assert_eq!(first["history"]["change"], "new");
+    assert_eq!(first["history"]["failures"], 1);
+    assert_eq!(first["history"]["confirmed"], false);
+    assert_eq!(first["severity"], "warning", "suspect after one failure");
+    assert_eq!(*code, Some(0), "a suspect link does not fail the run");
+    assert!(summary.contains("Since the last run"), "{summary}");
+    let (code, second, _) = &results[1];
+    assert_eq!(second["history"]["change"], "unchanged");
+    assert_eq!(second["history"]["failures"], 2);
+    assert_eq!(
+        second["history"]["confirmed"], true,
+        "--confirm-runs 2 --confirm-days 1: two failures confirm"
+    );
+    assert_eq!(second["severity"], "error");
+    assert_eq!(*code, Some(1), "a confirmed dead link fails the run");
+}
