@@ -1,11 +1,13 @@
 //! Loopback sites for the discovery, archive and WARC tests: small HTTP servers that
 //! answer from a table of pages (fixture files under `sites/`) or from handlers (a CDX
-//! server, a Memento TimeGate), log every request, and are reached under real-looking host
-//! names through the crawler's `resolve` overrides.
+//! server, a Memento TimeGate, a table of pages that change between runs), log every
+//! request, and are reached under real-looking host names through the crawler's `resolve`
+//! overrides.
 #![allow(dead_code)]
 
 pub mod archives;
 pub mod fixtures;
+pub mod live;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
