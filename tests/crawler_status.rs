@@ -134,7 +134,11 @@ async fn an_unreachable_host_reports_its_failure_through_robots() {
     for path in ["/a", "/b"] {
         let outcome = cite(&f, &format!("http://down.test{path}")).await;
         assert_eq!(outcome.link.status, LinkStatus::NetworkError);
-        assert!(outcome.link.error.unwrap().starts_with("robots.txt:"));
+        assert!(outcome
+            .link
+            .error
+            .unwrap()
+            .ends_with("(while fetching robots.txt)"));
     }
     let dns = cite(&f, "http://nowhere.invalid/a").await;
     assert_eq!(dns.link.status, LinkStatus::DnsError);

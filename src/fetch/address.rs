@@ -164,6 +164,15 @@ impl Resolver {
             check(addr.ip(), self.deny_private, true)?;
             return Ok(vec![addr]);
         }
+        // RFC 6761 §6.4: `.invalid` never resolves, and resolvers should say so at once
+        // instead of asking the network (tests rely on this to stay on loopback).
+        let bare = host.trim_end_matches('.').to_ascii_lowercase();
+        if bare == "invalid" || bare.ends_with(".invalid") {
+            return Err(Box::new(DnsFailure {
+                host: host.to_string(),
+                reason: "a reserved name that never resolves (RFC 6761)".into(),
+            }));
+        }
         let found = tokio::time::timeout(self.timeout, tokio::net::lookup_host((host, 0)))
             .await
             .map_err(|_| DnsFailure {

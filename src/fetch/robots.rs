@@ -94,9 +94,16 @@ impl RobotsRule {
                 status: LinkStatus::RobotsDisallowed,
                 message: reason.clone(),
             }),
+            // The host failed before any page was asked for: say what failed, and that it
+            // was met on robots.txt, without making robots.txt sound like the cause. A
+            // refused address (metadata, --deny-private) is about the host alone.
             RobotsRule::Unreachable(failure) => Err(Refusal {
                 status: failure.status,
-                message: format!("robots.txt: {}", failure.message),
+                message: if failure.status == LinkStatus::InvalidUrl {
+                    failure.message.clone()
+                } else {
+                    format!("{} (while fetching robots.txt)", failure.message)
+                },
             }),
         }
     }
