@@ -87,7 +87,13 @@ impl<'p> Judge<'p> {
         ]
     }
 
-    fn plausible(&self, date: NaiveDate) -> bool {
+    /// How this page's dates are read (language, month order).
+    pub(super) fn reading(&self) -> Reading<'p> {
+        self.reading
+    }
+
+    /// Within the plausible range (not before the web's news era, not after tomorrow).
+    pub(super) fn plausible(&self, date: NaiveDate) -> bool {
         date >= EARLIEST && date <= self.latest
     }
 

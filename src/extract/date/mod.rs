@@ -35,6 +35,7 @@ mod judge;
 mod labels;
 mod meta;
 mod months;
+mod revision;
 mod scan;
 mod scripts;
 mod stamp;
@@ -67,7 +68,10 @@ pub fn publication_date(
     url: Option<&str>,
 ) -> Option<NaiveDate> {
     let page = scan::scan(document);
-    Judge::new(&page, html, url).publication_date()
+    let judge = Judge::new(&page, html, url);
+    revision::date(document, url, judge.reading())
+        .filter(|d| judge.plausible(*d))
+        .or_else(|| judge.publication_date())
 }
 
 /// Every date candidate of a page with where it came from, one line each, for diagnosing
