@@ -199,6 +199,30 @@ fn a_russian_source_verifies_numbers_and_a_transliterated_name() {
 }
 
 #[test]
+fn china_is_found_in_every_case_of_its_russian_name() {
+    for source in [
+        "Правительства Монголии и Китая подписали соглашение.",
+        "Соглашение с Китаем подписано в среду.",
+        "В Китае считают, что экспорт вырастет.",
+        "Монголия поставляет уголь Китаю.",
+        "Китай подписал соглашение.",
+    ] {
+        let c = citation("Officials from China signed the agreement.", &[]);
+        let result = check(&c, &article("ru", source));
+        let names: Vec<(&str, bool)> = result
+            .evidence
+            .names
+            .iter()
+            .map(|f| (f.text.as_str(), f.found))
+            .collect();
+        assert_eq!(names, [("China", true)], "{source}");
+    }
+    let c = citation("Officials from China signed the agreement.", &[]);
+    let result = check(&c, &article("ru", "Охотники видели кита у берега."));
+    assert!(!result.evidence.names[0].found, "a whale is not China");
+}
+
+#[test]
 fn a_chinese_source_verifies_numbers_and_skips_latin_names_with_a_note() {
     let c = citation(
         "China will invest $20 billion in Mongolia, President Khurelsukh said; exports rose 19%.",
