@@ -126,6 +126,36 @@ fn a_faithful_translation_of_a_mongolian_source_is_partial_not_not_found() {
 }
 
 #[test]
+fn a_faithful_translation_opening_with_a_capitalized_word_is_not_refused() {
+    // “Every” opens the quoted sentence: it is not a name to look for in the source.
+    let a = article(
+        "mn",
+        "Ерөнхийлөгч У.Хүрэлсүх «Айл бүр 19 жилийн дотор орон сууцтай болно» гэж амлав.",
+    );
+    let alone = citation(
+        "The president promised “Every family will own a home”.",
+        &["Every family will own a home"],
+    );
+    assert!(check(&alone, &a).evidence.names.is_empty());
+    let d = verdict(&alone, &a);
+    assert_eq!(d.verdict, Verdict::Unchecked, "{:?}", d.reasons);
+    let with_facts = citation(
+        "President Khurelsukh promised “Every family will own a home within 19 years”.",
+        &["Every family will own a home within 19 years"],
+    );
+    let result = check(&with_facts, &a);
+    let names: Vec<&str> = result
+        .evidence
+        .names
+        .iter()
+        .map(|f| f.text.as_str())
+        .collect();
+    assert_eq!(names, ["Khurelsukh"]);
+    let d = verdict(&with_facts, &a);
+    assert_eq!(d.verdict, Verdict::Partial, "{:?}", d.reasons);
+}
+
+#[test]
 fn an_invented_translation_of_a_mongolian_source_is_not_found() {
     let c = citation(
         "Finance Minister Javkhlan said “we will cut taxes” as reserves reached $50 billion.",
@@ -166,6 +196,30 @@ fn a_russian_source_verifies_numbers_and_a_transliterated_name() {
         "{:?}",
         d.reasons
     );
+}
+
+#[test]
+fn china_is_found_in_every_case_of_its_russian_name() {
+    for source in [
+        "Правительства Монголии и Китая подписали соглашение.",
+        "Соглашение с Китаем подписано в среду.",
+        "В Китае считают, что экспорт вырастет.",
+        "Монголия поставляет уголь Китаю.",
+        "Китай подписал соглашение.",
+    ] {
+        let c = citation("Officials from China signed the agreement.", &[]);
+        let result = check(&c, &article("ru", source));
+        let names: Vec<(&str, bool)> = result
+            .evidence
+            .names
+            .iter()
+            .map(|f| (f.text.as_str(), f.found))
+            .collect();
+        assert_eq!(names, [("China", true)], "{source}");
+    }
+    let c = citation("Officials from China signed the agreement.", &[]);
+    let result = check(&c, &article("ru", "Охотники видели кита у берега."));
+    assert!(!result.evidence.names[0].found, "a whale is not China");
 }
 
 #[test]

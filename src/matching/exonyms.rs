@@ -11,7 +11,19 @@
 pub static EXONYMS: &[(&[&str], &[&str])] = &[
     (
         &["china", "prc"],
-        &["хятад", "китай", "кнр", "中国", "中华人民共和国"],
+        // "Китай" ends in й, which its cases replace (Китая, Китаю, Китаем, Китае): no
+        // stem of it is a safe prefix ("кита" is also "whale"), so the cases are listed.
+        &[
+            "хятад",
+            "китай",
+            "китая",
+            "китаю",
+            "китаем",
+            "китае",
+            "кнр",
+            "中国",
+            "中华人民共和国",
+        ],
     ),
     (&["mongolia"], &["монгол", "монголи", "蒙古"]),
     (

@@ -288,12 +288,35 @@ fn words(text: &str) -> Vec<Word<'_>> {
             sentence_start =
                 (matches!(c, '.' | '!' | '?' | '\n' | '•') && !abbreviation) || sentence_start;
             joined = abbreviation && joined;
+        } else if opens_quotation(text, i, c) {
+            // A quotation is a sentence of its own: “Every family…”, «Бид…» — its first
+            // word is capitalized for grammar, not because it names anyone.
+            sentence_start = true;
+            joined = false;
         } else if !c.is_whitespace() {
             joined = false;
         }
         i += c.len_utf8();
     }
     out
+}
+
+/// Whether the quotation mark `c` at byte `at` opens a quotation: it stands before a
+/// word and not after one (“Word”, «Үг», "Word"; not the closing mark of „Wort“ or
+/// "word").
+fn opens_quotation(text: &str, at: usize, c: char) -> bool {
+    const MARKS: &[char] = &[
+        '"', '\'', '“', '”', '‘', '’', '«', '»', '„', '‚', '‹', '›', '「', '『',
+    ];
+    MARKS.contains(&c)
+        && text[at + c.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+        && !text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
 }
 
 /// "Mr.", "Dr.", "St.", an initial ("L."): a dot after them does not end a sentence.

@@ -28,6 +28,20 @@ fn titles_articles_and_sentence_openers_are_not_names() {
 }
 
 #[test]
+fn the_first_word_of_a_quotation_is_not_a_name() {
+    assert!(texts("He said “Every family will get a home” on Monday.").is_empty());
+    assert!(texts("Тэрээр «Бид ирэх жил 100 сургууль барина» гэв.").is_empty());
+    assert!(texts("Он заявил: «Мы построим дорогу».").is_empty());
+    assert!(texts("She said \"Mining is our future\" twice.").is_empty());
+    // A name of several words keeps them all, and a name after the quotation is a name.
+    assert_eq!(texts("He praised “Oyu Tolgoi” again."), ["Oyu Tolgoi"]);
+    assert_eq!(texts("“It works,” Batbold said."), ["Batbold"]);
+    assert_eq!(texts("It was \"bad,\" Batbold said."), ["Batbold"]);
+    // A closing mark is not an opening one („…“ is how German and Russian quote).
+    assert_eq!(texts("Sie sagte „gut“ Merkel zufolge."), ["Merkel"]);
+}
+
+#[test]
 fn acronyms_and_possessives() {
     let n = names(
         "In March, the Federation for American Immigration Reform (FAIR) said the U.S. grew.",
