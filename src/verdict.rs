@@ -23,7 +23,15 @@
 //!
 //! Severity is the worse of the link's (DESIGN.md "Severity") and the verdict's, except
 //! that a dead link whose archived copy verifies the claim, and a broken link not yet
-//! confirmed across scheduled runs ("suspect"), are warnings.
+//! confirmed across scheduled runs ("suspect"), are warnings. A failure that cannot be
+//! flaky ([`is_permanent`]) is never softened by history: a later run would say the same.
+//!
+//! Reasons are sentences for people; the status names stay in their own fields. The words
+//! for a link's status come from one table, [`link_reason`].
+
+mod link_reason;
+
+pub use link_reason::{link_detail, link_reason};
 
 use crate::model::{
     ArchivedCopy, Evidence, Fact, History, Link, LinkStatus, Location, Quote, QuoteMatch, Severity,
@@ -113,6 +121,18 @@ pub fn link_severity(status: LinkStatus) -> Severity {
     }
 }
 
+/// True for a link failure that cannot be flaky, so that scheduled runs need not confirm
+/// it before it counts ("suspect" is for what might pass on the next run).
+///
+/// Only `invalid_url` qualifies: it is decided from the URL itself (not http(s), not a
+/// URL, a redirect to such a URL, or an address `--deny-private` refuses), before or
+/// without any answer from the site, so every run reaches the same result. Every other
+/// failure is something a site or the network said this time — even a 410 or a DNS
+/// failure can be a deploy or a resolver having a bad night — and keeps its grace period.
+pub fn is_permanent(status: LinkStatus) -> bool {
+    status == LinkStatus::InvalidUrl
+}
+
 /// The severity a verdict carries on its own.
 pub fn verdict_severity(verdict: Verdict) -> Severity {
     match verdict {
@@ -136,12 +156,13 @@ pub fn decide(input: &VerdictInput<'_>) -> Decision {
     };
     let mut link = link_severity(status);
     if status.is_broken() {
-        if let Some(history) = input.history.filter(|h| !h.confirmed) {
-            link = link.min(Severity::Warning);
-            reasons.push(format!(
-                "suspect: the link failed {} run(s) in a row, not yet confirmed",
-                history.failures
-            ));
+        match input.history {
+            Some(history) if !history.confirmed && !is_permanent(status) => {
+                link = link.min(Severity::Warning);
+                reasons.push(suspect_reason(history));
+            }
+            Some(history) => reasons.extend(broken_since(history)),
+            None => {}
         }
         if input
             .archive
@@ -169,18 +190,51 @@ fn unread(input: &VerdictInput<'_>, reasons: &mut Vec<String>) -> Verdict {
             Verdict::Unchecked => "was not checked",
         };
         reasons.push(format!(
-            "the link is {status}; the archived copy of {} {what}",
-            archive.captured.get(..10).unwrap_or(&archive.captured)
+            "{}; the archived copy of {} {what}",
+            link_reason(input.link),
+            day(&archive.captured)
         ));
         return archive.verdict;
     }
-    if status.is_readable() || status == LinkStatus::Unchecked {
+    if status.is_readable() {
         reasons.push("content not checked".to_string());
         Verdict::Unchecked
+    } else if status == LinkStatus::Unchecked {
+        // Why it was not checked (a dry run, an interrupted run), when the pipeline says.
+        reasons.push(match link_detail(input.link) {
+            Some(why) => why,
+            None => "content not checked".to_string(),
+        });
+        Verdict::Unchecked
     } else {
-        reasons.push(format!("the source could not be read ({status})"));
+        reasons.push(link_reason(input.link));
         Verdict::Unverifiable
     }
+}
+
+/// The date part of an RFC 3339 time ("2024-02-28T09:30:00Z" → "2024-02-28").
+fn day(time: &str) -> &str {
+    time.get(..10).unwrap_or(time)
+}
+
+/// "suspect: failed 2 runs in a row, not yet confirmed".
+fn suspect_reason(history: &History) -> String {
+    match history.failures {
+        0 | 1 => "suspect: failed for the first time, not yet confirmed".to_string(),
+        n => format!("suspect: failed {n} runs in a row, not yet confirmed"),
+    }
+}
+
+/// "broken since 2024-02-03 (3 runs in a row)", for a failure history confirms.
+fn broken_since(history: &History) -> Option<String> {
+    let runs = match history.failures {
+        0 | 1 => return None,
+        n => format!("{n} runs in a row"),
+    };
+    Some(match &history.first_failed {
+        Some(first) => format!("broken since {} ({runs})", day(first)),
+        None => format!("broken for {runs}"),
+    })
 }
 
 /// How one quote counts as evidence.
@@ -228,12 +282,12 @@ fn judge(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<String>) -> Ve
         .filter(|c| **c == QuoteEvidence::Supports)
         .count();
     for (i, quote) in quotes.iter().enumerate() {
-        reasons.push(if quotes.len() == 1 && quote.reason.starts_with("found") {
-            format!("quote {}", quote.reason)
-        } else if quotes.len() == 1 {
-            format!("quote: {}", quote.reason)
-        } else {
-            format!("quote {} of {}: {}", i + 1, quotes.len(), quote.reason)
+        // Matching words its reasons to follow "quote" ("found verbatim in …").
+        reasons.push(match (quotes.len(), quote.reason.trim()) {
+            (1, "") => "quote checked".to_string(),
+            (1, why) => format!("quote {why}"),
+            (n, "") => format!("quote {} of {n} checked", i + 1),
+            (n, why) => format!("quote {} of {n} {why}", i + 1),
         });
     }
     let facts: Vec<&Fact> = evidence.numbers.iter().chain(&evidence.names).collect();
@@ -289,31 +343,24 @@ fn judge(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<String>) -> Ve
     verdict
 }
 
-/// "2 of 3 numbers found; '$5.4 billion' not in the source".
+/// "both numbers found", "2 of 3 numbers found; '$5.4 billion' not in the source".
 fn fact_reason(one: &str, many: &str, facts: &[Fact]) -> Option<String> {
-    if facts.is_empty() {
-        return None;
-    }
+    let total = facts.len();
     let found = facts.iter().filter(|f| f.found).count();
     let missing: Vec<String> = facts
         .iter()
         .filter(|f| !f.found)
         .map(|f| format!("'{}'", f.text))
         .collect();
-    let noun = if facts.len() == 1 { one } else { many };
-    Some(match (found, missing.len()) {
-        (_, 0) if facts.len() == 1 => format!("the {noun} '{}' found", facts[0].text),
-        (_, 0) => format!("all {} {noun} found", facts.len()),
-        (0, _) if facts.len() == 1 => format!("the {noun} {} is not in the source", missing[0]),
-        (0, _) => format!(
-            "none of the {} {noun} is in the source ({})",
-            facts.len(),
-            missing.join(", ")
-        ),
-        _ => format!(
-            "{found} of {} {noun} found; {} not in the source",
-            facts.len(),
-            missing.join(", ")
-        ),
+    let missing = missing.join(", ");
+    Some(match (total, found) {
+        (0, _) => return None,
+        (1, 1) => format!("the {one} '{}' found", facts[0].text),
+        (1, _) => format!("the {one} {missing} is not in the source"),
+        (2, 2) => format!("both {many} found"),
+        (2, 0) => format!("neither {one} is in the source ({missing})"),
+        (n, f) if f == n => format!("all {n} {many} found"),
+        (n, 0) => format!("none of the {n} {many} is in the source ({missing})"),
+        (n, f) => format!("{f} of {n} {many} found; {missing} not in the source"),
     })
 }

@@ -132,7 +132,7 @@ fn every_quote_found_in_the_body_verifies() {
     assert_eq!(d.severity, Severity::Ok);
     assert_eq!(
         d.reasons[0],
-        "quote 1 of 2: found verbatim in the article body"
+        "quote 1 of 2 found verbatim in the article body"
     );
     let d = run(LinkStatus::Ok, &[exact()], &evidence(vec![], vec![]));
     assert_eq!(d.reasons, ["quote found verbatim in the article body"]);
@@ -265,6 +265,40 @@ fn without_quotes_no_fact_found_is_not_found() {
 }
 
 #[test]
+fn fact_counts_read_as_english() {
+    let reasons = |numbers: Vec<Fact>| run(LinkStatus::Ok, &[], &evidence(numbers, vec![])).reasons;
+    let both = reasons(vec![fact("450 MW", true), fact("$1.2 billion", true)]);
+    assert!(both.contains(&"both numbers found".to_string()), "{both:?}");
+    let three = reasons(vec![fact("1", true), fact("2", true), fact("3", true)]);
+    assert!(
+        three.contains(&"all 3 numbers found".to_string()),
+        "{three:?}"
+    );
+    let neither = reasons(vec![fact("1", false), fact("2", false)]);
+    assert!(
+        neither.contains(&"neither number is in the source ('1', '2')".to_string()),
+        "{neither:?}"
+    );
+    let none = reasons(vec![fact("1", false), fact("2", false), fact("3", false)]);
+    assert!(
+        none.contains(&"none of the 3 numbers is in the source ('1', '2', '3')".to_string()),
+        "{none:?}"
+    );
+    let d = run(
+        LinkStatus::Ok,
+        &[],
+        &evidence(vec![], vec![fact("Saran Bold", true), fact("Altan", true)]),
+    );
+    assert_eq!(d.reasons, ["both names found"]);
+    for reason in [both, three, neither, none].concat() {
+        assert!(
+            !reason.contains("(s)") && !reason.contains("all 2"),
+            "{reason}"
+        );
+    }
+}
+
+#[test]
 fn a_claim_with_nothing_to_check_is_unchecked_not_a_false_alarm() {
     let d = run(LinkStatus::Ok, &[], &evidence(vec![], vec![]));
     assert_eq!(d.verdict, Verdict::Unchecked);
@@ -371,7 +405,11 @@ fn a_dry_run_is_unchecked() {
 
 #[test]
 fn a_dead_link_whose_archive_verifies_is_a_warning() {
-    let l = link(LinkStatus::NotFound);
+    let l = Link {
+        http_status: Some(404),
+        error: Some("HTTP 404".into()),
+        ..link(LinkStatus::NotFound)
+    };
     let archive = ArchivedCopy {
         url: "https://archive.example/x".into(),
         captured: "2023-09-28T10:00:00Z".into(),
@@ -389,7 +427,7 @@ fn a_dead_link_whose_archive_verifies_is_a_warning() {
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(
         d.reasons,
-        ["the link is not_found; the archived copy of 2023-09-28 verifies the claim"]
+        ["the page is gone (HTTP 404); the archived copy of 2023-09-28 verifies the claim"]
     );
     let failing = ArchivedCopy {
         verdict: Verdict::NotFound,
@@ -428,13 +466,140 @@ fn an_unconfirmed_broken_link_is_a_suspect_warning() {
     };
     let d = input(&history);
     assert_eq!(d.severity, Severity::Warning);
-    assert!(
-        d.reasons.iter().any(|r| r.starts_with("suspect")),
-        "{:?}",
-        d.reasons
+    assert_eq!(
+        d.reasons,
+        [
+            "the page was removed for good",
+            "suspect: failed for the first time, not yet confirmed"
+        ]
     );
+    history.failures = 2;
+    assert_eq!(
+        input(&history).reasons[1],
+        "suspect: failed 2 runs in a row, not yet confirmed"
+    );
+    history.failures = 3;
     history.confirmed = true;
-    assert_eq!(input(&history).severity, Severity::Error);
+    let d = input(&history);
+    assert_eq!(d.severity, Severity::Error);
+    assert_eq!(
+        d.reasons,
+        [
+            "the page was removed for good",
+            "broken since 2024-02-03 (3 runs in a row)"
+        ]
+    );
+}
+
+#[test]
+fn an_invalid_url_is_never_softened_by_history() {
+    let l = Link::not_requested(
+        LinkStatus::InvalidUrl,
+        Some("not an http(s) URL (scheme \"javascript\")".into()),
+    );
+    let history = History {
+        change: Change::New,
+        failures: 1,
+        first_failed: Some("2024-02-03T00:00:00Z".into()),
+        confirmed: false,
+    };
+    let d = decide(&VerdictInput {
+        link: &l,
+        content_checked: false,
+        quotes: &[],
+        evidence: &Evidence::default(),
+        archive: None,
+        history: Some(&history),
+    });
+    assert!(citecheck::verdict::is_permanent(LinkStatus::InvalidUrl));
+    assert_eq!(d.severity, Severity::Error, "a bad URL cannot be flaky");
+    assert_eq!(
+        d.reasons,
+        ["the URL cannot be fetched: not an http(s) URL (scheme \"javascript\")"]
+    );
+    for status in LinkStatus::ALL {
+        if status != LinkStatus::InvalidUrl {
+            assert!(!citecheck::verdict::is_permanent(status), "{status}");
+        }
+    }
+}
+
+#[test]
+fn an_unreadable_source_gets_one_reason_in_words() {
+    let cases = [
+        (
+            LinkStatus::NotFound,
+            Some(404),
+            "HTTP 404",
+            "the page is gone (HTTP 404)",
+        ),
+        (
+            LinkStatus::DnsError,
+            None,
+            "dns error: cannot resolve ikon.mn: Name or service not known",
+            "the site could not be reached: cannot resolve ikon.mn: Name or service not known",
+        ),
+        (
+            LinkStatus::Blocked,
+            Some(403),
+            "HTTP 403",
+            "blocked by the site (HTTP 403)",
+        ),
+        (
+            LinkStatus::RobotsDisallowed,
+            None,
+            "robots.txt disallows /n/1",
+            "robots.txt does not allow fetching this page",
+        ),
+        (
+            LinkStatus::Timeout,
+            None,
+            "no response within 30s",
+            "no answer within 30s",
+        ),
+        (
+            LinkStatus::RedirectLoop,
+            None,
+            "redirect loop back to https://ikon.mn/n/1",
+            "the page redirects in a loop",
+        ),
+        (
+            LinkStatus::Unresolved,
+            None,
+            "no article of Ikon on 2023-09-27 mentions the claim's numbers",
+            "no article of Ikon on 2023-09-27 mentions the claim's numbers",
+        ),
+    ];
+    for (status, http_status, error, expected) in cases {
+        let l = Link {
+            http_status,
+            ..Link::not_requested(status, Some(error.into()))
+        };
+        let d = decide(&VerdictInput {
+            link: &l,
+            content_checked: false,
+            quotes: &[],
+            evidence: &Evidence::default(),
+            archive: None,
+            history: None,
+        });
+        assert_eq!(d.reasons, [expected], "{status}");
+        assert!(
+            !d.reasons[0].contains('_'),
+            "no status name: {}",
+            d.reasons[0]
+        );
+    }
+    let unresolved = link(LinkStatus::Unresolved);
+    let d = decide(&VerdictInput {
+        link: &unresolved,
+        content_checked: false,
+        quotes: &[],
+        evidence: &Evidence::default(),
+        archive: None,
+        history: None,
+    });
+    assert_eq!(d.reasons, ["no URL could be found for this citation"]);
 }
 
 #[test]

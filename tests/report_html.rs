@@ -7,7 +7,10 @@ mod report_fixtures;
 
 use scraper::{ElementRef, Html, Selector};
 
-use citecheck::model::Severity;
+use citecheck::model::{
+    Candidate, Link, LinkStatus, Location, Quote, QuoteMatch, Resolution, ResolutionMethod,
+    Severity,
+};
 use citecheck::report::{self, Format};
 
 use report_fixtures::{
@@ -121,7 +124,7 @@ fn claim_sits_beside_its_evidence() {
         "archived copy shown"
     );
     assert!(body.contains("captured 2023-09-28T00:00:00Z · verdict verified"));
-    assert!(body.contains("newly_broken · 1 failed run since 2024-02-03T02:00:00Z"));
+    assert!(body.contains("newly broken, 1 failed run since 2024-02-03T02:00:00Z, suspect"));
     assert!(body.contains("suspect"));
     let reasons: Vec<String> = select(&inner, "ul.reasons li").iter().map(text).collect();
     assert_eq!(reasons.len(), 2);
@@ -237,4 +240,51 @@ fn several_documents_get_a_document_column_and_errors_are_shown() {
     assert!(select(&html, "main mark")
         .iter()
         .all(|m| !text(m).contains("unclosed")));
+}
+
+#[test]
+fn a_linked_dead_source_and_a_missing_quote_read_as_words() {
+    let mut dead = citation("c1", "Ledger", Severity::Error);
+    let url = dead.url.clone().unwrap_or_default();
+    dead.link = Link {
+        http_status: Some(404),
+        ..Link::not_requested(LinkStatus::NotFound, Some("HTTP 404".into()))
+    };
+    dead.resolution = Some(Resolution {
+        method: ResolutionMethod::Link,
+        confidence: 1.0,
+        candidates: vec![Candidate {
+            url: url.clone(),
+            score: 1.0,
+        }],
+    });
+    let mut missing = citation("c2", "Herald", Severity::Error);
+    missing.quotes = vec![Quote {
+        text: "cuts through winter pastures".into(),
+        match_kind: QuoteMatch::None,
+        score: 0.13,
+        location: Location::None,
+        excerpt: None,
+        reason: String::new(),
+    }];
+    let one = report(
+        vec![citecheck::model::DocumentReport {
+            path: "a.md".into(),
+            error: None,
+            citations: vec![dead, missing],
+        }],
+        true,
+    );
+    let html = Html::parse_document(&report::render(&one, Format::Html, None));
+    let c1 = text(&select(&html, "details#d1-1-c1 .source")[0]);
+    assert!(c1.contains("Found bylinked in the document"), "{c1}");
+    assert!(!c1.contains("confidence"), "{c1}");
+    assert!(select(&html, "details#d1-1-c1 ol.candidates").is_empty());
+    assert!(c1.contains("Linknot_found (HTTP 404)"), "{c1}");
+    assert!(!c1.contains("Error"), "HTTP 404 said once: {c1}");
+    let badge = text(&select(&html, "details#d1-2-c2 .quote .badge")[0]);
+    assert_eq!(badge, "not found · closest 0.13");
+    let outcome = text(&select(&html, "details#d1-2-c2 .quote p.muted")[0]);
+    assert_eq!(outcome, "not found (closest passage scored 0.13)");
+    assert!(!html.html().contains("none 0.13"));
 }

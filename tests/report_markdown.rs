@@ -3,7 +3,10 @@
 
 mod report_fixtures;
 
-use citecheck::model::{Change, History, Severity};
+use citecheck::model::{
+    Candidate, Change, DateEvidence, History, Link, LinkStatus, Location, Quote, QuoteMatch,
+    Resolution, ResolutionMethod, Severity,
+};
 use citecheck::report::{self, Format};
 
 use report_fixtures::{citation, report, sample_report, HOSTILE_TITLE};
@@ -40,7 +43,7 @@ fn cells(row: &str) -> Vec<String> {
 fn full_report_lists_every_citation_problems_first_with_details() {
     let md = report::render(&sample_report(), Format::Markdown, Some(Severity::Error));
     assert!(md.starts_with("# citecheck report\n"));
-    assert!(md.contains("**5 citations** in 1 document — 2 error · 1 warning · 2 ok"));
+    assert!(md.contains("**5 citations** in 1 document — 2 errors · 1 warning · 2 ok"));
     assert!(md.contains("failing: 2"));
     let rows = table_rows(&md);
     assert_eq!(rows.len(), 5);
@@ -68,7 +71,7 @@ fn full_report_lists_every_citation_problems_first_with_details() {
         "unsafe candidate as text"
     );
     assert!(md.contains(
-        "- **History:** newly_broken, 1 failed run since 2024\\-02\\-03T02\\:00\\:00Z, suspect"
+        "- **History:** newly broken, 1 failed run since 2024\\-02\\-03T02\\:00\\:00Z, suspect"
     ));
     assert!(md.contains("- **Facts found:** 2025"));
     assert!(md.contains("- **Facts missing:** Khurelsukh"));
@@ -188,4 +191,72 @@ fn incomplete_runs_and_unreadable_documents_are_said() {
     assert!(summary.contains(
         "- **broken\\|doc\\.md** could not be checked: broken\\|doc\\.md\\:3\\:1\\: not UTF\\-8"
     ));
+}
+
+#[test]
+fn details_read_as_sentences_not_field_dumps() {
+    let mut dead = citation("c1", "Ledger", Severity::Warning);
+    let url = dead.url.clone().unwrap_or_default();
+    dead.link = Link {
+        http_status: Some(404),
+        ..Link::not_requested(LinkStatus::NotFound, Some("HTTP 404".into()))
+    };
+    dead.resolution = Some(Resolution {
+        method: ResolutionMethod::Link,
+        confidence: 1.0,
+        candidates: vec![Candidate { url, score: 1.0 }],
+    });
+    dead.reasons = vec![
+        "the page is gone (HTTP 404); the archived copy of 2024-02-28 verifies the claim".into(),
+        "1 of 2 numbers found; '450' not in the source".into(),
+    ];
+    let mut missing = citation("c2", "Herald", Severity::Error);
+    missing.quotes = vec![Quote {
+        text: "cuts through winter pastures".into(),
+        match_kind: QuoteMatch::None,
+        score: 0.13,
+        location: Location::None,
+        excerpt: None,
+        reason: String::new(),
+    }];
+    let mut page = citation("c3", "Ministry", Severity::Ok);
+    page.accessed = true;
+    page.evidence.date = DateEvidence {
+        cited: page.date,
+        published: None,
+        matches: None,
+    };
+    let one = report(
+        vec![citecheck::model::DocumentReport {
+            path: "a.md".into(),
+            error: None,
+            citations: vec![dead, missing, page],
+        }],
+        true,
+    );
+    let md = report::render(&one, Format::Markdown, None);
+    assert!(md.contains("- **Link:** not_found (HTTP 404)\n"), "{md}");
+    assert!(!md.contains("HTTP 404): HTTP 404"), "{md}");
+    assert!(
+        md.contains("- **Found by:** linked in the document\n"),
+        "{md}"
+    );
+    assert!(!md.contains("candidates"), "{md}");
+    assert!(
+        md.contains(
+            "- **Quote** “cuts through winter pastures”: not found \\(closest passage scored 0\\.13\\)\n"
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("in none"), "{md}");
+    assert!(
+        md.contains("- **Date:** accessed 2023-09-27; the page shows no publication date"),
+        "{md}"
+    );
+    // Reasons with semicolons of their own get a list, not a semicolon soup.
+    assert!(
+        md.contains("- **Reasons:**\n  - the page is gone \\(HTTP 404\\); the archived copy"),
+        "{md}"
+    );
+    assert!(md.contains("- **Reason:** reason of c3"), "{md}");
 }

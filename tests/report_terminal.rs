@@ -6,7 +6,7 @@ mod report_fixtures;
 
 use unicode_width::UnicodeWidthStr;
 
-use citecheck::model::{DocumentReport, Severity};
+use citecheck::model::{Change, DocumentReport, History, Link, LinkStatus, Severity};
 use citecheck::report::terminal;
 
 use report_fixtures::{citation, report, sample_report};
@@ -38,7 +38,7 @@ fn rows_follow_problems_first_and_fit_the_width() {
         }
         assert_eq!(
             lines.last().copied(),
-            Some("5 citations: 2 error · 1 warning · 2 ok")
+            Some("5 citations: 2 errors · 1 warning · 2 ok")
         );
     }
     let wide = terminal::table(&sample_report(), 200);
@@ -99,4 +99,104 @@ fn several_documents_get_headings_and_errors_are_listed() {
     assert!(table.contains("\nb.md\n#"));
     assert!(table.contains("b.md: could not be checked: b.md:2:5: unclosed parenthesis"));
     assert!(table.trim_end().ends_with("(incomplete: interrupted)"));
+}
+
+#[test]
+fn several_documents_are_grouped_each_heading_once() {
+    let doc = |path: &str, severities: &[Severity]| DocumentReport {
+        path: path.into(),
+        error: None,
+        citations: severities
+            .iter()
+            .enumerate()
+            .map(|(i, s)| citation(&format!("c{}", i + 1), "Ikon", *s))
+            .collect(),
+    };
+    let merged = report(
+        vec![
+            doc("a.md", &[Severity::Ok, Severity::Error]),
+            doc("b.md", &[Severity::Warning, Severity::Ok, Severity::Error]),
+        ],
+        true,
+    );
+    let table = terminal::table(&merged, 100);
+    assert_eq!(table.matches("\na.md\n").count(), 1, "{table}");
+    assert_eq!(table.matches("\nb.md\n").count(), 1, "{table}");
+    let mut current = "";
+    let mut rows: Vec<String> = Vec::new();
+    for line in table.lines() {
+        if line.ends_with(".md") {
+            current = line;
+        } else if line.starts_with('c') {
+            rows.push(format!(
+                "{current} {}",
+                line.split_whitespace().next().unwrap_or("")
+            ));
+        }
+    }
+    assert_eq!(
+        rows,
+        ["a.md c2", "a.md c1", "b.md c3", "b.md c1", "b.md c2"],
+        "problems first within each document: {table}"
+    );
+    assert!(
+        table.ends_with("5 citations: 2 errors · 1 warning · 2 ok\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn one_of_each_is_singular() {
+    let one = report(
+        vec![DocumentReport {
+            path: "a.md".into(),
+            error: None,
+            citations: vec![
+                citation("c1", "Ikon", Severity::Error),
+                citation("c2", "Ikon", Severity::Warning),
+            ],
+        }],
+        true,
+    );
+    let table = terminal::table(&one, 100);
+    assert!(
+        table.ends_with("2 citations: 1 error · 1 warning\n"),
+        "{table}"
+    );
+}
+
+#[test]
+fn an_invalid_url_is_never_shown_as_suspect() {
+    let history = History {
+        change: Change::New,
+        failures: 1,
+        first_failed: Some("2024-03-01T02:00:00Z".into()),
+        confirmed: false,
+    };
+    let mut bad = citation("c1", "Ikon", Severity::Error);
+    bad.link = Link::not_requested(LinkStatus::InvalidUrl, Some("not a URL".into()));
+    bad.history = Some(history.clone());
+    let mut flaky = citation("c2", "Ikon", Severity::Warning);
+    flaky.link = Link::not_requested(LinkStatus::Timeout, Some("no response within 30s".into()));
+    flaky.history = Some(history);
+    assert!(!citecheck::report::is_suspect(&bad));
+    assert!(citecheck::report::is_suspect(&flaky));
+    let one = report(
+        vec![DocumentReport {
+            path: "a.md".into(),
+            error: None,
+            citations: vec![bad, flaky],
+        }],
+        true,
+    );
+    let table = terminal::table(&one, 120);
+    let row = |id: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(id))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(!row("c1 ").contains("suspect"), "{table}");
+    assert!(row("c2 ").contains("timeout (suspect)"), "{table}");
 }

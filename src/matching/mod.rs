@@ -84,7 +84,7 @@ impl<'a> Page<'a> {
             .iter()
             .map(|q| {
                 if empty {
-                    Quote::unchecked(q, "the page has no article text")
+                    Quote::unchecked(q, "not checked: the page has no article text")
                 } else {
                     quotes::check_quote(q, &self.body, &self.boilerplate, &self.script)
                 }

@@ -68,7 +68,7 @@ pub fn check_quote(
 ) -> Quote {
     let pattern = pattern(quote);
     if pattern.words() == 0 {
-        return Quote::unchecked(quote, "the quote has no words: nothing to check");
+        return Quote::unchecked(quote, "not checked: it has no words");
     }
     let quote_script = script::dominant(&pattern.whole, 2_000);
     let translation = quote_script.is_some_and(|q| source_script.translates(q));
@@ -95,8 +95,8 @@ pub fn check_quote(
         return Quote::unchecked(
             quote,
             &format!(
-                "the quote is in {} script but the source is in {}: a translation, so the \
-                 claim is checked through its numbers and names",
+                "not compared word for word: it is in {} script and the source in {} (a \
+                 translation), so the claim is checked through its numbers and names",
                 q.name(),
                 s.name()
             ),
@@ -108,9 +108,10 @@ pub fn check_quote(
         }
         closest => {
             let reason = match &closest {
-                Some(hit) if hit.score >= 0.3 => format!(
-                    "not found in the source; the closest passage differs too much (score {:.2})",
-                    hit.score
+                // Rounded as the `score` field is, so the two never disagree.
+                Some(hit) if round2(hit.score) > 0.0 => format!(
+                    "not found in the source (closest passage scored {:.2})",
+                    round2(hit.score)
                 ),
                 _ => "not found in the source".to_string(),
             };
@@ -129,35 +130,37 @@ pub fn check_quote(
 }
 
 fn report(quote: &str, pattern: &Pattern, hit: &Hit, location: Location, text: &str) -> Quote {
-    let mut reason = match hit.kind {
-        QuoteMatch::Exact => "found verbatim".to_string(),
-        QuoteMatch::Normalized if pattern.pieces.len() > 1 => format!(
-            "found in {} pieces, in order, after normalizing quotes, case and spacing",
-            pattern.pieces.len()
-        ),
-        QuoteMatch::Normalized => "found after normalizing quotes, case and spacing".to_string(),
-        _ => {
-            let mut r = format!("close match (score {:.2})", hit.score);
-            if !hit.diffs.is_empty() {
-                r.push_str(": ");
-                r.push_str(&hit.diffs.join("; "));
-            }
-            r
+    // Worded to follow "quote" in a verdict's reasons, and to stand alone in a report.
+    let near = || {
+        let mut r = format!("(score {:.2})", round2(hit.score));
+        if !hit.diffs.is_empty() {
+            r.push_str(": ");
+            r.push_str(&hit.diffs.join("; "));
+        }
+        r
+    };
+    let normalized = || match pattern.pieces.len() {
+        1 => "after normalizing quotes, case and spacing".to_string(),
+        n => format!("in {n} pieces, in order, after normalizing quotes, case and spacing"),
+    };
+    let mut reason = match (location, hit.kind) {
+        (Location::Body, QuoteMatch::Exact) => "found verbatim in the article body".to_string(),
+        (Location::Body, QuoteMatch::Normalized) => {
+            format!("found in the article body {}", normalized())
+        }
+        (Location::Body, _) => format!("close to a passage of the article body {}", near()),
+        (_, kind) => {
+            let how = match kind {
+                QuoteMatch::Exact => String::new(),
+                QuoteMatch::Normalized => format!(", {}", normalized()),
+                _ => format!(", as a near match {}", near()),
+            };
+            format!(
+                "found only in the page's boilerplate (navigation, related links), not in the \
+                 article{how}"
+            )
         }
     };
-    match location {
-        Location::Body => {
-            if hit.kind != QuoteMatch::Fuzzy {
-                reason.push_str(" in the article body");
-            }
-        }
-        _ => {
-            reason = format!(
-                "found only in the page's boilerplate (navigation, related links), not in the \
-                 article ({reason})"
-            );
-        }
-    }
     for (bracket, stands_for) in &hit.brackets {
         if stands_for.is_empty() {
             reason.push_str(&format!("; {bracket} is an insertion"));

@@ -244,8 +244,8 @@ fn body(citation: &CitationReport) -> String {
     for reason in &citation.reasons {
         lines.push(format!("reason: {reason}"));
     }
-    if let Some(error) = &citation.link.error {
-        lines.push(format!("error: {error}"));
+    if let Some(detail) = crate::verdict::link_detail(&citation.link) {
+        lines.push(format!("error: {detail}"));
     }
     lines.join("\n")
 }

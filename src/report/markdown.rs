@@ -14,8 +14,10 @@ use std::fmt::Write;
 use crate::model::{Change, CitationReport, Report, Severity, Summary};
 
 use super::{
-    fails, highlight, name_of, plural, problems_first, short_reason, suspect_label, text, Entry,
+    by_document, date_line, fails, found_by, highlight, history_words, is_suspect, plural,
+    problems_first, quote_outcome, short_reason, suspect_label, text, Entry,
 };
+use crate::verdict::link_detail;
 
 /// Rows listed per section of the step summary before "and N more".
 const SUMMARY_ROWS: usize = 50;
@@ -35,7 +37,7 @@ pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
             out.push_str("No citations.\n\n");
             continue;
         }
-        let entries: Vec<Entry<'_>> = problems_first(report)
+        let entries: Vec<Entry<'_>> = by_document(report)
             .into_iter()
             .filter(|e| e.document_index == document_index)
             .collect();
@@ -147,13 +149,16 @@ fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
     );
 }
 
-/// "3 error · 2 warning · 40 ok", most severe first, zero counts left out.
+/// "3 errors · 1 warning · 40 ok", most severe first, zero counts left out.
 pub fn severity_counts(summary: &Summary) -> String {
     let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Ok]
         .iter()
         .filter_map(|s| {
             let n = summary.severity.get(s.as_str()).copied().unwrap_or(0);
-            (n > 0).then(|| format!("{n} {s}"))
+            (n > 0).then(|| match s {
+                Severity::Ok => format!("{n} ok"),
+                s => plural(n, s.as_str()),
+            })
         })
         .collect();
     if parts.is_empty() {
@@ -254,10 +259,12 @@ fn change_line(entry: &Entry<'_>) -> String {
                 ", {} failed run{}{}",
                 history.failures,
                 if history.failures == 1 { "" } else { "s" },
-                if history.confirmed {
+                if is_suspect(c) {
+                    " (suspect)"
+                } else if history.confirmed {
                     " (confirmed)"
                 } else {
-                    " (suspect)"
+                    ""
                 }
             );
         }
@@ -319,8 +326,9 @@ fn details(out: &mut String, c: &CitationReport) {
     if !label.is_empty() {
         let _ = write!(link_line, ", {label}");
     }
-    if let Some(error) = &c.link.error {
-        let _ = write!(link_line, ": {}", text::markdown(error));
+    // Only what the status and the code do not already say ("HTTP 404" once).
+    if let Some(detail) = link_detail(&c.link) {
+        let _ = write!(link_line, ": {}", text::markdown(&detail));
     }
     let _ = writeln!(out, "{link_line}");
     if !c.link.redirects.is_empty() {
@@ -331,17 +339,12 @@ fn details(out: &mut String, c: &CitationReport) {
     for quote in &c.quotes {
         let _ = write!(
             out,
-            "- **Quote** “{}”: {} ({:.2}), in {}",
+            "- **Quote** “{}”: {}",
             text::markdown(&quote.text),
-            name_of(&quote.match_kind),
-            quote.score,
-            name_of(&quote.location)
+            text::markdown(&quote_outcome(quote))
         );
         if let Some(excerpt) = &quote.excerpt {
             let _ = write!(out, " — {}", marked(excerpt, &quote.text));
-        }
-        if !quote.reason.is_empty() {
-            let _ = write!(out, " ({})", text::markdown(&quote.reason));
         }
         out.push('\n');
     }
@@ -362,36 +365,23 @@ fn details(out: &mut String, c: &CitationReport) {
     if !missing.is_empty() {
         let _ = writeln!(out, "- **Facts missing:** {}", missing.join(", "));
     }
-    let date = &c.evidence.date;
-    if date.cited.is_some() || date.published.is_some() {
-        let _ = writeln!(
-            out,
-            "- **Date:** cited {}, published {}{}",
-            date.cited
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-            date.published
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-            match date.matches {
-                Some(true) => " (agree)",
-                Some(false) => " (differ)",
-                None => "",
-            }
-        );
+    if let Some(date) = date_line(c) {
+        let _ = writeln!(out, "- **Date:** {date}");
     }
-    if let Some(resolution) = &c.resolution {
-        let candidates: Vec<String> = resolution
-            .candidates
-            .iter()
-            .take(5)
-            .map(|k| format!("{} ({:.2})", link(&k.url), k.score))
-            .collect();
+    if let (Some((how, list)), Some(resolution)) = (found_by(c), &c.resolution) {
+        let candidates: Vec<String> = if list {
+            resolution
+                .candidates
+                .iter()
+                .take(5)
+                .map(|k| format!("{} ({:.2})", link(&k.url), k.score))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let _ = writeln!(
             out,
-            "- **Found by:** {}, confidence {:.2}{}{}",
-            name_of(&resolution.method),
-            resolution.confidence,
+            "- **Found by:** {how}{}{}",
             if candidates.is_empty() {
                 ""
             } else {
@@ -412,27 +402,22 @@ fn details(out: &mut String, c: &CitationReport) {
     if let Some(history) = &c.history {
         let _ = writeln!(
             out,
-            "- **History:** {}, {} failed run{}{}{}",
-            change_name(history.change),
-            history.failures,
-            if history.failures == 1 { "" } else { "s" },
-            history
-                .first_failed
-                .as_deref()
-                .map(|t| format!(" since {}", text::markdown(t)))
-                .unwrap_or_default(),
-            if history.failures == 0 {
-                ""
-            } else if history.confirmed {
-                ", confirmed"
-            } else {
-                ", suspect"
-            }
+            "- **History:** {}",
+            history_words(c, history, text::markdown)
         );
     }
-    if !c.reasons.is_empty() {
-        let reasons: Vec<String> = c.reasons.iter().map(|r| text::markdown(r)).collect();
-        let _ = writeln!(out, "- **Reasons:** {}", reasons.join("; "));
+    // Reasons may contain semicolons themselves: more than one gets a list of its own.
+    match c.reasons.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(out, "- **Reason:** {}", text::markdown(one));
+        }
+        many => {
+            out.push_str("- **Reasons:**\n");
+            for reason in many {
+                let _ = writeln!(out, "  - {}", text::markdown(reason));
+            }
+        }
     }
     out.push('\n');
 }

@@ -24,7 +24,11 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::model::{CitationReport, DocumentReport, LinkStatus, Report, Severity};
+use crate::model::{
+    Change, CitationReport, DocumentReport, History, Location, Quote, QuoteMatch, Report,
+    ResolutionMethod, Severity,
+};
+use crate::verdict;
 
 /// The report formats `--format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -165,7 +169,24 @@ impl Entry<'_> {
 /// Every citation of the report, the most severe first; within a severity, in document
 /// order. This is the order every format lists citations in ("problems first").
 pub fn problems_first(report: &Report) -> Vec<Entry<'_>> {
-    let mut entries: Vec<Entry<'_>> = report
+    let mut entries = entries(report);
+    // Stable sort: document order is kept within a severity.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.citation.severity));
+    entries
+}
+
+/// Every citation of the report grouped by document, in the report's order of documents,
+/// problems first within each. For listings that show each document's heading once.
+pub fn by_document(report: &Report) -> Vec<Entry<'_>> {
+    let mut entries = entries(report);
+    // Stable sort: document order is kept within a document's severity.
+    entries.sort_by_key(|e| (e.document_index, std::cmp::Reverse(e.citation.severity)));
+    entries
+}
+
+/// Every citation, in document order.
+fn entries(report: &Report) -> Vec<Entry<'_>> {
+    report
         .documents
         .iter()
         .enumerate()
@@ -181,25 +202,19 @@ pub fn problems_first(report: &Report) -> Vec<Entry<'_>> {
                     citation,
                 })
         })
-        .collect();
-    // Stable sort: document order is kept within a severity.
-    entries.sort_by_key(|e| std::cmp::Reverse(e.citation.severity));
-    entries
+        .collect()
 }
 
-/// The one-line reason shown in tables: the first reason given, else the link's error,
-/// else the verdict in words.
+/// The one-line reason shown in tables: the first reason given, else the link's status in
+/// words, else the verdict.
 pub fn short_reason(citation: &CitationReport) -> String {
     if let Some(reason) = citation.reasons.first() {
         return reason.clone();
     }
-    if let Some(error) = &citation.link.error {
-        return error.clone();
+    if !citation.link.status.is_readable() {
+        return verdict::link_reason(&citation.link);
     }
-    match citation.link.status {
-        LinkStatus::Ok => format!("source read; verdict {}", citation.verdict),
-        status => format!("link {status}; verdict {}", citation.verdict),
-    }
+    format!("source read; verdict {}", citation.verdict)
 }
 
 /// "1 citation", "2 citations".
@@ -221,12 +236,153 @@ pub fn name_of<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
+/// True for a broken link that history has not confirmed yet, and that could still turn
+/// out to be a passing failure (see [`verdict::is_permanent`]).
+pub fn is_suspect(citation: &CitationReport) -> bool {
+    let status = citation.link.status;
+    status.is_broken()
+        && !verdict::is_permanent(status)
+        && citation.history.as_ref().is_some_and(|h| !h.confirmed)
+}
+
 /// "suspect" for a broken link not yet confirmed by history, "" otherwise.
 pub fn suspect_label(citation: &CitationReport) -> &'static str {
-    match &citation.history {
-        Some(history) if citation.link.status.is_broken() && !history.confirmed => "suspect",
-        _ => "",
+    if is_suspect(citation) {
+        "suspect"
+    } else {
+        ""
     }
+}
+
+/// A change since the last run, in words ("newly broken"), for prose; tables and filters
+/// keep the report's name (`newly_broken`).
+pub fn change_words(change: Change) -> &'static str {
+    match change {
+        Change::New => "new",
+        Change::Unchanged => "unchanged",
+        Change::NewlyBroken => "newly broken",
+        Change::Recovered => "recovered",
+        Change::ContentChanged => "content changed",
+    }
+}
+
+/// A citation's history in words: "newly broken, 1 failed run since 2024-02-03T02:00:00Z,
+/// suspect", "recovered". `escape` makes the stored time safe for the format.
+pub fn history_words(
+    citation: &CitationReport,
+    history: &History,
+    escape: impl Fn(&str) -> String,
+) -> String {
+    let mut words = change_words(history.change).to_string();
+    if history.failures > 0 {
+        words.push_str(", ");
+        words.push_str(&plural(history.failures as usize, "failed run"));
+        if let Some(first) = &history.first_failed {
+            words.push_str(" since ");
+            words.push_str(&escape(first));
+        }
+        if is_suspect(citation) {
+            words.push_str(", suspect");
+        } else if history.confirmed {
+            words.push_str(", confirmed");
+        }
+    }
+    words
+}
+
+/// How a quote fared, in words: "found verbatim in the article body", "not found (closest
+/// passage scored 0.13)". Matching's own reason says it best when there is one; otherwise
+/// the words are built from the match fields, so a report from elsewhere reads as well.
+pub fn quote_outcome(quote: &Quote) -> String {
+    let reason = quote.reason.trim();
+    if quote.match_kind == QuoteMatch::Unchecked {
+        return if reason.is_empty() {
+            "not checked".to_string()
+        } else if reason.starts_with("not ") || reason.contains("not checked") {
+            reason.to_string()
+        } else {
+            format!("not checked: {reason}")
+        };
+    }
+    if !reason.is_empty() {
+        return reason.to_string();
+    }
+    let place = match quote.location {
+        Location::Body => " in the article body",
+        Location::Boilerplate => " only in the page's boilerplate",
+        Location::None => "",
+    };
+    match quote.match_kind {
+        QuoteMatch::Exact => format!("found verbatim{place}"),
+        QuoteMatch::Normalized => format!("found{place} after normalizing"),
+        QuoteMatch::Fuzzy => format!("close match{place} (score {:.2})", quote.score),
+        QuoteMatch::None if quote.score > 0.0 => {
+            format!("not found (closest passage scored {:.2})", quote.score)
+        }
+        _ => "not found".to_string(),
+    }
+}
+
+/// A short label for a quote's match, for badges: "verbatim · article body", "not found ·
+/// closest 0.13".
+pub fn quote_badge(quote: &Quote) -> String {
+    let how = match quote.match_kind {
+        QuoteMatch::Exact => "verbatim".to_string(),
+        QuoteMatch::Normalized => "normalized".to_string(),
+        QuoteMatch::Fuzzy => format!("close match {:.2}", quote.score),
+        QuoteMatch::None if quote.score > 0.0 => {
+            format!("not found · closest {:.2}", quote.score)
+        }
+        QuoteMatch::None => "not found".to_string(),
+        QuoteMatch::Unchecked => "not checked".to_string(),
+    };
+    match (quote.match_kind, quote.location) {
+        (QuoteMatch::None | QuoteMatch::Unchecked, _) | (_, Location::None) => how,
+        (_, Location::Body) => format!("{how} · article body"),
+        (_, Location::Boilerplate) => format!("{how} · boilerplate only"),
+    }
+}
+
+/// How the checked URL was found, in words, and whether a candidate list is worth showing:
+/// a URL the document linked needs neither a score nor candidates.
+pub fn found_by(citation: &CitationReport) -> Option<(String, bool)> {
+    let resolution = citation.resolution.as_ref()?;
+    Some(match resolution.method {
+        ResolutionMethod::Link => ("linked in the document".to_string(), false),
+        method => (
+            format!(
+                "{}, confidence {:.2}",
+                name_of(&method),
+                resolution.confidence
+            ),
+            !resolution.candidates.is_empty(),
+        ),
+    })
+}
+
+/// The cited date against the source's, in words: "cited 2024-03-04, published 2024-03-04
+/// (agree)", "accessed 2024-03-15; the page shows no publication date".
+pub fn date_line(citation: &CitationReport) -> Option<String> {
+    let date = &citation.evidence.date;
+    if date.cited.is_none() && date.published.is_none() {
+        return None;
+    }
+    let cited = match (date.cited, citation.accessed) {
+        (Some(d), true) => format!("accessed {d}"),
+        (Some(d), false) => format!("cited {d}"),
+        (None, _) => "no date cited".to_string(),
+    };
+    let published = match (date.published, citation.accessed) {
+        (Some(p), _) => format!(", published {p}"),
+        (None, true) => "; the page shows no publication date".to_string(),
+        (None, false) => ", publication date unknown".to_string(),
+    };
+    let agreement = match date.matches {
+        Some(true) => " (agree)",
+        Some(false) => " (differ)",
+        None => "",
+    };
+    Some(format!("{cited}{published}{agreement}"))
 }
 
 #[cfg(test)]

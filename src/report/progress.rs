@@ -15,7 +15,7 @@ use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::model::LinkStatus;
 
-use super::text;
+use super::{plural, text};
 
 /// The name shown for citations that have no host (unresolved, invalid URL).
 pub const NO_HOST: &str = "(no host)";
@@ -228,7 +228,12 @@ impl Progress {
         if self.mode == ProgressMode::Lines {
             let (done, total, hosts) = (inner.done, inner.total, inner.hosts.len());
             if let Some(sink) = inner.sink.as_mut() {
-                let _ = writeln!(sink, "checked {done} of {total} citations on {hosts} hosts");
+                let _ = writeln!(
+                    sink,
+                    "checked {done} of {} on {}",
+                    plural(total, "citation"),
+                    plural(hosts, "host")
+                );
                 let _ = sink.flush();
             }
         }
@@ -240,18 +245,18 @@ impl Progress {
     }
 }
 
-/// "ikon.mn: 12 citations (10 ok, 2 not_found) [40/120]".
+/// "ikon.mn: 12 citations (10 ok, 2 not found) [40/120]": link statuses as words, since
+/// this line is read, not parsed.
 fn host_line(host: &str, state: &HostState, done: usize, total: usize) -> String {
     let statuses: Vec<String> = state
         .statuses
         .iter()
-        .map(|(status, n)| format!("{n} {status}"))
+        .map(|(status, n)| format!("{n} {}", status.as_str().replace('_', " ")))
         .collect();
     format!(
-        "{}: {} citation{} ({}) [{done}/{total}]",
+        "{}: {} ({}) [{done}/{total}]",
         text::terminal(host),
-        state.done,
-        if state.done == 1 { "" } else { "s" },
+        plural(state.done, "citation"),
         statuses.join(", ")
     )
 }
@@ -296,12 +301,28 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "mnb.mn: 1 citation (1 not_found) [2/3]",
+                "mnb.mn: 1 citation (1 not found) [2/3]",
                 "ikon.mn: 2 citations (2 ok) [3/3]",
                 "checked 3 of 3 citations on 2 hosts",
             ]
         );
         assert_eq!(progress.done_count(), 3);
+    }
+
+    #[test]
+    fn one_host_and_one_citation_are_singular() {
+        let sink = Shared::default();
+        let progress = Progress::lines_to(Box::new(sink.clone()), [("ikon.mn".to_string(), 1)]);
+        progress.done("ikon.mn", LinkStatus::DnsError);
+        progress.finish();
+        let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        assert_eq!(
+            log.lines().collect::<Vec<_>>(),
+            [
+                "ikon.mn: 1 citation (1 dns error) [1/1]",
+                "checked 1 of 1 citation on 1 host",
+            ]
+        );
     }
 
     #[test]

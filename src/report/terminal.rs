@@ -12,7 +12,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::model::Report;
 
-use super::{markdown::severity_counts, plural, problems_first, short_reason, suspect_label, text};
+use super::{by_document, markdown::severity_counts, plural, short_reason, suspect_label, text};
 
 /// Narrowest width the table is laid out for; narrower terminals get rows that wrap.
 const MIN_WIDTH: usize = 60;
@@ -20,10 +20,11 @@ const MIN_WIDTH: usize = 60;
 const MIN_REASON: usize = 16;
 
 /// The table for a report, at most `width` columns wide (80 is a good default when the
-/// terminal's width is unknown). Citations are listed problems first, per document.
+/// terminal's width is unknown). Citations are grouped by document — each document's
+/// heading once, when there are several — and listed problems first within each.
 pub fn table(report: &Report, width: usize) -> String {
     let width = width.max(MIN_WIDTH);
-    let entries = problems_first(report);
+    let entries = by_document(report);
     let rows: Vec<[String; 6]> = entries
         .iter()
         .map(|e| {

@@ -126,6 +126,53 @@ fn an_invented_quote_is_not_found() {
         "{}",
         q.reason
     );
+    // The closest passage's score is in the words, as the report shows it.
+    if q.score > 0.0 {
+        assert_eq!(
+            q.reason,
+            format!(
+                "not found in the source (closest passage scored {:.2})",
+                q.score
+            )
+        );
+    }
+}
+
+#[test]
+fn reasons_read_after_the_word_quote() {
+    let normalized =
+        check("\"WE WILL NOT RAISE TAXES on families this year, whatever the deficit\"");
+    assert_eq!(
+        normalized.reason,
+        "found in the article body after normalizing quotes, case and spacing"
+    );
+    let near = check("We will not raise levies on families this year, whatever the deficit");
+    assert!(
+        near.reason
+            .starts_with("close to a passage of the article body (score 0."),
+        "{}",
+        near.reason
+    );
+    let boiler = check("Mining exports hit a record high in August");
+    assert_eq!(
+        boiler.reason,
+        "found only in the page's boilerplate (navigation, related links), not in the article"
+    );
+    let empty = check("… [ ] \"\"");
+    assert_eq!(empty.reason, "not checked: it has no words");
+    let translated = check_in(
+        "We will not raise taxes",
+        "Ерөнхий сайд \"Бид татварыг нэмэхгүй\" гэж мэдэгдэв.",
+        "",
+        Some("mn"),
+    );
+    assert!(
+        translated
+            .reason
+            .starts_with("not compared word for word: it is in Latin script"),
+        "{}",
+        translated.reason
+    );
 }
 
 #[test]

@@ -9,8 +9,11 @@
 use std::fmt::Write;
 
 use crate::model::{CitationReport, Fact, Quote, Severity};
-use crate::report::markdown::change_name;
-use crate::report::{highlight, name_of, short_reason, suspect_label, text, Entry};
+use crate::report::{
+    date_line, found_by, highlight, history_words, name_of, quote_badge, quote_outcome,
+    short_reason, suspect_label, text, Entry,
+};
+use crate::verdict::link_detail;
 
 use super::h;
 
@@ -101,12 +104,11 @@ fn marked(haystack: &str, needle: &str) -> String {
 fn quote(out: &mut String, q: &Quote) {
     let _ = write!(
         out,
-        "<div class=\"quote match-{m}\"><q class=\"scraped\">{}</q> \
-         <span class=\"badge\">{m} {:.2} · {}</span>",
+        "<div class=\"quote match-{}\"><q class=\"scraped\">{}</q> \
+         <span class=\"badge\">{}</span>",
+        name_of(&q.match_kind),
         h(&q.text),
-        q.score,
-        name_of(&q.location),
-        m = name_of(&q.match_kind),
+        h(&quote_badge(q)),
     );
     if let Some(excerpt) = &q.excerpt {
         let _ = write!(
@@ -115,9 +117,11 @@ fn quote(out: &mut String, q: &Quote) {
             marked(excerpt, &q.text)
         );
     }
-    if !q.reason.is_empty() {
-        let _ = write!(out, "<p class=\"muted scraped\">{}</p>", h(&q.reason));
-    }
+    let _ = write!(
+        out,
+        "<p class=\"muted scraped\">{}</p>",
+        h(&quote_outcome(q))
+    );
     out.push_str("</div>\n");
 }
 
@@ -158,23 +162,8 @@ fn evidence(out: &mut String, c: &CitationReport) {
     }
     facts(out, "Numbers", &c.evidence.numbers);
     facts(out, "Names", &c.evidence.names);
-    let date = &c.evidence.date;
-    if date.cited.is_some() || date.published.is_some() {
-        let _ = writeln!(
-            out,
-            "<p>Date: cited {}, published {}{}</p>",
-            date.cited
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-            date.published
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "—".into()),
-            match date.matches {
-                Some(true) => " — <span class=\"found\">agree</span>",
-                Some(false) => " — <span class=\"missing\">differ</span>",
-                None => "",
-            }
-        );
+    if let Some(date) = date_line(c) {
+        let _ = writeln!(out, "<p>Date: {}</p>", date_html(&date));
     }
     if let Some(language) = &c.language {
         let _ = writeln!(
@@ -218,8 +207,13 @@ fn source(out: &mut String, c: &CitationReport) {
             format!(" · <b>{label}</b>")
         }
     );
-    if let Some(error) = &c.link.error {
-        let _ = writeln!(out, "<dt>Error</dt><dd class=\"scraped\">{}</dd>", h(error));
+    // Only what the status and the code do not already say ("HTTP 404" once).
+    if let Some(detail) = link_detail(&c.link) {
+        let _ = writeln!(
+            out,
+            "<dt>Error</dt><dd class=\"scraped\">{}</dd>",
+            h(&detail)
+        );
     }
     if !c.link.redirects.is_empty() {
         out.push_str("<dt>Redirects</dt><dd><ol class=\"redirects\">");
@@ -239,14 +233,9 @@ fn source(out: &mut String, c: &CitationReport) {
     if let Some(published) = c.published {
         let _ = writeln!(out, "<dt>Published</dt><dd>{published}</dd>");
     }
-    if let Some(resolution) = &c.resolution {
-        let _ = writeln!(
-            out,
-            "<dt>Found by</dt><dd>{}, confidence {:.2}</dd>",
-            name_of(&resolution.method),
-            resolution.confidence
-        );
-        if !resolution.candidates.is_empty() {
+    if let (Some((how, list)), Some(resolution)) = (found_by(c), &c.resolution) {
+        let _ = writeln!(out, "<dt>Found by</dt><dd>{}</dd>", h(&how));
+        if list {
             out.push_str("<dt>Candidates</dt><dd><ol class=\"candidates\">");
             for candidate in &resolution.candidates {
                 let _ = write!(
@@ -271,23 +260,17 @@ fn source(out: &mut String, c: &CitationReport) {
     if let Some(history) = &c.history {
         let _ = writeln!(
             out,
-            "<dt>History</dt><dd>{} · {} failed run{}{}{}</dd>",
-            change_name(history.change),
-            history.failures,
-            if history.failures == 1 { "" } else { "s" },
-            history
-                .first_failed
-                .as_deref()
-                .map(|t| format!(" since {}", h(t)))
-                .unwrap_or_default(),
-            if history.failures == 0 {
-                ""
-            } else if history.confirmed {
-                " · confirmed"
-            } else {
-                " · suspect (not yet confirmed)"
-            }
+            "<dt>History</dt><dd>{}</dd>",
+            history_words(c, history, |t| h(t).into_owned())
         );
     }
     out.push_str("</dl>\n</section>\n");
+}
+
+/// The date line with its agreement coloured: "(agree)" found, "(differ)" missing.
+fn date_html(line: &str) -> String {
+    let escaped = h(line).into_owned();
+    escaped
+        .replace(" (agree)", " — <span class=\"found\">agree</span>")
+        .replace(" (differ)", " — <span class=\"missing\">differ</span>")
 }
