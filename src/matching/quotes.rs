@@ -337,7 +337,10 @@ fn find_fuzzy(pattern: &Pattern, source: &SourceText<'_>) -> Option<Hit> {
     let shown = diffs.len().min(MAX_DIFFS_SHOWN);
     let mut named: Vec<String> = diffs[..shown].to_vec();
     if diffs.len() > shown {
-        named.push(format!("and {} more differences", diffs.len() - shown));
+        named.push(match diffs.len() - shown {
+            1 => "and 1 more difference".to_string(),
+            more => format!("and {more} more differences"),
+        });
     }
     Some(Hit {
         kind: QuoteMatch::Fuzzy,

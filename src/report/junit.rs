@@ -244,8 +244,12 @@ fn body(citation: &CitationReport) -> String {
     for reason in &citation.reasons {
         lines.push(format!("reason: {reason}"));
     }
-    if let Some(detail) = crate::verdict::link_detail(&citation.link) {
-        lines.push(format!("error: {detail}"));
+    // The fetcher's own words, for CI logs, unless they only repeat the HTTP status.
+    if let (Some(error), Some(_)) = (
+        &citation.link.error,
+        crate::verdict::link_detail(&citation.link),
+    ) {
+        lines.push(format!("error: {error}"));
     }
     lines.join("\n")
 }

@@ -13,8 +13,9 @@
 use crate::model::{Link, LinkStatus};
 
 /// Transport prefixes that say where an error came from, not what it is.
-const NOISE_PREFIXES: [&str; 4] = [
+const NOISE_PREFIXES: [&str; 5] = [
     "dns error: ",
+    "error resolving DNS: ",
     "tcp connect error: ",
     "error trying to connect: ",
     "client error (Connect): ",
@@ -29,7 +30,8 @@ pub fn link_detail(link: &Link) -> Option<String> {
     while let Some(rest) = NOISE_PREFIXES.iter().find_map(|p| text.strip_prefix(p)) {
         text = rest.trim_start();
     }
-    let text = strip_os_error(text).trim();
+    let text = strip_os_error(text);
+    let text = text.trim();
     if text.is_empty() || restates_http_status(text, link.http_status) {
         return None;
     }
@@ -132,11 +134,15 @@ fn restates_http_status(text: &str, http_status: Option<u16>) -> bool {
         && rest.split_whitespace().count() <= 3
 }
 
-/// Drops a trailing " (os error 111)": the words before it already say what happened.
-fn strip_os_error(text: &str) -> &str {
-    match text.rfind(" (os error ") {
-        Some(at) if text.ends_with(')') => &text[..at],
-        _ => text,
+/// Drops " (os error 111)" wherever it stands: the words before it already say what
+/// happened, and what follows ("(while fetching robots.txt)") is kept.
+fn strip_os_error(text: &str) -> String {
+    let Some(at) = text.find(" (os error ") else {
+        return text.to_string();
+    };
+    match text[at + 1..].find(')') {
+        Some(close) => format!("{}{}", &text[..at], &text[at + 1 + close + 1..]),
+        None => text.to_string(),
     }
 }
 
@@ -171,6 +177,26 @@ mod tests {
                 ),
                 "the site could not be reached: cannot resolve ikon.mn: failed to lookup \
                  address information",
+            ),
+            (
+                link(
+                    DnsError,
+                    None,
+                    "dns error: error resolving DNS: cannot resolve a.invalid: a reserved name \
+                     (while fetching robots.txt)",
+                ),
+                "the site could not be reached: cannot resolve a.invalid: a reserved name \
+                 (while fetching robots.txt)",
+            ),
+            (
+                link(
+                    NetworkError,
+                    None,
+                    "tcp connect error: Connection refused (os error 111) (while fetching \
+                     robots.txt)",
+                ),
+                "the connection to the site failed: Connection refused (while fetching \
+                 robots.txt)",
             ),
             (
                 link(Blocked, Some(403), "HTTP 403"),

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::model::{CitationReport, Fact, Quote, Severity};
 use crate::report::{
-    date_line, found_by, highlight, history_words, name_of, quote_badge, quote_outcome,
+    date_line, found_by, highlight, history_words, name_of, plural, quote_badge, quote_outcome,
     short_reason, suspect_label, text, Entry,
 };
 use crate::verdict::link_detail;
@@ -225,11 +225,15 @@ fn source(out: &mut String, c: &CitationReport) {
     if let Some(final_url) = &c.link.final_url {
         let _ = writeln!(out, "<dt>Final URL</dt><dd>{}</dd>", url(final_url));
     }
-    let _ = writeln!(
-        out,
-        "<dt>Requests</dt><dd>{} in {} ms</dd>",
-        c.link.attempts, c.link.elapsed_ms
-    );
+    // A link never requested (dry run, unresolved, invalid) has no requests to show.
+    if c.link.attempts > 0 {
+        let _ = writeln!(
+            out,
+            "<dt>Requests</dt><dd>{} in {} ms</dd>",
+            plural(c.link.attempts as usize, "request"),
+            c.link.elapsed_ms
+        );
+    }
     if let Some(published) = c.published {
         let _ = writeln!(out, "<dt>Published</dt><dd>{published}</dd>");
     }
