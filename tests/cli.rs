@@ -301,12 +301,12 @@ fn documents_with_one_stem_get_their_own_reports() {
     write(
         dir.path(),
         "d/x.txt",
-        "Another claim (Ikon, September 28).\n",
+        "Another claim (Ikon, September 28, 2023).\n",
     );
     write(
         dir.path(),
         "e/x.txt",
-        "A third claim (Ikon, September 29).\n",
+        "A third claim (Ikon, September 29, 2023).\n",
     );
     let sources = repo().join("sources.toml");
     let sources = sources.to_str().expect("utf-8 path");
