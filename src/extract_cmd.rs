@@ -13,9 +13,9 @@ use serde::Serialize;
 
 use citecheck::fetch::{FetchConfig, FetchRequest, Fetcher, Purpose};
 use citecheck::model::Article;
-use citecheck::sources::Sources;
+use citecheck::report;
 
-use crate::{ExtractArgs, USAGE_ERROR};
+use crate::{describe, load_sources, output, ExtractArgs, USAGE_ERROR};
 
 /// One line of `extract` output (a fixed interface: DESIGN.md).
 #[derive(Serialize)]
@@ -37,14 +37,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     if args.url.is_some() && args.inputs.len() != 1 {
         bail!("--url applies to exactly one FILE");
     }
+    if let Some(url) = &args.url {
+        if url::Url::parse(url).is_err() {
+            bail!("--url {url:?} is not a URL");
+        }
+    }
     let needs_network = args.inputs.iter().any(|i| is_url(i));
     let fetcher = if needs_network {
-        let sources = if args.sources.exists() {
-            Sources::load(&args.sources)?
-        } else {
-            Sources::default()
-        };
-        let sources = Arc::new(sources);
+        let sources = Arc::new(load_sources(args.sources.as_deref())?);
         let politeness = sources.clone();
         Some(Fetcher::new(FetchConfig {
             max_connections: sources.max_connections.max(1),
@@ -64,7 +64,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             match runtime.block_on(fetch_page(fetcher, input)) {
                 Ok(article) => article,
                 Err(e) => {
-                    eprintln!("citecheck: {input}: {e}");
+                    output::complain(&format!("{input}: {e}"));
                     code = USAGE_ERROR;
                     continue;
                 }
@@ -73,7 +73,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             match read_page(Path::new(input), args.url.as_deref()) {
                 Ok(article) => article,
                 Err(e) => {
-                    eprintln!("citecheck: {e:#}");
+                    output::complain(&describe(&e));
                     code = USAGE_ERROR;
                     continue;
                 }
@@ -108,18 +108,13 @@ async fn fetch_page(fetcher: &Fetcher, url: &str) -> Result<Article, String> {
     }
 }
 
-/// Replaces control characters (escape sequences included) so scraped text cannot drive
-/// the terminal; newlines and tabs stay.
+/// Scraped text made safe for a terminal line by line: no control or bidi characters can
+/// drive the screen, and the paragraph breaks stay.
 fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    text.split('\n')
+        .map(|line| report::text::terminal(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn print_article(input: &str, article: &Article, text: bool) -> anyhow::Result<()> {
@@ -131,18 +126,15 @@ fn print_article(input: &str, article: &Article, text: bool) -> anyhow::Result<(
             ..article.clone()
         };
         let input = terminal_safe(input);
-        println!("== {input}");
-        println!("title: {}", article.title.as_deref().unwrap_or("-"));
-        println!(
-            "published: {}",
-            article
-                .published
-                .map(|d| d.to_string())
-                .unwrap_or_else(|| "-".into())
-        );
-        println!("language: {}", article.language.as_deref().unwrap_or("-"));
-        println!("-- text --\n{}", article.text);
-        println!("-- boilerplate --\n{}", article.boilerplate);
+        let published = article.published.map(|d| d.to_string());
+        output::out(&format!(
+            "== {input}\ntitle: {}\npublished: {}\nlanguage: {}\n-- text --\n{}\n-- boilerplate --\n{}\n",
+            article.title.as_deref().unwrap_or("-"),
+            published.as_deref().unwrap_or("-"),
+            article.language.as_deref().unwrap_or("-"),
+            article.text,
+            article.boilerplate,
+        ));
         return Ok(());
     }
     let line = ExtractLine {
@@ -153,6 +145,6 @@ fn print_article(input: &str, article: &Article, text: bool) -> anyhow::Result<(
         text: &article.text,
         boilerplate: &article.boilerplate,
     };
-    println!("{}", serde_json::to_string(&line)?);
+    output::outln(&serde_json::to_string(&line)?);
     Ok(())
 }

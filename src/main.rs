@@ -20,6 +20,15 @@ use citecheck::verify::{self, VerifyOptions};
 
 mod extract_cmd;
 mod merge_cmd;
+mod output;
+
+/// The sources file read when `--sources` is not given.
+const DEFAULT_SOURCES: &str = "sources.toml";
+
+/// Terminal-safe text (no control or bidi characters from file names).
+fn terminal_text(text: &str) -> String {
+    report::text::terminal(text).into_owned()
+}
 
 /// Exit code for usage, configuration and input errors.
 pub(crate) const USAGE_ERROR: u8 = 2;
@@ -65,9 +74,10 @@ struct ExtractArgs {
     /// Where a saved page came from (with one FILE), as a fetch would know it.
     #[arg(long)]
     url: Option<String>,
-    /// The outlets file, for politeness settings when fetching URLs.
-    #[arg(long, default_value = "sources.toml")]
-    sources: PathBuf,
+    /// The outlets file, for politeness settings when fetching URLs [default:
+    /// ./sources.toml when present].
+    #[arg(long)]
+    sources: Option<PathBuf>,
     /// Send HOST's requests to ADDR:PORT (HOST=ADDR:PORT), like curl's --resolve.
     #[arg(long = "resolve", value_parser = parse_resolve)]
     resolve: Vec<(String, SocketAddr)>,
@@ -78,13 +88,13 @@ struct VerifyArgs {
     /// Documents (.txt, .md, .html, .json) or directories of them.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// The outlets file.
-    #[arg(long, default_value = "sources.toml")]
-    sources: PathBuf,
+    /// The outlets file [default: ./sources.toml when present].
+    #[arg(long)]
+    sources: Option<PathBuf>,
     /// Where reports are written.
     #[arg(long, default_value = "reports")]
     out: PathBuf,
-    /// Report formats: a comma list of json, md, html, junit.
+    /// Report formats: a comma list of json, md, html, junit, summary.
     #[arg(long, default_value = "json,md")]
     format: String,
     /// Parse and report without any network access.
@@ -168,6 +178,9 @@ pub(crate) fn parse_formats(text: &str) -> anyhow::Result<Vec<Format>> {
             }
         }
     }
+    if formats.is_empty() {
+        bail!("--format: no format given (expected json, md, html, junit, summary)");
+    }
     Ok(formats)
 }
 
@@ -185,25 +198,60 @@ fn main() -> ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
     let result = match cli.command {
-        Command::Verify(args) => run_verify(args, ProgressMode::detect(cli.quiet), log_writer),
+        Command::Verify(args) => {
+            run_verify(args, cli.quiet, ProgressMode::detect(cli.quiet), log_writer)
+        }
         Command::Extract(args) => extract_cmd::run(args),
         Command::Merge(args) => merge_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("citecheck: {e:#}");
+            output::complain(&describe(&e));
             ExitCode::from(USAGE_ERROR)
+        }
+    }
+}
+
+/// An error and its causes in one line, each cause once (library errors already name
+/// their cause in their message).
+fn describe(error: &anyhow::Error) -> String {
+    let mut text = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
+}
+
+/// The sources file: the one named, or `./sources.toml` when it exists, else none — a
+/// first run in an empty folder still works, with default politeness and no outlets.
+pub(crate) fn load_sources(named: Option<&std::path::Path>) -> anyhow::Result<Sources> {
+    match named {
+        Some(path) => Ok(Sources::load(path)?),
+        None if std::path::Path::new(DEFAULT_SOURCES).exists() => {
+            Ok(Sources::load(std::path::Path::new(DEFAULT_SOURCES))?)
+        }
+        None => {
+            output::complain(
+                "no ./sources.toml: no outlets are known and default politeness applies \
+                 (name one with --sources FILE)",
+            );
+            Ok(Sources::default())
         }
     }
 }
 
 fn run_verify(
     args: VerifyArgs,
+    quiet: bool,
     progress: ProgressMode,
     log_writer: LogWriter,
 ) -> anyhow::Result<u8> {
-    let sources = Sources::load(&args.sources)?;
+    let sources = load_sources(args.sources.as_deref())?;
     let fail_on = args.fail_on.0;
     let mut options = VerifyOptions::new(args.files, sources, args.out);
     options.formats = parse_formats(&args.format)?;
@@ -226,22 +274,33 @@ fn run_verify(
     let formats = options.formats.clone();
     let outcome = runtime.block_on(verify::run(options))?;
     let width = terminal::width();
+    let several = outcome.documents.len() > 1;
     for doc in &outcome.documents {
-        for d in &doc.report.documents {
-            if let Some(error) = &d.error {
-                eprintln!("citecheck: {error}");
+        let error = doc.report.documents.iter().find_map(|d| d.error.as_deref());
+        if let Some(error) = error {
+            output::complain(error);
+        }
+        if !quiet {
+            if several {
+                output::outln(&format!(
+                    "== {}",
+                    terminal_text(&doc.input.display().to_string())
+                ));
+            }
+            if error.is_none() {
+                output::out(&terminal::table(&doc.report, width));
+            }
+            for format in &formats {
+                let path = report::path_for(&doc.report_base, *format);
+                output::outln(&format!("  wrote {}", path.display()));
             }
         }
-        print!("{}", terminal::table(&doc.report, width));
-        for format in &formats {
-            println!(
-                "  wrote {}",
-                report::path_for(&doc.report_base, *format).display()
-            );
-        }
+    }
+    if let Some(capture) = &outcome.capture {
+        output::complain(&format!("recorded the run in {}", capture.display()));
     }
     if !outcome.complete {
-        eprintln!("citecheck: interrupted; the reports are marked incomplete");
+        output::complain("interrupted; the reports are marked incomplete");
     }
     Ok(outcome.exit_code(fail_on) as u8)
 }

@@ -12,7 +12,7 @@ use anyhow::Context;
 
 use citecheck::report::{self, json, merge};
 
-use crate::{parse_fail_on, parse_formats, FailOn, USAGE_ERROR};
+use crate::{output, parse_fail_on, parse_formats, FailOn, USAGE_ERROR};
 
 /// Arguments of `citecheck merge`.
 #[derive(clap::Args)]
@@ -31,17 +31,21 @@ pub struct MergeArgs {
     fail_on: FailOn,
 }
 
+/// The JSON reports under a path. Symlinked directories are not followed (a link cycle
+/// must not read one report forty times).
 fn collect(path: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        let mut entries: Vec<(PathBuf, bool)> = std::fs::read_dir(path)
             .with_context(|| format!("{}: cannot list", path.display()))?
             .flatten()
-            .map(|e| e.path())
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
             .collect();
         entries.sort();
-        for entry in entries {
-            if entry.is_dir() || entry.extension().is_some_and(|e| e == "json") {
+        for (entry, is_dir) in entries {
+            if is_dir {
                 collect(&entry, found)?;
+            } else if entry.extension().is_some_and(|e| e == "json") {
+                found.push(entry);
             }
         }
     } else {
@@ -63,25 +67,35 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         let text = match std::fs::read_to_string(file) {
             Ok(text) => text,
             Err(e) => {
-                eprintln!("citecheck: {}: cannot read: {e}", file.display());
+                output::complain(&format!("{}: cannot read: {e}", file.display()));
                 return Ok(USAGE_ERROR);
             }
         };
         match json::parse(&text) {
             Ok(report) => reports.push(report),
             Err(e) => {
-                eprintln!("citecheck: {}: {e}", file.display());
+                output::complain(&format!("{}: {e}", file.display()));
                 return Ok(USAGE_ERROR);
             }
         }
     }
     let merged = merge::merge(reports)?;
     report::write(&merged, &args.out.join("report"), &formats, fail_on)?;
-    for part in merge::split(&merged) {
-        if let Some(document) = part.documents.first() {
-            let base = merge::report_base(&args.out.join("documents"), &document.path);
-            report::write(&part, &base, &formats, fail_on)?;
-        }
+    let parts = merge::split(&merged);
+    let paths: Vec<&Path> = parts
+        .iter()
+        .filter_map(|p| p.documents.first())
+        .map(|d| Path::new(&d.path))
+        .collect();
+    let bases = report::unique_bases(
+        paths
+            .iter()
+            .map(|p| merge::report_base(&args.out.join("documents"), &p.to_string_lossy()))
+            .collect(),
+        &paths,
+    );
+    for (part, base) in parts.iter().zip(bases) {
+        report::write(part, &base, &formats, fail_on)?;
     }
     let failing = merged
         .documents
@@ -89,16 +103,17 @@ pub fn run(args: MergeArgs) -> anyhow::Result<u8> {
         .flat_map(|d| &d.citations)
         .any(|c| report::fails(c, fail_on));
     let errors = merged.documents.iter().any(|d| d.error.is_some());
-    print!(
-        "{}",
-        report::terminal::table(&merged, report::terminal::width())
-    );
-    println!(
+    output::out(&report::terminal::table(&merged, report::terminal::width()));
+    output::outln(&format!(
         "  merged {} reports into {}",
         files.len(),
         args.out.join("report").display()
-    );
-    Ok(if errors {
+    ));
+    Ok(if !merged.complete {
+        // A shard was interrupted: the merged report is partial, as `verify` says with 130.
+        output::complain("a merged report is incomplete (a shard was interrupted)");
+        130
+    } else if errors {
         USAGE_ERROR
     } else if failing {
         1

@@ -141,23 +141,29 @@ fn host_key(host: &str) -> String {
     format!("host:{host}")
 }
 
-/// What decides a citation's shard: its outlet (by name or by its URL's host), else its
-/// URL's host, else the document and citation id.
+/// What decides a citation's shard: the site its URL is on — the outlet that owns the
+/// host, else the host — so a host is never fetched from two shards whatever outlet name
+/// the citation gives; without a URL, the outlet it names (its discovery requests go to
+/// that outlet's hosts); with neither, the document and citation id.
 pub fn shard_key(document: &str, citation: &Citation, sources: &Sources) -> String {
     let host = citation
         .url
         .as_deref()
         .and_then(|u| url::Url::parse(u.trim()).ok())
         .and_then(|u| u.host_str().map(str::to_string));
-    let outlet = citation
+    if let Some(host) = host {
+        return match sources.outlet_by_host(&host) {
+            Some(outlet) => format!("outlet:{}", outlet.key),
+            None => host_key(&host),
+        };
+    }
+    match citation
         .outlet
         .as_deref()
         .and_then(|name| sources.outlet_by_name(name))
-        .or_else(|| sources.outlet_by_host(host.as_deref()?));
-    match (outlet, host) {
-        (Some(outlet), _) => format!("outlet:{}", outlet.key),
-        (None, Some(host)) => host_key(&host),
-        (None, None) => format!("citation:{document}#{}", citation.id),
+    {
+        Some(outlet) => format!("outlet:{}", outlet.key),
+        None => format!("citation:{document}#{}", citation.id),
     }
 }
 
@@ -286,5 +292,24 @@ timegates = ["https://timetravel.mementoweb.org/timegate/"]
         assert_eq!(own.rate.interval(), base.rate.interval());
         let whole = Shard::WHOLE.politeness("web.archive.org", base.clone(), &shared);
         assert_eq!(whole.rate.interval(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn a_host_goes_to_one_shard_whatever_outlet_the_citation_names() {
+        let sources = Sources::parse(SOURCES, Path::new("s.toml")).expect("sources");
+        let named = citation("c1", Some("Example Daily"), Some("http://other.test/a"));
+        let bare = citation("c2", None, Some("http://other.test/b"));
+        assert_eq!(
+            shard_key("a.md", &named, &sources),
+            shard_key("a.md", &bare, &sources)
+        );
+        let misnamed = citation("c3", Some("Ikon"), Some("http://other.test/c"));
+        assert_eq!(shard_key("a.md", &misnamed, &sources), "host:other.test");
+        let ikon_link = citation("c4", None, Some("https://www.ikon.mn/n/1"));
+        let ikon_named = citation("c5", Some("Ikon"), None);
+        assert_eq!(
+            shard_key("a.md", &ikon_link, &sources),
+            shard_key("b.md", &ikon_named, &sources)
+        );
     }
 }

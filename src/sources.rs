@@ -9,6 +9,9 @@
 //! read here too and matched in [`rules`].
 
 pub mod rules;
+mod values;
+
+pub use values::{parse_duration, parse_size, Rate};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -42,102 +45,6 @@ pub enum SourcesError {
         /// What is wrong.
         message: String,
     },
-}
-
-/// Requests per interval, enforced as a token bucket with burst 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rate {
-    /// How many requests…
-    pub requests: u32,
-    /// …per this long.
-    pub per: Duration,
-}
-
-impl Rate {
-    /// The shortest gap between two requests to one host.
-    pub fn interval(&self) -> Duration {
-        self.per / self.requests.max(1)
-    }
-
-    /// The rate with `n` sharers: each gets 1/n of it (for hosts every shard needs).
-    pub fn divided(&self, n: u32) -> Rate {
-        Rate {
-            requests: self.requests,
-            per: self.per * n.max(1),
-        }
-    }
-
-    /// Parses "N/s", "N/min", "N/h", "1/2s", "3/500ms".
-    pub fn parse(text: &str) -> Result<Rate, String> {
-        let (count, per) = text
-            .split_once('/')
-            .ok_or_else(|| format!("rate {text:?}: expected N/unit, e.g. \"1/s\" or \"1/2s\""))?;
-        let requests: u32 = count
-            .trim()
-            .parse()
-            .map_err(|_| format!("rate {text:?}: {count:?} is not a whole number"))?;
-        if requests == 0 {
-            return Err(format!("rate {text:?}: must allow at least one request"));
-        }
-        let per = per.trim();
-        let per = match per {
-            "s" | "sec" => Duration::from_secs(1),
-            "min" | "m" => Duration::from_secs(60),
-            "h" => Duration::from_secs(3600),
-            _ => parse_duration(per).map_err(|e| format!("rate {text:?}: {e}"))?,
-        };
-        if per.is_zero() {
-            return Err(format!("rate {text:?}: the interval must be positive"));
-        }
-        Ok(Rate { requests, per })
-    }
-}
-
-/// Parses "250ms", "30s", "2min", "1h" (also "1.5s").
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("duration {text:?}: expected a number then ms, s, min or h"))?;
-    let seconds = match unit.trim() {
-        "ms" => value / 1000.0,
-        "s" | "sec" => value,
-        "min" | "m" => value * 60.0,
-        "h" => value * 3600.0,
-        "" => return Err(format!("duration {text:?}: missing unit (ms, s, min or h)")),
-        other => return Err(format!("duration {text:?}: unknown unit {other:?}")),
-    };
-    if !seconds.is_finite() || seconds < 0.0 {
-        return Err(format!("duration {text:?}: out of range"));
-    }
-    Ok(Duration::from_secs_f64(seconds))
-}
-
-/// Parses "10MB", "512KB", "1GiB", "2048" (bytes).
-pub fn parse_size(text: &str) -> Result<u64, String> {
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("size {text:?}: expected a number then B, KB, MB or GB"))?;
-    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "kb" | "k" => 1e3,
-        "kib" => 1024.0,
-        "mb" | "m" => 1e6,
-        "mib" => 1024.0 * 1024.0,
-        "gb" | "g" => 1e9,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        other => return Err(format!("size {text:?}: unknown unit {other:?}")),
-    };
-    Ok((value * scale) as u64)
 }
 
 /// How one host is treated: the settings of `[defaults]`, overridden per outlet.
@@ -208,27 +115,43 @@ struct PolitenessToml {
     max_connections: Option<usize>,
 }
 
+/// A bad politeness value: the key it belongs to (to point at its line) and what is wrong.
+type ValueError = (&'static str, String);
+
+/// A duration that must be positive (a zero timeout would fail every request).
+fn positive_duration(text: &str) -> Result<Duration, String> {
+    let duration = parse_duration(text)?;
+    if duration.is_zero() {
+        return Err(format!("duration {text:?} must be more than zero"));
+    }
+    Ok(duration)
+}
+
 impl PolitenessToml {
     /// Applies the keys present to `base`.
-    fn apply(&self, base: &Politeness) -> Result<Politeness, String> {
+    fn apply(&self, base: &Politeness) -> Result<Politeness, ValueError> {
         let mut out = base.clone();
+        let at = |key: &'static str| move |message: String| (key, message);
         if let Some(rate) = &self.rate {
-            out.rate = Rate::parse(rate)?;
+            out.rate = Rate::parse(rate).map_err(at("rate"))?;
         }
         if let Some(n) = self.concurrency {
             if n == 0 {
-                return Err("concurrency must be at least 1".into());
+                return Err(("concurrency", "concurrency must be at least 1".into()));
             }
             out.concurrency = n;
         }
         if let Some(t) = &self.timeout {
-            out.timeout = parse_duration(t)?;
+            out.timeout = positive_duration(t).map_err(at("timeout"))?;
         }
         if let Some(t) = &self.connect_timeout {
-            out.connect_timeout = parse_duration(t)?;
+            out.connect_timeout = positive_duration(t).map_err(at("connect_timeout"))?;
         }
-        if let Some(s) = &self.max_body {
-            out.max_body = parse_size(s)?;
+        if let Some(size) = &self.max_body {
+            out.max_body = parse_size(size).map_err(at("max_body"))?;
+            if out.max_body == 0 {
+                return Err(("max_body", "max_body must be more than zero".into()));
+            }
         }
         if let Some(n) = self.max_redirects {
             out.max_redirects = n;
@@ -237,7 +160,7 @@ impl PolitenessToml {
             out.retries = n;
         }
         if let Some(t) = &self.retry_after_cap {
-            out.retry_after_cap = parse_duration(t)?;
+            out.retry_after_cap = parse_duration(t).map_err(at("retry_after_cap"))?;
         }
         if let Some(b) = self.robots {
             out.robots = b;
@@ -247,6 +170,25 @@ impl PolitenessToml {
         }
         Ok(out)
     }
+}
+
+/// Where `key = …` is written in the table that starts at `header` (the first such line
+/// after it), else the header itself: a value error points at its own line.
+fn key_offset(text: &str, header: Option<&str>, key: &str) -> usize {
+    let start = header.and_then(|h| text.find(h)).unwrap_or(0);
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if offset > start && trimmed.starts_with('[') {
+            break;
+        }
+        let written = trimmed.strip_prefix(key).map(str::trim_start);
+        if written.is_some_and(|rest| rest.starts_with('=')) {
+            return offset + (line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    start
 }
 
 #[derive(Debug, Deserialize)]
@@ -404,14 +346,19 @@ impl Sources {
         let defaults = raw
             .defaults
             .apply(&Politeness::default())
-            .map_err(|m| syntax(locate("[defaults]"), format!("[defaults]: {m}")))?;
+            .map_err(|(key, m)| {
+                let header = text.contains("[defaults]").then_some("[defaults]");
+                syntax(key_offset(text, header, key), format!("[defaults]: {m}"))
+            })?;
         let mut outlets = Vec::with_capacity(raw.outlets.len());
         for (key, outlet) in raw.outlets {
             let header = format!("[outlets.{key}]");
-            let politeness = outlet
-                .politeness
-                .apply(&defaults)
-                .map_err(|m| syntax(locate(&header), format!("{header}: {m}")))?;
+            let politeness = outlet.politeness.apply(&defaults).map_err(|(key, m)| {
+                syntax(
+                    key_offset(text, Some(&header), key),
+                    format!("{header}: {m}"),
+                )
+            })?;
             if outlet.politeness.max_connections.is_some() {
                 return Err(syntax(
                     locate(&header),
@@ -450,7 +397,7 @@ impl Sources {
             });
         }
         let (ignores, overrides) =
-            rules::build(text, raw.ignore, raw.overrides).map_err(|(at, m)| syntax(at, m))?;
+            rules::build(text, path, raw.ignore, raw.overrides).map_err(|(at, m)| syntax(at, m))?;
         Ok(Sources {
             ignores,
             overrides,
@@ -506,39 +453,6 @@ impl Sources {
 mod tests {
     use super::*;
 
-    #[test]
-    fn rates_parse_in_every_documented_form() {
-        assert_eq!(
-            Rate::parse("1/s").unwrap().interval(),
-            Duration::from_secs(1)
-        );
-        assert_eq!(
-            Rate::parse("20/s").unwrap().interval(),
-            Duration::from_millis(50)
-        );
-        assert_eq!(
-            Rate::parse("1/2s").unwrap().interval(),
-            Duration::from_secs(2)
-        );
-        assert_eq!(
-            Rate::parse("30/min").unwrap().interval(),
-            Duration::from_secs(2)
-        );
-        assert!(Rate::parse("0/s").is_err());
-        assert!(Rate::parse("fast").is_err());
-        assert!(Rate::parse("1/0s").is_err());
-    }
-
-    #[test]
-    fn durations_and_sizes_take_their_units() {
-        assert_eq!(parse_duration("250ms").unwrap(), Duration::from_millis(250));
-        assert_eq!(parse_duration("2min").unwrap(), Duration::from_secs(120));
-        assert!(parse_duration("30").is_err());
-        assert_eq!(parse_size("10MB").unwrap(), 10_000_000);
-        assert_eq!(parse_size("1KiB").unwrap(), 1024);
-        assert!(parse_size("10 parsecs").is_err());
-    }
-
     const SAMPLE: &str = r#"
 [defaults]
 rate = "2/s"
@@ -588,7 +502,11 @@ domains = ["mnb.mn"]
         }
         let text = "[outlets.x]\nname = \"X\"\nrate = \"soon\"\n";
         let err = Sources::parse(text, Path::new("bad.toml")).unwrap_err();
-        assert!(err.to_string().starts_with("bad.toml:1:1:"), "{err}");
+        assert!(err.to_string().starts_with("bad.toml:3:1:"), "{err}");
+        let text = "[defaults]\nrobots = true\n  timeout = \"0s\"\n\n[outlets.x]\nname = \"X\"\n";
+        let err = Sources::parse(text, Path::new("bad.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("bad.toml:3:3:"), "{err}");
+        assert!(err.to_string().contains("more than zero"), "{err}");
     }
 
     #[test]

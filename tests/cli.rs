@@ -293,3 +293,147 @@ fn an_interrupted_run_writes_an_incomplete_report() {
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     drop(hold.join());
 }
+
+#[test]
+fn documents_with_one_stem_get_their_own_reports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "d/x.md", "A claim (Ikon, September 27, 2023).\n");
+    write(
+        dir.path(),
+        "d/x.txt",
+        "Another claim (Ikon, September 28, 2023).\n",
+    );
+    write(
+        dir.path(),
+        "e/x.txt",
+        "A third claim (Ikon, September 29, 2023).\n",
+    );
+    let sources = repo().join("sources.toml");
+    let sources = sources.to_str().expect("utf-8 path");
+    let out = citecheck(
+        &[
+            "verify",
+            "--dry-run",
+            "--sources",
+            sources,
+            "--out",
+            "out",
+            "d",
+            "e/x.txt",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut dates = Vec::new();
+    for name in ["out/x.md.json", "out/x.txt.json", "out/x.txt-2.json"] {
+        let text = std::fs::read_to_string(dir.path().join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let report: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        dates.push(report["documents"][0]["citations"][0]["date"].clone());
+    }
+    dates.sort_by_key(|d| d.to_string());
+    assert_eq!(
+        dates,
+        ["2023-09-27", "2023-09-28", "2023-09-29"].map(serde_json::Value::from)
+    );
+}
+
+#[test]
+fn verifying_a_folder_twice_never_reads_its_own_reports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", "See [a link](https://example.org/a).\n");
+    std::fs::copy(repo().join("sources.toml"), dir.path().join("sources.toml")).expect("copy");
+    for run in 0..2 {
+        let out = citecheck(&["verify", "--dry-run", "."], dir.path());
+        assert_eq!(out.status.code(), Some(0), "run {run}: {}", stderr(&out));
+    }
+    assert!(dir.path().join("reports/a.json").is_file());
+    assert!(
+        !dir.path().join("reports/reports").exists(),
+        "reports were read as input"
+    );
+}
+
+#[test]
+fn a_dry_run_says_unchecked_not_unverifiable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a.md",
+        "One (Ikon, September 27). Two ([Ikon, May 1](https://ikon.mn/n/1)). Three ([X, May 2](ftp://x.example/a)).\n",
+    );
+    let sources = repo().join("sources.toml");
+    let out = citecheck(
+        &[
+            "verify",
+            "--dry-run",
+            "--published",
+            "2023-11-15",
+            "--sources",
+            sources.to_str().expect("utf-8 path"),
+            "--out",
+            "out",
+            "a.md",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the ftp link is an error: {}",
+        stderr(&out)
+    );
+    let report = std::fs::read_to_string(dir.path().join("out/a.json")).expect("report");
+    let report: serde_json::Value = serde_json::from_str(&report).expect("valid JSON");
+    let citations = report["documents"][0]["citations"]
+        .as_array()
+        .expect("citations");
+    let statuses: Vec<&str> = citations
+        .iter()
+        .map(|c| c["link"]["status"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(statuses, ["unresolved", "unchecked", "invalid_url"]);
+    for citation in citations {
+        assert_eq!(citation["verdict"], "unchecked", "{citation:#}");
+        let reasons = citation["reasons"].to_string();
+        assert!(!reasons.contains("could not be read"), "{reasons}");
+    }
+}
+
+#[test]
+fn a_closed_pipe_ends_output_without_a_panic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = "<html><body><article><p>Some text.</p></article></body></html>\n".repeat(2000);
+    write(dir.path(), "page.html", &page);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .args(["extract", "--text", "page.html", "page.html", "page.html"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_ne!(out.status.code(), Some(101));
+}
+
+#[test]
+fn without_a_sources_file_verify_warns_and_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "a.md", "See [a link](https://example.org/a).\n");
+    let out = citecheck(&["verify", "--dry-run", "a.md"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--sources"), "{}", stderr(&out));
+    let missing = citecheck(
+        &["verify", "--dry-run", "--sources", "nope.toml", "a.md"],
+        dir.path(),
+    );
+    assert_eq!(missing.status.code(), Some(2), "a named file must exist");
+    let message = stderr(&missing);
+    assert_eq!(
+        message.matches("No such file").count(),
+        1,
+        "said once: {message}"
+    );
+}

@@ -111,6 +111,45 @@ pub fn path_for(base: &Path, format: Format) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Makes report bases unique, so two documents never share a report.
+///
+/// A base drops its document's extension (`a/index.md` → `a/index`), so `x.md` and `x.txt`
+/// (or `a/x.md` and `b/x.md` given as files) would meet. Bases that collide keep their
+/// document's extension (`x.md`, `x.txt`); any still equal get `-2`, `-3`… in input order.
+/// `documents[i]` is the document whose report goes to `bases[i]`.
+pub fn unique_bases(bases: Vec<PathBuf>, documents: &[&Path]) -> Vec<PathBuf> {
+    use std::collections::{HashMap, HashSet};
+    let mut counts: HashMap<&PathBuf, usize> = HashMap::new();
+    for base in &bases {
+        *counts.entry(base).or_default() += 1;
+    }
+    let widened: Vec<PathBuf> = bases
+        .iter()
+        .zip(documents)
+        .map(
+            |(base, document)| match (counts[base] > 1, document.file_name()) {
+                (true, Some(name)) => base.with_file_name(name),
+                _ => base.clone(),
+            },
+        )
+        .collect();
+    let mut taken: HashSet<PathBuf> = HashSet::new();
+    widened
+        .into_iter()
+        .map(|base| {
+            let mut candidate = base.clone();
+            let mut n = 1;
+            while !taken.insert(candidate.clone()) {
+                n += 1;
+                let mut name = base.as_os_str().to_os_string();
+                name.push(format!("-{n}"));
+                candidate = PathBuf::from(name);
+            }
+            candidate
+        })
+        .collect()
+}
+
 /// Writes a report as `<base>.<suffix>` for each format.
 pub fn write(
     report: &Report,

@@ -34,7 +34,7 @@ use futures_util::future::join_all;
 
 use crate::extract;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
-use crate::model::{Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
+use crate::model::{Article, Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
 use crate::sources::Outlet;
 
 use cache::{ArticleRead, Cache};
@@ -56,6 +56,9 @@ pub struct Resolved {
     /// landed on `url` without a redirect: the pipeline can use it instead of fetching
     /// the page again.
     pub fetched: Option<FetchOutcome>,
+    /// The chosen page's extracted article (read at `url`), so the pipeline does not
+    /// extract it a second time.
+    pub article: Option<Arc<Article>>,
 }
 
 /// Bounds on the work done for one citation.
@@ -152,6 +155,7 @@ impl Resolver {
             tried: HashSet::new(),
             texts: HashSet::new(),
             outcomes: HashMap::new(),
+            articles: HashMap::new(),
             listed_method: None,
         }
         .run(first)
@@ -226,6 +230,8 @@ struct Discovery<'a> {
     texts: HashSet<u64>,
     /// This citation's own fetches of candidates, by listed URL.
     outcomes: HashMap<String, FetchOutcome>,
+    /// The articles read for this citation, by listed URL.
+    articles: HashMap<String, Arc<Article>>,
     /// The method of the first list that named anything.
     listed_method: Option<ResolutionMethod>,
 }
@@ -296,6 +302,7 @@ impl Discovery<'_> {
             );
         }
         let chosen = choice.chosen.and_then(|i| self.scored.get(i));
+        let article = chosen.and_then(|c| self.articles.remove(&c.listed));
         let fetched = chosen.and_then(|c| {
             self.outcomes
                 .remove(&c.listed)
@@ -310,6 +317,7 @@ impl Discovery<'_> {
             }),
             reason: Some(choice.reason),
             fetched,
+            article,
         }
     }
 
@@ -385,6 +393,10 @@ impl Discovery<'_> {
         }
         for (listed, read) in chosen.into_iter().zip(reads) {
             self.tried.insert(listed.url.clone());
+            if let Some(read) = &read {
+                self.articles
+                    .insert(listed.url.clone(), read.article.clone());
+            }
             let Some(read) = read else {
                 self.scored.push(Scored {
                     url: listed.url.clone(),

@@ -121,6 +121,8 @@ pub struct Ignore {
     pub expires: NaiveDate,
     /// Its line in sources.toml.
     pub line: usize,
+    /// The sources file it was read from, as named on the command line.
+    pub file: String,
 }
 
 impl Ignore {
@@ -131,7 +133,7 @@ impl Ignore {
 
     /// "sources.toml:12" style location, for reasons and warnings.
     pub fn location(&self) -> String {
-        format!("sources.toml line {}", self.line)
+        format!("{}:{}", self.file, self.line)
     }
 }
 
@@ -246,6 +248,7 @@ fn selector(
 /// Validates the `[[ignore]]` and `[[override]]` tables; errors carry file positions.
 pub(super) fn build(
     text: &str,
+    file: &std::path::Path,
     ignores: Vec<toml::Spanned<IgnoreToml>>,
     overrides: Vec<toml::Spanned<OverrideToml>>,
 ) -> Result<(Vec<Ignore>, Vec<Override>), (usize, String)> {
@@ -282,6 +285,7 @@ pub(super) fn build(
             reason,
             expires,
             line,
+            file: file.display().to_string(),
         });
     }
     let mut built_overrides = Vec::with_capacity(overrides.len());

@@ -14,8 +14,8 @@ use crate::archive;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, Validators};
 use crate::matching::{self, Check};
 use crate::model::{
-    ArchivedCopy, Article, Citation, CitationReport, History, Link, LinkStatus, Quote, Resolution,
-    Severity, Verdict,
+    ArchivedCopy, Article, Citation, CitationReport, History, Link, LinkStatus, Quote, QuoteMatch,
+    Resolution, Severity, Verdict,
 };
 use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
@@ -48,6 +48,11 @@ struct Findings {
     history: Option<History>,
     /// Reasons that come before the verdict's own (ignore-list notes).
     notes: Vec<String>,
+    /// The claim checked against the archived copy, shown when the live page could not be
+    /// read (the verdict already rests on it through `archive`).
+    archived: Option<(Check, Article)>,
+    /// Nothing was fetched or searched: a dry run.
+    dry_run: bool,
 }
 
 impl Checker {
@@ -80,6 +85,9 @@ impl Checker {
             .await;
         findings.resolution = resolved.resolution;
         findings.url = resolved.url;
+        if self.fetcher.is_none() {
+            return self.dry_run(citation, outlet.is_some(), findings);
+        }
         let Some(url) = findings.url.clone() else {
             let reason = match (resolved.reason, outlet) {
                 (Some(reason), _) => reason,
@@ -99,16 +107,39 @@ impl Checker {
             }
         }
         let Some(fetcher) = &self.fetcher else {
-            let status = match url::Url::parse(&url) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") => LinkStatus::Unchecked,
-                _ => LinkStatus::InvalidUrl,
-            };
-            let link = Link::not_requested(status, Some("dry run: not fetched".into()));
-            return self.finish(citation, link, findings);
+            return self.dry_run(citation, outlet.is_some(), findings);
         };
+        let resolved_page = (resolved.fetched, resolved.article);
         let link = self
-            .fetch_and_check(fetcher, &citation, &url, resolved.fetched, &mut findings)
+            .fetch_and_check(fetcher, &citation, &url, resolved_page, &mut findings)
             .await;
+        self.finish(citation, link, findings)
+    }
+
+    /// A dry run's entry: what the document alone says, nothing fetched or searched.
+    fn dry_run(
+        &self,
+        citation: Citation,
+        known_outlet: bool,
+        mut findings: Findings,
+    ) -> CitationReport {
+        findings.dry_run = true;
+        let link = match findings.url.as_deref().map(url::Url::parse) {
+            Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => {
+                Link::not_requested(LinkStatus::Unchecked, Some("dry run: not fetched".into()))
+            }
+            Some(_) => {
+                Link::not_requested(LinkStatus::InvalidUrl, Some("not an http(s) URL".into()))
+            }
+            None => Link::not_requested(
+                LinkStatus::Unresolved,
+                Some(if known_outlet {
+                    "dry run: the document gives no URL; finding one needs the network".into()
+                } else {
+                    "the document gives no URL and the outlet is not in sources.toml".into()
+                }),
+            ),
+        };
         self.finish(citation, link, findings)
     }
 
@@ -150,7 +181,7 @@ impl Checker {
         fetcher: &Fetcher,
         citation: &Citation,
         url: &str,
-        fetched: Option<FetchOutcome>,
+        (fetched, resolved_article): (Option<FetchOutcome>, Option<Arc<Article>>),
         findings: &mut Findings,
     ) -> Link {
         let outcome = match fetched {
@@ -176,10 +207,12 @@ impl Checker {
                     .flatten()
             })
         } else {
-            outcome
-                .page
-                .as_ref()
-                .map(|page| crate::extract::extract(&page.text, Some(&page.url)))
+            // The resolver extracted the page it chose; reuse that unless the fetch moved.
+            let page = outcome.page.as_ref();
+            match (resolved_article, outcome.link.final_url.is_none()) {
+                (Some(article), true) if page.is_some() => Some(Article::clone(&article)),
+                _ => page.map(|page| crate::extract::extract(&page.text, Some(&page.url))),
+            }
         };
         findings.check = findings
             .article
@@ -191,7 +224,12 @@ impl Checker {
             .map(|c| c.quotes.as_slice())
             .unwrap_or(&[]);
         if archive::worth_looking_up(outcome.link.status, live_quotes) {
-            findings.archive = self.archived_copy(fetcher, citation, url).await;
+            if let Some((copy, check, article)) = self.archived_copy(fetcher, citation, url).await {
+                findings.archive = Some(copy);
+                if findings.check.is_none() {
+                    findings.archived = Some((check, article));
+                }
+            }
         }
         if let Some(state) = &self.state {
             let validators = outcome
@@ -227,11 +265,11 @@ impl Checker {
         fetcher: &Fetcher,
         citation: &Citation,
         url: &str,
-    ) -> Option<ArchivedCopy> {
+    ) -> Option<(ArchivedCopy, Check, Article)> {
         let copy = archive::find_copy(url, citation.date, &self.sources.archives, fetcher).await?;
         let page = copy.outcome.page.as_ref()?;
         let article = crate::extract::extract(&page.text, Some(&page.url));
-        let check = matching::check(citation, &article);
+        let mut check = matching::check(citation, &article);
         let decision = verdict::decide(&VerdictInput {
             link: &copy.outcome.link,
             content_checked: true,
@@ -240,11 +278,20 @@ impl Checker {
             archive: None,
             history: None,
         });
-        Some(ArchivedCopy {
+        let day = copy
+            .captured
+            .get(..10)
+            .unwrap_or(&copy.captured)
+            .to_string();
+        for quote in &mut check.quotes {
+            quote.reason = format!("in the archived copy of {day}: {}", quote.reason);
+        }
+        let archived = ArchivedCopy {
             url: copy.url.clone(),
             captured: copy.captured.clone(),
             verdict: decision.verdict,
-        })
+        };
+        Some((archived, check, article))
     }
 
     fn finish(&self, citation: Citation, link: Link, findings: Findings) -> CitationReport {
@@ -266,7 +313,8 @@ fn decide(link: &Link, findings: &Findings, quotes: &[Quote]) -> Decision {
     })
 }
 
-/// The quote results: the matcher's, or each quote marked unchecked with why.
+/// The quote results: the matcher's on the live page, or each quote marked unchecked
+/// with why.
 fn quotes_for(citation: &Citation, link: &Link, findings: &Findings) -> Vec<Quote> {
     if let Some(check) = &findings.check {
         return check.quotes.clone();
@@ -300,17 +348,37 @@ fn assemble(
         })
         .map(|o| o.key.clone());
     let quotes = quotes_for(&citation, &link, &findings);
-    let decision = decide(&link, &findings, &quotes);
-    let mut reasons = findings.notes;
-    // With an archived copy, the verdict's own reason already pairs the live status with
-    // what the copy says ("the link is not_found; the archived copy … verifies the claim").
-    if let (Some(error), None) = (&link.error, &findings.archive) {
-        if !link.status.is_readable() {
-            reasons.push(format!("{}: {error}", link.status));
+    let decision = if findings.dry_run {
+        // Nothing was read: the verdict says so, whatever the link could say.
+        Decision {
+            verdict: Verdict::Unchecked,
+            severity: verdict::link_severity(link.status).max(Severity::Warning),
+            reasons: link.error.iter().cloned().collect(),
         }
+    } else {
+        decide(&link, &findings, &quotes)
+    };
+    let mut reasons = findings.notes;
+    // An unreadable source is explained by the verdict's reason; a citation not checked at
+    // all (interrupted, ignored) only by its link's note.
+    if let (LinkStatus::Unchecked, Some(error), false) =
+        (link.status, &link.error, findings.dry_run)
+    {
+        reasons.push(error.clone());
     }
     reasons.extend(decision.reasons);
-    let evidence = findings.check.map(|c| c.evidence).unwrap_or_default();
+    // When the live page could not be read, show what the archived copy said.
+    let (check, article) = match (findings.check, findings.article, findings.archived) {
+        (None, None, Some((check, article))) => (Some(check), Some(article)),
+        (check, article, _) => (check, article),
+    };
+    let quotes = match (&findings.archive, &check) {
+        (Some(_), Some(check)) if quotes.iter().all(|q| q.match_kind == QuoteMatch::Unchecked) => {
+            check.quotes.clone()
+        }
+        _ => quotes,
+    };
+    let evidence = check.map(|c| c.evidence).unwrap_or_default();
     CitationReport {
         id: citation.id,
         outlet: citation.outlet,
@@ -323,8 +391,8 @@ fn assemble(
         context: citation.context,
         quotes,
         link,
-        published: findings.article.as_ref().and_then(|a| a.published),
-        language: findings.article.as_ref().and_then(|a| a.language.clone()),
+        published: article.as_ref().and_then(|a| a.published),
+        language: article.as_ref().and_then(|a| a.language.clone()),
         verdict: decision.verdict,
         severity: decision.severity,
         reasons,

@@ -33,13 +33,17 @@ impl Input {
     }
 }
 
-/// Expands the inputs: files as given, directories into every readable file under them.
+/// Expands the inputs: files as given, directories into every readable file under them —
+/// except hidden directories and the report directory itself, so `citecheck verify .` does
+/// not read its own earlier reports back in. Every document gets its own report base.
 pub(crate) fn collect(inputs: &[PathBuf], out: &Path) -> Result<Vec<Input>, VerifyError> {
-    let mut found = Vec::new();
+    let out_dir = std::fs::canonicalize(out).ok();
+    let mut found: Vec<Input> = Vec::new();
+    let mut given = std::collections::HashSet::new();
     for input in inputs {
         if input.is_dir() {
             let mut files = Vec::new();
-            walk(input, &mut files)?;
+            walk(input, out_dir.as_deref(), &mut files)?;
             files.sort();
             for path in files {
                 if let Some(kind) = DocumentKind::from_path(&path) {
@@ -51,7 +55,7 @@ pub(crate) fn collect(inputs: &[PathBuf], out: &Path) -> Result<Vec<Input>, Veri
                     });
                 }
             }
-        } else {
+        } else if given.insert(input.clone()) {
             let stem = input.file_stem().unwrap_or(input.as_os_str());
             found.push(Input {
                 kind: DocumentKind::from_path(input).unwrap_or(DocumentKind::Text),
@@ -60,10 +64,18 @@ pub(crate) fn collect(inputs: &[PathBuf], out: &Path) -> Result<Vec<Input>, Veri
             });
         }
     }
+    let documents: Vec<&Path> = found.iter().map(|f| f.path.as_path()).collect();
+    let bases = crate::report::unique_bases(
+        found.iter().map(|f| f.report_base.clone()).collect(),
+        &documents,
+    );
+    for (input, base) in found.iter_mut().zip(bases) {
+        input.report_base = base;
+    }
     Ok(found)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), VerifyError> {
+fn walk(dir: &Path, out: Option<&Path>, files: &mut Vec<PathBuf>) -> Result<(), VerifyError> {
     let entries = std::fs::read_dir(dir).map_err(|source| VerifyError::Input {
         path: dir.to_path_buf(),
         source,
@@ -73,7 +85,11 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), VerifyError> {
         // Symlinked directories are not followed: a link cycle must not hang the run.
         let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
         if is_dir {
-            walk(&path, files)?;
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let reports = out.is_some_and(|o| std::fs::canonicalize(&path).is_ok_and(|p| p == o));
+            if !hidden && !reports {
+                walk(&path, out, files)?;
+            }
         } else {
             files.push(path);
         }

@@ -146,6 +146,8 @@ pub struct RunOutcome {
     pub worst: Severity,
     /// False when the run was interrupted.
     pub complete: bool,
+    /// The WARC file the run was recorded in (`--record`).
+    pub capture: Option<PathBuf>,
 }
 
 impl RunOutcome {
@@ -182,8 +184,17 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         .collect();
     for doc in &mut parsed {
         let name = doc.input.name();
+        let found = doc.citations.len();
         doc.citations
             .retain(|c| options.shard.owns_citation(&name, c, &options.sources));
+        match &doc.error {
+            Some(error) => tracing::info!(document = %name, "not read: {error}"),
+            None => tracing::info!(
+                document = %name,
+                "{found} citations, {} checked by this run",
+                doc.citations.len()
+            ),
+        }
     }
     for entry in options.sources.expired_ignores(options.today) {
         tracing::warn!(
@@ -201,13 +212,15 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         )?)),
         _ => None,
     };
+    let (fetcher, capture) = if options.dry_run {
+        (None, None)
+    } else {
+        let (fetcher, capture) = build_fetcher(&options)?;
+        (Some(fetcher), capture)
+    };
     let checker = Arc::new(Checker {
         sources: options.sources.clone(),
-        fetcher: if options.dry_run {
-            None
-        } else {
-            Some(build_fetcher(&options)?)
-        },
+        fetcher,
         state: state.clone(),
         resolver: crate::resolve::Resolver::default(),
         today: options.today,
@@ -222,7 +235,8 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     if let Some(writer) = &options.log_writer {
         writer.detach();
     }
-    let outcome = finish(parsed, filled, complete, &options)?;
+    let mut outcome = finish(parsed, filled, complete, &options)?;
+    outcome.capture = capture;
     if let Some(state) = state {
         match Arc::try_unwrap(state) {
             Ok(state) => state.finish(complete)?,
@@ -258,6 +272,14 @@ async fn check_all(
                 let host = host_label(&citation);
                 progress.started(&host);
                 let checked = checker.check(&name, citation).await;
+                tracing::info!(
+                    document = %name,
+                    citation = %checked.id,
+                    url = checked.url.as_deref().unwrap_or("-"),
+                    "{} / {}",
+                    checked.link.status,
+                    checked.verdict
+                );
                 progress.done(&host, checked.link.status);
                 if let Ok(mut slots) = slots.lock() {
                     slots[doc_index][index] = Some(checked);
@@ -290,6 +312,7 @@ fn finish(
         input_errors: false,
         worst: Severity::Ok,
         complete,
+        capture: None,
     };
     for (doc, slots) in parsed.into_iter().zip(filled) {
         outcome.input_errors |= doc.error.is_some();
@@ -329,11 +352,14 @@ fn finish(
     Ok(outcome)
 }
 
-fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, VerifyError> {
+/// The crawler of a run, and the WARC file it records to (`--record`).
+fn build_fetcher(options: &VerifyOptions) -> Result<(Fetcher, Option<PathBuf>), VerifyError> {
+    let mut capture = None;
     let recorder = match &options.record {
         Some(dir) => {
             let writer = WarcWriter::create(dir)?;
             tracing::info!("recording to {}", writer.path().display());
+            capture = Some(writer.path().to_path_buf());
             Some(Arc::new(writer) as Arc<dyn ExchangeSink>)
         }
         None => None,
@@ -345,7 +371,7 @@ fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, VerifyError> {
     let sources = options.sources.clone();
     let shared = shard::shared_hosts(&sources);
     let shard = options.shard;
-    Ok(Fetcher::new(FetchConfig {
+    let fetcher = Fetcher::new(FetchConfig {
         max_connections: options.sources.max_connections,
         resolve: options.resolve.clone(),
         deny_private: options.deny_private,
@@ -354,5 +380,6 @@ fn build_fetcher(options: &VerifyOptions) -> Result<Fetcher, VerifyError> {
         ..FetchConfig::new(Arc::new(move |host: &str| {
             shard.politeness(host, sources.politeness_for_host(host), &shared)
         }))
-    })?)
+    })?;
+    Ok((fetcher, capture))
 }

@@ -103,7 +103,7 @@ fn active_entries_apply_and_expired_ones_are_reported() {
         Some(m @ IgnoreMatch::Expired(_)) => {
             let reason = m.reason();
             assert!(reason.contains("expired on 2025-06-30"), "{reason}");
-            assert!(reason.contains("line 7"), "{reason}");
+            assert!(reason.contains("sources.toml:7"), "{reason}");
         }
         other => panic!("expected an expired entry, got {other:?}"),
     }
