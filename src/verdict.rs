@@ -200,11 +200,11 @@ fn unread(input: &VerdictInput<'_>, reasons: &mut Vec<String>) -> Verdict {
         reasons.push("content not checked".to_string());
         Verdict::Unchecked
     } else if status == LinkStatus::Unchecked {
-        // Why it was not checked (a dry run, an interrupted run), when the pipeline says.
-        reasons.push(match link_detail(input.link) {
-            Some(why) => why,
-            None => "content not checked".to_string(),
-        });
+        // Never requested: the link's own note (an interrupted run, an ignore entry) is the
+        // reason, and the pipeline shows it with the citation; without one, say so here.
+        if input.link.error.is_none() {
+            reasons.push("content not checked".to_string());
+        }
         Verdict::Unchecked
     } else {
         reasons.push(link_reason(input.link));

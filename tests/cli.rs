@@ -297,7 +297,11 @@ fn an_interrupted_run_writes_an_incomplete_report() {
 #[test]
 fn documents_with_one_stem_get_their_own_reports() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(dir.path(), "d/x.md", "A claim (Ikon, September 27, 2023).\n");
+    write(
+        dir.path(),
+        "d/x.md",
+        "A claim (Ikon, September 27, 2023).\n",
+    );
     write(
         dir.path(),
         "d/x.txt",

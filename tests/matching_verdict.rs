@@ -401,6 +401,23 @@ fn a_dry_run_is_unchecked() {
     });
     assert_eq!(d.verdict, Verdict::Unchecked);
     assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.reasons, ["content not checked"]);
+    // A link with its own note (an interrupted run): that note is the reason, shown by the
+    // pipeline, never repeated here.
+    let noted = Link::not_requested(
+        LinkStatus::Unchecked,
+        Some("the run was interrupted before this citation was checked".into()),
+    );
+    let d = decide(&VerdictInput {
+        link: &noted,
+        content_checked: false,
+        quotes: &[],
+        evidence: &Evidence::default(),
+        archive: None,
+        history: None,
+    });
+    assert_eq!(d.verdict, Verdict::Unchecked);
+    assert!(d.reasons.is_empty(), "{:?}", d.reasons);
 }
 
 #[test]
