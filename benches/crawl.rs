@@ -6,6 +6,8 @@
 //! cargo bench --features bench --bench crawl -- polite    # 4 hosts × 250 URLs at 20/s
 //! cargo bench --features bench --bench crawl -- fast      # 10,000 URLs unthrottled
 //! cargo bench --features bench --bench crawl -- bomb      # a 500 MB gzip bomb, 10 MB cap
+//! cargo bench --features bench --bench crawl -- pages     # 300 pages of 1.5 MB: peak memory
+//! cargo bench --features bench --bench crawl -- pages1000 # the same with 1,000 pages
 //! ```
 //!
 //! The polite case serves 4 hosts on 127.0.0.11–14 (one listener each, so each counts its
@@ -14,7 +16,11 @@
 //! bound (250 / 20 = 12.5 s; robots.txt and the soft-404 probe add 2 requests per host, so
 //! the strict bound counting every request is 252 / 20 = 12.6 s) and the most requests any
 //! host received in a sliding second. The fast case prints URLs/s and the process's peak
-//! resident memory (VmHWM, server included).
+//! resident memory (VmHWM, server included). The pages case fetches 300 (or 1,000) distinct
+//! 1.5 MB pages on 4 hosts, unthrottled, each asked for twice as a run does (read, then
+//! checked with validators): it prints the requests the servers saw (one per page when the
+//! repeat is served from what the run kept) and the peak resident memory. The run keeps
+//! at most `PAGE_BUDGET` (256 MB) of pages, so the peak should not grow with the count.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -24,7 +30,7 @@ use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use citecheck::fetch::{FetchConfig, FetchRequest, Fetcher, Purpose};
+use citecheck::fetch::{FetchConfig, FetchRequest, Fetcher, Purpose, Validators};
 use citecheck::model::LinkStatus;
 use citecheck::sources::{Politeness, Rate};
 
@@ -40,6 +46,18 @@ async fn page(State(arrivals): State<Arrivals>, request: Request) -> Response {
         a.push(Instant::now());
     }
     let path = request.uri().path();
+    if path.starts_with("/big/") {
+        let body = format!(
+            "<!doctype html><html><head><title>Long {path}</title></head>{}",
+            big_body()
+        );
+        return (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body,
+        )
+            .into_response();
+    }
     if path == "/bomb" {
         return (
             StatusCode::OK,
@@ -67,6 +85,21 @@ async fn page(State(arrivals): State<Arrivals>, request: Request) -> Response {
         body,
     )
         .into_response()
+}
+
+/// About 1.5 MB of article text, built once.
+fn big_body() -> &'static str {
+    static BODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BODY.get_or_init(|| {
+        let paragraph = "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do \
+                         eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>\n";
+        let mut body = String::from("<body><article>");
+        while body.len() < 1_500_000 {
+            body.push_str(paragraph);
+        }
+        body.push_str("</article></body></html>");
+        body
+    })
 }
 
 /// 500 MB of zeros, gzipped (about 0.5 MB).
@@ -244,6 +277,62 @@ async fn fast() {
     );
 }
 
+/// Many large pages, each asked for twice as a run does (the resolver reads the page, then
+/// the citation's check asks again with the history's validators): the peak memory, and
+/// how many requests reached the servers.
+async fn pages_case(pages: usize) {
+    let hosts = servers(HOSTS).await;
+    let before = vm_hwm_kib().unwrap_or(0);
+    let rate = Rate {
+        requests: 1_000_000,
+        per: Duration::from_secs(1),
+    };
+    let fetcher = Fetcher::new(FetchConfig::new(Arc::new(move |_: &str| {
+        politeness(rate, 4)
+    })))
+    .expect("fetcher");
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..pages)
+        .map(|i| {
+            let (addr, _) = &hosts[i % hosts.len()];
+            let url = format!("http://{addr}/big/{i}");
+            let fetcher = fetcher.clone();
+            tokio::spawn(async move {
+                let read = fetcher
+                    .fetch(FetchRequest::new(url.clone(), Purpose::Citation))
+                    .await;
+                let mut check = FetchRequest::new(url, Purpose::Citation);
+                check.validators = Some(Validators {
+                    etag: Some("\"from-history\"".into()),
+                    last_modified: None,
+                });
+                let check = fetcher.fetch(check).await;
+                read.page.is_some() && check.page.is_some()
+            })
+        })
+        .collect();
+    let mut failed = 0;
+    for task in tasks {
+        if !matches!(task.await, Ok(true)) {
+            failed += 1;
+        }
+    }
+    let wall = started.elapsed();
+    let requests: usize = hosts
+        .iter()
+        .map(|(_, a)| a.lock().map(|a| a.len()).unwrap_or(0))
+        .sum();
+    println!(
+        "pages: {pages} × {:.1} MB, each asked twice, in {:.2} s: {requests} requests \
+         (robots.txt and probe: {}); without a page: {failed}; peak RSS (VmHWM) {} KiB \
+         (before the crawl: {before} KiB)",
+        big_body().len() as f64 / 1e6,
+        wall.as_secs_f64(),
+        2 * HOSTS,
+        vm_hwm_kib().unwrap_or(0),
+    );
+}
+
 /// A gzip bomb against the default 10 MB cap: the outcome and the memory it cost.
 async fn bomb_case() {
     let hosts = servers(1).await;
@@ -279,5 +368,11 @@ async fn main() {
     }
     if wants("bomb") {
         bomb_case().await;
+    }
+    if wants("pages") {
+        pages_case(300).await;
+    }
+    if wants("pages1000") {
+        pages_case(1000).await;
     }
 }

@@ -38,11 +38,11 @@ pub struct AddressRefused {
 
 /// A host name that could not be resolved.
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
-#[error("cannot resolve {host}: {reason}")]
+#[error("cannot resolve {host} ({reason})")]
 pub struct DnsFailure {
     /// The name.
     pub host: String,
-    /// The resolver's answer.
+    /// The resolver's answer, in a few words ("Name or service not known").
     pub reason: String,
 }
 
@@ -170,7 +170,7 @@ impl Resolver {
         if bare == "invalid" || bare.ends_with(".invalid") {
             return Err(Box::new(DnsFailure {
                 host: host.to_string(),
-                reason: "a reserved name that never resolves (RFC 6761)".into(),
+                reason: "a reserved name that never resolves, RFC 6761".into(),
             }));
         }
         let found = tokio::time::timeout(self.timeout, tokio::net::lookup_host((host, 0)))
@@ -181,7 +181,7 @@ impl Resolver {
             })?
             .map_err(|e| DnsFailure {
                 host: host.to_string(),
-                reason: e.to_string(),
+                reason: lookup_reason(&e),
             })?;
         let mut allowed = Vec::new();
         let mut refused = None;
@@ -199,6 +199,16 @@ impl Resolver {
             })),
             (false, _) => Ok(allowed),
         }
+    }
+}
+
+/// The system resolver's answer without the wrapper std puts around getaddrinfo's text
+/// ("failed to lookup address information: Name or service not known").
+fn lookup_reason(error: &std::io::Error) -> String {
+    let text = error.to_string();
+    match text.strip_prefix("failed to lookup address information:") {
+        Some(reason) if !reason.trim().is_empty() => reason.trim().to_string(),
+        _ => text,
     }
 }
 
@@ -271,6 +281,25 @@ mod tests {
         let meta: SocketAddr = "169.254.169.254:80".parse().unwrap();
         let resolver = Resolver::new(&[("meta.test".into(), meta)], false, Duration::from_secs(1));
         assert!(resolver.lookup("meta.test").await.is_err());
+    }
+
+    #[test]
+    fn dns_failures_read_as_one_short_sentence() {
+        let io = std::io::Error::other(
+            "failed to lookup address information: Name or service not known",
+        );
+        let failure = DnsFailure {
+            host: "ikon.mn".into(),
+            reason: lookup_reason(&io),
+        };
+        assert_eq!(
+            failure.to_string(),
+            "cannot resolve ikon.mn (Name or service not known)"
+        );
+        assert_eq!(
+            lookup_reason(&std::io::Error::other("something else")),
+            "something else"
+        );
     }
 
     #[tokio::test]

@@ -7,7 +7,8 @@
 //! challenge pages are `blocked` at once (never retried), 304 is `ok` and `not_modified`, a
 //! permanent first hop that lands on a page is `redirected`, and for citations a 200 page
 //! can still be a `soft_404` (redirected to the site root, a "not found" title, or the same
-//! as the host's answer for a path that cannot exist).
+//! as the host's answer for a path that cannot exist). A citation's walk asks each host for
+//! that answer (the probe) before its own request there, so no page read waits for it.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -19,12 +20,13 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::host::Host;
+use super::reuse::Reuse;
 use super::robots::{agent_token, robots_url, RobotsRule};
 use super::soft404::{probe_path, Probe};
 use super::wire::{Answer, Failure, Wire, WireRequest};
 use super::{
     charset, EventHook, FetchConfig, FetchError, FetchEvent, FetchEventKind, FetchOutcome,
-    FetchRequest, Page, Purpose, Shared, Validators,
+    FetchRequest, Page, Purpose, Validators,
 };
 use crate::health::{self, Fingerprint};
 use crate::model::{Link, LinkStatus};
@@ -42,8 +44,22 @@ pub(crate) struct Crawler {
     wire: Wire,
     hosts: Mutex<HashMap<String, Arc<Host>>>,
     connections: Semaphore,
-    /// In-flight and finished fetches (see [`super::Fetcher::fetch`]).
-    pub shared: Shared,
+    /// In-flight and finished fetches, kept for reuse (see `reuse.rs`).
+    pub reuse: Reuse,
+}
+
+/// What a walk settles on each host before its request there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Before {
+    /// Nothing (robots.txt itself).
+    Nothing,
+    /// robots.txt (discovery and archive fetches, the soft-404 probe).
+    Robots,
+    /// robots.txt, then the host's soft-404 probe (citations). Probing before the page,
+    /// not after it, matters for memory: a probe asked for after the page joins the back of
+    /// the host's queue, and every page read meanwhile would wait for it, body in memory —
+    /// with a few hundred citations queued on one host, that was ~3 MB per page of 1.5 MB.
+    RobotsAndProbe,
 }
 
 /// How a walk along a redirect chain ended.
@@ -113,10 +129,10 @@ impl Crawler {
         )?;
         Ok(Crawler {
             connections: Semaphore::new(config.max_connections.max(1)),
+            reuse: Reuse::new(config.page_budget),
             config,
             wire,
             hosts: Mutex::new(HashMap::new()),
-            shared: Mutex::new(HashMap::new()),
         })
     }
 
@@ -144,11 +160,16 @@ impl Crawler {
         };
         trace.emit(FetchEventKind::Queued);
         let max_hops = self.host(&url).politeness.max_redirects;
+        let before = if request.purpose == Purpose::Citation {
+            Before::RobotsAndProbe
+        } else {
+            Before::Robots
+        };
         let walk = self
             .walk(
                 url.clone(),
                 request.validators.as_ref(),
-                true,
+                before,
                 max_hops,
                 &trace,
             )
@@ -165,7 +186,7 @@ impl Crawler {
         &self,
         start: Url,
         validators: Option<&Validators>,
-        check_robots: bool,
+        before: Before,
         max_hops: u32,
         trace: &Trace<'_>,
     ) -> Walk {
@@ -181,11 +202,14 @@ impl Crawler {
         loop {
             let url = walk.final_url.clone();
             let host = self.host(&url);
-            if check_robots {
+            if before != Before::Nothing {
                 if let Err(refusal) = self.robots(&host, &url).await.check(&url) {
                     walk.end = End::Stopped(refusal.status, refusal.message);
                     return walk;
                 }
+            }
+            if before == Before::RobotsAndProbe {
+                self.probe_of(&host, &url).await;
             }
             let first_hop = walk.redirects.is_empty();
             let validators = if first_hop { validators } else { None };
@@ -207,7 +231,11 @@ impl Crawler {
                 }
             };
             let next = match url.join(location.trim()) {
-                Ok(next) => next,
+                // A fragment is never sent: the hop is the resource without it.
+                Ok(mut next) => {
+                    next.set_fragment(None);
+                    next
+                }
                 Err(e) => {
                     let why = format!("redirect to an invalid Location {location:?}: {e}");
                     walk.end = End::Stopped(LinkStatus::ClientError, why);
@@ -361,13 +389,19 @@ impl Crawler {
                     return RobotsRule::AllowAll;
                 };
                 let trace = Trace::silent();
+                let max_hops = ROBOTS_MAX_REDIRECTS;
                 let walk =
-                    Box::pin(self.walk(robots, None, false, ROBOTS_MAX_REDIRECTS, &trace)).await;
+                    Box::pin(self.walk(robots, None, Before::Nothing, max_hops, &trace)).await;
                 let agent = agent_token(&host.politeness.user_agent);
                 let rule = match walk.end {
-                    End::Answer(answer) => RobotsRule::from_answer(answer.status, &answer.body, &agent),
+                    End::Answer(answer) => {
+                        RobotsRule::from_answer(answer.status, &answer.body, &agent)
+                    }
                     End::Failed(failure) => {
-                        tracing::warn!(host = %host.name, error = %failure.message, "robots.txt unreachable");
+                        // Every citation on the host reports this failure; a run without
+                        // network would otherwise warn once per host.
+                        let error = &failure.message;
+                        tracing::info!(host = %host.name, %error, "robots.txt unreachable");
                         RobotsRule::from_failure(failure)
                     }
                     End::Stopped(..) => RobotsRule::AllowAll,
@@ -463,16 +497,17 @@ impl Crawler {
             return None; // a front page is compared with nothing: it is what it is
         }
         let host = self.host(&walk.final_url);
-        let probe = host
-            .probe
-            .get_or_init(|| Box::pin(self.probe(&walk.final_url)))
-            .await
-            .as_ref()?;
+        let probe = self.probe_of(&host, &walk.final_url).await.as_ref()?;
         probe.matches(
             &walk.final_url,
             redirected,
             &Fingerprint::of(text, &walk.final_url),
         )
+    }
+
+    /// The host's soft-404 probe, asked for by the first request that needs it.
+    async fn probe_of<'h>(&self, host: &'h Host, url: &Url) -> &'h Option<Probe> {
+        host.probe.get_or_init(|| Box::pin(self.probe(url))).await
     }
 
     /// Asks a host for a path that cannot exist, and keeps what came back if it is a page.
@@ -482,7 +517,9 @@ impl Crawler {
         url.set_query(None);
         url.set_fragment(None);
         let max_hops = self.host(&url).politeness.max_redirects;
-        let walk = self.walk(url, None, true, max_hops, &Trace::silent()).await;
+        let walk = self
+            .walk(url, None, Before::Robots, max_hops, &Trace::silent())
+            .await;
         let End::Answer(answer) = &walk.end else {
             return None;
         };

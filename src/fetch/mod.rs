@@ -16,14 +16,17 @@
 //!   jitter, Retry-After pausing the host's queue, then the judgement;
 //! * `wire.rs` and `body.rs` — one request: bodies streamed under a whole-request deadline
 //!   and a cap on the decoded size, errors classified, exchanges recorded or replayed;
-//! * `soft404.rs` — the per-host probe for what a nonexistent path looks like;
+//! * `soft404.rs` — the per-host probe for what a nonexistent path looks like, asked for
+//!   before a citation's first request to the host;
+//! * `reuse.rs` — a URL requested twice is fetched once: later requests (whatever their
+//!   validators) share the first one's outcome; link data is kept for the run, pages within
+//!   a byte budget ([`FetchConfig::page_budget`]);
 //! * [`address`] — DNS with `--resolve` overrides, and the private/metadata address rules;
 //! * [`charset`] — decoding by declared or sniffed encoding (also used by `extract`);
 //! * [`exchange`] — capture and replay hooks: a replayed run takes the same decisions;
 //! * link health judgements (codes, challenges, soft 404s) live in [`crate::health`].
 //!
-//! A URL requested twice (same purpose and validators) is fetched once: later callers share
-//! the first one's outcome. Outcomes are kept for the fetcher's lifetime (one run).
+//! URLs are fetched and shared without their fragment (`#…`), which is never sent.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), citecheck::fetch::FetchError> {
@@ -45,20 +48,21 @@ pub mod charset;
 mod crawl;
 pub mod exchange;
 mod host;
+mod reuse;
 mod robots;
 mod soft404;
 mod wire;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use thiserror::Error;
-use tokio::sync::OnceCell;
 
 use crate::model::{Link, LinkStatus};
 use crate::sources::Politeness;
+
+pub use reuse::PAGE_BUDGET;
 
 /// Why a fetcher could not be built.
 #[derive(Debug, Error)]
@@ -119,12 +123,16 @@ pub struct FetchConfig {
     /// The first retry's backoff; each later one doubles it (with ±50% jitter), capped by
     /// the host's `retry_after_cap`. Tests set milliseconds.
     pub backoff: Duration,
+    /// Bytes of pages (text and headers) kept for reuse by later requests for the same URL,
+    /// least recently used evicted first; a request for an evicted page fetches it again.
+    /// Link data (status, redirects, attempts) is kept for every URL regardless.
+    pub page_budget: usize,
 }
 
 impl FetchConfig {
     /// A configuration with the given per-host settings and defaults for the rest: 64
     /// connections, no overrides, private addresses allowed, no capture, no replay, no
-    /// events, a 1 s base backoff.
+    /// events, a 1 s base backoff, [`PAGE_BUDGET`] for kept pages.
     pub fn new(politeness: PolitenessFor) -> FetchConfig {
         FetchConfig {
             politeness,
@@ -135,6 +143,7 @@ impl FetchConfig {
             replay: None,
             events: None,
             backoff: Duration::from_secs(1),
+            page_budget: PAGE_BUDGET,
         }
     }
 }
@@ -149,6 +158,7 @@ impl std::fmt::Debug for FetchConfig {
             .field("replay", &self.replay.is_some())
             .field("events", &self.events.is_some())
             .field("backoff", &self.backoff)
+            .field("page_budget", &self.page_budget)
             .finish()
     }
 }
@@ -227,10 +237,6 @@ pub struct FetchOutcome {
     pub page: Option<Page>,
 }
 
-/// Identifies one fetch for sharing: the same URL for the same purpose and validators is
-/// fetched once.
-pub(crate) type Key = (String, Purpose, Option<Validators>);
-
 /// The crawler. Cheap to clone; clones share queues, limits and caches.
 #[derive(Clone)]
 pub struct Fetcher {
@@ -253,9 +259,10 @@ impl Fetcher {
 
     /// Fetches one URL politely and reports what happened. Never fails: every problem is
     /// a [`LinkStatus`] in the outcome. Callers may start all their fetches at once: each
-    /// waits in its own host's queue.
+    /// waits in its own host's queue. The URL's fragment is dropped (it is never sent), and
+    /// a URL this run already fetched is answered from that fetch (see `reuse.rs`).
     pub async fn fetch(&self, request: FetchRequest) -> FetchOutcome {
-        let url = match url::Url::parse(request.url.trim()) {
+        let mut url = match url::Url::parse(request.url.trim()) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
             Ok(u) => {
                 let why = format!("not an http(s) URL (scheme {:?})", u.scheme());
@@ -263,15 +270,9 @@ impl Fetcher {
             }
             Err(e) => return invalid(request.url, format!("not a URL: {e}")),
         };
-        let key: Key = (url.to_string(), request.purpose, request.validators.clone());
-        let cell = match self.inner.shared.lock() {
-            Ok(mut shared) => shared.entry(key).or_default().clone(),
-            Err(_) => Arc::new(OnceCell::new()),
-        };
-        let mut outcome = cell
-            .get_or_init(|| self.inner.crawl(url, &request))
-            .await
-            .clone();
+        url.set_fragment(None);
+        let crawl = || self.inner.crawl(url.clone(), &request);
+        let mut outcome = self.inner.reuse.fetch(url.as_str(), &request, crawl).await;
         outcome.url = request.url;
         outcome
     }
@@ -286,6 +287,3 @@ fn invalid(url: String, why: String) -> FetchOutcome {
         page: None,
     }
 }
-
-/// In-flight and finished fetches, shared by key.
-pub(crate) type Shared = Mutex<HashMap<Key, Arc<OnceCell<FetchOutcome>>>>;

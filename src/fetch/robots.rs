@@ -96,10 +96,14 @@ impl RobotsRule {
             }),
             // The host failed before any page was asked for: say what failed, and that it
             // was met on robots.txt, without making robots.txt sound like the cause. A
-            // refused address (metadata, --deny-private) is about the host alone.
+            // refused address (metadata, --deny-private) and a name that does not resolve
+            // are about the host alone, whichever request met them.
             RobotsRule::Unreachable(failure) => Err(Refusal {
                 status: failure.status,
-                message: if failure.status == LinkStatus::InvalidUrl {
+                message: if matches!(
+                    failure.status,
+                    LinkStatus::InvalidUrl | LinkStatus::DnsError
+                ) {
                     failure.message.clone()
                 } else {
                     format!("{} (while fetching robots.txt)", failure.message)

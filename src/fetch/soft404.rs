@@ -7,6 +7,11 @@
 //! redirected to, or when its text is nearly the same as the probe's page
 //! ([`crate::health::SOFT_404_SIMILARITY`]). A host that answers the probe with a real 404
 //! has no probe: its 200 pages are taken at their word.
+//!
+//! The probe is asked for before a citation's first request to the host (after robots.txt),
+//! not when a page first needs it: asked late, it would join the back of the host's queue and
+//! every page read meanwhile would wait for it with its body in memory. That costs one
+//! request on hosts whose citations never need it (all broken, or front pages).
 
 use sha1::{Digest, Sha1};
 

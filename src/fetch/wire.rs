@@ -220,7 +220,7 @@ impl Wire {
                 let message = format!("no response within {:?}", request.timeout);
                 return failed(Failure::new(LinkStatus::Timeout, message, true));
             }
-            Ok(Err(e)) => return failed(classify(&e)),
+            Ok(Err(e)) => return failed(classify(&e, request)),
             Ok(Ok(response)) => response,
         };
         let status = response.status().as_u16();
@@ -273,7 +273,7 @@ impl Wire {
                     );
                 }
                 Ok(Err(e)) => {
-                    let mut failure = classify(&e);
+                    let mut failure = classify(&e, request);
                     failure.http_status = Some(status);
                     let raw = reader.take_raw();
                     return (Err(failure), record(raw, Some("disconnect")), remote);
@@ -418,32 +418,57 @@ fn causes<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 's
     out
 }
 
-/// Maps a transport error to a link status, and says whether to retry.
-fn classify(error: &reqwest::Error) -> Failure {
-    let message = chain(error);
+/// Maps a transport error to a link status, says whether to retry, and puts the cause in
+/// a few words ("connection refused", "cannot resolve ikon.mn (Name or service not
+/// known)"): the message is shown to editors in every report, so the wrapper layers of
+/// reqwest and hyper stay out of it. A cause not recognised keeps its whole chain.
+fn classify(error: &reqwest::Error, request: &WireRequest<'_>) -> Failure {
     let all = causes(error);
     for cause in &all {
         if let Some(refused) = cause.downcast_ref::<AddressRefused>() {
             return refused_failure(refused);
         }
-        if cause.downcast_ref::<DnsFailure>().is_some() {
-            return Failure::new(LinkStatus::DnsError, message, false);
+        if let Some(dns) = cause.downcast_ref::<DnsFailure>() {
+            return Failure::new(LinkStatus::DnsError, dns.to_string(), false);
         }
-        if cause.downcast_ref::<rustls::Error>().is_some() {
+        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
+            let message = format!("TLS handshake failed: {tls}");
             return Failure::new(LinkStatus::TlsError, message, false);
         }
     }
+    let message = chain(error);
     // tokio-rustls reports a peer that hangs up mid-handshake (a plain-HTTP server answering
     // a ClientHello) as an I/O error, not a rustls one.
     if message.contains("tls handshake") {
+        let message = "TLS handshake failed: the server closed the connection";
         return Failure::new(LinkStatus::TlsError, message, false);
     }
     let io_kind = all
         .iter()
         .find_map(|c| c.downcast_ref::<std::io::Error>().map(std::io::Error::kind));
     if error.is_timeout() || io_kind == Some(std::io::ErrorKind::TimedOut) {
+        let message = if error.is_connect() {
+            format!("no connection within {:?}", request.connect_timeout)
+        } else {
+            format!("no response within {:?}", request.timeout)
+        };
         return Failure::new(LinkStatus::Timeout, message, true);
     }
     // Refused, reset, aborted, closed before the answer was complete: all worth a retry.
+    let short = match io_kind {
+        Some(std::io::ErrorKind::ConnectionRefused) => Some("connection refused"),
+        Some(std::io::ErrorKind::ConnectionReset) => Some("connection reset"),
+        Some(std::io::ErrorKind::ConnectionAborted) => Some("connection aborted"),
+        Some(std::io::ErrorKind::BrokenPipe) => Some("connection closed by the server"),
+        Some(std::io::ErrorKind::UnexpectedEof) => {
+            Some("connection closed before the answer was complete")
+        }
+        // hyper's IncompleteMessage carries no I/O error.
+        _ if message.contains("connection closed before message completed") => {
+            Some("connection closed before the answer was complete")
+        }
+        _ => None,
+    };
+    let message = short.map_or(message, str::to_string);
     Failure::new(LinkStatus::NetworkError, message, true)
 }

@@ -362,6 +362,18 @@ async fn handle(State(state): State<Arc<ServerState>>, request: Request) -> Resp
                     .into_response()
             }
         }
+        "/to-fragment" => redirect(StatusCode::FOUND, "/ok#section"),
+        "/stall" => {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            page(StatusCode::OK, html("Late", "<p>too late</p>"))
+        }
+        // `/sized/N/anything`: a page of N bytes of text (capped at 1 MB), its own per path.
+        other if other.starts_with("/sized/") => {
+            let mut parts = other["/sized/".len()..].splitn(2, '/');
+            let size: usize = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+            let text = format!("{other} ").repeat(size.min(1_000_000) / (other.len() + 1) + 1);
+            page(StatusCode::OK, html("Sized", &text[..size.min(1_000_000)]))
+        }
         other if other.starts_with("/chain/") => {
             let n: u32 = other["/chain/".len()..].parse().unwrap_or(0);
             if n == 0 {
