@@ -33,6 +33,8 @@
 
 mod claims;
 mod dates;
+
+pub(crate) use dates::month_of;
 mod html;
 mod links;
 mod list;

@@ -128,21 +128,6 @@ pub(crate) fn parse(text: &str, base: &str) -> Result<Sitemap, String> {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The year and month a child sitemap's URL names, if it names one: `2023_may`,
 /// `may-2023`, `2023-05`, `2023/05`, `202305`.
 pub(crate) fn month_in_url(url: &str) -> Option<(i32, u32)> {
@@ -158,12 +143,8 @@ pub(crate) fn month_in_url(url: &str) -> Option<(i32, u32)> {
             .ok()
             .filter(|y| (1990..=2100).contains(y) && w.len() == 4)
     };
-    let month_name = |w: &str| {
-        MONTHS
-            .iter()
-            .position(|m| w == *m || (w.len() >= 3 && m.starts_with(w) && w.len() <= 4))
-            .map(|i| i as u32 + 1)
-    };
+    // English month names and abbreviations, as the citation grammar reads them.
+    let month_name = crate::document::month_of;
     for (i, w) in words.iter().enumerate() {
         // 202305 in one word.
         if w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()) {
