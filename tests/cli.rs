@@ -26,6 +26,15 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
+/// `citecheck verify --dry-run --sources <the repository's sources.toml> ARGS…` in `cwd`.
+fn dry_run(args: &[&str], cwd: &Path) -> Output {
+    let sources = repo().join("sources.toml");
+    let mut all = vec!["verify", "--dry-run", "--sources"];
+    all.push(sources.to_str().expect("utf-8 path"));
+    all.extend_from_slice(args);
+    citecheck(&all, cwd)
+}
+
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -117,20 +126,7 @@ fn unknown_format_and_bad_flags_exit_2() {
 fn unreadable_input_exits_2_but_other_reports_are_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "good.txt", "Nothing cited here.\n");
-    let sources = repo().join("sources.toml");
-    let out = citecheck(
-        &[
-            "verify",
-            "--dry-run",
-            "--sources",
-            sources.to_str().expect("utf-8 path"),
-            "--out",
-            "out",
-            "missing.txt",
-            "good.txt",
-        ],
-        dir.path(),
-    );
+    let out = dry_run(&["--out", "out", "missing.txt", "good.txt"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
     let report = std::fs::read_to_string(dir.path().join("out/good.json")).expect("good report");
@@ -150,19 +146,7 @@ fn directory_input_mirrors_paths_so_reports_never_collide() {
     write(dir.path(), "articles/a/index.md", "Nothing cited.\n");
     write(dir.path(), "articles/b/index.md", "Nothing cited either.\n");
     write(dir.path(), "articles/notes.bin", "ignored");
-    let sources = repo().join("sources.toml");
-    let out = citecheck(
-        &[
-            "verify",
-            "--dry-run",
-            "--sources",
-            sources.to_str().expect("utf-8 path"),
-            "--out",
-            "out",
-            "articles",
-        ],
-        dir.path(),
-    );
+    let out = dry_run(&["--out", "out", "articles"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join("out/a/index.json").is_file());
     assert!(dir.path().join("out/b/index.json").is_file());
@@ -178,19 +162,7 @@ fn malformed_citation_list_names_line_and_column_and_exits_2() {
         "list.json",
         "[\n  {\"url\": \"https://example.org/a\"},\n  {\"outlet\": \"Ikon\", \"date\": 5}\n]\n",
     );
-    let sources = repo().join("sources.toml");
-    let out = citecheck(
-        &[
-            "verify",
-            "--dry-run",
-            "--sources",
-            sources.to_str().expect("utf-8 path"),
-            "--out",
-            "out",
-            "list.json",
-        ],
-        dir.path(),
-    );
+    let out = dry_run(&["--out", "out", "list.json"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("list.json:3:"),
@@ -312,21 +284,7 @@ fn documents_with_one_stem_get_their_own_reports() {
         "e/x.txt",
         "A third claim (Ikon, September 29, 2023).\n",
     );
-    let sources = repo().join("sources.toml");
-    let sources = sources.to_str().expect("utf-8 path");
-    let out = citecheck(
-        &[
-            "verify",
-            "--dry-run",
-            "--sources",
-            sources,
-            "--out",
-            "out",
-            "d",
-            "e/x.txt",
-        ],
-        dir.path(),
-    );
+    let out = dry_run(&["--out", "out", "d", "e/x.txt"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let mut dates = Vec::new();
     for name in ["out/x.md.json", "out/x.txt.json", "out/x.txt-2.json"] {

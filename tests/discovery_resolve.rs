@@ -21,6 +21,11 @@ async fn resolve_in(outlets: &Outlets, sources: &Sources, c: &Citation) -> Resol
     resolve::resolve(c, outlet, Some(&fetcher)).await
 }
 
+/// The resolver chose `url` (the whole resolution is printed when it did not).
+fn assert_chosen(resolved: &Resolved, url: &str) {
+    assert_eq!(resolved.url.as_deref(), Some(url), "{resolved:#?}");
+}
+
 fn score_of(resolved: &Resolved, url: &str) -> Option<f64> {
     resolved
         .resolution
@@ -46,11 +51,7 @@ async fn english_claim_resolves_to_a_mongolian_article_by_numbers_and_names() {
     let resolved = resolve_in(&outlets, &sources, &c).await;
     let right = format!("{}{IKON_LOAN}", outlets.ikon.base());
     let decoy = format!("{}{IKON_PORT_DECOY}", outlets.ikon.base());
-    assert_eq!(
-        resolved.url.as_deref(),
-        Some(right.as_str()),
-        "{resolved:#?}"
-    );
+    assert_chosen(&resolved, &right);
     let resolution = resolved.resolution.as_ref().expect("resolution");
     assert_eq!(
         resolution.method,
@@ -108,11 +109,7 @@ async fn feed_article_with_the_quote_beats_a_same_day_decoy() {
     let resolved = resolve_in(&outlets, &sources, &c).await;
     let right = format!("{}{DIPLOMAT_FORUM}", outlets.diplomat.base());
     let decoy = format!("{}{DIPLOMAT_DECOY}", outlets.diplomat.base());
-    assert_eq!(
-        resolved.url.as_deref(),
-        Some(right.as_str()),
-        "{resolved:#?}"
-    );
+    assert_chosen(&resolved, &right);
     let resolution = resolved.resolution.as_ref().expect("resolution");
     assert_eq!(resolution.method, ResolutionMethod::Feed);
     assert!(score_of(&resolved, &decoy).is_some_and(|s| s < 0.5));
@@ -132,11 +129,7 @@ async fn only_the_monthly_sitemap_of_the_cited_month_is_read() {
     );
     let resolved = resolve_in(&outlets, &sources, &c).await;
     let right = format!("{}{SCMP_PIPELINE}", outlets.scmp.base());
-    assert_eq!(
-        resolved.url.as_deref(),
-        Some(right.as_str()),
-        "{resolved:#?}"
-    );
+    assert_chosen(&resolved, &right);
     assert_eq!(
         resolved.resolution.as_ref().map(|r| r.method),
         Some(ResolutionMethod::Sitemap)
@@ -183,11 +176,7 @@ async fn a_recent_citation_is_found_in_the_news_sitemap() {
     );
     let resolved = resolve_in(&outlets, &sources, &c).await;
     let right = format!("{}{SCMP_DZUD}", outlets.scmp.base());
-    assert_eq!(
-        resolved.url.as_deref(),
-        Some(right.as_str()),
-        "{resolved:#?}"
-    );
+    assert_chosen(&resolved, &right);
     assert_eq!(outlets.scmp.hits("/sitemap_news.xml"), 1);
     assert_eq!(outlets.scmp.hits("/sitemap_topics.xml"), 0);
 }
@@ -205,11 +194,7 @@ async fn site_search_finds_the_article_when_the_outlet_has_no_lists() {
     );
     let resolved = resolve_in(&outlets, &sources, &c).await;
     let right = format!("{}{MONTSAME_MUTTON}", outlets.montsame.base());
-    assert_eq!(
-        resolved.url.as_deref(),
-        Some(right.as_str()),
-        "{resolved:#?}"
-    );
+    assert_chosen(&resolved, &right);
     assert_eq!(
         resolved.resolution.as_ref().map(|r| r.method),
         Some(ResolutionMethod::Search)
@@ -243,11 +228,7 @@ async fn an_accessed_citation_resolves_to_one_of_the_fixed_pages() {
     c.accessed = true;
     let resolved = resolve_in(&outlets, &sources, &c).await;
     let right = format!("{}{MFA_RELATIONS}", outlets.mfa.base());
-    assert_eq!(
-        resolved.url.as_deref(),
-        Some(right.as_str()),
-        "{resolved:#?}"
-    );
+    assert_chosen(&resolved, &right);
     let resolution = resolved.resolution.as_ref().expect("resolution");
     assert_eq!(resolution.method, ResolutionMethod::Page);
     assert_eq!(resolution.candidates.len(), 2);
