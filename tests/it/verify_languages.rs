@@ -7,7 +7,7 @@
 //! own host names through `--resolve HOST=127.0.0.1:PORT`, exactly as a user would point
 //! the tool at a staging server; nothing leaves the loopback interface.
 
-mod common_discovery;
+use crate::common_discovery;
 #[path = "verify_languages/sites.rs"]
 mod sites;
 

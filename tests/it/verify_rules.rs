@@ -3,7 +3,7 @@
 //! site's request log (an ignored URL is never requested; an overridden citation fetches
 //! the editor's URL, never the document's).
 
-mod common_discovery;
+use crate::common_discovery;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! highlights, and that hostile text from pages stays text. The browser test
 //! (`report_browser.rs`) checks the same file once scripts have run.
 
-mod report_fixtures;
+use crate::report_fixtures;
 
 use scraper::{ElementRef, Html, Selector};
 

@@ -1,7 +1,7 @@
 //! Archived copies from a loopback Wayback CDX server and a loopback Memento TimeGate: the
 //! last copy on or before the cited day first, then the first after.
 
-mod common_discovery;
+use crate::common_discovery;
 
 use chrono::NaiveDate;
 use citecheck::archive::{self, ArchivedPage};

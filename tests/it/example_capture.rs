@@ -7,7 +7,7 @@
 //! Regenerate the capture after changing the fixtures or the crawler's requests with
 //! `CITECHECK_BLESS=1 cargo test --test example_capture`.
 
-mod common_discovery;
+use crate::common_discovery;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -7,7 +7,7 @@
 //! Without Chromium the tests say so and pass, unless `CITECHECK_REQUIRE_TOOLS=1` (CI),
 //! which makes a missing browser a failure. `CITECHECK_CHROMIUM` names another binary.
 
-mod report_fixtures;
+use crate::report_fixtures;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! the flag the redirect is refused with a reason that says why, and the address it points
 //! to never receives a request; without the flag it is followed.
 
-mod common_crawler;
+use crate::common_crawler;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -5,7 +5,7 @@
 //! request (and a `304` still checked from the stored article); the step summary must list
 //! what is newly broken, recovered, or changed since it was last verified.
 
-mod common_discovery;
+use crate::common_discovery;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

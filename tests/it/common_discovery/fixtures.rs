@@ -15,7 +15,7 @@ use super::{Reply, Site, Urls};
 
 fn file(outlet: &str, name: &str) -> Vec<u8> {
     let path: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/common_discovery/sites")
+        .join("tests/it/common_discovery/sites")
         .join(outlet)
         .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))

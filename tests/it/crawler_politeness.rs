@@ -1,7 +1,7 @@
 //! Politeness measured at the server: per-host rates in every sliding second (robots.txt,
 //! probes and retries included), robots.txt rules, Crawl-delay, Retry-After pauses.
 
-mod common_crawler;
+use crate::common_crawler;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! `--fail-on` with the reasons, document errors as errors, unchecked citations skipped,
 //! and hostile text (markup, control characters) kept well-formed.
 
-mod report_fixtures;
+use crate::report_fixtures;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;

@@ -4,7 +4,7 @@
 //! the merge must equal an unsharded run citation for citation, and the archive host every
 //! shard shares must see 1/N of its rate from each shard.
 
-mod common_crawler;
+use crate::common_crawler;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! and read by two independent readers (the `warc` crate, and Python's warcio through
 //! tests/scripts/check_warc.py).
 
-mod common_discovery;
+use crate::common_discovery;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

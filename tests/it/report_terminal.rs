@@ -2,7 +2,7 @@
 //! verdict, short reason), fitted to the width, with scraped control characters made
 //! harmless.
 
-mod report_fixtures;
+use crate::report_fixtures;
 
 use unicode_width::UnicodeWidthStr;
 

@@ -2,7 +2,7 @@
 //! sitemap indexes (monthly and news), site search and fixed pages, each with a decoy
 //! article of the same day that must lose.
 
-mod common_discovery;
+use crate::common_discovery;
 
 use citecheck::model::{Citation, ResolutionMethod};
 use citecheck::resolve::{self, Limits, Resolved, Resolver};

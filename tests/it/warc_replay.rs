@@ -1,7 +1,7 @@
 //! A run recorded through the crawler into a WARC file, then replayed from it with every
 //! site down: discovery, citation fetches, failures and archive look-ups come out the same.
 
-mod common_discovery;
+use crate::common_discovery;
 
 use std::sync::Arc;
 

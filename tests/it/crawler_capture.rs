@@ -1,7 +1,7 @@
 //! Capture and replay hooks, address rules (--deny-private, metadata), --resolve ports, and
 //! progress events.
 
-mod common_crawler;
+use crate::common_crawler;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

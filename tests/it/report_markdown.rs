@@ -1,7 +1,7 @@
 //! The Markdown reports: the full report and the short step summary — their content, the
 //! `--fail-on` cut, history sections, caps, and escaping that keeps tables and links intact.
 
-mod report_fixtures;
+use crate::report_fixtures;
 
 use citecheck::model::{
     Candidate, Change, DateEvidence, History, Link, LinkStatus, Location, Quote, QuoteMatch,

@@ -2,7 +2,7 @@
 //! `merge` rebuilds the whole report — documents joined by path, citations by id in
 //! document order, summary recounted, complete only if every shard was.
 
-mod report_fixtures;
+use crate::report_fixtures;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! reports validate against it (checked by Python's jsonschema, an independent validator),
 //! and broken reports do not.
 
-mod report_fixtures;
+use crate::report_fixtures;
 
 use citecheck::model::{LinkStatus, Report, Verdict};
 use citecheck::report::{self, json, merge, Format};

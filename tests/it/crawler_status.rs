@@ -1,6 +1,6 @@
 //! Every link status class the crawler reports, produced by a loopback server.
 
-mod common_crawler;
+use crate::common_crawler;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

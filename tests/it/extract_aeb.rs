@@ -4,7 +4,7 @@
 //! ../shared/datasets/aeb`; this test only guards against a regression, fast enough for a
 //! debug build. Skipped, with a message, when the dataset is not there.
 
-#[path = "../examples/eval/aeb_data.rs"]
+#[path = "../../examples/eval/aeb_data.rs"]
 #[allow(dead_code)] // shared with the `eval` example, which uses all of it
 mod aeb_data;
 

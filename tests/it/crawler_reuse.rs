@@ -1,7 +1,7 @@
 //! What a run keeps of its fetches: a URL asked for twice is fetched once (fragments and
 //! validators aside), and the pages kept for that stay within a byte budget.
 
-mod common_crawler;
+use crate::common_crawler;
 
 use std::sync::Arc;
 
