@@ -4,6 +4,7 @@
 mod common_crawler;
 mod common_discovery;
 mod report_fixtures;
+mod support;
 
 mod archive_lookup;
 mod cli;

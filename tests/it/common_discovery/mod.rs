@@ -374,8 +374,7 @@ pub fn citation(outlet: &str, date: Option<&str>, claim: &str, quotes: &[&str]) 
     }
 }
 
-#[path = "../support/skip.rs"]
-mod skip;
+use crate::support::skip;
 
 /// Python's warcio reading a capture (tests/scripts/check_warc.py): `None` when it cannot
 /// run (a visible skip, or a failure under `CITECHECK_REQUIRE_TOOLS=1`).
@@ -389,13 +388,13 @@ pub fn warcio_report(path: &std::path::Path) -> Option<(bool, serde_json::Value)
     {
         Ok(output) => output,
         Err(e) => {
-            skip::skip("warcio", &format!("python3 cannot be run ({e})"));
+            skip("warcio", &format!("python3 cannot be run ({e})"));
             return None;
         }
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
     if output.status.code() == Some(3) {
-        skip::skip("warcio", stdout.trim());
+        skip("warcio", stdout.trim());
         return None;
     }
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {

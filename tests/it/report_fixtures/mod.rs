@@ -218,9 +218,7 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[path = "../support/skip.rs"]
-mod skip_support;
-pub use skip_support::skip;
+pub use crate::support::skip;
 
 /// Runs `python3 tests/scripts/<script> args…`. `None` when Python or the script's module
 /// is missing (the script exits 77); the script's stdout otherwise. Panics on failure.
