@@ -9,10 +9,12 @@
 //! The modules are the pipeline, in order:
 //! [`document`] (citations) → [`resolve`] (URLs) → [`fetch`] (responses) → [`extract`]
 //! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`verify`] runs them;
-//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`.
+//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`;
+//! [`cache`] keeps answers across runs.
 #![deny(missing_docs)]
 
 pub mod archive;
+pub mod cache;
 pub mod document;
 pub mod extract;
 pub mod fetch;

@@ -113,6 +113,8 @@ struct PolitenessToml {
     user_agent: Option<String>,
     /// Global cap on connections in flight (only meaningful in `[defaults]`).
     max_connections: Option<usize>,
+    /// Candidate pages read per unlinked citation (only meaningful in `[defaults]`).
+    max_candidates: Option<usize>,
 }
 
 /// A bad politeness value: the key it belongs to (to point at its line) and what is wrong.
@@ -200,6 +202,7 @@ struct OutletToml {
     #[serde(default)]
     domains: Vec<String>,
     language: Option<String>,
+    home: Option<String>,
     #[serde(default)]
     feeds: Vec<String>,
     #[serde(default)]
@@ -248,6 +251,9 @@ pub struct Outlet {
     pub domains: Vec<String>,
     /// Its main language (ISO 639-1).
     pub language: Option<String>,
+    /// Its home page, where discovery starts; `None`: `https://<first domain>/` (see
+    /// [`Outlet::home_url`]).
+    pub home: Option<String>,
     /// RSS / Atom feeds.
     pub feeds: Vec<String>,
     /// XML sitemaps or sitemap indexes.
@@ -260,6 +266,16 @@ pub struct Outlet {
     pub pages: Vec<String>,
     /// How its hosts are treated.
     pub politeness: Politeness,
+}
+
+impl Outlet {
+    /// Where discovery starts: `home`, else `https://<first domain>/`; `None` for an
+    /// outlet with neither.
+    pub fn home_url(&self) -> Option<String> {
+        self.home
+            .clone()
+            .or_else(|| Some(format!("https://{}/", self.domains.first()?)))
+    }
 }
 
 /// Where dead or changed sources are looked up.
@@ -278,6 +294,9 @@ pub struct Sources {
     pub defaults: Politeness,
     /// Global cap on connections in flight.
     pub max_connections: usize,
+    /// Candidate pages read per unlinked citation (`max_candidates`); `None`: the
+    /// resolver's default.
+    pub max_candidates: Option<usize>,
     /// The outlets, in key order.
     pub outlets: Vec<Outlet>,
     /// Archive endpoints.
@@ -359,15 +378,24 @@ impl Sources {
                     format!("{header}: {m}"),
                 )
             })?;
-            if outlet.politeness.max_connections.is_some() {
-                return Err(syntax(
-                    locate(&header),
-                    format!("{header}: max_connections belongs in [defaults]"),
-                ));
+            for (key, set) in [
+                (
+                    "max_connections",
+                    outlet.politeness.max_connections.is_some(),
+                ),
+                ("max_candidates", outlet.politeness.max_candidates.is_some()),
+            ] {
+                if set {
+                    return Err(syntax(
+                        key_offset(text, Some(&header), key),
+                        format!("{header}: {key} belongs in [defaults]"),
+                    ));
+                }
             }
             for url in outlet
-                .feeds
+                .home
                 .iter()
+                .chain(&outlet.feeds)
                 .chain(&outlet.sitemaps)
                 .chain(&outlet.pages)
             {
@@ -388,6 +416,7 @@ impl Sources {
                     .map(|d| d.trim().trim_start_matches("www.").to_lowercase())
                     .collect(),
                 language: outlet.language,
+                home: outlet.home,
                 feeds: outlet.feeds,
                 sitemaps: outlet.sitemaps,
                 archive: outlet.archive,
@@ -402,6 +431,15 @@ impl Sources {
             ignores,
             overrides,
             max_connections: raw.defaults.max_connections.unwrap_or(64).max(1),
+            max_candidates: match raw.defaults.max_candidates {
+                Some(0) => {
+                    return Err(syntax(
+                        key_offset(text, Some("[defaults]"), "max_candidates"),
+                        "[defaults]: max_candidates must be at least 1".into(),
+                    ))
+                }
+                n => n,
+            },
             defaults,
             outlets,
             archives: Archives {
@@ -507,6 +545,29 @@ domains = ["mnb.mn"]
         let err = Sources::parse(text, Path::new("bad.toml")).unwrap_err();
         assert!(err.to_string().starts_with("bad.toml:3:3:"), "{err}");
         assert!(err.to_string().contains("more than zero"), "{err}");
+    }
+
+    #[test]
+    fn home_defaults_to_the_first_domain_and_max_candidates_to_none() {
+        let sources = Sources::parse(SAMPLE, Path::new("s.toml")).unwrap();
+        let ikon = sources.outlet_by_name("Ikon").unwrap();
+        assert_eq!(ikon.home_url().as_deref(), Some("https://ikon.mn/"));
+        assert_eq!(sources.max_candidates, None);
+        let text = "[defaults]\nmax_candidates = 20\n[outlets.x]\nname = \"X\"\nhome = \"http://x.test/en/\"\n";
+        let sources = Sources::parse(text, Path::new("s.toml")).unwrap();
+        assert_eq!(sources.max_candidates, Some(20));
+        assert_eq!(
+            sources.outlets[0].home_url().as_deref(),
+            Some("http://x.test/en/")
+        );
+        let text = "[outlets.x]\nname = \"X\"\nmax_candidates = 3\n";
+        let err = Sources::parse(text, Path::new("s.toml")).unwrap_err();
+        assert!(err.to_string().starts_with("s.toml:3:1:"), "{err}");
+        let text = "[outlets.x]\nname = \"X\"\nhome = \"ikon.mn\"\n";
+        let err = Sources::parse(text, Path::new("s.toml")).unwrap_err();
+        assert!(err.to_string().contains("not a URL"), "{err}");
+        let text = "[defaults]\nmax_candidates = 0\n";
+        assert!(Sources::parse(text, Path::new("s.toml")).is_err());
     }
 
     #[test]

@@ -87,6 +87,8 @@ struct Trace<'a> {
     url: &'a str,
     hook: Option<&'a EventHook>,
     started: AtomicBool,
+    /// The budget the URL's requests are drawn from, if any.
+    budget: Option<&'a super::RequestBudget>,
 }
 
 impl Trace<'_> {
@@ -109,6 +111,7 @@ impl Trace<'_> {
             url: "",
             hook: None,
             started: AtomicBool::new(true),
+            budget: None,
         }
     }
 }
@@ -157,6 +160,7 @@ impl Crawler {
             url: &request.url,
             hook: self.config.events.as_ref(),
             started: AtomicBool::new(false),
+            budget: request.budget.as_ref(),
         };
         trace.emit(FetchEventKind::Queued);
         let max_hops = self.host(&url).politeness.max_redirects;
@@ -296,6 +300,15 @@ impl Crawler {
         let mut attempts = 0u32;
         // Bounded by `retries`: each pass makes one request.
         loop {
+            if trace.budget.is_some_and(|b| !b.take()) {
+                let spent = Failure {
+                    status: LinkStatus::Unchecked,
+                    message: "the request budget is spent".into(),
+                    http_status: None,
+                    retryable: false,
+                };
+                return (Err(spent), attempts);
+            }
             let result = {
                 let _turn = host.turn(&self.connections, pacing).await;
                 trace.emit(FetchEventKind::Started);
@@ -414,6 +427,16 @@ impl Crawler {
             .await
     }
 
+    /// The `Sitemap:` lines of the robots.txt of `url`'s host (see
+    /// [`super::Fetcher::robots_sitemaps`]).
+    pub async fn robots_sitemaps(&self, url: &Url) -> Result<Vec<String>, String> {
+        let host = self.host(url);
+        if !host.politeness.robots {
+            return Err("robots.txt is not read for this host (robots = false)".into());
+        }
+        self.robots(&host, url).await.sitemaps()
+    }
+
     /// Judges a walk's end as a link status (and a page when one was read).
     async fn judge(&self, requested: &Url, purpose: Purpose, walk: Walk) -> FetchOutcome {
         let mut link = Link::not_requested(LinkStatus::Ok, None);
@@ -466,7 +489,11 @@ impl Crawler {
             });
             return outcome;
         }
-        let page = page_of(&walk.final_url, answer);
+        // A list served as a gzip file (`sitemap.xml.gz`) is read unpacked, within the cap.
+        let unpacked = (purpose == Purpose::Discovery)
+            .then(|| gzip_file(answer, self.host(&walk.final_url).politeness.max_body))
+            .flatten();
+        let page = page_of(&walk.final_url, unpacked.as_ref().unwrap_or(answer));
         if !walk.redirects.is_empty() && walk.first_permanent {
             link.status = LinkStatus::Redirected;
         }
@@ -539,6 +566,26 @@ impl Crawler {
 /// The start of a body, where challenge markers are looked for.
 fn head(body: &[u8]) -> &[u8] {
     &body[..body.len().min(64 * 1024)]
+}
+
+/// The answer with its body unpacked, when the body is a gzip file (its magic bytes after
+/// any content-coding was undone: `.xml.gz` sitemaps are served that way), within `cap`
+/// bytes unpacked. `None` when it is not one or does not unpack.
+fn gzip_file(answer: &Answer, cap: u64) -> Option<Answer> {
+    if !answer.body.starts_with(&[0x1f, 0x8b]) {
+        return None;
+    }
+    match super::body::decode_all(Some("gzip"), &answer.body, cap) {
+        Ok(body) => Some(Answer {
+            status: answer.status,
+            headers: answer.headers.clone(),
+            body,
+        }),
+        Err(e) => {
+            tracing::debug!("a gzip file that does not unpack: {e}");
+            None
+        }
+    }
 }
 
 /// A 2xx answer as a decoded page.

@@ -54,6 +54,7 @@ mod soft404;
 mod wire;
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -183,6 +184,56 @@ pub struct Validators {
     pub last_modified: Option<String>,
 }
 
+/// A cap on the HTTP requests a group of fetches may send — the requests a server sees,
+/// retries and redirect hops included — shared by clones.
+///
+/// The resolver gives each unlinked citation one, so a citation's search for its source
+/// costs at most so many requests whatever the outlet's lists hold. A fetch that finds the
+/// budget spent stops before its next request and reports [`LinkStatus::Unchecked`]. A
+/// fetch answered from what the run already holds costs nothing; robots.txt and the
+/// per-host soft-404 probe belong to the host, not to one fetch, and are not drawn from it.
+#[derive(Debug, Clone)]
+pub struct RequestBudget(Arc<AtomicUsize>);
+
+impl RequestBudget {
+    /// A budget of `requests`.
+    pub fn new(requests: usize) -> RequestBudget {
+        RequestBudget(Arc::new(AtomicUsize::new(requests)))
+    }
+
+    /// Takes one request from the budget; false when none is left.
+    pub fn take(&self) -> bool {
+        self.0
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+            .is_ok()
+    }
+
+    /// Takes up to `requests` (for requests counted by the caller, such as a host's
+    /// robots.txt); false when fewer were left.
+    pub fn spend(&self, requests: usize) -> bool {
+        let before = self
+            .0
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                Some(n.saturating_sub(requests))
+            })
+            .unwrap_or(0);
+        before >= requests
+    }
+
+    /// Requests left.
+    pub fn left(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+impl PartialEq for RequestBudget {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for RequestBudget {}
+
 /// One thing to fetch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchRequest {
@@ -192,6 +243,8 @@ pub struct FetchRequest {
     pub purpose: Purpose,
     /// Validators for a conditional request, if any.
     pub validators: Option<Validators>,
+    /// The budget its requests are drawn from, if any.
+    pub budget: Option<RequestBudget>,
 }
 
 impl FetchRequest {
@@ -201,7 +254,14 @@ impl FetchRequest {
             url: url.into(),
             purpose,
             validators: None,
+            budget: None,
         }
+    }
+
+    /// The same request, its requests drawn from `budget`.
+    pub fn within(mut self, budget: &RequestBudget) -> Self {
+        self.budget = Some(budget.clone());
+        self
     }
 }
 
@@ -275,6 +335,16 @@ impl Fetcher {
         let mut outcome = self.inner.reuse.fetch(url.as_str(), &request, crawl).await;
         outcome.url = request.url;
         outcome
+    }
+}
+
+impl Fetcher {
+    /// The `Sitemap:` lines of the robots.txt of `url`'s host, read once per host with the
+    /// rules (so finding an outlet's sitemaps costs no extra request). `Err` says why there
+    /// are none to read: robots checks are off for the host, or the file could not be read.
+    pub async fn robots_sitemaps(&self, url: &str) -> Result<Vec<String>, String> {
+        let url = url::Url::parse(url).map_err(|e| format!("not a URL: {e}"))?;
+        self.inner.robots_sitemaps(&url).await
     }
 }
 

@@ -243,6 +243,10 @@ impl Reuse {
         if kept.not_modified && kept.validators != request.validators {
             return None;
         }
+        // A fetch stopped by its own request budget says nothing about the URL.
+        if kept.link.status == LinkStatus::Unchecked {
+            return None;
+        }
         let page = match kept.page {
             Some(id) => Some(lock(&self.pages).get(id)?),
             None => None,

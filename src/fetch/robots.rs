@@ -112,6 +112,17 @@ impl RobotsRule {
         }
     }
 
+    /// The file's `Sitemap:` lines (they apply to every agent); `Err` when the file could
+    /// not be read.
+    pub fn sitemaps(&self) -> Result<Vec<String>, String> {
+        match self {
+            RobotsRule::AllowAll => Ok(Vec::new()),
+            RobotsRule::Rules(robot) => Ok(robot.sitemaps.clone()),
+            RobotsRule::DisallowAll(reason) => Err(reason.clone()),
+            RobotsRule::Unreachable(failure) => Err(failure.message.clone()),
+        }
+    }
+
     /// The Crawl-delay for our agent, if the file sets one.
     pub fn crawl_delay(&self) -> Option<Duration> {
         match self {

@@ -1,0 +1,274 @@
+//! Answers kept across runs on disk (`--cache DIR`), so a nightly run does not ask an outlet
+//! or an archive again for what it already told.
+//!
+//! Two kinds of answers are worth keeping. Some never change: an archive's listing of a
+//! past window, an archived copy, a Common Crawl record. Others change slowly: the lists
+//! discovery finds for an outlet (its sitemaps, feeds, search form, whether it runs
+//! WordPress) and what a dated sitemap or day archive lists — kept a week ([`DISCOVERED`]),
+//! then asked again. Each answer is stored under the full URL of the endpoint that gave it
+//! (the key), in its own small JSON file named by the key's SHA-256, together with the key
+//! itself (a file whose key differs is ignored) and the time it was stored.
+//!
+//! Several runs may share one cache directory at the same time: a file is written whole to
+//! a temporary name beside it and renamed into place, which is atomic on the same file
+//! system, so a reader sees the old answer or the new one, never half of one; the last
+//! writer wins. A cache that cannot be read or written never fails a run: the answer is
+//! asked for again, and the problem logged once at debug level.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+/// Why a cache directory cannot be used.
+#[derive(Debug, Error)]
+#[error("cache directory {path}: {source}")]
+pub struct CacheError {
+    /// The directory.
+    pub path: PathBuf,
+    /// The I/O error.
+    pub source: std::io::Error,
+}
+
+/// A kind of answer: the folder it is kept in, and how long it stays fresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// The folder under the cache directory (also keeps kinds with equal keys apart).
+    pub name: &'static str,
+    /// How long an answer is used; `None`: forever (answers that never change).
+    pub max_age: Option<Duration>,
+}
+
+/// Lists discovery found or read for an outlet: kept 7 days (DESIGN.md).
+pub const DISCOVERED: Kind = Kind {
+    name: "discovered",
+    max_age: Some(Duration::from_secs(7 * 24 * 3600)),
+};
+
+/// Largest cache file read back (a kept list is a few hundred entries; anything larger
+/// was not written by citecheck).
+const MAX_FILE: u64 = 64 * 1024 * 1024;
+
+/// One kept answer, as stored.
+#[derive(Serialize, Deserialize)]
+struct Entry<T> {
+    /// The key: the endpoint's full URL.
+    key: String,
+    /// When it was stored, in seconds since the Unix epoch.
+    stored: u64,
+    /// The answer.
+    value: T,
+}
+
+/// A cache directory. Cheap to share behind an `Arc`; every method is safe to call from
+/// several tasks and processes at once.
+#[derive(Debug)]
+pub struct DiskCache {
+    dir: PathBuf,
+    /// Makes temporary names unique within the process (the process id, across processes).
+    writes: AtomicU64,
+}
+
+/// Seconds since the Unix epoch, now.
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl DiskCache {
+    /// Opens (and creates) a cache directory.
+    pub fn open(dir: &Path) -> Result<DiskCache, CacheError> {
+        std::fs::create_dir_all(dir).map_err(|source| CacheError {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        Ok(DiskCache {
+            dir: dir.to_path_buf(),
+            writes: AtomicU64::new(0),
+        })
+    }
+
+    /// The default directory: `$XDG_CACHE_HOME/citecheck`, else `$HOME/.cache/citecheck`;
+    /// `None` when neither variable is set.
+    pub fn default_dir() -> Option<PathBuf> {
+        let nonempty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        nonempty("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| nonempty("HOME").map(|home| PathBuf::from(home).join(".cache")))
+            .map(|base| base.join("citecheck"))
+    }
+
+    /// The directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the answer for `key` of `kind` is kept.
+    fn path(&self, kind: Kind, key: &str) -> PathBuf {
+        let hash = data_encoding::HEXLOWER.encode(&Sha256::digest(key.as_bytes()));
+        self.dir
+            .join(kind.name)
+            .join(&hash[..2])
+            .join(format!("{hash}.json"))
+    }
+
+    /// The kept answer for `key`, when there is a fresh one.
+    pub fn get<T: DeserializeOwned>(&self, kind: Kind, key: &str) -> Option<T> {
+        let path = self.path(kind, key);
+        let file = std::fs::File::open(&path).ok()?;
+        if file.metadata().ok()?.len() > MAX_FILE {
+            return None;
+        }
+        let entry: Entry<T> = match serde_json::from_reader(std::io::BufReader::new(file)) {
+            Ok(entry) => entry,
+            Err(e) => {
+                tracing::debug!(path = %path.display(), "unreadable cache entry: {e}");
+                return None;
+            }
+        };
+        if entry.key != key {
+            return None;
+        }
+        let age = Duration::from_secs(now().saturating_sub(entry.stored));
+        if kind.max_age.is_some_and(|max| age > max) {
+            return None;
+        }
+        Some(entry.value)
+    }
+
+    /// Keeps the answer for `key`, replacing any earlier one atomically. Failures are
+    /// logged, never returned: the cache only saves requests.
+    pub fn put<T: Serialize>(&self, kind: Kind, key: &str, value: &T) {
+        if let Err(e) = self.write(kind, key, value) {
+            tracing::debug!(key, "cannot write the cache entry: {e}");
+        }
+    }
+
+    fn write<T: Serialize>(&self, kind: Kind, key: &str, value: &T) -> std::io::Result<()> {
+        let path = self.path(kind, key);
+        let Some(folder) = path.parent() else {
+            return Ok(());
+        };
+        std::fs::create_dir_all(folder)?;
+        let entry = Entry {
+            key: key.to_string(),
+            stored: now(),
+            value,
+        };
+        let text = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+        let n = self.writes.fetch_add(1, Ordering::Relaxed);
+        let temporary = folder.join(format!(".{}.{n}.tmp", std::process::id()));
+        let written = std::fs::File::create(&temporary).and_then(|mut file| {
+            file.write_all(&text)?;
+            file.sync_all()
+        });
+        match written.and_then(|()| std::fs::rename(&temporary, &path)) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = std::fs::remove_file(&temporary);
+                Err(e)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FOREVER: Kind = Kind {
+        name: "forever",
+        max_age: None,
+    };
+
+    #[test]
+    fn an_answer_is_kept_under_its_full_url() {
+        let dir = std::env::temp_dir().join(format!("citecheck-cache-{}", uuid::Uuid::new_v4()));
+        let cache = DiskCache::open(&dir).unwrap();
+        let key = "https://ikon.mn/sitemap.xml?page=2";
+        assert_eq!(cache.get::<Vec<String>>(DISCOVERED, key), None);
+        cache.put(DISCOVERED, key, &vec!["a".to_string()]);
+        assert_eq!(
+            cache.get::<Vec<String>>(DISCOVERED, key),
+            Some(vec!["a".into()])
+        );
+        assert_eq!(
+            cache.get::<Vec<String>>(DISCOVERED, "https://ikon.mn/sitemap.xml"),
+            None,
+            "another URL is another key"
+        );
+        assert_eq!(
+            cache.get::<Vec<String>>(FOREVER, key),
+            None,
+            "kinds are kept apart"
+        );
+        cache.put(DISCOVERED, key, &vec!["b".to_string()]);
+        assert_eq!(
+            cache.get::<Vec<String>>(DISCOVERED, key),
+            Some(vec!["b".into()])
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn stale_foreign_and_broken_entries_are_ignored() {
+        let dir = std::env::temp_dir().join(format!("citecheck-cache-{}", uuid::Uuid::new_v4()));
+        let cache = DiskCache::open(&dir).unwrap();
+        let key = "https://x.test/a";
+        let path = cache.path(DISCOVERED, key);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let old = now() - 8 * 24 * 3600;
+        std::fs::write(
+            &path,
+            format!(r#"{{"key":"{key}","stored":{old},"value":1}}"#),
+        )
+        .unwrap();
+        assert_eq!(cache.get::<u32>(DISCOVERED, key), None, "older than 7 days");
+        assert_eq!(cache.get::<u32>(FOREVER, key), None, "another kind's file");
+        std::fs::write(&path, r#"{"key":"https://x.test/b","stored":0,"value":1}"#).unwrap();
+        assert_eq!(cache.get::<u32>(DISCOVERED, key), None, "another key");
+        std::fs::write(&path, "{not json").unwrap();
+        assert_eq!(cache.get::<u32>(DISCOVERED, key), None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn concurrent_writers_leave_one_whole_answer() {
+        let dir = std::env::temp_dir().join(format!("citecheck-cache-{}", uuid::Uuid::new_v4()));
+        let cache = std::sync::Arc::new(DiskCache::open(&dir).unwrap());
+        let key = "https://x.test/list";
+        let writers: Vec<_> = (0..8)
+            .map(|i| {
+                let cache = cache.clone();
+                std::thread::spawn(move || {
+                    for _ in 0..20 {
+                        cache.put(DISCOVERED, key, &vec![i; 500]);
+                        if let Some(read) = cache.get::<Vec<u32>>(DISCOVERED, key) {
+                            assert_eq!(read.len(), 500, "never half an answer");
+                        }
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let kept = cache.get::<Vec<u32>>(DISCOVERED, key).unwrap();
+        assert!(kept.iter().all(|v| *v == kept[0]));
+        let leftovers = std::fs::read_dir(cache.path(DISCOVERED, key).parent().unwrap())
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            })
+            .count();
+        assert_eq!(leftovers, 0);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
