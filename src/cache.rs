@@ -44,10 +44,21 @@ pub struct Kind {
     pub max_age: Option<Duration>,
 }
 
-/// Lists discovery found or read for an outlet: kept 7 days (DESIGN.md).
+/// How long discovered lists are kept (DESIGN.md).
+const WEEK: Duration = Duration::from_secs(7 * 24 * 3600);
+
+/// The lists discovery found for an outlet (sitemaps, feeds, search, WordPress), keyed by
+/// the outlet's home page: kept 7 days.
 pub const DISCOVERED: Kind = Kind {
     name: "discovered",
-    max_age: Some(Duration::from_secs(7 * 24 * 3600)),
+    max_age: Some(WEEK),
+};
+
+/// What a list about the past listed (a past month's sitemap, a past day's archive),
+/// keyed by the list's URL: kept 7 days.
+pub const LISTS: Kind = Kind {
+    name: "lists",
+    max_age: Some(WEEK),
 };
 
 /// Largest cache file read back (a kept list is a few hundred entries; anything larger

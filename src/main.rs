@@ -131,6 +131,13 @@ struct VerifyArgs {
     /// Check only shard I of N (split by host), e.g. 2/4; join reports with `merge`.
     #[arg(long, value_parser = parse_shard)]
     shard: Option<Shard>,
+    /// Keep discovered lists (7 days) and answers that never change in DIR across runs
+    /// [default: $XDG_CACHE_HOME/citecheck; off with --record and --replay].
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    cache: Option<PathBuf>,
+    /// Use no cache: ask every outlet and archive again.
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -270,6 +277,13 @@ fn run_verify(
     options.replay = args.replay;
     options.progress = progress;
     options.log_writer = Some(log_writer);
+    // A recorded or replayed run asks for everything, so the capture holds all it used.
+    let capture = options.record.is_some() || options.replay.is_some();
+    options.cache = match args.cache {
+        Some(dir) => Some(dir),
+        None if args.no_cache || capture => None,
+        None => citecheck::cache::DiskCache::default_dir(),
+    };
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let formats = options.formats.clone();
     let outcome = runtime.block_on(verify::run(options))?;

@@ -413,6 +413,14 @@ pub struct Resolution {
     pub confidence: f64,
     /// Every candidate considered, best first.
     pub candidates: Vec<Candidate>,
+    /// The URL of the list (feed, sitemap, archive page, search results) that offered the
+    /// chosen page; null when none was chosen or the document linked it.
+    #[serde(default)]
+    pub via: Option<String>,
+    /// True when that list was discovered (from the outlet's home page, robots.txt or a
+    /// convention) rather than configured in sources.toml.
+    #[serde(default)]
+    pub discovered: bool,
 }
 
 /// An archived copy of a dead or changed source.

@@ -1,4 +1,5 @@
-//! What discovery has already read in this run, shared by all citations.
+//! What discovery has already read in this run, shared by all citations (what is kept
+//! across runs is [`crate::cache`]'s).
 //!
 //! An article citing one outlet five times would otherwise fetch that outlet's feed five
 //! times and its candidate articles once per citation whose window holds them — each
@@ -16,11 +17,12 @@ use tokio::sync::OnceCell;
 
 use crate::model::Article;
 
+use super::discover::Discovered;
 use super::listing::Listed;
 use super::sitemap::Child;
 
 /// A list as read: its entries and, for a sitemap index, its children.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub(crate) struct ListRead {
     /// Pages it lists.
     pub(crate) listed: Vec<Listed>,
@@ -37,6 +39,8 @@ pub(crate) struct ArticleRead {
     pub(crate) url: String,
     /// The extracted article.
     pub(crate) article: Arc<Article>,
+    /// The other address the page calls canonical, if any (see `duplicates`).
+    pub(crate) canonical: Option<String>,
 }
 
 /// The cells of a [`Memo`] by key, and the keys in insertion order.
@@ -83,22 +87,26 @@ impl<T: Clone> Memo<T> {
     }
 }
 
-/// Lists read and candidates extracted in a run.
+/// Lists read, outlets' lists discovered and candidates extracted in a run.
 pub(crate) struct Cache {
     lists: Memo<Arc<ListRead>>,
     articles: Memo<Option<ArticleRead>>,
+    discovered: Memo<Arc<Discovered>>,
 }
 
 /// Lists kept at most (each a few hundred entries).
 const LIST_CAPACITY: usize = 64;
 /// Candidate articles kept at most (extracted text only).
 const ARTICLE_CAPACITY: usize = 256;
+/// Outlets whose discovered lists are kept at most.
+const OUTLET_CAPACITY: usize = 256;
 
 impl Default for Cache {
     fn default() -> Self {
         Cache {
             lists: Memo::new(LIST_CAPACITY),
             articles: Memo::new(ARTICLE_CAPACITY),
+            discovered: Memo::new(OUTLET_CAPACITY),
         }
     }
 }
@@ -111,6 +119,18 @@ impl Cache {
         read: F,
     ) -> Arc<ListRead> {
         self.lists.get_or(url, async { Arc::new(read.await) }).await
+    }
+
+    /// What discovery found for the outlet whose home page is `home`, found with `find`
+    /// once per run.
+    pub(crate) async fn discovered<F: Future<Output = Discovered>>(
+        &self,
+        home: &str,
+        find: F,
+    ) -> Arc<Discovered> {
+        self.discovered
+            .get_or(home, async { Arc::new(find.await) })
+            .await
     }
 
     /// The candidate at `url`, read with `read` once per run (`None`: unreadable).

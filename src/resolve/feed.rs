@@ -34,12 +34,8 @@ pub(crate) fn parse(text: &str, base: &str) -> Result<Vec<Listed>, String> {
             title.push_str(" — ");
             title.push_str(&strip_tags(&summary.content));
         }
-        listed.push(Listed {
-            url,
-            date: entry.published.or(entry.updated).map(|d| d.date_naive()),
-            title,
-            method: ResolutionMethod::Feed,
-        });
+        let date = entry.published.or(entry.updated).map(|d| d.date_naive());
+        listed.push(Listed::new(url, date, title, ResolutionMethod::Feed));
     }
     Ok(listed)
 }

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::model::ResolutionMethod;
 
@@ -18,7 +19,7 @@ use crate::model::ResolutionMethod;
 pub(crate) const MAX_LISTED: usize = 2_000;
 
 /// A page an outlet lists: a possible source of the citation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Listed {
     /// Absolute URL, without fragment.
     pub(crate) url: String,
@@ -28,6 +29,30 @@ pub(crate) struct Listed {
     pub(crate) title: String,
     /// Which kind of list named it.
     pub(crate) method: ResolutionMethod,
+    /// The URL of the list that named it (for the report's `resolution.via`).
+    pub(crate) via: String,
+    /// True when that list was discovered rather than configured in sources.toml.
+    pub(crate) discovered: bool,
+}
+
+impl Listed {
+    /// A page as a list names it; where the list is and whether it was discovered are set
+    /// by whoever read the list.
+    pub(crate) fn new(
+        url: String,
+        date: Option<NaiveDate>,
+        title: String,
+        method: ResolutionMethod,
+    ) -> Listed {
+        Listed {
+            url,
+            date,
+            title,
+            method,
+            via: String::new(),
+            discovered: false,
+        }
+    }
 }
 
 /// `href` made absolute against `base`, fragment dropped; only http(s).
@@ -141,12 +166,7 @@ pub(crate) fn page_links(
         .into_iter()
         .filter_map(|url| {
             let title = titles.remove(&url)?;
-            headline_like(&title).then_some(Listed {
-                url,
-                date,
-                title,
-                method,
-            })
+            headline_like(&title).then(|| Listed::new(url, date, title, method))
         })
         .collect()
 }

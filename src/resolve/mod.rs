@@ -10,15 +10,21 @@
 //! unresolved and the report lists what was tried — a wrong source confidently checked is
 //! worse than an honest "not found".
 //!
-//! Work is done in stages, cheapest first, and stops at the first confident answer: the
-//! dated lists (feeds, sitemaps, the day's archive page), then site search; for `accessed`
-//! citations the outlet's fixed pages first. Every stage shares one budget of list
-//! requests and one of candidate fetches per citation ([`Limits`]).
+//! Work is done in stages ([`plan`]), cheapest first, and stops at the first confident
+//! answer: the lists written in sources.toml (feeds, sitemaps, the day's archive page, site
+//! search), then the lists discovered from the outlet's home page ([`discover`]: feeds,
+//! WordPress's posts of the cited days, sitemaps found through robots.txt or by convention,
+//! an OpenSearch site search); for `accessed` citations the outlet's fixed pages first.
+//! Every stage shares the citation's budgets ([`Limits`]): lists read, candidate pages
+//! read, and HTTP requests as the servers count them.
 
 mod cache;
+mod discover;
+mod duplicates;
 mod feed;
 mod gather;
 mod listing;
+mod plan;
 pub mod score;
 mod sitemap;
 mod template;
@@ -32,14 +38,17 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use futures_util::future::join_all;
 
+use crate::cache::DiskCache;
 use crate::extract;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
 use crate::model::{Article, Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
 use crate::sources::Outlet;
 
 use cache::{ArticleRead, Cache};
+use discover::{stages, Discovered};
 use gather::Lists;
 use listing::Listed;
+use plan::Step;
 use score::{Claim, Score, Scored};
 
 /// Where a citation's source was found, if anywhere.
@@ -66,10 +75,14 @@ pub struct Resolved {
 pub struct Limits {
     /// Days around the cited date whose articles are candidates (±).
     pub window_days: i64,
-    /// Candidate articles fetched at most.
+    /// Candidate articles fetched at most (sources.toml `max_candidates`).
     pub max_candidates: usize,
-    /// List requests (feeds, sitemaps, archive pages, search) at most.
+    /// Lists read at most (feeds, sitemaps, archive pages, search), also when another
+    /// citation already read them.
     pub max_lists: usize,
+    /// HTTP requests at most, as the servers count them: lists, discovery, candidates,
+    /// retries and redirects, and each host's robots.txt and not-found probe.
+    pub max_requests: usize,
     /// Child sitemaps of an index read at most, per level.
     pub max_child_sitemaps: usize,
     /// Words in a site-search query at most.
@@ -79,8 +92,9 @@ pub struct Limits {
 /// The limits `resolve` uses.
 pub const LIMITS: Limits = Limits {
     window_days: 2,
-    max_candidates: 10,
-    max_lists: 12,
+    max_candidates: 50,
+    max_lists: 40,
+    max_requests: 100,
     max_child_sitemaps: 3,
     search_terms: 5,
 };
@@ -98,6 +112,7 @@ impl Default for Limits {
 pub struct Resolver {
     limits: Limits,
     cache: Arc<Cache>,
+    disk: Option<Arc<DiskCache>>,
 }
 
 impl Resolver {
@@ -106,7 +121,15 @@ impl Resolver {
         Resolver {
             limits,
             cache: Arc::new(Cache::default()),
+            disk: None,
         }
+    }
+
+    /// The same resolver, keeping discovered lists and lists about the past in `disk`
+    /// across runs (`--cache`).
+    pub fn with_disk_cache(mut self, disk: Arc<DiskCache>) -> Resolver {
+        self.disk = Some(disk);
+        self
     }
 
     /// Finds the URL for a citation. Network access only goes through `fetcher` (so it is
@@ -127,26 +150,47 @@ impl Resolver {
                         url: url.clone(),
                         score: 1.0,
                     }],
+                    via: None,
+                    discovered: false,
                 }),
                 ..Resolved::default()
             };
         }
-        let (Some(outlet), Some(fetcher)) = (outlet, fetcher) else {
+        let Some(outlet) = outlet else {
             return Resolved::default();
         };
-        let Some(first) = first_method(outlet) else {
+        let steps = plan::steps(citation, outlet);
+        for (i, line) in plan::describe(citation, outlet, &self.limits)
+            .iter()
+            .enumerate()
+        {
+            let what = if i == 0 { "plan" } else { "    " };
+            tracing::info!(citation = %citation.id, outlet = %outlet.key, "{what} {line}");
+        }
+        let Some(fetcher) = fetcher else {
+            return Resolved::default();
+        };
+        if steps.is_empty() {
             return Resolved {
                 reason: Some(format!(
-                    "{} has no feeds, sitemaps, archive, search or pages in sources.toml",
+                    "{} has no domain, home page, feeds, sitemaps, archive, search or pages \
+                     in sources.toml",
                     outlet.name
                 )),
                 ..Resolved::default()
             };
-        };
+        }
+        let first = first_method(outlet);
         Discovery {
             citation,
             claim: Claim::new(citation),
-            lists: Lists::new(fetcher, outlet, &self.limits, &self.cache),
+            lists: Lists::new(
+                fetcher,
+                outlet,
+                &self.limits,
+                &self.cache,
+                self.disk.as_deref(),
+            ),
             fetcher,
             outlet,
             limits: &self.limits,
@@ -157,8 +201,10 @@ impl Resolver {
             outcomes: HashMap::new(),
             articles: HashMap::new(),
             listed_method: None,
+            origins: HashMap::new(),
+            found: None,
         }
-        .run(first)
+        .run(&steps, first)
         .await
     }
 }
@@ -185,32 +231,22 @@ pub async fn resolve_with(
         .await
 }
 
-/// The method of the first discovery key an outlet has, if any.
-fn first_method(outlet: &Outlet) -> Option<ResolutionMethod> {
+/// The method reported when nothing was listed: the first configured key's, else
+/// `sitemap` (what discovery looks for first).
+fn first_method(outlet: &Outlet) -> ResolutionMethod {
     if !outlet.feeds.is_empty() {
-        Some(ResolutionMethod::Feed)
+        ResolutionMethod::Feed
     } else if !outlet.sitemaps.is_empty() {
-        Some(ResolutionMethod::Sitemap)
+        ResolutionMethod::Sitemap
     } else if outlet.archive.is_some() {
-        Some(ResolutionMethod::Archive)
+        ResolutionMethod::Archive
     } else if outlet.search.is_some() {
-        Some(ResolutionMethod::Search)
+        ResolutionMethod::Search
     } else if !outlet.pages.is_empty() {
-        Some(ResolutionMethod::Page)
+        ResolutionMethod::Page
     } else {
-        None
+        ResolutionMethod::Sitemap
     }
-}
-
-/// One way of listing candidates, tried in order.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Stage {
-    /// The outlet's fixed pages.
-    Pages,
-    /// Feeds, sitemaps, the day's archive page; `windowed`: only around the cited date.
-    Lists { windowed: bool },
-    /// Site search.
-    Search,
 }
 
 /// The state of discovery for one citation.
@@ -234,50 +270,26 @@ struct Discovery<'a> {
     articles: HashMap<String, Arc<Article>>,
     /// The method of the first list that named anything.
     listed_method: Option<ResolutionMethod>,
+    /// For each listed URL fetched: the list that named it, and whether it was discovered.
+    origins: HashMap<String, (String, bool)>,
+    /// What discovery found for the outlet, once asked for.
+    found: Option<Arc<Discovered>>,
 }
 
 impl Discovery<'_> {
-    async fn run(mut self, first: ResolutionMethod) -> Resolved {
-        let date = self.citation.date;
-        let stages: &[Stage] = if self.citation.accessed {
-            &[
-                Stage::Pages,
-                Stage::Search,
-                Stage::Lists { windowed: false },
-            ]
-        } else if date.is_some() {
-            &[Stage::Lists { windowed: true }, Stage::Search]
-        } else {
-            &[
-                Stage::Lists { windowed: false },
-                Stage::Search,
-                Stage::Pages,
-            ]
-        };
+    async fn run(mut self, steps: &[Step], first: ResolutionMethod) -> Resolved {
         let mut choice = score::choose(&mut self.scored);
-        for &stage in stages {
-            let listed = match stage {
-                Stage::Pages => gather::pages(self.outlet),
-                Stage::Lists { windowed } => {
-                    let listed = self.lists.dated(date).await;
-                    if windowed {
-                        self.in_window(listed)
-                    } else {
-                        listed
-                    }
-                }
-                Stage::Search => {
-                    let query = terms::search_query(&self.citation.claim, self.limits.search_terms);
-                    let listed = self.lists.search(&query, date).await;
-                    self.in_window(listed)
-                }
-            };
+        for &step in steps {
+            let listed = self.list(step).await;
             if self.listed_method.is_none() {
                 self.listed_method = listed.first().map(|l| l.method);
             }
             self.try_candidates(listed).await;
             choice = score::choose(&mut self.scored);
-            if choice.chosen.is_some() || self.scored.len() >= self.limits.max_candidates {
+            if choice.chosen.is_some()
+                || self.scored.len() >= self.limits.max_candidates
+                || self.lists.budget.left() == 0
+            {
                 break;
             }
         }
@@ -295,18 +307,16 @@ impl Discovery<'_> {
             .map(|s| s.method)
             .or(self.listed_method)
             .unwrap_or(first);
-        if self.scored.is_empty() && !self.lists.failures.is_empty() {
-            choice.reason = format!(
-                "no candidate pages: could not read {}",
-                self.lists.failures.join("; ")
-            );
+        if self.scored.is_empty() {
+            choice.reason = self.nothing_found();
         }
         let chosen = choice.chosen.and_then(|i| self.scored.get(i));
+        let origin = chosen.and_then(|c| self.origins.get(&c.listed)).cloned();
         let article = chosen.and_then(|c| self.articles.remove(&c.listed));
         let fetched = chosen.and_then(|c| {
-            self.outcomes
-                .remove(&c.listed)
-                .filter(|o| o.link.status == LinkStatus::Ok && o.link.final_url.is_none())
+            self.outcomes.remove(&c.listed).filter(|o| {
+                o.link.status == LinkStatus::Ok && o.link.final_url.is_none() && c.url == c.listed
+            })
         });
         Resolved {
             url: chosen.map(|c| c.url.clone()),
@@ -314,10 +324,78 @@ impl Discovery<'_> {
                 method,
                 confidence: (choice.confidence * 1000.0).round() / 1000.0,
                 candidates,
+                via: origin.as_ref().map(|(via, _)| via.clone()),
+                discovered: origin.is_some_and(|(_, discovered)| discovered),
             }),
             reason: Some(choice.reason),
             fetched,
             article,
+        }
+    }
+
+    /// The pages one stage lists (only those near the cited date, where it has one).
+    async fn list(&mut self, step: Step) -> Vec<Listed> {
+        let date = self.citation.date;
+        let language = self.outlet.language.as_deref();
+        let query = || {
+            discover::query::queries(&self.citation.claim, language, self.limits.search_terms)
+                .into_iter()
+                .next()
+                .unwrap_or_default()
+        };
+        let listed = match step {
+            Step::Pages => return gather::pages(self.outlet),
+            Step::Lists { windowed } => {
+                let listed = self.lists.dated(date).await;
+                if !windowed {
+                    return listed;
+                }
+                listed
+            }
+            Step::Search => {
+                let query = query();
+                self.lists.search(&query, date).await
+            }
+            found_step => {
+                if self.found.is_none() {
+                    self.found = stages::found(&mut self.lists).await;
+                }
+                let Some(found) = self.found.clone().filter(|f| !f.is_empty()) else {
+                    return Vec::new();
+                };
+                let lists = &mut self.lists;
+                match found_step {
+                    Step::FoundFeeds => stages::feeds(lists, &found, date).await,
+                    Step::FoundWordPress => stages::wordpress(lists, &found, date).await,
+                    Step::FoundSitemaps => stages::sitemaps(lists, &found, date).await,
+                    _ => stages::search(lists, &found, self.citation).await,
+                }
+            }
+        };
+        self.in_window(listed)
+    }
+
+    /// Why no candidate page was found: the lists that could not be read, and what
+    /// discovery tried.
+    fn nothing_found(&self) -> String {
+        let mut tried: Vec<String> = self.lists.failures.clone();
+        if let Some(found) = &self.found {
+            for t in &found.tried {
+                if !tried.contains(t) {
+                    tried.push(t.clone());
+                }
+            }
+            if found.is_empty() {
+                tried.push(format!(
+                    "found no feed, sitemap, WordPress or site search from {}",
+                    found.home
+                ));
+            }
+        }
+        if tried.is_empty() {
+            "no candidate pages were found".into()
+        } else {
+            format!("no candidate pages were found; tried {}", tried.join("; "))
         }
     }
 
@@ -341,10 +419,11 @@ impl Discovery<'_> {
         let mut merged: Vec<Listed> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
         for l in listed {
-            if self.tried.contains(&l.url) {
+            let key = duplicates::page_key(&l.url);
+            if self.tried.contains(&key) {
                 continue;
             }
-            match at.get(&l.url) {
+            match at.get(&key) {
                 Some(&i) => {
                     let m = &mut merged[i];
                     m.date = m.date.or(l.date);
@@ -353,7 +432,7 @@ impl Discovery<'_> {
                     }
                 }
                 None => {
-                    at.insert(l.url.clone(), merged.len());
+                    at.insert(key, merged.len());
                     merged.push(l);
                 }
             }
@@ -363,21 +442,32 @@ impl Discovery<'_> {
         let mut ranked: Vec<(f64, Listed)> = merged.into_iter().map(|l| (rank(&l), l)).collect();
         // Stable: equal ranks keep the lists' order (feeds list the newest first).
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let room = self.limits.max_candidates.saturating_sub(self.scored.len());
-        let chosen: Vec<Listed> = ranked.into_iter().take(room).map(|(_, l)| l).collect();
+        // Each candidate costs at least one request of the citation's budget.
+        let mut room = self.limits.max_candidates.saturating_sub(self.scored.len());
+        let mut chosen: Vec<Listed> = Vec::new();
+        for (_, l) in ranked {
+            if room == 0 || self.lists.budget.left() <= chosen.len() {
+                break;
+            }
+            if self.lists.enter_host(&l.url) {
+                room -= 1;
+                chosen.push(l);
+            }
+        }
         let (fetcher, cache) = (self.fetcher, self.cache);
+        let (budget, domains) = (&self.lists.budget, &self.outlet.domains);
         let fresh: Mutex<HashMap<String, FetchOutcome>> = Mutex::new(HashMap::new());
         let fresh_ref = &fresh;
         let reads = join_all(chosen.iter().map(|l| {
             let url = l.url.clone();
             cache.article(&l.url, async move {
-                let outcome = fetcher
-                    .fetch(FetchRequest::new(url.clone(), Purpose::Citation))
-                    .await;
+                let request = FetchRequest::new(url.clone(), Purpose::Citation).within(budget);
+                let outcome = fetcher.fetch(request).await;
                 let read = match &outcome.page {
                     Some(page) if outcome.link.status.is_readable() => Some(ArticleRead {
                         url: page.url.clone(),
                         article: Arc::new(extract::extract(&page.text, Some(&page.url))),
+                        canonical: duplicates::canonical(&page.text, &page.url, domains),
                     }),
                     _ => None,
                 };
@@ -392,7 +482,10 @@ impl Discovery<'_> {
             self.outcomes.extend(fresh);
         }
         for (listed, read) in chosen.into_iter().zip(reads) {
-            self.tried.insert(listed.url.clone());
+            let listed_key = duplicates::page_key(&listed.url);
+            self.tried.insert(listed_key.clone());
+            self.origins
+                .insert(listed.url.clone(), (listed.via.clone(), listed.discovered));
             if let Some(read) = &read {
                 self.articles
                     .insert(listed.url.clone(), read.article.clone());
@@ -408,14 +501,17 @@ impl Discovery<'_> {
             };
             let mut hasher = DefaultHasher::new();
             read.article.text.hash(&mut hasher);
-            if !self.tried.insert(read.url.clone()) && read.url != listed.url
+            // The page's own canonical address is the one to report (an AMP copy names it).
+            let url = read.canonical.clone().unwrap_or_else(|| read.url.clone());
+            let key = duplicates::page_key(&url);
+            if !self.tried.insert(key.clone()) && key != listed_key
                 || !self.texts.insert(hasher.finish())
             {
                 continue; // the same article, reached again
             }
             let score = score::score(self.citation, &self.claim, &read.article, listed.date);
             self.scored.push(Scored {
-                url: read.url,
+                url,
                 listed: listed.url,
                 method: listed.method,
                 score,

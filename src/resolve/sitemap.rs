@@ -17,7 +17,7 @@ use crate::model::ResolutionMethod;
 use super::listing::{absolute, Listed, MAX_LISTED};
 
 /// A child sitemap of an index.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Child {
     /// Where it is.
     pub(crate) url: String,
@@ -99,12 +99,12 @@ pub(crate) fn parse(text: &str, base: &str) -> Result<Sitemap, String> {
                     "title" => title = field.trim().to_string(),
                     "url" if urls.len() < MAX_LISTED => {
                         if let Some(url) = absolute(base, &loc) {
-                            urls.push(Listed {
+                            urls.push(Listed::new(
                                 url,
-                                date: published.or(lastmod),
-                                title: std::mem::take(&mut title),
-                                method: ResolutionMethod::Sitemap,
-                            });
+                                published.or(lastmod),
+                                std::mem::take(&mut title),
+                                ResolutionMethod::Sitemap,
+                            ));
                         }
                     }
                     "sitemap" if children.len() < MAX_LISTED => {

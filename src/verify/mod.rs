@@ -96,6 +96,8 @@ pub struct VerifyOptions {
     pub progress: ProgressMode,
     /// The log writer to route through the progress display while it is drawn.
     pub log_writer: Option<LogWriter>,
+    /// `--cache DIR`: where answers are kept across runs (`None`: no cache).
+    pub cache: Option<PathBuf>,
 }
 
 impl VerifyOptions {
@@ -120,6 +122,7 @@ impl VerifyOptions {
             replay: None,
             progress: ProgressMode::Quiet,
             log_writer: None,
+            cache: None,
         }
     }
 }
@@ -176,6 +179,30 @@ fn progress_plan(parsed: &[ParsedInput]) -> Vec<(String, usize)> {
     plan.into_iter().collect()
 }
 
+/// The run's resolver: `max_candidates` from sources.toml, and the disk cache when one
+/// is asked for (a cache that cannot be opened is warned about, and the run goes on
+/// without it).
+fn resolver_for(options: &VerifyOptions) -> crate::resolve::Resolver {
+    let limits = crate::resolve::Limits {
+        max_candidates: options
+            .sources
+            .max_candidates
+            .unwrap_or(crate::resolve::LIMITS.max_candidates),
+        ..crate::resolve::Limits::default()
+    };
+    let resolver = crate::resolve::Resolver::new(limits);
+    match options.cache.as_deref().filter(|_| !options.dry_run) {
+        Some(dir) => match crate::cache::DiskCache::open(dir) {
+            Ok(cache) => resolver.with_disk_cache(Arc::new(cache)),
+            Err(e) => {
+                tracing::warn!("{e}; running without a cache");
+                resolver
+            }
+        },
+        None => resolver,
+    }
+}
+
 /// Runs the pipeline over the inputs and writes the reports.
 pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     let mut parsed: Vec<ParsedInput> = inputs::collect(&options.inputs, &options.out)?
@@ -222,7 +249,7 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         sources: options.sources.clone(),
         fetcher,
         state: state.clone(),
-        resolver: crate::resolve::Resolver::default(),
+        resolver: resolver_for(&options),
         today: options.today,
     });
     let progress = Arc::new(Progress::new(options.progress, progress_plan(&parsed)));

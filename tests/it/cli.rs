@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn citecheck(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_citecheck"))
+    crate::support::citecheck()
         .args(args)
         .current_dir(cwd)
         .env("RUST_LOG", "warn")
@@ -216,7 +216,7 @@ fn an_interrupted_run_writes_an_incomplete_report() {
         "a.md",
         "A slow claim ([Slow, May 1, 2024](http://slow.test/story)).\n",
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_citecheck"))
+    let mut child = crate::support::citecheck()
         .args([
             "verify",
             "--sources",
@@ -367,7 +367,7 @@ fn a_closed_pipe_ends_output_without_a_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let page = "<html><body><article><p>Some text.</p></article></body></html>\n".repeat(2000);
     write(dir.path(), "page.html", &page);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_citecheck"))
+    let mut child = crate::support::citecheck()
         .args(["extract", "--text", "page.html", "page.html", "page.html"])
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())

@@ -10,7 +10,7 @@
 use crate::common_discovery;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common_discovery::{Site, Urls};
 use serde_json::Value;
@@ -20,7 +20,7 @@ fn root() -> PathBuf {
 }
 
 fn citecheck(args: &[String]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_citecheck"))
+    crate::support::citecheck()
         .args(args)
         .env("RUST_LOG", "warn")
         .output()

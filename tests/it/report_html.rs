@@ -257,6 +257,8 @@ fn a_linked_dead_source_and_a_missing_quote_read_as_words() {
             url: url.clone(),
             score: 1.0,
         }],
+        via: None,
+        discovered: false,
     });
     let mut missing = citation("c2", "Herald", Severity::Error);
     missing.quotes = vec![Quote {

@@ -205,6 +205,8 @@ fn details_read_as_sentences_not_field_dumps() {
         method: ResolutionMethod::Link,
         confidence: 1.0,
         candidates: vec![Candidate { url, score: 1.0 }],
+        via: None,
+        discovered: false,
     });
     dead.reasons = vec![
         "the page is gone (HTTP 404); the archived copy of 2024-02-28 verifies the claim".into(),

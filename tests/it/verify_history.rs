@@ -455,7 +455,7 @@ async fn three_failures_over_three_days_are_confirmed() {
 /// Runs the built binary off the runtime's threads (the site keeps answering).
 async fn citecheck(args: Vec<String>, cwd: PathBuf) -> std::process::Output {
     tokio::task::spawn_blocking(move || {
-        std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        crate::support::citecheck()
             .args(&args)
             .current_dir(&cwd)
             .env("RUST_LOG", "warn")

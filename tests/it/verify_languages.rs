@@ -12,7 +12,7 @@ use crate::common_discovery;
 mod sites;
 
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use common_discovery::Site;
@@ -27,7 +27,7 @@ const RUN_LIMIT: Duration = Duration::from_secs(30);
 fn run_citecheck(dir: &Path, args: &[String]) -> (ExitStatus, String, String) {
     let stdout = dir.join("stdout.txt");
     let stderr = dir.join("stderr.txt");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_citecheck"))
+    let mut child = crate::support::citecheck()
         .args(args)
         .current_dir(dir)
         .env("RUST_LOG", "warn")

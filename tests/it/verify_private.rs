@@ -6,7 +6,6 @@
 use crate::common_crawler;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -54,7 +53,7 @@ async fn verify(cwd: PathBuf, sources: &str, extra: &[&str], resolve: String, ou
     args.extend(extra.iter().map(|s| s.to_string()));
     let dir = cwd.clone();
     let output = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        crate::support::citecheck()
             .args(&args)
             .current_dir(&dir)
             .env("RUST_LOG", "warn")

@@ -8,7 +8,7 @@ use crate::common_crawler;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 use citecheck::shard::{self, Shard};
@@ -67,7 +67,7 @@ const CITED: [(&str, &str, &str); 14] = [
 ];
 
 fn citecheck(args: &[String], cwd: &Path) -> Output {
-    let output = Command::new(env!("CARGO_BIN_EXE_citecheck"))
+    let output = crate::support::citecheck()
         .args(args)
         .current_dir(cwd)
         .env("RUST_LOG", "warn")

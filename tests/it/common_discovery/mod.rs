@@ -66,6 +66,8 @@ pub struct Asked {
     pub path: String,
     pub query: Option<String>,
     pub headers: Vec<(String, String)>,
+    /// When the request arrived.
+    pub at: std::time::Instant,
 }
 
 impl Asked {
@@ -115,6 +117,7 @@ pub struct Site {
 async fn answer(State(inner): State<Arc<Inner>>, request: Request) -> Response {
     let uri = request.uri().clone();
     let asked = Asked {
+        at: std::time::Instant::now(),
         path: uri.path().to_string(),
         query: uri.query().map(str::to_string),
         headers: request

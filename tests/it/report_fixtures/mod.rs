@@ -117,6 +117,8 @@ pub fn sample_report() -> Report {
                 score: 0.1,
             },
         ],
+        via: Some("https://ikon.example/rss".into()),
+        discovered: false,
     });
     verified.reasons = vec!["quote found verbatim".into()];
 
