@@ -160,13 +160,15 @@ impl Resolver {
             return Resolved::default();
         };
         let steps = plan::steps(citation, outlet);
-        for (i, line) in plan::describe(citation, outlet, &self.limits)
-            .iter()
-            .enumerate()
-        {
-            let what = if i == 0 { "plan" } else { "    " };
-            tracing::info!(citation = %citation.id, outlet = %outlet.key, "{what} {line}");
-        }
+        let lines = plan::describe(citation, outlet, &self.limits);
+        tracing::info!(
+            citation = %citation.id,
+            outlet = %outlet.key,
+            "plan for {} {}:\n    {}",
+            outlet.name,
+            citation.date.map_or("(undated)".into(), |d| d.to_string()),
+            lines.join("\n    ")
+        );
         let Some(fetcher) = fetcher else {
             return Resolved::default();
         };

@@ -165,6 +165,12 @@ pub(crate) fn describe(citation: &Citation, outlet: &Outlet, limits: &Limits) ->
             Step::FoundSearch => format!("OpenSearch site search for {query}"),
         });
     }
+    if lines.is_empty() {
+        return vec![
+            "nothing to search: no domain, home page, lists, search or pages in sources.toml"
+                .into(),
+        ];
+    }
     let mut numbered: Vec<String> = lines
         .into_iter()
         .enumerate()

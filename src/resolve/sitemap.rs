@@ -179,12 +179,61 @@ pub(crate) fn month_in_url(url: &str) -> Option<(i32, u32)> {
 /// last modified when its month ends).
 const LASTMOD_SLACK_DAYS: i64 = 31;
 
+/// The day a child sitemap's URL names, if it names one: `2023-09-27`, `2023/09/27`,
+/// `2023_09_27`, `20230927` (daily sitemaps).
+pub(crate) fn day_in_url(url: &str) -> Option<NaiveDate> {
+    let words = url_words(url);
+    for (i, w) in words.iter().enumerate() {
+        if w.len() == 8 && w.chars().all(|c| c.is_ascii_digit()) {
+            if let Ok(day) = NaiveDate::parse_from_str(w, "%Y%m%d") {
+                if (1990..=2100).contains(&day.year()) {
+                    return Some(day);
+                }
+            }
+        }
+        if w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1990..=2100).contains(&y)) {
+            if let (Some(m), Some(d)) = (words.get(i + 1), words.get(i + 2)) {
+                let short = |x: &str| x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
+                if short(m) && short(d) {
+                    let text = format!("{w}-{m}-{d}");
+                    if let Ok(day) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+                        return Some(day);
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The years a URL's path names (four-digit words from 1990 to 2100).
+fn years_in_url(url: &str) -> Vec<i32> {
+    url_words(url)
+        .iter()
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1990..=2100).contains(y))
+        .collect()
+}
+
+/// The alphanumeric words of a URL's path, lower case.
+fn url_words(url: &str) -> Vec<String> {
+    let path = url::Url::parse(url)
+        .map(|u| u.path().to_lowercase())
+        .unwrap_or_else(|_| url.to_lowercase());
+    path.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 /// The child sitemaps worth reading for a cited day (± `window` days), at most `max`:
-/// those whose URL names a month the window touches, then those without a month in the
-/// URL whose `lastmod` falls between the window's start and a month after its end (the
-/// files that were current then: a monthly file, a news sitemap of those days), nearest
-/// first; only when there are none of either, those with no date at all. For an unknown
-/// cited date, the most recently changed.
+/// those whose URL names a day of the window (nearest first), then those whose URL names
+/// a month the window touches, then those without a date in the URL whose `lastmod` falls
+/// between the window's start and a month after its end (the files that were current
+/// then: a monthly file, a news sitemap of those days), nearest first; only when there are
+/// none of these, those with no date at all (leaving out those whose URL names another
+/// year). For an unknown cited date, the most recently changed.
 pub(crate) fn choose_children(
     children: &[Child],
     date: Option<NaiveDate>,
@@ -204,11 +253,15 @@ pub(crate) fn choose_children(
         .collect();
     let mut chosen: Vec<&Child> = children
         .iter()
-        .filter(|c| month_in_url(&c.url).is_some_and(|m| months.contains(&m)))
+        .filter(|c| day_in_url(&c.url).is_some_and(|d| d >= start && d <= end))
         .collect();
+    chosen.sort_by_key(|c| day_in_url(&c.url).map(|d| (d - date).num_days().abs()));
+    chosen.extend(children.iter().filter(|c| {
+        day_in_url(&c.url).is_none() && month_in_url(&c.url).is_some_and(|m| months.contains(&m))
+    }));
     let undated: Vec<&Child> = children
         .iter()
-        .filter(|c| month_in_url(&c.url).is_none())
+        .filter(|c| day_in_url(&c.url).is_none() && month_in_url(&c.url).is_none())
         .collect();
     let mut recent: Vec<&Child> = undated
         .iter()
@@ -221,9 +274,14 @@ pub(crate) fn choose_children(
     recent.sort_by_key(|c| c.lastmod);
     chosen.extend(recent);
     if chosen.is_empty() {
+        let years = [start.year(), end.year()];
         chosen = undated
             .into_iter()
             .filter(|c| c.lastmod.is_none())
+            .filter(|c| {
+                let named = years_in_url(&c.url);
+                named.is_empty() || named.iter().any(|y| years.contains(y))
+            })
             .collect();
     }
     chosen.iter().take(max).map(|c| c.url.clone()).collect()
@@ -326,6 +384,39 @@ mod tests {
         assert_eq!(month_in_url("https://x/posts-202309.xml"), Some((2023, 9)));
         assert_eq!(month_in_url("https://x/sitemap-posts-3.xml"), None);
         assert_eq!(month_in_url("https://x/post-sitemap2.xml"), None);
+    }
+
+    #[test]
+    fn daily_children_are_chosen_by_the_day_and_yearly_ones_by_the_year() {
+        let child = |url: &str| Child {
+            url: url.into(),
+            lastmod: None,
+        };
+        let days: Vec<Child> = (1..=30)
+            .map(|d| child(&format!("https://x.com/sitemap-2023-09-{d:02}.xml")))
+            .collect();
+        let chosen = choose_children(&days, Some(day(2023, 9, 27)), 2, 3);
+        assert_eq!(
+            chosen,
+            [
+                "https://x.com/sitemap-2023-09-27.xml",
+                "https://x.com/sitemap-2023-09-26.xml",
+                "https://x.com/sitemap-2023-09-28.xml"
+            ]
+        );
+        assert_eq!(
+            day_in_url("https://x.com/s/20230927.xml"),
+            Some(day(2023, 9, 27))
+        );
+        let years = vec![
+            child("https://x.com/posts-2022.xml"),
+            child("https://x.com/posts-2023.xml"),
+            child("https://x.com/pages.xml"),
+        ];
+        assert_eq!(
+            choose_children(&years, Some(day(2023, 9, 27)), 2, 5),
+            ["https://x.com/posts-2023.xml", "https://x.com/pages.xml"]
+        );
     }
 
     #[test]

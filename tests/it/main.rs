@@ -12,6 +12,7 @@ mod crawler_capture;
 mod crawler_politeness;
 mod crawler_reuse;
 mod crawler_status;
+mod discovery_found;
 mod discovery_resolve;
 mod document_formats;
 mod document_robustness;

@@ -7,6 +7,7 @@
 
 pub mod archives;
 pub mod fixtures;
+pub mod found;
 pub mod live;
 
 use std::collections::HashMap;

@@ -1,0 +1,503 @@
+//! Finding an unlinked citation's article on an outlet that sources.toml knows only by
+//! name, domain, language and home page: through a sitemap index named in robots.txt,
+//! WordPress's REST API or day archive, an OpenSearch site search — each with a decoy of
+//! the cited day that must lose — and, where there is nothing to discover, an honest
+//! `unresolved` that says what was tried. The servers count every request: no host sees
+//! more than its rate, and one citation's search stays within its bounds.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::common_discovery;
+
+use citecheck::cache::DiskCache;
+use citecheck::fetch::Fetcher;
+use citecheck::model::ResolutionMethod;
+use citecheck::resolve::{Limits, Resolved, Resolver};
+use citecheck::sources::{Politeness, Rate, Sources};
+use common_discovery::found::{self, courier, gobi, quiet, sources_for, tuv};
+use common_discovery::{citation, fetch_config, fetcher, overrides, politeness, Reply, Site};
+
+async fn resolve_with(
+    resolver: &Resolver,
+    sources: &Sources,
+    fetcher: &Fetcher,
+    outlet: &str,
+    date: &str,
+    claim: &str,
+) -> Resolved {
+    let c = citation(outlet, Some(date), claim, &[]);
+    let outlet = sources.outlet_by_name(outlet);
+    assert!(outlet.is_some(), "the outlet is in the fixture sources");
+    resolver.resolve(&c, outlet, Some(fetcher)).await
+}
+
+async fn resolve_on(
+    site: &Site,
+    sources: &Sources,
+    outlet: &str,
+    date: &str,
+    claim: &str,
+) -> Resolved {
+    let fetcher = fetcher(&[site]);
+    resolve_with(&Resolver::default(), sources, &fetcher, outlet, date, claim).await
+}
+
+/// The resolution, printed whole when an assertion on it fails.
+fn chosen(resolved: &Resolved, url: &str) -> citecheck::model::Resolution {
+    assert_eq!(resolved.url.as_deref(), Some(url), "{resolved:#?}");
+    resolved.resolution.clone().expect("a resolution")
+}
+
+fn score_of(resolved: &Resolved, url: &str) -> Option<f64> {
+    resolved
+        .resolution
+        .as_ref()?
+        .candidates
+        .iter()
+        .find(|c| c.url == url)
+        .map(|c| c.score)
+}
+
+#[tokio::test]
+async fn a_sitemap_index_named_only_in_robots_txt_leads_to_the_cited_month() {
+    let site = courier::start().await;
+    let sources = sources_for("courier", "Steppe Courier", &site, "en");
+    let resolved = resolve_on(
+        &site,
+        &sources,
+        "Steppe Courier",
+        "2023-09-14",
+        courier::CLAIM,
+    )
+    .await;
+    let right = format!("{}{}", site.base(), courier::RIGHT);
+    let resolution = chosen(&resolved, &right);
+    assert_eq!(resolution.method, ResolutionMethod::Sitemap);
+    assert_eq!(
+        resolution.via.as_deref(),
+        Some(format!("{}{}", site.base(), courier::SEPTEMBER).as_str()),
+        "the monthly child offered it"
+    );
+    assert!(resolution.discovered);
+    for decoy in [courier::DECOY, courier::NEAR_DECOY] {
+        let score = score_of(&resolved, &format!("{}{decoy}", site.base()));
+        assert!(
+            score.is_some_and(|s| resolution.candidates[0].score - s >= 0.15),
+            "the same-day decoy {decoy} was read and lost by the margin: {resolution:?}"
+        );
+    }
+    assert_eq!(site.hits(courier::INDEX), 1);
+    assert_eq!(site.hits(courier::SEPTEMBER), 1);
+    for unread in [courier::AUGUST, courier::OCTOBER, courier::TAGS] {
+        assert_eq!(site.hits(unread), 0, "{unread} does not cover September");
+    }
+    for convention in ["/sitemap.xml", "/sitemap_index.xml", "/sitemap-news.xml"] {
+        assert_eq!(
+            site.hits(convention),
+            0,
+            "robots.txt named a sitemap: {convention} not probed"
+        );
+    }
+    assert_eq!(
+        site.hits("/news/2023/late-september-story"),
+        0,
+        "outside ±2 days"
+    );
+}
+
+#[tokio::test]
+async fn a_wordpress_site_whose_feed_holds_only_today_is_searched_through_its_rest_api() {
+    let site = gobi::start(true).await;
+    let sources = sources_for("gobi", "Gobi Daily", &site, "en");
+    let resolved = resolve_on(&site, &sources, "Gobi Daily", "2023-09-27", gobi::CLAIM).await;
+    let right = format!("{}{}", site.base(), gobi::RIGHT);
+    let resolution = chosen(&resolved, &right);
+    assert_eq!(resolution.method, ResolutionMethod::Archive);
+    assert!(resolution.discovered);
+    let via = resolution.via.clone().unwrap_or_default();
+    assert!(
+        via.starts_with(&format!(
+            "{}/wp-json/wp/v2/posts?after=2023-09-25T00:00:00",
+            site.base()
+        )),
+        "{via}"
+    );
+    let decoy = format!("{}{}", site.base(), gobi::DECOY);
+    assert!(
+        score_of(&resolved, &decoy).is_some_and(|s| s < 0.5),
+        "{resolution:?}"
+    );
+    assert_eq!(site.hits("/feed/"), 1, "the feed was read first (cheapest)");
+    assert_eq!(
+        site.hits("/comments/feed/"),
+        0,
+        "a comment feed lists no articles"
+    );
+    assert_eq!(
+        site.hits("/today/snow/"),
+        0,
+        "today's items are outside the window"
+    );
+    assert_eq!(
+        site.hits("/2023/09/27/"),
+        0,
+        "the REST API answered: no day archive"
+    );
+}
+
+#[tokio::test]
+async fn a_wordpress_site_without_its_rest_api_is_read_through_the_day_archive() {
+    let site = gobi::start(false).await;
+    let sources = sources_for("gobi", "Gobi Daily", &site, "en");
+    let resolved = resolve_on(&site, &sources, "Gobi Daily", "2023-09-27", gobi::CLAIM).await;
+    let right = format!("{}{}", site.base(), gobi::RIGHT);
+    let resolution = chosen(&resolved, &right);
+    assert_eq!(resolution.method, ResolutionMethod::Archive);
+    assert_eq!(
+        resolution.via.as_deref(),
+        Some(format!("{}/2023/09/27/", site.base()).as_str())
+    );
+    let decoy = format!("{}{}", site.base(), gobi::DECOY);
+    assert!(
+        score_of(&resolved, &decoy).is_some_and(|s| s < 0.5),
+        "{resolution:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_site_reachable_only_through_opensearch_is_searched_in_its_own_language() {
+    let site = tuv::start().await;
+    let sources = sources_for("tuv", "Tuv Medee", &site, "mn");
+    let resolved = resolve_on(&site, &sources, "Tuv Medee", "2023-09-27", tuv::CLAIM).await;
+    let right = format!("{}{}", site.base(), tuv::RIGHT);
+    let resolution = chosen(&resolved, &right);
+    assert_eq!(resolution.method, ResolutionMethod::Search);
+    assert!(resolution.discovered);
+    let queries: Vec<String> = site
+        .log()
+        .iter()
+        .filter(|a| a.path == "/haih")
+        .filter_map(|a| a.param("q"))
+        .collect();
+    assert_eq!(queries.len(), 1, "{queries:?}");
+    assert!(
+        queries[0].contains("хятад") && queries[0].contains("18"),
+        "the query is in Mongolian: {queries:?}"
+    );
+    assert!(
+        resolution
+            .via
+            .as_deref()
+            .is_some_and(|v| v.contains("/haih?q=")),
+        "{resolution:?}"
+    );
+    let decoy = format!("{}{}", site.base(), tuv::DECOY);
+    assert!(
+        score_of(&resolved, &decoy).is_some_and(|s| s < 0.5),
+        "{resolution:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_site_with_nothing_to_discover_stays_unresolved_and_says_what_was_tried() {
+    let site = quiet::start().await;
+    let sources = sources_for("quiet", "Quiet Post", &site, "en");
+    let resolved = resolve_on(
+        &site,
+        &sources,
+        "Quiet Post",
+        "2023-09-14",
+        "Parliament passed the 2024 budget with 61 votes.",
+    )
+    .await;
+    assert_eq!(resolved.url, None, "{resolved:#?}");
+    let reason = resolved.reason.clone().unwrap_or_default();
+    for tried in [
+        "robots.txt (no Sitemap lines)",
+        "/sitemap_index.xml (not_found",
+        "/sitemap.xml (not_found",
+        "/sitemap-news.xml.gz (not_found",
+        "links no feed",
+    ] {
+        assert!(reason.contains(tried), "{tried:?} in {reason}");
+    }
+    assert_eq!(
+        site.hits("/today/weather"),
+        0,
+        "a home page's headlines are not candidates"
+    );
+    assert!(site.log().len() <= 12, "{} requests", site.log().len());
+}
+
+#[tokio::test]
+async fn discovered_lists_are_kept_across_runs_in_the_cache() {
+    let site = courier::start().await;
+    let sources = sources_for("courier", "Steppe Courier", &site, "en");
+    let dir = tempfile::tempdir().expect("tempdir");
+    for run in 0..2 {
+        let disk = Arc::new(DiskCache::open(dir.path()).expect("cache"));
+        let resolver = Resolver::default().with_disk_cache(disk);
+        let fetcher = fetcher(&[&site]);
+        let resolved = resolve_with(
+            &resolver,
+            &sources,
+            &fetcher,
+            "Steppe Courier",
+            "2023-09-14",
+            courier::CLAIM,
+        )
+        .await;
+        assert_eq!(
+            resolved.url,
+            Some(format!("{}{}", site.base(), courier::RIGHT)),
+            "run {run}: {resolved:#?}"
+        );
+    }
+    assert_eq!(site.hits("/"), 1, "the home page is discovered once");
+    assert_eq!(site.hits(courier::INDEX), 1, "the index is kept");
+    assert_eq!(
+        site.hits(courier::SEPTEMBER),
+        1,
+        "a past month's sitemap is kept"
+    );
+    assert_eq!(site.hits(courier::RIGHT), 2, "articles are read again");
+}
+
+/// A crawler whose every host is held to `per_second` requests a second.
+fn slow_fetcher(site: &Site, per_second: u32) -> Fetcher {
+    let mut config = fetch_config(overrides(&[site]), None, None);
+    config.politeness = Arc::new(move |_: &str| Politeness {
+        rate: Rate {
+            requests: per_second,
+            per: Duration::from_secs(1),
+        },
+        ..politeness()
+    });
+    Fetcher::new(config).expect("fetcher")
+}
+
+#[tokio::test]
+async fn discovery_keeps_to_the_hosts_rate_as_the_server_counts() {
+    let site = courier::start().await;
+    let sources = sources_for("courier", "Steppe Courier", &site, "en");
+    let fetcher = slow_fetcher(&site, 8);
+    let resolved = resolve_with(
+        &Resolver::default(),
+        &sources,
+        &fetcher,
+        "Steppe Courier",
+        "2023-09-14",
+        courier::CLAIM,
+    )
+    .await;
+    assert!(resolved.url.is_some(), "{resolved:#?}");
+    let mut times: Vec<_> = site.log().iter().map(|a| a.at).collect();
+    times.sort();
+    assert!(times.len() >= 8, "{} requests", times.len());
+    for (i, start) in times.iter().enumerate() {
+        let within = times[i..]
+            .iter()
+            .take_while(|t| t.duration_since(*start) < Duration::from_millis(1000))
+            .count();
+        assert!(within <= 8, "{within} requests within one second");
+    }
+}
+
+/// A site whose sitemap lists `n` articles of the cited day, none of which supports the
+/// claim.
+async fn flood(n: usize) -> Site {
+    let urls: String = (0..n)
+        .map(|i| format!("<url><loc>{{base}}/story/{i}</loc><lastmod>2023-09-14</lastmod></url>"))
+        .collect();
+    let pages = vec![
+        (
+            "/".into(),
+            Reply::html("<html><head><title>Flood</title></head><body>Flood</body></html>"),
+        ),
+        (
+            "/robots.txt".into(),
+            Reply::new(
+                200,
+                "text/plain",
+                "User-agent: *\nSitemap: {base}/all.xml\n",
+            ),
+        ),
+        (
+            "/all.xml".into(),
+            Reply::xml(format!(
+                "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">{urls}</urlset>"
+            )),
+        ),
+    ];
+    let story: common_discovery::Handler = Arc::new(|asked: &common_discovery::Asked| {
+        let n = asked.path.trim_start_matches("/story/");
+        found::article(
+            &format!("Story {n}"),
+            "2023-09-14",
+            &[&format!(
+                "Story number {n} is about the weather in district {n}."
+            )],
+        )
+    });
+    Site::start("flood.test", pages, vec![("/story/".into(), story)]).await
+}
+
+#[tokio::test]
+async fn one_citations_search_stays_within_its_candidate_and_request_bounds() {
+    let claim = "Parliament passed the 2024 budget with 61 votes.";
+    let site = flood(300).await;
+    let sources = sources_for("flood", "Flood News", &site, "en");
+    let resolved = resolve_on(&site, &sources, "Flood News", "2023-09-14", claim).await;
+    assert_eq!(resolved.url, None);
+    let stories = site
+        .log()
+        .iter()
+        .filter(|a| a.path.starts_with("/story/"))
+        .count();
+    assert_eq!(stories, 50, "max_candidates pages read");
+    assert!(site.log().len() <= 100, "{} requests", site.log().len());
+
+    let site = flood(300).await;
+    let sources = sources_for("flood", "Flood News", &site, "en");
+    let tight = Resolver::new(Limits {
+        max_candidates: 200,
+        max_requests: 30,
+        ..Limits::default()
+    });
+    let fetcher = fetcher(&[&site]);
+    let resolved = resolve_with(
+        &tight,
+        &sources,
+        &fetcher,
+        "Flood News",
+        "2023-09-14",
+        claim,
+    )
+    .await;
+    assert_eq!(resolved.url, None);
+    assert!(
+        site.log().len() <= 30,
+        "{} requests for a budget of 30",
+        site.log().len()
+    );
+    assert!(
+        site.log().len() >= 25,
+        "the budget is used, not wasted: {}",
+        site.log().len()
+    );
+}
+
+/// The article, sources.toml and `--resolve` argument of a run against the courier site.
+fn courier_run(site: &Site, dir: &std::path::Path) -> Vec<String> {
+    let article = dir.join("article.md");
+    std::fs::write(
+        &article,
+        format!(
+            "# Grid\n\n{} (Steppe Courier, September 14)\n",
+            courier::CLAIM
+        ),
+    )
+    .expect("article");
+    let sources = dir.join("sources.toml");
+    std::fs::write(
+        &sources,
+        format!(
+            "[defaults]\nrate = \"1000/s\"\n\n[outlets.courier]\nname = \"Steppe Courier\"\n\
+             domains = [\"courier.test\"]\nlanguage = \"en\"\nhome = \"{}/\"\n",
+            site.base()
+        ),
+    )
+    .expect("sources");
+    vec![
+        "-v".into(),
+        "verify".into(),
+        "--sources".into(),
+        sources.display().to_string(),
+        "--out".into(),
+        dir.join("reports").display().to_string(),
+        "--published".into(),
+        "2023-11-15".into(),
+        "--fail-on".into(),
+        "never".into(),
+        "--resolve".into(),
+        format!("{}={}", site.host, site.addr),
+        article.display().to_string(),
+    ]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_says_which_discovered_list_offered_the_page_and_v_logs_the_plan() {
+    let site = courier::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut args = courier_run(&site, dir.path());
+    args.insert(2, "--cache".into());
+    args.insert(3, dir.path().join("cache").display().to_string());
+    let output = tokio::task::spawn_blocking(move || {
+        crate::support::citecheck()
+            .args(&args)
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("citecheck runs")
+    })
+    .await
+    .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("reports/article.json")).expect("report"),
+    )
+    .expect("JSON");
+    let c = &report["documents"][0]["citations"][0];
+    assert_eq!(
+        c["url"].as_str(),
+        Some(format!("{}{}", site.base(), courier::RIGHT).as_str()),
+        "{c:#}"
+    );
+    assert_eq!(c["resolution"]["method"], "sitemap");
+    assert_eq!(c["resolution"]["discovered"], true);
+    assert_eq!(
+        c["resolution"]["via"].as_str(),
+        Some(format!("{}{}", site.base(), courier::SEPTEMBER).as_str())
+    );
+    assert!(
+        stderr.contains("plan for Steppe Courier 2023-09-14:\n    1. discover from"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("sitemaps: in an index, the children for 2023-09"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("(robots.txt)"),
+        "the discovered lists are logged: {stderr}"
+    );
+    assert!(
+        std::fs::read_dir(dir.path().join("cache/discovered")).is_ok(),
+        "the discovered lists were kept in --cache"
+    );
+}
+
+#[test]
+fn a_dry_run_logs_the_plan_without_a_request() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let site = runtime.block_on(courier::start());
+    let mut args = courier_run(&site, dir.path());
+    args.insert(2, "--dry-run".into());
+    let output = crate::support::citecheck()
+        .args(&args)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("citecheck runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("plan for Steppe Courier 2023-09-14:\n    1. discover from"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bounds: at most 50 candidate pages"),
+        "{stderr}"
+    );
+    assert!(site.log().is_empty(), "a dry run sends nothing");
+}
