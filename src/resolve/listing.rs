@@ -109,9 +109,24 @@ fn headline_like(text: &str) -> bool {
     text.split_whitespace().count() >= 3 || text.chars().count() >= 20
 }
 
+/// True for a link inside the page's navigation, header, footer or sidebar (`<nav>`,
+/// `<header>`, `<footer>`, `<aside>`) and not inside an `<article>`: "most read" and
+/// "latest" boxes list other days' articles, which would otherwise take the list's own
+/// date; an article block's own header holds its headline link.
+fn in_page_furniture(anchor: &scraper::ElementRef<'_>) -> bool {
+    let names: Vec<&str> = anchor
+        .ancestors()
+        .filter_map(|node| node.value().as_element().map(|e| e.name()))
+        .collect();
+    !names.contains(&"article")
+        && names
+            .iter()
+            .any(|n| matches!(*n, "nav" | "header" | "footer" | "aside"))
+}
+
 /// The article links of an HTML list page (a day's archive, search results): links to the
-/// outlet's own pages, other than the list itself and the site root, whose text reads like
-/// a headline. `date` is the day the list is for, when it is a date archive.
+/// outlet's own pages, other than the list itself and the site root, outside the page's
+/// navigation, header, footer and sidebar, whose text reads like a headline. `date` is the day the list is for, when it is a date archive.
 pub(crate) fn page_links(
     html: &str,
     list_url: &str,
@@ -127,6 +142,9 @@ pub(crate) fn page_links(
     let mut order: Vec<String> = Vec::new();
     let mut titles: HashMap<String, String> = HashMap::new();
     for anchor in document.select(&anchors) {
+        if in_page_furniture(&anchor) {
+            continue;
+        }
         let Some(url) = anchor
             .value()
             .attr("href")
@@ -195,6 +213,23 @@ mod tests {
         let urls: Vec<&str> = listed.iter().map(|l| l.url.as_str()).collect();
         assert_eq!(urls, ["https://ikon.mn/n/2xyz", "https://ikon.mn/n/2abc"]);
         assert_eq!(listed[0].date, day);
+    }
+
+    #[test]
+    fn sidebar_links_are_left_out_but_an_articles_own_header_is_read() {
+        let html = r#"<html><body><main>
+            <article><header><h2><a href="/2023/09/27/rail-deal/">Rail deal signed at the border</a></h2></header></article>
+            </main><aside><a href="/today/snow/">Snow closes roads in the south today</a></aside>
+            <footer><a href="/about/team">Meet the team behind the paper</a></footer></body></html>"#;
+        let listed = page_links(
+            html,
+            "https://news.test/2023/09/27/",
+            &["news.test".to_string()],
+            ResolutionMethod::Archive,
+            None,
+        );
+        let urls: Vec<&str> = listed.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["https://news.test/2023/09/27/rail-deal/"]);
     }
 
     #[test]

@@ -314,6 +314,14 @@ impl Discovery<'_> {
         }
         let chosen = choice.chosen.and_then(|i| self.scored.get(i));
         let origin = chosen.and_then(|c| self.origins.get(&c.listed)).cloned();
+        if let Some((via, discovered)) = &origin {
+            let how = if *discovered {
+                "discovered"
+            } else {
+                "from sources.toml"
+            };
+            choice.reason = format!("{}; listed in {via} ({how})", choice.reason);
+        }
         let article = chosen.and_then(|c| self.articles.remove(&c.listed));
         let fetched = chosen.and_then(|c| {
             self.outcomes.remove(&c.listed).filter(|o| {

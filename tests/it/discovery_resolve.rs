@@ -8,7 +8,7 @@ use citecheck::model::{Citation, ResolutionMethod};
 use citecheck::resolve::{self, Limits, Resolved, Resolver};
 use citecheck::sources::Sources;
 use common_discovery::fixtures::*;
-use common_discovery::{citation, fetcher, Reply, Site};
+use common_discovery::{citation, fetcher, score_of, Reply, Site};
 
 async fn resolve_in(outlets: &Outlets, sources: &Sources, c: &Citation) -> Resolved {
     let outlet = c.outlet.as_deref().and_then(|n| sources.outlet_by_name(n));
@@ -24,16 +24,6 @@ async fn resolve_in(outlets: &Outlets, sources: &Sources, c: &Citation) -> Resol
 /// The resolver chose `url` (the whole resolution is printed when it did not).
 fn assert_chosen(resolved: &Resolved, url: &str) {
     assert_eq!(resolved.url.as_deref(), Some(url), "{resolved:#?}");
-}
-
-fn score_of(resolved: &Resolved, url: &str) -> Option<f64> {
-    resolved
-        .resolution
-        .as_ref()?
-        .candidates
-        .iter()
-        .find(|c| c.url == url)
-        .map(|c| c.score)
 }
 
 #[tokio::test]

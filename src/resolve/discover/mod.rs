@@ -54,8 +54,12 @@ pub(crate) struct FoundSearch {
 /// What discovery found for an outlet.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Discovered {
-    /// The home page it started from.
+    /// The home page it started from (the key it is kept under).
     pub(crate) home: String,
+    /// Where the home page was read, after redirects (`https://www.…/`): the origin whose
+    /// robots.txt and conventional paths are asked.
+    #[serde(default)]
+    pub(crate) site: String,
     /// Sitemaps or sitemap indexes: robots.txt's, else the first convention that answered.
     pub(crate) sitemaps: Vec<Found>,
     /// Feeds the home page links.
@@ -148,12 +152,14 @@ fn hopeless(status: LinkStatus) -> bool {
 pub(crate) async fn discover(lists: &mut Lists<'_>, home: &str) -> Discovered {
     let mut found = Discovered {
         home: home.to_string(),
+        site: home.to_string(),
         complete: true,
         ..Discovered::default()
     };
     let page = match lists.fetch(home).await {
         Ok(page) => {
             found.home_read = true;
+            found.site.clone_from(&page.url);
             Some(home::read(&page.text, &page.url))
         }
         Err((status, why)) => {
@@ -187,7 +193,7 @@ pub(crate) async fn discover(lists: &mut Lists<'_>, home: &str) -> Discovered {
         found.wordpress = page
             .rest_root
             .clone()
-            .or_else(|| wordpress::default_rest_root(home));
+            .or_else(|| wordpress::default_rest_root(&found.site));
     }
     for description in page.opensearch.iter().take(MAX_DESCRIPTIONS) {
         match lists.fetch(description).await {
@@ -217,7 +223,7 @@ pub(crate) async fn discover(lists: &mut Lists<'_>, home: &str) -> Discovered {
 
 /// robots.txt's `Sitemap:` lines.
 async fn robots_sitemaps(lists: &mut Lists<'_>, found: &mut Discovered) {
-    match lists.robots_sitemaps(&found.home).await {
+    match lists.robots_sitemaps(&found.site).await {
         Ok(lines) if !lines.is_empty() => {
             for url in lines.into_iter().take(MAX_ROBOTS_SITEMAPS) {
                 if !found.sitemaps.iter().any(|f| f.url == url) {
@@ -235,7 +241,7 @@ async fn robots_sitemaps(lists: &mut Lists<'_>, found: &mut Discovered) {
 
 /// The first sitemap found at a conventional path.
 async fn conventional_sitemaps(lists: &mut Lists<'_>, found: &mut Discovered, wordpress: bool) {
-    let Ok(origin) = url::Url::parse(&found.home) else {
+    let Ok(origin) = url::Url::parse(&found.site) else {
         return;
     };
     let mut paths: Vec<&str> = SITEMAP_PATHS.to_vec();

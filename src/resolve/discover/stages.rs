@@ -79,7 +79,7 @@ pub(crate) async fn wordpress(
         listed = lists.collect(vec![spec], Some(date)).await;
     }
     if listed.is_empty() {
-        if let Some(url) = wordpress::day_url(&found.home, date) {
+        if let Some(url) = wordpress::day_url(&found.site, date) {
             let spec = Spec::new(url, Kind::Page(Some(date)), ResolutionMethod::Archive, true);
             listed = lists.collect(vec![spec], Some(date)).await;
         }

@@ -409,3 +409,14 @@ pub fn warcio_report(path: &std::path::Path) -> Option<(bool, serde_json::Value)
     });
     Some((output.status.success(), report))
 }
+
+/// The score a resolution gave a candidate URL, if it was considered.
+pub fn score_of(resolved: &citecheck::resolve::Resolved, url: &str) -> Option<f64> {
+    resolved
+        .resolution
+        .as_ref()?
+        .candidates
+        .iter()
+        .find(|c| c.url == url)
+        .map(|c| c.score)
+}
