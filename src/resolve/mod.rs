@@ -346,25 +346,19 @@ impl Discovery<'_> {
     /// The pages one stage lists (only those near the cited date, where it has one).
     async fn list(&mut self, step: Step) -> Vec<Listed> {
         let date = self.citation.date;
-        let language = self.outlet.language.as_deref();
-        let query = || {
-            discover::query::queries(&self.citation.claim, language, self.limits.search_terms)
-                .into_iter()
-                .next()
-                .unwrap_or_default()
-        };
         let listed = match step {
             Step::Pages => return gather::pages(self.outlet),
-            Step::Lists { windowed } => {
-                let listed = self.lists.dated(date).await;
-                if !windowed {
-                    return listed;
-                }
-                listed
-            }
+            Step::Lists { windowed: false } => return self.lists.dated(date).await,
+            Step::Lists { windowed: true } => self.lists.dated(date).await,
             Step::Search => {
-                let query = query();
-                self.lists.search(&query, date).await
+                let language = self.outlet.language.as_deref();
+                let queries = discover::query::queries(
+                    &self.citation.claim,
+                    language,
+                    self.limits.search_terms,
+                );
+                let query = queries.first().map_or("", String::as_str);
+                self.lists.search(query, date).await
             }
             found_step => {
                 if self.found.is_none() {

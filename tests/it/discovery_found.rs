@@ -15,7 +15,7 @@ use citecheck::fetch::Fetcher;
 use citecheck::model::ResolutionMethod;
 use citecheck::resolve::{Limits, Resolved, Resolver};
 use citecheck::sources::{Politeness, Rate, Sources};
-use common_discovery::found::{self, courier, gobi, quiet, sources_for, tuv};
+use common_discovery::found::{self, courier, gobi, packed, quiet, sources_for, tuv};
 use common_discovery::{
     citation, fetch_config, fetcher, overrides, politeness, score_of, Reply, Site,
 };
@@ -191,6 +191,39 @@ async fn a_site_reachable_only_through_opensearch_is_searched_in_its_own_languag
 }
 
 #[tokio::test]
+async fn a_gzip_sitemap_at_a_conventional_path_is_found_after_the_others() {
+    let site = packed::start().await;
+    let sources = sources_for("altai", "Altai Review", &site, "en");
+    let resolved = resolve_on(&site, &sources, "Altai Review", "2023-09-11", packed::CLAIM).await;
+    let resolution = chosen(&resolved, &format!("{}{}", site.base(), packed::RIGHT));
+    assert_eq!(resolution.method, ResolutionMethod::Sitemap);
+    assert_eq!(
+        resolution.via.as_deref(),
+        Some(format!("{}/sitemap.xml.gz", site.base()).as_str())
+    );
+    let decoy = format!("{}{}", site.base(), packed::DECOY);
+    assert!(
+        score_of(&resolved, &decoy).is_some_and(|s| s < 0.5),
+        "{resolution:?}"
+    );
+    for probed in [
+        "/sitemap_index.xml",
+        "/sitemap.xml",
+        "/wp-sitemap.xml",
+        "/sitemap-news.xml",
+        "/sitemap_index.xml.gz",
+        "/sitemap.xml.gz",
+    ] {
+        assert_eq!(site.hits(probed), 1, "{probed} probed once, in order");
+    }
+    assert_eq!(
+        site.hits("/wp-sitemap.xml.gz"),
+        0,
+        "probing stops at the first sitemap"
+    );
+}
+
+#[tokio::test]
 async fn a_site_with_nothing_to_discover_stays_unresolved_and_says_what_was_tried() {
     let site = quiet::start().await;
     let sources = sources_for("quiet", "Quiet Post", &site, "en");
@@ -253,6 +286,41 @@ async fn discovered_lists_are_kept_across_runs_in_the_cache() {
         "a past month's sitemap is kept"
     );
     assert_eq!(site.hits(courier::RIGHT), 2, "articles are read again");
+}
+
+#[tokio::test]
+async fn an_outlet_is_discovered_once_however_many_citations_name_it() {
+    let site = courier::start().await;
+    let sources = sources_for("courier", "Steppe Courier", &site, "en");
+    let fetcher = fetcher(&[&site]);
+    let resolver = Resolver::default();
+    let other = "Mongolia's wool exporters expect prices to fall by 6 percent this autumn.";
+    let (a, b) = tokio::join!(
+        resolve_with(
+            &resolver,
+            &sources,
+            &fetcher,
+            "Steppe Courier",
+            "2023-09-14",
+            courier::CLAIM
+        ),
+        resolve_with(
+            &resolver,
+            &sources,
+            &fetcher,
+            "Steppe Courier",
+            "2023-09-14",
+            other
+        ),
+    );
+    assert_eq!(a.url, Some(format!("{}{}", site.base(), courier::RIGHT)));
+    assert_eq!(
+        b.url,
+        Some(format!("{}{}", site.base(), courier::DECOY)),
+        "{b:#?}"
+    );
+    assert_eq!(site.hits("/"), 1, "one discovery for both");
+    assert_eq!(site.hits(courier::INDEX), 1);
 }
 
 /// A crawler whose every host is held to `per_second` requests a second.

@@ -349,3 +349,67 @@ pub mod quiet {
         .await
     }
 }
+
+/// Altai Review: no Sitemap line in robots.txt, only a gzip-packed `/sitemap.xml.gz`
+/// (served as a file, not content-encoded) found by convention.
+pub mod packed {
+    use super::*;
+    use std::io::Write;
+
+    pub const RIGHT: &str = "/articles/railway-gauge-decision";
+    pub const DECOY: &str = "/articles/football-league-final";
+    pub const CLAIM: &str = "The government decided that the new 240-kilometre railway from \
+                             Zuunbayan to Khangi will use the 1,435 mm standard gauge.";
+
+    fn packed_sitemap(_: &Asked) -> Reply {
+        let xml = format!(
+            "<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+             <url><loc>{DECOY}</loc><lastmod>2023-09-11</lastmod></url>\
+             <url><loc>{RIGHT}</loc><lastmod>2023-09-11</lastmod></url></urlset>"
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let bytes = gz
+            .write_all(xml.as_bytes())
+            .and_then(|()| gz.finish())
+            .unwrap_or_default();
+        Reply::new(200, "application/gzip", bytes)
+    }
+
+    pub async fn start() -> Site {
+        Site::start(
+            "altai.test",
+            vec![
+                ("/".into(), plain_home("Altai Review")),
+                (
+                    "/robots.txt".into(),
+                    Reply::new(200, "text/plain", "User-agent: *\nDisallow: /admin/\n"),
+                ),
+                (
+                    RIGHT.into(),
+                    article(
+                        "Standard gauge chosen for the Zuunbayan–Khangi railway",
+                        "2023-09-11",
+                        &[
+                            "The government decided on Monday that the 240-kilometre railway \
+                           from Zuunbayan to Khangi will be built to the 1,435 mm standard \
+                           gauge used in China.",
+                        ],
+                    ),
+                ),
+                (
+                    DECOY.into(),
+                    article(
+                        "Erchim wins the football league final",
+                        "2023-09-11",
+                        &["Erchim beat Khangarid 3–1 in the league final in Ulaanbaatar."],
+                    ),
+                ),
+            ],
+            vec![(
+                "/sitemap.xml.gz".into(),
+                Arc::new(packed_sitemap) as Handler,
+            )],
+        )
+        .await
+    }
+}
