@@ -184,6 +184,7 @@ pub(crate) fn page_links(
         .into_iter()
         .filter_map(|url| {
             let title = titles.remove(&url)?;
+            let date = date.or_else(|| super::sitemap::day_in_url(&url));
             headline_like(&title).then(|| Listed::new(url, date, title, method))
         })
         .collect()

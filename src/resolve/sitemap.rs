@@ -99,9 +99,12 @@ pub(crate) fn parse(text: &str, base: &str) -> Result<Sitemap, String> {
                     "title" => title = field.trim().to_string(),
                     "url" if urls.len() < MAX_LISTED => {
                         if let Some(url) = absolute(base, &loc) {
+                            // `lastmod` is when the page last changed, often long after it
+                            // was published; a date in its address is the publication's.
+                            let date = published.or_else(|| day_in_url(&url)).or(lastmod);
                             urls.push(Listed::new(
                                 url,
-                                published.or(lastmod),
+                                date,
                                 std::mem::take(&mut title),
                                 ResolutionMethod::Sitemap,
                             ));
@@ -179,21 +182,28 @@ pub(crate) fn month_in_url(url: &str) -> Option<(i32, u32)> {
 /// last modified when its month ends).
 const LASTMOD_SLACK_DAYS: i64 = 31;
 
-/// The day a child sitemap's URL names, if it names one: `2023-09-27`, `2023/09/27`,
-/// `2023_09_27`, `20230927` (daily sitemaps).
+/// The day a URL's path names, if it names one: `2023-09-27`, `2023/09/27`, `2023_09_27`,
+/// `20230927`, `202309/27` (daily sitemaps, dated article addresses).
 pub(crate) fn day_in_url(url: &str) -> Option<NaiveDate> {
     let words = url_words(url);
+    let short = |x: &str| x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
     for (i, w) in words.iter().enumerate() {
-        if w.len() == 8 && w.chars().all(|c| c.is_ascii_digit()) {
-            if let Ok(day) = NaiveDate::parse_from_str(w, "%Y%m%d") {
-                if (1990..=2100).contains(&day.year()) {
-                    return Some(day);
-                }
+        let digits = w.chars().all(|c| c.is_ascii_digit());
+        let text = match w.len() {
+            8 if digits => Some(format!("{}-{}-{}", &w[..4], &w[4..6], &w[6..])),
+            6 if digits => words
+                .get(i + 1)
+                .filter(|d| short(d))
+                .map(|d| format!("{}-{}-{d}", &w[..4], &w[4..])),
+            _ => None,
+        };
+        if let Some(day) = text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()) {
+            if (1990..=2100).contains(&day.year()) {
+                return Some(day);
             }
         }
         if w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1990..=2100).contains(&y)) {
             if let (Some(m), Some(d)) = (words.get(i + 1), words.get(i + 2)) {
-                let short = |x: &str| x.len() <= 2 && x.chars().all(|c| c.is_ascii_digit());
                 if short(m) && short(d) {
                     let text = format!("{w}-{m}-{d}");
                     if let Ok(day) = NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
@@ -327,6 +337,19 @@ mod tests {
     }
 
     #[test]
+    fn a_date_in_the_address_beats_a_later_lastmod() {
+        let xml = r#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <url><loc>https://x.com/2023/09/14/power-line/</loc><lastmod>2024-02-01</lastmod></url>
+  <url><loc>https://x.com/power-line-2/</loc><lastmod>2024-02-01</lastmod></url>
+</urlset>"#;
+        let Sitemap::Urls(urls) = parse(xml, "https://x.com/sitemap.xml").unwrap() else {
+            panic!("not a urlset")
+        };
+        assert_eq!(urls[0].date, Some(day(2023, 9, 14)));
+        assert_eq!(urls[1].date, Some(day(2024, 2, 1)));
+    }
+
+    #[test]
     fn monthly_children_are_chosen_by_the_month_in_their_url() {
         let xml = r#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   <sitemap><loc>https://x.com/archives/articles/2023_may.xml</loc></sitemap>
@@ -408,6 +431,12 @@ mod tests {
             day_in_url("https://x.com/s/20230927.xml"),
             Some(day(2023, 9, 27))
         );
+        assert_eq!(
+            day_in_url("https://www.chinadaily.com.cn/a/202309/21/WS650b.html"),
+            Some(day(2023, 9, 21))
+        );
+        assert_eq!(day_in_url("https://x.com/n/2023/power-line"), None);
+        assert_eq!(day_in_url("https://x.com/n/123456/7"), None, "not a month");
         let years = vec![
             child("https://x.com/posts-2022.xml"),
             child("https://x.com/posts-2023.xml"),
