@@ -24,7 +24,12 @@
 //! * [`address`] — DNS with `--resolve` overrides, and the private/metadata address rules;
 //! * [`charset`] — decoding by declared or sniffed encoding (also used by `extract`);
 //! * [`exchange`] — capture and replay hooks: a replayed run takes the same decisions;
-//! * link health judgements (codes, challenges, soft 404s) live in [`crate::health`].
+//! * link health judgements (codes, challenges, soft 404s) live in [`crate::health`];
+//! * [`RequestBudget`] — a cap on the requests a group of fetches may send (one unlinked
+//!   citation's search for its source), counted per attempt as the servers count them;
+//! * discovery reads robots.txt's `Sitemap:` lines from the rules already fetched
+//!   ([`Fetcher::robots_sitemaps`]), and a list served as a gzip file (`sitemap.xml.gz`)
+//!   is unpacked within the body cap.
 //!
 //! URLs are fetched and shared without their fragment (`#…`), which is never sent.
 //!

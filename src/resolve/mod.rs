@@ -10,9 +10,9 @@
 //! unresolved and the report lists what was tried — a wrong source confidently checked is
 //! worse than an honest "not found".
 //!
-//! Work is done in stages ([`plan`]), cheapest first, and stops at the first confident
+//! Work is done in stages (`plan`), cheapest first, and stops at the first confident
 //! answer: the lists written in sources.toml (feeds, sitemaps, the day's archive page, site
-//! search), then the lists discovered from the outlet's home page ([`discover`]: feeds,
+//! search), then the lists discovered from the outlet's home page (`discover`: feeds,
 //! WordPress's posts of the cited days, sitemaps found through robots.txt or by convention,
 //! an OpenSearch site search); for `accessed` citations the outlet's fixed pages first.
 //! Every stage shares the citation's budgets ([`Limits`]): lists read, candidate pages
