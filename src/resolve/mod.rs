@@ -417,8 +417,8 @@ impl Discovery<'_> {
             .collect()
     }
 
-    /// Merges duplicates, ranks by headline and date, fetches the best few within the
-    /// candidate budget, and scores them.
+    /// Merges duplicates, ranks by headline and date, then fetches and scores the best,
+    /// [`ROUND`] at a time, within the candidate budget.
     async fn try_candidates(&mut self, listed: Vec<Listed>) {
         let mut merged: Vec<Listed> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
@@ -446,18 +446,30 @@ impl Discovery<'_> {
         let mut ranked: Vec<(f64, Listed)> = merged.into_iter().map(|l| (rank(&l), l)).collect();
         // Stable: equal ranks keep the lists' order (feeds list the newest first).
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-        // Each candidate costs at least one request of the citation's budget.
-        let mut room = self.limits.max_candidates.saturating_sub(self.scored.len());
-        let mut chosen: Vec<Listed> = Vec::new();
-        for (_, l) in ranked {
-            if room == 0 || self.lists.budget.left() <= chosen.len() {
+        // Read in rounds, best ranked first, until one is a confident answer or the
+        // candidate budget is spent; each candidate costs at least one request.
+        let mut ranked = ranked.into_iter().map(|(_, l)| l);
+        loop {
+            let room = self.limits.max_candidates.saturating_sub(self.scored.len());
+            let mut round: Vec<Listed> = Vec::new();
+            while round.len() < room.min(ROUND) && self.lists.budget.left() > round.len() {
+                let Some(l) = ranked.next() else { break };
+                if self.lists.enter_host(&l.url) {
+                    round.push(l);
+                }
+            }
+            if round.is_empty() {
                 break;
             }
-            if self.lists.enter_host(&l.url) {
-                room -= 1;
-                chosen.push(l);
+            self.read_candidates(round).await;
+            if score::choose(&mut self.scored).chosen.is_some() {
+                break;
             }
         }
+    }
+
+    /// Fetches and scores one round of candidates, together.
+    async fn read_candidates(&mut self, chosen: Vec<Listed>) {
         let (fetcher, cache) = (self.fetcher, self.cache);
         let (budget, domains) = (&self.lists.budget, &self.outlet.domains);
         let fresh: Mutex<HashMap<String, FetchOutcome>> = Mutex::new(HashMap::new());
@@ -523,6 +535,10 @@ impl Discovery<'_> {
         }
     }
 }
+
+/// Candidates read together: enough to fill a host's queue, few enough that a confident
+/// answer in the first round saves the rest.
+const ROUND: usize = 10;
 
 /// How near a listed date is to the cited one, for ranking before fetching.
 fn closeness(cited: Option<NaiveDate>, listed: Option<NaiveDate>) -> f64 {

@@ -157,6 +157,32 @@ async fn a_wordpress_site_without_its_rest_api_is_read_through_the_day_archive()
 }
 
 #[tokio::test]
+async fn a_busy_wordpress_windows_next_page_is_read_when_the_first_is_full() {
+    let site = gobi::start_with(true, true).await;
+    let sources = sources_for("gobi", "Gobi Daily", &site, "en");
+    let resolved = resolve_on(&site, &sources, "Gobi Daily", "2023-09-27", gobi::CLAIM).await;
+    let resolution = chosen(&resolved, &format!("{}{}", site.base(), gobi::RIGHT));
+    assert!(
+        resolution
+            .via
+            .as_deref()
+            .is_some_and(|v| v.contains("&page=2&")),
+        "{resolution:?}"
+    );
+    assert_eq!(site.hits("/wp-json/wp/v2/posts"), 2, "pages 1 and 2, not 3");
+    let briefs = site
+        .log()
+        .iter()
+        .filter(|a| a.path.contains("/brief-"))
+        .count();
+    assert!(
+        briefs <= 8,
+        "{briefs} posts two days off read: the cited day's two rank first, and one round of \
+         ten is read before a confident answer stops the search"
+    );
+}
+
+#[tokio::test]
 async fn a_site_reachable_only_through_opensearch_is_searched_in_its_own_language() {
     let site = tuv::start().await;
     let sources = sources_for("tuv", "Tuv Medee", &site, "mn");

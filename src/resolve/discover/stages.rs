@@ -74,9 +74,18 @@ pub(crate) async fn wordpress(
     };
     let window = lists.limits.window_days;
     let mut listed = Vec::new();
-    if let Some(url) = wordpress::posts_url(root, date, window) {
-        let spec = Spec::new(url, Kind::Posts, ResolutionMethod::Archive, true);
-        listed = lists.collect(vec![spec], Some(date)).await;
+    // A full page means more posts in the window: the next page, a few at most.
+    for page in 1..=wordpress::MAX_PAGES {
+        let Some(url) = wordpress::posts_url(root, date, window, page) else {
+            break;
+        };
+        let spec = Spec::new(&url, Kind::Posts, ResolutionMethod::Archive, true);
+        let posts = lists.collect(vec![spec], Some(date)).await;
+        let full = posts.len() >= wordpress::PER_PAGE;
+        listed.extend(posts);
+        if !full {
+            break;
+        }
     }
     if listed.is_empty() {
         if let Some(url) = wordpress::day_url(&found.site, date) {

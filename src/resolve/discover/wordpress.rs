@@ -15,16 +15,26 @@ use crate::model::ResolutionMethod;
 use super::super::listing::{absolute, strip_tags, Listed, MAX_LISTED};
 
 /// Posts asked for in one REST request (the API's largest page).
-const PER_PAGE: usize = 100;
+pub(crate) const PER_PAGE: usize = 100;
 
-/// The REST URL of the posts published within `window` days of `date` (in the site's
-/// own time zone, as the API reads `after` and `before`). `root` is the API root: a
-/// `…/wp-json/` path, or a `?rest_route=/` query on sites without pretty permalinks.
-pub(crate) fn posts_url(root: &str, date: NaiveDate, window: i64) -> Option<String> {
+/// Pages of posts asked for at most: a site that posts more than this many in the window
+/// is read only so far.
+pub(crate) const MAX_PAGES: u32 = 3;
+
+/// The REST URL of page `page` (from 1) of the posts published within `window` days of
+/// `date` (in the site's own time zone, as the API reads `after` and `before`). `root` is
+/// the API root: a `…/wp-json/` path, or a `?rest_route=/` query on sites without pretty
+/// permalinks.
+pub(crate) fn posts_url(root: &str, date: NaiveDate, window: i64, page: u32) -> Option<String> {
     let after = date - Duration::days(window);
     let before = date + Duration::days(window + 1);
+    let paging = if page > 1 {
+        format!("&page={page}")
+    } else {
+        String::new()
+    };
     let query = format!(
-        "after={after}T00:00:00&before={before}T00:00:00&per_page={PER_PAGE}\
+        "after={after}T00:00:00&before={before}T00:00:00&per_page={PER_PAGE}{paging}\
          &orderby=date&order=asc&_fields=link,date,title,excerpt"
     );
     let mut url = url::Url::parse(root).ok()?;
@@ -118,12 +128,15 @@ mod tests {
     #[test]
     fn rest_windows_cover_the_days_around_the_cited_one() {
         assert_eq!(
-            posts_url("https://news.test/wp-json/", day(), 2).unwrap(),
+            posts_url("https://news.test/wp-json/", day(), 2, 1).unwrap(),
             "https://news.test/wp-json/wp/v2/posts?after=2023-09-25T00:00:00\
              &before=2023-09-30T00:00:00&per_page=100&orderby=date&order=asc\
              &_fields=link,date,title,excerpt"
         );
-        let plain = posts_url("https://news.test/?rest_route=/", day(), 0).unwrap();
+        let plain = posts_url("https://news.test/?rest_route=/", day(), 0, 1).unwrap();
+        assert!(posts_url("https://news.test/wp-json/", day(), 2, 2)
+            .unwrap()
+            .contains("&per_page=100&page=2&"));
         assert!(
             plain.starts_with("https://news.test/?rest_route=/wp/v2/posts&after=2023-09-27T00:00:00&before=2023-09-28"),
             "{plain}"

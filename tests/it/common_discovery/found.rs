@@ -181,11 +181,26 @@ pub mod gobi {
 
     /// The REST API's posts of a window: the site's two posts of 2023-09-27 when the
     /// window holds that day (links relative: a handler does not know the site's port).
-    fn posts(asked: &Asked) -> Reply {
+    /// A `busy` site has 100 earlier posts first, so those two are on page 2.
+    fn posts(asked: &Asked, busy: bool) -> Reply {
         let after = asked.param("after").unwrap_or_default();
         let before = asked.param("before").unwrap_or_default();
         let holds = after.as_str() <= "2023-09-27T00:00:00" && before.as_str() > "2023-09-27";
-        let body = if holds {
+        let page: u32 = asked
+            .param("page")
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let body = if holds && busy && page == 1 {
+            let filler: Vec<String> = (0..100)
+                .map(|i| {
+                    format!(
+                        "{{\"link\":\"/2023/09/25/brief-{i}/\",\"date\":\"2023-09-25T06:00:00\",\
+                         \"title\":{{\"rendered\":\"Brief {i}\"}}}}"
+                    )
+                })
+                .collect();
+            format!("[{}]", filler.join(","))
+        } else if holds && page == usize::from(busy) as u32 + 1 {
             format!(
                 "[{{\"link\":\"{DECOY}\",\"date\":\"2023-09-27T08:10:00\",\
                  \"title\":{{\"rendered\":\"Cashmere festival opens in Dalanzadgad\"}},\
@@ -202,6 +217,11 @@ pub mod gobi {
 
     /// Starts the site; `rest` false answers the REST API with 404 (switched off).
     pub async fn start(rest: bool) -> Site {
+        start_with(rest, false).await
+    }
+
+    /// Starts the site; `busy`: 100 posts on 2023-09-25 come before the cited day's.
+    pub async fn start_with(rest: bool, busy: bool) -> Site {
         let home = "<!doctype html><html><head><title>Gobi Daily</title>\
             <meta name=\"generator\" content=\"WordPress 6.4.2\">\
             <link rel=\"alternate\" type=\"application/rss+xml\" title=\"Gobi Daily\" href=\"{base}/feed/\">\
@@ -218,6 +238,7 @@ pub mod gobi {
         );
         let mut handlers: Vec<(String, Handler)> = Vec::new();
         if rest {
+            let posts = move |asked: &Asked| posts(asked, busy);
             handlers.push(("/wp-json/wp/v2/posts".into(), Arc::new(posts)));
         } else {
             handlers.push((
