@@ -56,6 +56,23 @@ pub(crate) fn page_key(url: &str) -> String {
     format!("{host}{port}/{}?{}", segments.join("/"), query.join("&"))
 }
 
+/// True for an AMP address (`/amp/` segment, `.amp` suffix, `amp.` host, AMP query
+/// parameter): of two listed forms of one article, the other one is kept.
+pub(crate) fn is_amp(url: &str) -> bool {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return false;
+    };
+    let host = parsed.host_str().unwrap_or("").to_ascii_lowercase();
+    host.starts_with("amp.")
+        || parsed
+            .path()
+            .split('/')
+            .any(|s| s.eq_ignore_ascii_case("amp") || s.ends_with(".amp") || s.contains(".amp."))
+        || parsed
+            .query_pairs()
+            .any(|(k, _)| AMP_PARAMETERS.contains(&k.to_ascii_lowercase().as_str()))
+}
+
 /// `<link …>` tags.
 static LINK_TAG: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r#"(?is)<link\b[^>]*>"#).ok());
@@ -122,6 +139,10 @@ mod tests {
             page_key("https://news.test/n/1"),
             page_key("https://news.test/n/2")
         );
+        assert!(is_amp("https://news.test/2023/09/27/rail-deal/amp/"));
+        assert!(is_amp("https://news.test/a?outputType=amp"));
+        assert!(!is_amp("https://news.test/2023/09/27/rail-deal/"));
+        assert!(!is_amp("https://news.test/ampere-record"));
         assert_ne!(
             page_key("https://news.test/read?id=1"),
             page_key("https://news.test/read?id=2")

@@ -430,6 +430,9 @@ impl Discovery<'_> {
             match at.get(&key) {
                 Some(&i) => {
                     let m = &mut merged[i];
+                    if duplicates::is_amp(&m.url) && !duplicates::is_amp(&l.url) {
+                        m.url.clone_from(&l.url);
+                    }
                     m.date = m.date.or(l.date);
                     if !m.title.contains(&l.title) {
                         m.title = format!("{} {}", m.title, l.title);

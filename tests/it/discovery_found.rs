@@ -349,6 +349,80 @@ async fn an_outlet_is_discovered_once_however_many_citations_name_it() {
     assert_eq!(site.hits(courier::INDEX), 1);
 }
 
+#[tokio::test]
+async fn amp_and_canonical_copies_of_one_article_count_once() {
+    let claim = "The central bank raised its policy rate to 13 percent to slow inflation.";
+    let story = |extra: &str, canonical: &str| {
+        Reply::html(format!(
+            "<html><head><title>Policy rate raised to 13 percent</title>{canonical}\
+             <meta property=\"article:published_time\" content=\"2023-09-14T09:00:00+08:00\">\
+             </head><body><article><h1>Policy rate raised to 13 percent</h1><p>The central \
+             bank raised its policy rate to 13 percent on Thursday to slow inflation.</p>\
+             <p>{extra}</p></article></body></html>"
+        ))
+    };
+    let sitemap = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\
+        <url><loc>{base}/economy/rate-raised/amp/</loc><lastmod>2023-09-14</lastmod></url>\
+        <url><loc>{base}/economy/rate-raised/</loc><lastmod>2023-09-14</lastmod></url>\
+        <url><loc>{base}/p?id=7</loc><lastmod>2023-09-14</lastmod></url>\
+        <url><loc>{base}/economy/budget-talks/</loc><lastmod>2023-09-14</lastmod></url></urlset>";
+    let site = Site::start(
+        "bank.test",
+        vec![
+            (
+                "/".into(),
+                Reply::html("<html><body>Bank News</body></html>"),
+            ),
+            (
+                "/robots.txt".into(),
+                Reply::new(200, "text/plain", "Sitemap: {base}/s.xml\n"),
+            ),
+            ("/s.xml".into(), Reply::xml(sitemap)),
+            ("/economy/rate-raised/".into(), story("Markets rose.", "")),
+            (
+                "/economy/rate-raised/amp/".into(),
+                story("Markets rose. (AMP)", ""),
+            ),
+            (
+                "/p".into(),
+                story(
+                    "Markets rose. Shared link.",
+                    "<link rel=\"canonical\" href=\"{base}/economy/rate-raised/\">",
+                ),
+            ),
+            (
+                "/economy/budget-talks/".into(),
+                found::article(
+                    "Budget talks continue",
+                    "2023-09-14",
+                    &["Parliament continued talks on the 2024 budget."],
+                ),
+            ),
+        ],
+        Vec::new(),
+    )
+    .await;
+    let sources = sources_for("bank", "Bank News", &site, "en");
+    let resolved = resolve_on(&site, &sources, "Bank News", "2023-09-14", claim).await;
+    let resolution = chosen(&resolved, &format!("{}/economy/rate-raised/", site.base()));
+    assert_eq!(
+        site.hits("/economy/rate-raised/amp/"),
+        0,
+        "the AMP copy is merged before reading"
+    );
+    let urls: Vec<&str> = resolution
+        .candidates
+        .iter()
+        .map(|c| c.url.as_str())
+        .collect();
+    assert_eq!(
+        urls.iter().filter(|u| u.contains("rate-raised")).count(),
+        1,
+        "one candidate for the article, not a tie with its copies: {urls:?}"
+    );
+    assert!(!urls.iter().any(|u| u.contains("id=7")), "{urls:?}");
+}
+
 /// A crawler whose every host is held to `per_second` requests a second.
 fn slow_fetcher(site: &Site, per_second: u32) -> Fetcher {
     let mut config = fetch_config(overrides(&[site]), None, None);
