@@ -34,15 +34,12 @@ async fn resolve_with(
     resolver.resolve(&c, outlet, Some(fetcher)).await
 }
 
-async fn resolve_on(
-    site: &Site,
-    sources: &Sources,
-    outlet: &str,
-    date: &str,
-    claim: &str,
-) -> Resolved {
+/// Resolves a citation of `name` — an outlet known only by name, domain, `language` and
+/// home page — on `site`, with a fresh resolver and crawler.
+async fn find(site: &Site, name: &str, language: &str, date: &str, claim: &str) -> Resolved {
+    let sources = sources_for(name, site, language);
     let fetcher = fetcher(&[site]);
-    resolve_with(&Resolver::default(), sources, &fetcher, outlet, date, claim).await
+    resolve_with(&Resolver::default(), &sources, &fetcher, name, date, claim).await
 }
 
 /// The resolution, printed whole when an assertion on it fails.
@@ -54,15 +51,7 @@ fn chosen(resolved: &Resolved, url: &str) -> citecheck::model::Resolution {
 #[tokio::test]
 async fn a_sitemap_index_named_only_in_robots_txt_leads_to_the_cited_month() {
     let site = courier::start().await;
-    let sources = sources_for("courier", "Steppe Courier", &site, "en");
-    let resolved = resolve_on(
-        &site,
-        &sources,
-        "Steppe Courier",
-        "2023-09-14",
-        courier::CLAIM,
-    )
-    .await;
+    let resolved = find(&site, "Steppe Courier", "en", "2023-09-14", courier::CLAIM).await;
     let right = format!("{}{}", site.base(), courier::RIGHT);
     let resolution = chosen(&resolved, &right);
     assert_eq!(resolution.method, ResolutionMethod::Sitemap);
@@ -102,8 +91,7 @@ async fn a_sitemap_index_named_only_in_robots_txt_leads_to_the_cited_month() {
 /// is chosen over the same-day decoy, through a discovered WordPress list.
 async fn resolve_gobi(rest: bool) -> (Site, citecheck::model::Resolution) {
     let site = gobi::start(rest).await;
-    let sources = sources_for("gobi", "Gobi Daily", &site, "en");
-    let resolved = resolve_on(&site, &sources, "Gobi Daily", "2023-09-27", gobi::CLAIM).await;
+    let resolved = find(&site, "Gobi Daily", "en", "2023-09-27", gobi::CLAIM).await;
     let resolution = chosen(&resolved, &format!("{}{}", site.base(), gobi::RIGHT));
     assert_eq!(resolution.method, ResolutionMethod::Archive);
     assert!(resolution.discovered);
@@ -159,8 +147,7 @@ async fn a_wordpress_site_without_its_rest_api_is_read_through_the_day_archive()
 #[tokio::test]
 async fn a_busy_wordpress_windows_next_page_is_read_when_the_first_is_full() {
     let site = gobi::start_with(true, true).await;
-    let sources = sources_for("gobi", "Gobi Daily", &site, "en");
-    let resolved = resolve_on(&site, &sources, "Gobi Daily", "2023-09-27", gobi::CLAIM).await;
+    let resolved = find(&site, "Gobi Daily", "en", "2023-09-27", gobi::CLAIM).await;
     let resolution = chosen(&resolved, &format!("{}{}", site.base(), gobi::RIGHT));
     assert!(
         resolution
@@ -185,8 +172,7 @@ async fn a_busy_wordpress_windows_next_page_is_read_when_the_first_is_full() {
 #[tokio::test]
 async fn a_site_reachable_only_through_opensearch_is_searched_in_its_own_language() {
     let site = tuv::start().await;
-    let sources = sources_for("tuv", "Tuv Medee", &site, "mn");
-    let resolved = resolve_on(&site, &sources, "Tuv Medee", "2023-09-27", tuv::CLAIM).await;
+    let resolved = find(&site, "Tuv Medee", "mn", "2023-09-27", tuv::CLAIM).await;
     let right = format!("{}{}", site.base(), tuv::RIGHT);
     let resolution = chosen(&resolved, &right);
     assert_eq!(resolution.method, ResolutionMethod::Search);
@@ -219,8 +205,7 @@ async fn a_site_reachable_only_through_opensearch_is_searched_in_its_own_languag
 #[tokio::test]
 async fn a_gzip_sitemap_at_a_conventional_path_is_found_after_the_others() {
     let site = packed::start().await;
-    let sources = sources_for("altai", "Altai Review", &site, "en");
-    let resolved = resolve_on(&site, &sources, "Altai Review", "2023-09-11", packed::CLAIM).await;
+    let resolved = find(&site, "Altai Review", "en", "2023-09-11", packed::CLAIM).await;
     let resolution = chosen(&resolved, &format!("{}{}", site.base(), packed::RIGHT));
     assert_eq!(resolution.method, ResolutionMethod::Sitemap);
     assert_eq!(
@@ -252,11 +237,10 @@ async fn a_gzip_sitemap_at_a_conventional_path_is_found_after_the_others() {
 #[tokio::test]
 async fn a_site_with_nothing_to_discover_stays_unresolved_and_says_what_was_tried() {
     let site = quiet::start().await;
-    let sources = sources_for("quiet", "Quiet Post", &site, "en");
-    let resolved = resolve_on(
+    let resolved = find(
         &site,
-        &sources,
         "Quiet Post",
+        "en",
         "2023-09-14",
         "Parliament passed the 2024 budget with 61 votes.",
     )
@@ -283,7 +267,7 @@ async fn a_site_with_nothing_to_discover_stays_unresolved_and_says_what_was_trie
 #[tokio::test]
 async fn discovered_lists_are_kept_across_runs_in_the_cache() {
     let site = courier::start().await;
-    let sources = sources_for("courier", "Steppe Courier", &site, "en");
+    let sources = sources_for("Steppe Courier", &site, "en");
     let dir = tempfile::tempdir().expect("tempdir");
     for run in 0..2 {
         let disk = Arc::new(DiskCache::open(dir.path()).expect("cache"));
@@ -317,7 +301,7 @@ async fn discovered_lists_are_kept_across_runs_in_the_cache() {
 #[tokio::test]
 async fn an_outlet_is_discovered_once_however_many_citations_name_it() {
     let site = courier::start().await;
-    let sources = sources_for("courier", "Steppe Courier", &site, "en");
+    let sources = sources_for("Steppe Courier", &site, "en");
     let fetcher = fetcher(&[&site]);
     let resolver = Resolver::default();
     let other = "Mongolia's wool exporters expect prices to fall by 6 percent this autumn.";
@@ -402,8 +386,7 @@ async fn amp_and_canonical_copies_of_one_article_count_once() {
         Vec::new(),
     )
     .await;
-    let sources = sources_for("bank", "Bank News", &site, "en");
-    let resolved = resolve_on(&site, &sources, "Bank News", "2023-09-14", claim).await;
+    let resolved = find(&site, "Bank News", "en", "2023-09-14", claim).await;
     let resolution = chosen(&resolved, &format!("{}/economy/rate-raised/", site.base()));
     assert_eq!(
         site.hits("/economy/rate-raised/amp/"),
@@ -439,7 +422,7 @@ fn slow_fetcher(site: &Site, per_second: u32) -> Fetcher {
 #[tokio::test]
 async fn discovery_keeps_to_the_hosts_rate_as_the_server_counts() {
     let site = courier::start().await;
-    let sources = sources_for("courier", "Steppe Courier", &site, "en");
+    let sources = sources_for("Steppe Courier", &site, "en");
     let fetcher = slow_fetcher(&site, 8);
     let resolved = resolve_with(
         &Resolver::default(),
@@ -506,8 +489,7 @@ async fn flood(n: usize) -> Site {
 async fn one_citations_search_stays_within_its_candidate_and_request_bounds() {
     let claim = "Parliament passed the 2024 budget with 61 votes.";
     let site = flood(300).await;
-    let sources = sources_for("flood", "Flood News", &site, "en");
-    let resolved = resolve_on(&site, &sources, "Flood News", "2023-09-14", claim).await;
+    let resolved = find(&site, "Flood News", "en", "2023-09-14", claim).await;
     assert_eq!(resolved.url, None);
     let stories = site
         .log()
@@ -518,7 +500,7 @@ async fn one_citations_search_stays_within_its_candidate_and_request_bounds() {
     assert!(site.log().len() <= 100, "{} requests", site.log().len());
 
     let site = flood(300).await;
-    let sources = sources_for("flood", "Flood News", &site, "en");
+    let sources = sources_for("Flood News", &site, "en");
     let tight = Resolver::new(Limits {
         max_candidates: 200,
         max_requests: 30,

@@ -44,8 +44,10 @@ fn plain_home(name: &str) -> Reply {
     ))
 }
 
-/// sources.toml for one outlet known only by name, domain, language and home page.
-pub fn sources_for(key: &str, name: &str, site: &Site, language: &str) -> Sources {
+/// sources.toml for one outlet known only by name, domain, language and home page (its
+/// key is the first label of the site's host).
+pub fn sources_for(name: &str, site: &Site, language: &str) -> Sources {
+    let key = site.host.split('.').next().unwrap_or("outlet");
     let text = format!(
         "[defaults]\nrate = \"1000/s\"\ntimeout = \"3s\"\n\n[outlets.{key}]\nname = \"{name}\"\n\
          domains = [\"{}\"]\nlanguage = \"{language}\"\nhome = \"{}/\"\n",
