@@ -13,7 +13,9 @@
 //! a temporary name beside it and renamed into place, which is atomic on the same file
 //! system, so a reader sees the old answer or the new one, never half of one; the last
 //! writer wins. A cache that cannot be read or written never fails a run: the answer is
-//! asked for again, and the problem logged once at debug level.
+//! asked for again, and the problem logged at debug level. A run that opens the cache
+//! first deletes the answers past their age ([`DiskCache::prune`]), so the directory
+//! holds about a week of discovery, however many runs there are.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -153,6 +155,42 @@ impl DiskCache {
         Some(entry.value)
     }
 
+    /// Deletes the answers of `kind` past its age (by their files' modification time), and
+    /// temporary files a killed run left behind, so the directory does not grow without
+    /// bound; returns how many files went. Answers kept forever are left alone. Errors are
+    /// skipped: a file another run is replacing is simply looked at next time.
+    pub fn prune(&self, kind: Kind) -> usize {
+        let Some(max_age) = kind.max_age else {
+            return 0;
+        };
+        let now = SystemTime::now();
+        let mut removed = 0;
+        let folders = std::fs::read_dir(self.dir.join(kind.name))
+            .into_iter()
+            .flatten();
+        for folder in folders.flatten() {
+            for file in std::fs::read_dir(folder.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let age = file
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|modified| now.duration_since(modified).ok());
+                let stale_temporary = file.file_name().to_string_lossy().ends_with(".tmp")
+                    && age.is_some_and(|a| a > Duration::from_secs(3600));
+                if (age.is_some_and(|a| a > max_age) || stale_temporary)
+                    && std::fs::remove_file(file.path()).is_ok()
+                {
+                    removed += 1;
+                }
+            }
+        }
+        removed
+    }
+
     /// Keeps the answer for `key`, replacing any earlier one atomically. Failures are
     /// logged, never returned: the cache only saves requests.
     pub fn put<T: Serialize>(&self, kind: Kind, key: &str, value: &T) {
@@ -246,6 +284,25 @@ mod tests {
         assert_eq!(cache.get::<u32>(DISCOVERED, key), None, "another key");
         std::fs::write(&path, "{not json").unwrap();
         assert_eq!(cache.get::<u32>(DISCOVERED, key), None);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn pruning_deletes_only_what_is_past_its_age() {
+        let dir = std::env::temp_dir().join(format!("citecheck-cache-{}", uuid::Uuid::new_v4()));
+        let cache = DiskCache::open(&dir).unwrap();
+        cache.put(DISCOVERED, "https://x.test/fresh", &1);
+        cache.put(FOREVER, "https://x.test/kept", &1);
+        let instant = Kind {
+            name: DISCOVERED.name,
+            max_age: Some(Duration::ZERO),
+        };
+        assert_eq!(cache.prune(DISCOVERED), 0, "a fresh answer stays");
+        assert_eq!(cache.prune(FOREVER), 0, "answers kept forever stay");
+        std::thread::sleep(Duration::from_millis(20));
+        assert_eq!(cache.prune(instant), 1);
+        assert_eq!(cache.get::<u32>(DISCOVERED, "https://x.test/fresh"), None);
+        assert_eq!(cache.get::<u32>(FOREVER, "https://x.test/kept"), Some(1));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

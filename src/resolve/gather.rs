@@ -401,15 +401,13 @@ fn mark(spec: &Spec, list: &ListRead) -> Vec<Listed> {
         .collect()
 }
 
-/// The outlet's fixed pages, as candidates (for `accessed` citations).
+/// The outlet's fixed pages, as candidates (for `accessed` citations); no list offers
+/// them, so they have no `via`.
 pub(crate) fn pages(outlet: &Outlet) -> Vec<Listed> {
     outlet
         .pages
         .iter()
-        .map(|url| Listed {
-            via: url.clone(),
-            ..Listed::new(url.clone(), None, String::new(), ResolutionMethod::Page)
-        })
+        .map(|url| Listed::new(url.clone(), None, String::new(), ResolutionMethod::Page))
         .collect()
 }
 

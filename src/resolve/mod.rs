@@ -313,7 +313,10 @@ impl Discovery<'_> {
             choice.reason = self.nothing_found();
         }
         let chosen = choice.chosen.and_then(|i| self.scored.get(i));
-        let origin = chosen.and_then(|c| self.origins.get(&c.listed)).cloned();
+        let origin = chosen
+            .and_then(|c| self.origins.get(&c.listed))
+            .filter(|(via, _)| !via.is_empty())
+            .cloned();
         if let Some((via, discovered)) = &origin {
             let how = if *discovered {
                 "discovered"

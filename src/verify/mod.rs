@@ -193,7 +193,12 @@ fn resolver_for(options: &VerifyOptions) -> crate::resolve::Resolver {
     let resolver = crate::resolve::Resolver::new(limits);
     match options.cache.as_deref().filter(|_| !options.dry_run) {
         Some(dir) => match crate::cache::DiskCache::open(dir) {
-            Ok(cache) => resolver.with_disk_cache(Arc::new(cache)),
+            Ok(cache) => {
+                for kind in [crate::cache::DISCOVERED, crate::cache::LISTS] {
+                    cache.prune(kind);
+                }
+                resolver.with_disk_cache(Arc::new(cache))
+            }
             Err(e) => {
                 tracing::warn!("{e}; running without a cache");
                 resolver

@@ -102,6 +102,12 @@ async fn feed_article_with_the_quote_beats_a_same_day_decoy() {
     assert_chosen(&resolved, &right);
     let resolution = resolved.resolution.as_ref().expect("resolution");
     assert_eq!(resolution.method, ResolutionMethod::Feed);
+    assert_eq!(
+        resolution.via,
+        Some(format!("{}/feed/", outlets.diplomat.base())),
+        "the configured feed offered it"
+    );
+    assert!(!resolution.discovered, "configured in sources.toml");
     assert!(score_of(&resolved, &decoy).is_some_and(|s| s < 0.5));
     assert_eq!(resolution.candidates[0].url, right, "best first");
 }
@@ -221,6 +227,8 @@ async fn an_accessed_citation_resolves_to_one_of_the_fixed_pages() {
     assert_chosen(&resolved, &right);
     let resolution = resolved.resolution.as_ref().expect("resolution");
     assert_eq!(resolution.method, ResolutionMethod::Page);
+    assert_eq!(resolution.via, None, "no list offered a fixed page");
+    assert!(!resolution.discovered);
     assert_eq!(resolution.candidates.len(), 2);
 }
 
