@@ -9,8 +9,7 @@
 //! The modules are the pipeline, in order:
 //! [`document`] (citations) → [`resolve`] (URLs) → [`fetch`] (responses) → [`extract`]
 //! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`verify`] runs them;
-//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`;
-//! [`cache`] keeps answers across runs.
+//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`.
 #![deny(missing_docs)]
 
 pub mod archive;

@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn citecheck(args: &[&str], cwd: &Path) -> Output {
-    crate::support::citecheck()
+    Command::new(env!("CARGO_BIN_EXE_citecheck"))
         .args(args)
         .current_dir(cwd)
         .env("RUST_LOG", "warn")
+        .env("XDG_CACHE_HOME", cwd.join(".cache"))
         .output()
         .expect("the citecheck binary runs")
 }
@@ -216,7 +217,7 @@ fn an_interrupted_run_writes_an_incomplete_report() {
         "a.md",
         "A slow claim ([Slow, May 1, 2024](http://slow.test/story)).\n",
     );
-    let mut child = crate::support::citecheck()
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citecheck"))
         .args([
             "verify",
             "--sources",
@@ -228,6 +229,7 @@ fn an_interrupted_run_writes_an_incomplete_report() {
             "a.md",
         ])
         .current_dir(dir.path())
+        .env("XDG_CACHE_HOME", dir.path().join(".cache"))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -367,7 +369,7 @@ fn a_closed_pipe_ends_output_without_a_panic() {
     let dir = tempfile::tempdir().expect("tempdir");
     let page = "<html><body><article><p>Some text.</p></article></body></html>\n".repeat(2000);
     write(dir.path(), "page.html", &page);
-    let mut child = crate::support::citecheck()
+    let mut child = Command::new(env!("CARGO_BIN_EXE_citecheck"))
         .args(["extract", "--text", "page.html", "page.html", "page.html"])
         .current_dir(dir.path())
         .stdout(std::process::Stdio::piped())
