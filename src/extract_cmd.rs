@@ -101,7 +101,7 @@ async fn fetch_page(fetcher: &Fetcher, url: &str) -> Result<Article, String> {
             outcome.link.status,
             outcome
                 .link
-                .error
+                .cause
                 .map(|e| format!(": {e}"))
                 .unwrap_or_default()
         )),

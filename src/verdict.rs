@@ -192,7 +192,7 @@ fn unread(input: &VerdictInput<'_>, reasons: &mut Vec<String>) -> Verdict {
         reasons.push(format!(
             "{}; the archived copy of {} {what}",
             link_reason(input.link),
-            day(&archive.captured)
+            archive.captured.date_naive()
         ));
         return archive.verdict;
     }
@@ -202,7 +202,7 @@ fn unread(input: &VerdictInput<'_>, reasons: &mut Vec<String>) -> Verdict {
     } else if status == LinkStatus::Unchecked {
         // Never requested: the link's own note (an interrupted run, an ignore entry) is the
         // reason, and the pipeline shows it with the citation; without one, say so here.
-        if input.link.error.is_none() {
+        if input.link.cause.is_none() {
             reasons.push("content not checked".to_string());
         }
         Verdict::Unchecked
@@ -210,11 +210,6 @@ fn unread(input: &VerdictInput<'_>, reasons: &mut Vec<String>) -> Verdict {
         reasons.push(link_reason(input.link));
         Verdict::Unverifiable
     }
-}
-
-/// The date part of an RFC 3339 time ("2024-02-28T09:30:00Z" → "2024-02-28").
-fn day(time: &str) -> &str {
-    time.get(..10).unwrap_or(time)
 }
 
 /// "suspect: failed 2 runs in a row, not yet confirmed".
@@ -232,7 +227,7 @@ fn broken_since(history: &History) -> Option<String> {
         n => format!("{n} runs in a row"),
     };
     Some(match &history.first_failed {
-        Some(first) => format!("broken since {} ({runs})", day(first)),
+        Some(first) => format!("broken since {} ({runs})", first.date_naive()),
         None => format!("broken for {runs}"),
     })
 }

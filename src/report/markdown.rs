@@ -395,7 +395,7 @@ fn details(out: &mut String, c: &CitationReport) {
             out,
             "- **Archived copy:** {} captured {}, verdict {}",
             link(&archive.url),
-            text::markdown(&archive.captured),
+            text::markdown(&crate::model::time::rfc3339(&archive.captured)),
             archive.verdict
         );
     }

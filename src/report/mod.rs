@@ -318,7 +318,7 @@ pub fn history_words(
         words.push_str(&plural(history.failures as usize, "failed run"));
         if let Some(first) = &history.first_failed {
             words.push_str(" since ");
-            words.push_str(&escape(first));
+            words.push_str(&escape(&crate::model::time::rfc3339(first)));
         }
         if is_suspect(citation) {
             words.push_str(", suspect");

@@ -14,8 +14,8 @@ use crate::archive;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, Validators};
 use crate::matching::{self, Check};
 use crate::model::{
-    ArchivedCopy, Article, Citation, CitationReport, History, Link, LinkStatus, Quote, QuoteMatch,
-    Resolution, Severity, Verdict,
+    ArchivedCopy, Article, Citation, CitationReport, FailureCause, History, Link, LinkStatus,
+    Quote, QuoteMatch, Resolution, Severity, Verdict,
 };
 use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
@@ -98,7 +98,10 @@ impl Checker {
                     "no URL in the document and the outlet is not in sources.toml".into()
                 }
             };
-            let link = Link::not_requested(LinkStatus::Unresolved, Some(reason));
+            let cause = FailureCause::Unresolved {
+                explanation: reason,
+            };
+            let link = Link::not_requested(LinkStatus::Unresolved, Some(cause));
             return self.finish(citation, link, findings);
         };
         if citation.url.as_deref() != Some(url.as_str()) {
@@ -126,17 +129,17 @@ impl Checker {
         findings.dry_run = true;
         let link = match findings.url.as_deref().map(url::Url::parse) {
             Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => {
-                Link::not_requested(LinkStatus::Unchecked, Some("dry run: not fetched".into()))
+                Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::DryRun))
             }
             Some(_) => {
-                Link::not_requested(LinkStatus::InvalidUrl, Some("not an http(s) URL".into()))
+                Link::not_requested(LinkStatus::InvalidUrl, Some(FailureCause::NotHttpCited))
             }
             None => Link::not_requested(
                 LinkStatus::Unresolved,
                 Some(if known_outlet {
-                    "dry run: the document gives no URL; finding one needs the network".into()
+                    FailureCause::DryRunNoUrl
                 } else {
-                    "the document gives no URL and the outlet is not in sources.toml".into()
+                    FailureCause::NoUrlUnknownOutlet
                 }),
             ),
         };
@@ -158,7 +161,10 @@ impl Checker {
         {
             IgnoreMatch::Active(entry) => {
                 let reason = IgnoreMatch::Active(entry).reason();
-                let link = Link::not_requested(LinkStatus::Unchecked, Some(reason.clone()));
+                let cause = FailureCause::Ignored {
+                    note: reason.clone(),
+                };
+                let link = Link::not_requested(LinkStatus::Unchecked, Some(cause));
                 let mut report =
                     assemble(citation.clone(), &self.sources, link, Findings::default());
                 report.url = url.map(str::to_string);
@@ -278,17 +284,13 @@ impl Checker {
             archive: None,
             history: None,
         });
-        let day = copy
-            .captured
-            .get(..10)
-            .unwrap_or(&copy.captured)
-            .to_string();
+        let day = copy.captured_day();
         for quote in &mut check.quotes {
             quote.reason = format!("in the archived copy of {day}: {}", quote.reason);
         }
         let archived = ArchivedCopy {
             url: copy.url.clone(),
-            captured: copy.captured.clone(),
+            captured: copy.captured,
             verdict: decision.verdict,
         };
         Some((archived, check, article))
@@ -353,7 +355,7 @@ fn assemble(
         Decision {
             verdict: Verdict::Unchecked,
             severity: verdict::link_severity(link.status).max(Severity::Warning),
-            reasons: link.error.iter().cloned().collect(),
+            reasons: link.cause.iter().map(ToString::to_string).collect(),
         }
     } else {
         decide(&link, &findings, &quotes)
@@ -361,10 +363,10 @@ fn assemble(
     let mut reasons = findings.notes;
     // An unreadable source is explained by the verdict's reason; a citation not checked at
     // all (interrupted, ignored) only by its link's note.
-    if let (LinkStatus::Unchecked, Some(error), false) =
-        (link.status, &link.error, findings.dry_run)
+    if let (LinkStatus::Unchecked, Some(cause), false) =
+        (link.status, &link.cause, findings.dry_run)
     {
-        reasons.push(error.clone());
+        reasons.push(cause.to_string());
     }
     reasons.extend(decision.reasons);
     // When the live page could not be read, show what the archived copy said.
@@ -405,10 +407,7 @@ fn assemble(
 
 /// The report entry of a citation the run did not reach (interrupted).
 pub(crate) fn interrupted(citation: Citation, sources: &Sources) -> CitationReport {
-    let link = Link::not_requested(
-        LinkStatus::Unchecked,
-        Some("the run was interrupted before this citation was checked".into()),
-    );
+    let link = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::Interrupted));
     let url = citation.url.clone();
     assemble(
         citation,

@@ -1,13 +1,19 @@
 //! The verdict rules of DESIGN.md, one test per rule, on hand-built evidence.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use citecheck::model::{
-    ArchivedCopy, Change, DateEvidence, Evidence, Fact, History, Link, LinkStatus, Location, Quote,
-    QuoteMatch, Severity, Verdict,
+    ArchivedCopy, Change, DateEvidence, Evidence, Fact, FailureCause, History, Link, LinkStatus,
+    Location, Quote, QuoteMatch, Severity, Verdict,
 };
 use citecheck::verdict::{
     decide, link_severity, verdict_severity, Decision, VerdictInput, THRESHOLDS,
 };
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("test time")
+        .with_timezone(&Utc)
+}
 
 fn link(status: LinkStatus) -> Link {
     Link::not_requested(status, None)
@@ -404,10 +410,7 @@ fn a_dry_run_is_unchecked() {
     assert_eq!(d.reasons, ["content not checked"]);
     // A link with its own note (an interrupted run): that note is the reason, shown by the
     // pipeline, never repeated here.
-    let noted = Link::not_requested(
-        LinkStatus::Unchecked,
-        Some("the run was interrupted before this citation was checked".into()),
-    );
+    let noted = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::Interrupted));
     let d = decide(&VerdictInput {
         link: &noted,
         content_checked: false,
@@ -424,12 +427,12 @@ fn a_dry_run_is_unchecked() {
 fn a_dead_link_whose_archive_verifies_is_a_warning() {
     let l = Link {
         http_status: Some(404),
-        error: Some("HTTP 404".into()),
+        cause: Some(FailureCause::HttpStatus { code: 404 }),
         ..link(LinkStatus::NotFound)
     };
     let archive = ArchivedCopy {
         url: "https://archive.example/x".into(),
-        captured: "2023-09-28T10:00:00Z".into(),
+        captured: at("2023-09-28T10:00:00Z"),
         verdict: Verdict::Verified,
     };
     let d = decide(&VerdictInput {
@@ -468,7 +471,7 @@ fn an_unconfirmed_broken_link_is_a_suspect_warning() {
     let mut history = History {
         change: Change::NewlyBroken,
         failures: 1,
-        first_failed: Some("2024-02-03T00:00:00Z".into()),
+        first_failed: Some(at("2024-02-03T00:00:00Z")),
         confirmed: false,
     };
     let input = |h: &History| {
@@ -512,12 +515,14 @@ fn an_unconfirmed_broken_link_is_a_suspect_warning() {
 fn an_invalid_url_is_never_softened_by_history() {
     let l = Link::not_requested(
         LinkStatus::InvalidUrl,
-        Some("not an http(s) URL (scheme \"javascript\")".into()),
+        Some(FailureCause::NotHttp {
+            scheme: "javascript".into(),
+        }),
     );
     let history = History {
         change: Change::New,
         failures: 1,
-        first_failed: Some("2024-02-03T00:00:00Z".into()),
+        first_failed: Some(at("2024-02-03T00:00:00Z")),
         confirmed: false,
     };
     let d = decide(&VerdictInput {
@@ -547,50 +552,60 @@ fn an_unreadable_source_gets_one_reason_in_words() {
         (
             LinkStatus::NotFound,
             Some(404),
-            "HTTP 404",
+            FailureCause::HttpStatus { code: 404 },
             "the page is gone (HTTP 404)",
         ),
         (
             LinkStatus::DnsError,
             None,
-            "dns error: cannot resolve ikon.mn: Name or service not known",
+            FailureCause::Dns {
+                message: "dns error: cannot resolve ikon.mn: Name or service not known".into(),
+            },
             "the site could not be reached: cannot resolve ikon.mn: Name or service not known",
         ),
         (
             LinkStatus::Blocked,
             Some(403),
-            "HTTP 403",
+            FailureCause::HttpStatus { code: 403 },
             "blocked by the site (HTTP 403)",
         ),
         (
             LinkStatus::RobotsDisallowed,
             None,
-            "robots.txt disallows /n/1",
+            FailureCause::RobotsDisallows {
+                path: "/n/1".into(),
+            },
             "robots.txt does not allow fetching this page",
         ),
         (
             LinkStatus::Timeout,
             None,
-            "no response within 30s",
+            FailureCause::NoResponse {
+                within: std::time::Duration::from_secs(30),
+            },
             "no answer within 30s",
         ),
         (
             LinkStatus::RedirectLoop,
             None,
-            "redirect loop back to https://ikon.mn/n/1",
+            FailureCause::RedirectLoop {
+                url: "https://ikon.mn/n/1".into(),
+            },
             "the page redirects in a loop",
         ),
         (
             LinkStatus::Unresolved,
             None,
-            "no article of Ikon on 2023-09-27 mentions the claim's numbers",
+            FailureCause::Unresolved {
+                explanation: "no article of Ikon on 2023-09-27 mentions the claim's numbers".into(),
+            },
             "no article of Ikon on 2023-09-27 mentions the claim's numbers",
         ),
     ];
-    for (status, http_status, error, expected) in cases {
+    for (status, http_status, cause, expected) in cases {
         let l = Link {
             http_status,
-            ..Link::not_requested(status, Some(error.into()))
+            ..Link::not_requested(status, Some(cause))
         };
         let d = decide(&VerdictInput {
             link: &l,
