@@ -9,7 +9,8 @@
 //! The modules are the pipeline, in order:
 //! [`document`] (citations) → [`resolve`] (URLs) → [`fetch`] (responses) → [`extract`]
 //! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`verify`] runs them;
-//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`.
+//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`;
+//! [`thresholds`] holds the numbers matching and the verdict both read.
 #![deny(missing_docs)]
 
 pub mod archive;
@@ -24,5 +25,6 @@ pub mod resolve;
 pub mod shard;
 pub mod sources;
 pub mod state;
+pub mod thresholds;
 pub mod verdict;
 pub mod verify;

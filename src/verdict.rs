@@ -5,10 +5,10 @@
 //! evidence:
 //!
 //! - `verified`: every quote found in the article body (exactly, after normalization, or
-//!   fuzzily with a score ≥ [`Thresholds::quote_verifies`]) and every number and name of
-//!   the claim found; or, with no quote, at least [`Thresholds::facts_to_verify`] facts,
+//!   fuzzily with a score ≥ [`Thresholds::quote_verifies`](crate::thresholds::Thresholds::quote_verifies)) and every number and name of
+//!   the claim found; or, with no quote, at least [`Thresholds::facts_to_verify`](crate::thresholds::Thresholds::facts_to_verify) facts,
 //!   all found. A cited date that disagrees with the published date (beyond
-//!   [`Thresholds::date_tolerance_days`]) keeps a citation from being verified.
+//!   [`Thresholds::date_tolerance_days`](crate::thresholds::Thresholds::date_tolerance_days)) keeps a citation from being verified.
 //! - `partial`: some of that evidence, not all; a close but not close-enough quote; a
 //!   single fact found with no quote (too little to verify); a translated quote (checked
 //!   through the claim's facts only, so at most partial) with facts found.
@@ -37,48 +37,7 @@ use crate::model::{
     ArchivedCopy, Evidence, Fact, History, Link, LinkStatus, Location, Quote, QuoteMatch, Severity,
     Verdict,
 };
-
-/// Every threshold of matching and verdicts, in one place so they can be reviewed and
-/// tested together. No threshold is keyed to a site or a page.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Thresholds {
-    /// A fuzzy quote match verifies at or above this score (DESIGN.md: 0.9).
-    pub quote_verifies: f64,
-    /// Below this score a fuzzy match is reported as not found; between it and
-    /// `quote_verifies` it is partial evidence.
-    pub quote_fuzzy_floor: f64,
-    /// Facts (numbers and names) needed to verify a claim without a quote.
-    pub facts_to_verify: usize,
-    /// Cited and published dates may differ by this many days (time zones).
-    pub date_tolerance_days: i64,
-    /// "over N" accepts source values up to N × this.
-    pub hedge_over: f64,
-    /// "nearly N" accepts source values down to N × this.
-    pub hedge_under: f64,
-    /// "about N" accepts source values within N × (1 ± this).
-    pub hedge_about: f64,
-    /// Names allow one edit per this many letters of their skeleton …
-    pub name_letters_per_edit: usize,
-    /// … and never more than this many.
-    pub name_max_edits: usize,
-    /// A quote in another script than its source is a translation when under this share
-    /// of the source's letters are in the quote's script.
-    pub translation_script_share: f64,
-}
-
-/// The thresholds in force.
-pub const THRESHOLDS: Thresholds = Thresholds {
-    quote_verifies: 0.9,
-    quote_fuzzy_floor: 0.7,
-    facts_to_verify: 2,
-    date_tolerance_days: 1,
-    hedge_over: 1.3,
-    hedge_under: 0.8,
-    hedge_about: 0.1,
-    name_letters_per_edit: 5,
-    name_max_edits: 2,
-    translation_script_share: 0.05,
-};
+use crate::thresholds::THRESHOLDS;
 
 /// Everything a verdict rests on.
 #[derive(Debug, Clone, Copy)]

@@ -32,7 +32,7 @@ pub mod units;
 use std::cell::OnceCell;
 
 use crate::model::{Article, Citation, DateEvidence, Evidence, Fact, Quote};
-use crate::verdict::THRESHOLDS;
+use crate::thresholds::THRESHOLDS;
 use names::SourceNames;
 use normalize::{cut_at_boundary, MAX_TEXT_BYTES};
 use numbers::Quantity;

@@ -13,7 +13,7 @@
 use std::ops::Range;
 
 use super::translit::{is_cyrillic, skeleton, skeleton_into};
-use crate::verdict::THRESHOLDS;
+use crate::thresholds::THRESHOLDS;
 
 /// A name as found in a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]

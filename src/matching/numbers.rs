@@ -21,7 +21,7 @@ use super::units::{
     Currency, Fit, Hedge, Unit, DATE_MARKS, HEDGES_AFTER, HEDGES_BEFORE, MONTHS, NUMBER_WORDS,
     SCALES, UNITS_AFTER, UNITS_BEFORE,
 };
-use crate::verdict::THRESHOLDS;
+use crate::thresholds::THRESHOLDS;
 
 /// A number read from a text, with what gives it meaning.
 #[derive(Debug, Clone, PartialEq)]

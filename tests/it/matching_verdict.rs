@@ -5,9 +5,8 @@ use citecheck::model::{
     ArchivedCopy, Change, DateEvidence, Evidence, Fact, FailureCause, History, Link, LinkStatus,
     Location, Quote, QuoteMatch, Severity, Verdict,
 };
-use citecheck::verdict::{
-    decide, link_severity, verdict_severity, Decision, VerdictInput, THRESHOLDS,
-};
+use citecheck::thresholds::THRESHOLDS;
+use citecheck::verdict::{decide, link_severity, verdict_severity, Decision, VerdictInput};
 
 fn at(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
