@@ -67,6 +67,8 @@ fn citation(i: usize) -> CitationReport {
             first_failed: None,
             confirmed: false,
         }),
+        // Broken, with history not yet confirming it.
+        suspect: broken,
     }
 }
 

@@ -515,6 +515,10 @@ pub struct CitationReport {
     pub archive: Option<ArchivedCopy>,
     /// Changes since the last scheduled run.
     pub history: Option<History>,
+    /// A broken link that history has not confirmed yet (decided with the verdict; not
+    /// written in the JSON report, whose reader derives it from `link` and `history`).
+    #[serde(skip)]
+    pub suspect: bool,
 }
 
 /// The report of one input document.

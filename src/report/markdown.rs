@@ -14,8 +14,8 @@ use std::fmt::Write;
 use crate::model::{Change, CitationReport, Report, Severity, Summary};
 
 use super::{
-    by_document, date_line, fails, found_by, highlight, history_words, is_suspect, plural,
-    problems_first, quote_outcome, short_reason, suspect_label, text, Entry,
+    by_document, date_line, fails, found_by, highlight, history_words, plural, problems_first,
+    quote_outcome, short_reason, suspect_label, text, Entry,
 };
 use crate::verdict::link_detail;
 
@@ -259,7 +259,7 @@ fn change_line(entry: &Entry<'_>) -> String {
                 ", {} failed run{}{}",
                 history.failures,
                 if history.failures == 1 { "" } else { "s" },
-                if is_suspect(c) {
+                if c.suspect {
                     " (suspect)"
                 } else if history.confirmed {
                     " (confirmed)"

@@ -15,13 +15,13 @@ use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, Validators};
 use crate::matching::{self, Check};
 use crate::model::{
     ArchivedCopy, Article, Citation, CitationReport, FailureCause, History, Link, LinkStatus,
-    Quote, QuoteMatch, Resolution, Severity, Verdict,
+    Resolution,
 };
 use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
 use crate::sources::Sources;
 use crate::state::{Observation, State};
-use crate::verdict::{self, Decision, VerdictInput};
+use crate::verdict::{self, SourceRead, VerdictInput};
 
 /// What every citation check of a run shares.
 pub(crate) struct Checker {
@@ -42,17 +42,54 @@ pub(crate) struct Checker {
 struct Findings {
     url: Option<String>,
     resolution: Option<Resolution>,
+    /// Whether and how the source was requested.
+    requested: Requested,
     article: Option<Article>,
     check: Option<Check>,
     archive: Option<ArchivedCopy>,
     history: Option<History>,
-    /// Reasons that come before the verdict's own (ignore-list notes).
+    /// Reasons that come before the verdict's own (override and expired-ignore notes).
     notes: Vec<String>,
-    /// The claim checked against the archived copy, shown when the live page could not be
-    /// read (the verdict already rests on it through `archive`).
+    /// The claim checked against the archived copy, when the live page gave no article
+    /// to check (the verdict then rests on it).
     archived: Option<(Check, Article)>,
-    /// Nothing was fetched or searched: a dry run.
-    dry_run: bool,
+}
+
+/// Whether and how a citation's source was requested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Requested {
+    /// Not requested: no URL, or the run was interrupted first.
+    #[default]
+    No,
+    /// Not requested: an ignore-list entry covers it.
+    Ignored,
+    /// Not requested: a dry run.
+    DryRun,
+    /// Fetched live.
+    Live,
+}
+
+impl Findings {
+    /// How the source was read, for the verdict.
+    fn source_read(&self) -> SourceRead<'_> {
+        match self.requested {
+            Requested::No => SourceRead::NotRequested,
+            Requested::Ignored => SourceRead::Ignored,
+            Requested::DryRun => SourceRead::DryRun,
+            Requested::Live => match (&self.check, &self.archive, &self.archived) {
+                (None, Some(copy), Some((check, _))) => SourceRead::Archived { copy, check },
+                (check, _, _) => SourceRead::Live(check.as_ref()),
+            },
+        }
+    }
+
+    /// The article whose facts the report shows: the one the verdict rests on.
+    fn shown_article(&self) -> Option<&Article> {
+        match self.source_read() {
+            SourceRead::Archived { .. } => self.archived.as_ref().map(|(_, article)| article),
+            _ => self.article.as_ref(),
+        }
+    }
 }
 
 impl Checker {
@@ -102,7 +139,7 @@ impl Checker {
                 explanation: reason,
             };
             let link = Link::not_requested(LinkStatus::Unresolved, Some(cause));
-            return self.finish(citation, link, findings);
+            return assemble(citation, &self.sources, link, findings);
         };
         if citation.url.as_deref() != Some(url.as_str()) {
             if let Some(report) = self.ignored(document, &citation, Some(&url), &mut findings) {
@@ -113,10 +150,11 @@ impl Checker {
             return self.dry_run(citation, outlet.is_some(), findings);
         };
         let resolved_page = (resolved.fetched, resolved.article);
+        findings.requested = Requested::Live;
         let link = self
             .fetch_and_check(fetcher, &citation, &url, resolved_page, &mut findings)
             .await;
-        self.finish(citation, link, findings)
+        assemble(citation, &self.sources, link, findings)
     }
 
     /// A dry run's entry: what the document alone says, nothing fetched or searched.
@@ -126,7 +164,7 @@ impl Checker {
         known_outlet: bool,
         mut findings: Findings,
     ) -> CitationReport {
-        findings.dry_run = true;
+        findings.requested = Requested::DryRun;
         let link = match findings.url.as_deref().map(url::Url::parse) {
             Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => {
                 Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::DryRun))
@@ -143,7 +181,7 @@ impl Checker {
                 }),
             ),
         };
-        self.finish(citation, link, findings)
+        assemble(citation, &self.sources, link, findings)
     }
 
     /// Applies the ignore list: an active entry ends the check (returned report); an
@@ -165,13 +203,13 @@ impl Checker {
                     note: reason.clone(),
                 };
                 let link = Link::not_requested(LinkStatus::Unchecked, Some(cause));
-                let mut report =
-                    assemble(citation.clone(), &self.sources, link, Findings::default());
-                report.url = url.map(str::to_string);
-                report.verdict = Verdict::Unchecked;
-                report.severity = Severity::Ok;
-                report.reasons = vec![reason];
-                Some(report)
+                // Only the entry's note: what the check had noted before no longer matters.
+                let findings = Findings {
+                    url: url.map(str::to_string),
+                    requested: Requested::Ignored,
+                    ..Findings::default()
+                };
+                Some(assemble(citation.clone(), &self.sources, link, findings))
             }
             expired @ IgnoreMatch::Expired(_) => {
                 findings.notes.push(expired.reason());
@@ -246,15 +284,24 @@ impl Checker {
                     last_modified: p.last_modified.clone(),
                 })
                 .unwrap_or_default();
-            let quotes = quotes_for(citation, &outcome.link, findings);
-            let decision = decide(&outcome.link, findings, &quotes);
+            // The history records the verdict; the decision then weighs the history.
+            let verdict = verdict::verdict_of(&VerdictInput {
+                claim_quotes: &citation.quotes,
+                link: &outcome.link,
+                read: findings.source_read(),
+                history: None,
+            });
+            let live_quotes = match &findings.check {
+                Some(check) => check.quotes.clone(),
+                None => verdict::unchecked_quotes(&citation.quotes, &outcome.link),
+            };
             let observation = Observation {
                 status: outcome.link.status,
                 http_status: outcome.link.http_status,
                 article: findings.article.as_ref(),
                 not_modified: outcome.not_modified,
-                verdict: decision.verdict,
-                quotes: &quotes,
+                verdict,
+                quotes: &live_quotes,
                 validators: &validators,
             };
             findings.history = state
@@ -276,12 +323,10 @@ impl Checker {
         let page = copy.outcome.page.as_ref()?;
         let article = crate::extract::extract(&page.text, Some(&page.url));
         let mut check = matching::check(citation, &article);
-        let decision = verdict::decide(&VerdictInput {
+        let verdict = verdict::verdict_of(&VerdictInput {
+            claim_quotes: &citation.quotes,
             link: &copy.outcome.link,
-            content_checked: true,
-            quotes: &check.quotes,
-            evidence: &check.evidence,
-            archive: None,
+            read: SourceRead::Live(Some(&check)),
             history: None,
         });
         let day = copy.captured_day();
@@ -291,49 +336,13 @@ impl Checker {
         let archived = ArchivedCopy {
             url: copy.url.clone(),
             captured: copy.captured,
-            verdict: decision.verdict,
+            verdict,
         };
         Some((archived, check, article))
     }
-
-    fn finish(&self, citation: Citation, link: Link, findings: Findings) -> CitationReport {
-        assemble(citation, &self.sources, link, findings)
-    }
 }
 
-/// The verdict from what was found.
-fn decide(link: &Link, findings: &Findings, quotes: &[Quote]) -> Decision {
-    let empty = Check::default();
-    let check = findings.check.as_ref().unwrap_or(&empty);
-    verdict::decide(&VerdictInput {
-        link,
-        content_checked: findings.check.is_some(),
-        quotes,
-        evidence: &check.evidence,
-        archive: findings.archive.as_ref(),
-        history: findings.history.as_ref(),
-    })
-}
-
-/// The quote results: the matcher's on the live page, or each quote marked unchecked
-/// with why.
-fn quotes_for(citation: &Citation, link: &Link, findings: &Findings) -> Vec<Quote> {
-    if let Some(check) = &findings.check {
-        return check.quotes.clone();
-    }
-    let reason = if link.status.is_readable() || link.status == LinkStatus::Unchecked {
-        "content not checked"
-    } else {
-        "the source could not be read"
-    };
-    citation
-        .quotes
-        .iter()
-        .map(|q| Quote::unchecked(q, reason))
-        .collect()
-}
-
-/// Builds the report entry of a citation and decides its verdict.
+/// Builds the report entry of a citation: the one place its decision is made.
 fn assemble(
     citation: Citation,
     sources: &Sources,
@@ -349,38 +358,18 @@ fn assemble(
             sources.outlet_by_host(url.host_str()?)
         })
         .map(|o| o.key.clone());
-    let quotes = quotes_for(&citation, &link, &findings);
-    let decision = if findings.dry_run {
-        // Nothing was read: the verdict says so, whatever the link could say.
-        Decision {
-            verdict: Verdict::Unchecked,
-            severity: verdict::link_severity(link.status).max(Severity::Warning),
-            reasons: link.cause.iter().map(ToString::to_string).collect(),
-        }
-    } else {
-        decide(&link, &findings, &quotes)
-    };
+    let decision = verdict::decide(&VerdictInput {
+        claim_quotes: &citation.quotes,
+        link: &link,
+        read: findings.source_read(),
+        history: findings.history.as_ref(),
+    });
+    let (published, language) = findings
+        .shown_article()
+        .map(|a| (a.published, a.language.clone()))
+        .unwrap_or_default();
     let mut reasons = findings.notes;
-    // An unreadable source is explained by the verdict's reason; a citation not checked at
-    // all (interrupted, ignored) only by its link's note.
-    if let (LinkStatus::Unchecked, Some(cause), false) =
-        (link.status, &link.cause, findings.dry_run)
-    {
-        reasons.push(cause.to_string());
-    }
     reasons.extend(decision.reasons);
-    // When the live page could not be read, show what the archived copy said.
-    let (check, article) = match (findings.check, findings.article, findings.archived) {
-        (None, None, Some((check, article))) => (Some(check), Some(article)),
-        (check, article, _) => (check, article),
-    };
-    let quotes = match (&findings.archive, &check) {
-        (Some(_), Some(check)) if quotes.iter().all(|q| q.match_kind == QuoteMatch::Unchecked) => {
-            check.quotes.clone()
-        }
-        _ => quotes,
-    };
-    let evidence = check.map(|c| c.evidence).unwrap_or_default();
     CitationReport {
         id: citation.id,
         outlet: citation.outlet,
@@ -391,17 +380,18 @@ fn assemble(
         line: citation.line,
         claim: citation.claim,
         context: citation.context,
-        quotes,
+        quotes: decision.quotes,
         link,
-        published: article.as_ref().and_then(|a| a.published),
-        language: article.as_ref().and_then(|a| a.language.clone()),
+        published,
+        language,
         verdict: decision.verdict,
         severity: decision.severity,
         reasons,
-        evidence,
+        evidence: decision.evidence,
         resolution: findings.resolution,
         archive: findings.archive,
         history: findings.history,
+        suspect: decision.suspect,
     }
 }
 

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use citecheck::matching::{check, Page};
 use citecheck::model::{Article, Citation, Link, LinkStatus, Location, QuoteMatch, Verdict};
-use citecheck::verdict::{decide, Decision, VerdictInput};
+use citecheck::verdict::{decide, Decision, SourceRead, VerdictInput};
 
 fn citation(claim: &str, quotes: &[&str]) -> Citation {
     Citation {
@@ -36,11 +36,9 @@ fn verdict(c: &Citation, a: &Article) -> Decision {
     let result = check(c, a);
     let link = Link::not_requested(LinkStatus::Ok, None);
     decide(&VerdictInput {
+        claim_quotes: &c.quotes,
         link: &link,
-        content_checked: true,
-        quotes: &result.quotes,
-        evidence: &result.evidence,
-        archive: None,
+        read: SourceRead::Live(Some(&result)),
         history: None,
     })
 }

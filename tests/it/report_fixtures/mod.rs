@@ -73,6 +73,7 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
         resolution: None,
         archive: None,
         history: None,
+        suspect: false,
     }
 }
 
@@ -211,8 +212,12 @@ pub fn sample_report() -> Report {
     report(documents, true)
 }
 
-/// A report over documents, with the summary counted.
-pub fn report(documents: Vec<DocumentReport>, complete: bool) -> Report {
+/// A report over documents, with the summary counted and each citation's `suspect` flag
+/// set as the pipeline decides it.
+pub fn report(mut documents: Vec<DocumentReport>, complete: bool) -> Report {
+    for c in documents.iter_mut().flat_map(|d| &mut d.citations) {
+        c.suspect = citecheck::verdict::is_suspect(&c.link, c.history.as_ref());
+    }
     Report {
         schema: REPORT_SCHEMA.into(),
         generated_at: "2024-03-01T02:00:00Z".into(),
