@@ -8,7 +8,8 @@
 //!
 //! The modules are the pipeline, in order:
 //! [`document`] (citations) → [`resolve`] (URLs) → [`fetch`] (responses) → [`extract`]
-//! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`verify`] runs them;
+//! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`read`] is the one
+//! fetch → extract → match path every checked page takes; [`verify`] runs the stages;
 //! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`;
 //! [`thresholds`] holds the numbers matching and the verdict both read.
 #![deny(missing_docs)]
@@ -20,6 +21,7 @@ pub mod fetch;
 pub mod health;
 pub mod matching;
 pub mod model;
+pub mod read;
 pub mod report;
 pub mod resolve;
 pub mod shard;

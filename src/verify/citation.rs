@@ -12,11 +12,12 @@ use chrono::NaiveDate;
 
 use crate::archive;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, Validators};
-use crate::matching::{self, Check};
+use crate::matching::Check;
 use crate::model::{
     ArchivedCopy, Article, Citation, CitationReport, FailureCause, History, Link, LinkStatus,
     Resolution,
 };
+use crate::read::Reading;
 use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
 use crate::sources::Sources;
@@ -44,7 +45,7 @@ struct Findings {
     resolution: Option<Resolution>,
     /// Whether and how the source was requested.
     requested: Requested,
-    article: Option<Article>,
+    article: Option<Arc<Article>>,
     check: Option<Check>,
     archive: Option<ArchivedCopy>,
     history: Option<History>,
@@ -52,7 +53,7 @@ struct Findings {
     notes: Vec<String>,
     /// The claim checked against the archived copy, when the live page gave no article
     /// to check (the verdict then rests on it).
-    archived: Option<(Check, Article)>,
+    archived: Option<(Check, Arc<Article>)>,
 }
 
 /// Whether and how a citation's source was requested.
@@ -86,8 +87,8 @@ impl Findings {
     /// The article whose facts the report shows: the one the verdict rests on.
     fn shown_article(&self) -> Option<&Article> {
         match self.source_read() {
-            SourceRead::Archived { .. } => self.archived.as_ref().map(|(_, article)| article),
-            _ => self.article.as_ref(),
+            SourceRead::Archived { .. } => self.archived.as_ref().map(|(_, article)| &**article),
+            _ => self.article.as_deref(),
         }
     }
 }
@@ -243,25 +244,25 @@ impl Checker {
                 fetcher.fetch(request).await
             }
         };
-        findings.article = if outcome.not_modified {
+        let known = if outcome.not_modified {
+            // Not modified: the article is the one the history kept.
             self.state.as_ref().and_then(|s| {
                 s.article(url)
                     .map_err(|e| tracing::warn!("{e}"))
                     .ok()
                     .flatten()
+                    .map(Arc::new)
             })
-        } else {
+        } else if outcome.link.final_url.is_none() && outcome.page.is_some() {
             // The resolver extracted the page it chose; reuse that unless the fetch moved.
-            let page = outcome.page.as_ref();
-            match (resolved_article, outcome.link.final_url.is_none()) {
-                (Some(article), true) if page.is_some() => Some(Article::clone(&article)),
-                _ => page.map(|page| crate::extract::extract(&page.text, Some(&page.url))),
-            }
+            resolved_article
+        } else {
+            None
         };
-        findings.check = findings
-            .article
-            .as_ref()
-            .map(|article| matching::check(citation, article));
+        let reading = Reading::with_article(outcome, known);
+        findings.check = reading.check(citation);
+        let Reading { outcome, article } = reading;
+        findings.article = article;
         let live_quotes = findings
             .check
             .as_ref()
@@ -298,7 +299,7 @@ impl Checker {
             let observation = Observation {
                 status: outcome.link.status,
                 http_status: outcome.link.http_status,
-                article: findings.article.as_ref(),
+                article: findings.article.as_deref(),
                 not_modified: outcome.not_modified,
                 verdict,
                 quotes: &live_quotes,
@@ -318,11 +319,11 @@ impl Checker {
         fetcher: &Fetcher,
         citation: &Citation,
         url: &str,
-    ) -> Option<(ArchivedCopy, Check, Article)> {
+    ) -> Option<(ArchivedCopy, Check, Arc<Article>)> {
         let copy = archive::find_copy(url, citation.date, &self.sources.archives, fetcher).await?;
-        let page = copy.outcome.page.as_ref()?;
-        let article = crate::extract::extract(&page.text, Some(&page.url));
-        let mut check = matching::check(citation, &article);
+        let reading = Reading::of(copy.outcome.clone());
+        let mut check = reading.check(citation)?;
+        let article = reading.article?;
         let verdict = verdict::verdict_of(&VerdictInput {
             claim_quotes: &citation.quotes,
             link: &copy.outcome.link,
