@@ -57,29 +57,10 @@ impl WrittenDate {
     }
 }
 
-/// The month a word names: "September", "Sept.", "sep", "Sep." → 9.
+/// The month a word names: "September", "Sept.", "sep", "Sep." → 9 (the lexicon's
+/// English months).
 pub(crate) fn month_of(word: &str) -> Option<u32> {
-    let word = word.strip_suffix('.').unwrap_or(word);
-    if word.len() < 3 || word.len() > 9 {
-        return None;
-    }
-    let lower = word.to_ascii_lowercase();
-    let month = match lower.as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(month)
+    crate::lexicon::calendar::english_month(word)
 }
 
 /// A day of the month: "27", "1st", "22nd", "3rd", "27th" (a trailing period allowed).

@@ -11,7 +11,7 @@
 //! map back to the text as written), [`pattern`] (a quote's pieces around ellipses and
 //! brackets), [`source`] (a page text normalized, tokenized and indexed once, lazily),
 //! [`align`] (fuzzy token alignment in a bounded window), [`quotes`] (the stages and their
-//! reasons), [`script`] (translations), [`numbers`] with its [`units`] tables, [`names`]
+//! reasons), [`script`] (translations), [`numbers`] with the [`units`](crate::lexicon::units) tables, [`names`]
 //! with [`translit`], and [`excerpt`]. A [`Page`] prepares an article once for all the
 //! citations that cite it; [`check`] is the one-call form.
 
@@ -27,14 +27,14 @@ pub mod script;
 pub mod source;
 pub mod tokens;
 pub mod translit;
-pub mod units;
 
 use std::cell::OnceCell;
 
 use crate::model::{Article, Citation, DateEvidence, Evidence, Fact, Quote};
+use crate::text::cut;
 use crate::thresholds::THRESHOLDS;
 use names::SourceNames;
-use normalize::{cut_at_boundary, MAX_TEXT_BYTES};
+use normalize::MAX_TEXT_BYTES;
 use numbers::Quantity;
 use script::{Script, SourceScript};
 use source::SourceText;
@@ -63,8 +63,8 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     /// Wraps an article; the texts are normalized and indexed only when a check needs it.
     pub fn new(article: &'a Article) -> Self {
-        let body = cut_at_boundary(&article.text, MAX_TEXT_BYTES);
-        let boilerplate = cut_at_boundary(&article.boilerplate, MAX_TEXT_BYTES);
+        let body = cut(&article.text, MAX_TEXT_BYTES);
+        let boilerplate = cut(&article.boilerplate, MAX_TEXT_BYTES);
         Page {
             article,
             body: SourceText::new(body),

@@ -17,7 +17,7 @@
 
 use std::ops::Range;
 
-use super::units::{
+use crate::lexicon::units::{
     Currency, Fit, Hedge, Unit, DATE_MARKS, HEDGES_AFTER, HEDGES_BEFORE, MONTHS, NUMBER_WORDS,
     SCALES, UNITS_AFTER, UNITS_BEFORE,
 };
