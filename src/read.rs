@@ -65,7 +65,7 @@ impl Reading {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fetch::Page;
+    use crate::fetch::FetchedPage;
     use crate::model::{FailureCause, Link, LinkStatus};
 
     fn outcome(status: LinkStatus, html: Option<&str>) -> FetchOutcome {
@@ -73,10 +73,10 @@ mod tests {
             url: "https://outlet.example/a".into(),
             link: Link::not_requested(status, None),
             not_modified: false,
-            page: html.map(|text| Page {
+            page: html.map(|text| FetchedPage {
                 url: "https://outlet.example/a".into(),
                 text: text.into(),
-                ..Page::default()
+                ..FetchedPage::default()
             }),
         }
     }

@@ -5,10 +5,10 @@
 //! evidence:
 //!
 //! - `verified`: every quote found in the article body (exactly, after normalization, or
-//!   fuzzily with a score ≥ [`Thresholds::quote_verifies`](crate::thresholds::Thresholds::quote_verifies)) and every number and name of
-//!   the claim found; or, with no quote, at least [`Thresholds::facts_to_verify`](crate::thresholds::Thresholds::facts_to_verify) facts,
-//!   all found. A cited date that disagrees with the published date (beyond
-//!   [`Thresholds::date_tolerance_days`](crate::thresholds::Thresholds::date_tolerance_days)) keeps a citation from being verified.
+//!   fuzzily with a score ≥ [`quote_verifies`]) and every number and name of the claim
+//!   found; or, with no quote, at least [`facts_to_verify`] facts, all found. A cited date
+//!   that disagrees with the published date (beyond [`date_tolerance_days`]) keeps a
+//!   citation from being verified.
 //! - `partial`: some of that evidence, not all; a close but not close-enough quote; a
 //!   single fact found with no quote (too little to verify); a translated quote (checked
 //!   through the claim's facts only, so at most partial) with facts found.
@@ -35,6 +35,10 @@
 //! suspect), so no format decides anything again. [`verdict_of`] is the verdict alone, for
 //! what needs it before the history exists (the history records it) or without one (an
 //! archived copy).
+//!
+//! [`quote_verifies`]: crate::thresholds::Thresholds::quote_verifies
+//! [`facts_to_verify`]: crate::thresholds::Thresholds::facts_to_verify
+//! [`date_tolerance_days`]: crate::thresholds::Thresholds::date_tolerance_days
 
 mod evidence;
 mod link_reason;

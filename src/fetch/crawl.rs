@@ -26,7 +26,7 @@ use super::soft404::{probe_path, Probe};
 use super::wire::{Answer, Failure, Wire, WireRequest};
 use super::{
     charset, EventHook, FetchConfig, FetchError, FetchEvent, FetchEventKind, FetchOutcome,
-    FetchRequest, Page, Purpose, Validators,
+    FetchRequest, FetchedPage, Purpose, Validators,
 };
 use crate::health::{self, Fingerprint};
 use crate::model::{FailureCause, Link, LinkStatus};
@@ -174,7 +174,7 @@ impl Crawler {
                 &trace,
             )
             .await;
-        let mut outcome = self.judge(&url, request.purpose, walk).await;
+        let mut outcome = self.outcome_of(&url, request.purpose, walk).await;
         outcome.link.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         tracing::debug!(url = %request.url, status = %outcome.link.status, "fetched");
         trace.emit(FetchEventKind::Finished(outcome.link.status));
@@ -423,7 +423,7 @@ impl Crawler {
     }
 
     /// Judges a walk's end as a link status (and a page when one was read).
-    async fn judge(&self, requested: &Url, purpose: Purpose, walk: Walk) -> FetchOutcome {
+    async fn outcome_of(&self, requested: &Url, purpose: Purpose, walk: Walk) -> FetchOutcome {
         let mut link = Link::not_requested(LinkStatus::Ok, None);
         link.attempts = walk.attempts;
         link.redirects = walk.redirects.clone();
@@ -551,11 +551,11 @@ fn head(body: &[u8]) -> &[u8] {
 }
 
 /// A 2xx answer as a decoded page.
-fn page_of(url: &Url, answer: &Answer) -> Page {
+fn page_of(url: &Url, answer: &Answer) -> FetchedPage {
     let content_type = answer.header("content-type").map(str::to_string);
     let (text, encoding) =
         charset::decode_with_hint(&answer.body, content_type.as_deref(), url.host_str());
-    Page {
+    FetchedPage {
         url: url.to_string(),
         text,
         content_type,

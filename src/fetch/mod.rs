@@ -207,7 +207,7 @@ impl FetchRequest {
 
 /// A page that was read: decoded text plus what is needed to revalidate it later.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Page {
+pub struct FetchedPage {
     /// The URL the text came from (after redirects).
     pub url: String,
     /// The body decoded to UTF-8 by its declared or sniffed charset.
@@ -234,7 +234,7 @@ pub struct FetchOutcome {
     /// True when a conditional request got 304: the content is as last time.
     pub not_modified: bool,
     /// The page, when a body was read.
-    pub page: Option<Page>,
+    pub page: Option<FetchedPage>,
 }
 
 /// The crawler. Cheap to clone; clones share queues, limits and caches.

@@ -21,7 +21,7 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::time::Instant;
 
-use super::address::{self, AddressRefused, DnsFailure, Resolver};
+use super::address::{self, AddressRefused, DnsFailure, DnsResolver};
 use super::body::{decode_all, BodyError, BodyReader};
 use super::exchange::{
     Exchange, ExchangeSink, Recorded, RecordedRequest, RecordedResponse, ReplaySource,
@@ -98,7 +98,7 @@ pub(crate) fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<
 /// client), the resolver, and the capture/replay hooks.
 pub(crate) struct Wire {
     clients: Mutex<HashMap<Duration, reqwest::Client>>,
-    resolver: Arc<Resolver>,
+    resolver: Arc<DnsResolver>,
     deny_private: bool,
     recorder: Option<Arc<dyn ExchangeSink>>,
     replay: Option<Arc<dyn ReplaySource>>,
@@ -116,7 +116,7 @@ impl Wire {
         let wire = Wire {
             clients: Mutex::new(HashMap::new()),
             // DNS gets the connect timeout's default; lookups fail fast when offline.
-            resolver: Arc::new(Resolver::new(
+            resolver: Arc::new(DnsResolver::new(
                 resolve,
                 deny_private,
                 Duration::from_secs(10),

@@ -3,7 +3,7 @@
 //! are refused.
 
 use chrono::NaiveDate;
-use citecheck::matching::{check, Page};
+use citecheck::matching::{check, PreparedArticle};
 use citecheck::model::{Article, Citation, Link, LinkStatus, Location, QuoteMatch, Verdict};
 use citecheck::verdict::{decide, Decision, SourceRead, VerdictInput};
 
@@ -306,7 +306,7 @@ fn facts_of_the_context_count_and_the_outlet_is_not_a_fact() {
 #[test]
 fn one_page_serves_many_citations() {
     let a = article("en", ENGLISH);
-    let page = Page::new(&a);
+    let page = PreparedArticle::new(&a);
     let first = page.check(&citation("Exports rose 19 percent.", &[]));
     let second = page.check(&citation(
         "“The opposition disagreed”",
