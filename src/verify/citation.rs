@@ -1,10 +1,11 @@
-//! Checking one citation end to end: override and ignore rules, resolve, fetch (with the
-//! history's validators), extract, match, look up an archived copy when the live source
-//! fails, record the history, and decide.
+//! Checking one citation end to end: override and ignore rules, resolve, read the source
+//! (fetch with the history's validators, extract, match: [`crate::read`]), look up an
+//! archived copy when the live source fails, record the history, and decide.
 //!
-//! Everything a citation's check learns is gathered in [`Findings`] and turned into the
-//! report entry in one place ([`Findings::into_report`]), so the order of the stages lives
-//! here and nowhere else.
+//! Everything a citation's check learns is gathered in [`Findings`], which also says how
+//! the source was read ([`Requested`]), and turned into the report entry in one place
+//! ([`assemble`]): the one call of [`verdict::decide`], whose decision the entry carries
+//! as is. The order of the stages lives here and nowhere else.
 
 use std::sync::Arc;
 
@@ -219,18 +220,49 @@ impl Checker {
         }
     }
 
-    /// Fetches the source (conditionally, when the history has validators), reads its
-    /// article (from the history on a 304) and checks the citation against it.
+    /// Reads the source, checks the citation against it, looks up an archived copy when
+    /// the live source fails, and records the history.
     async fn fetch_and_check(
         &self,
         fetcher: &Fetcher,
         citation: &Citation,
         url: &str,
-        (fetched, resolved_article): (Option<FetchOutcome>, Option<Arc<Article>>),
+        resolved: (Option<FetchOutcome>, Option<Arc<Article>>),
         findings: &mut Findings,
     ) -> Link {
+        let reading = self.read_live(fetcher, url, resolved).await;
+        findings.check = reading.check(citation);
+        let Reading { outcome, article } = reading;
+        findings.article = article;
+        let live_quotes = findings
+            .check
+            .as_ref()
+            .map(|c| c.quotes.as_slice())
+            .unwrap_or(&[]);
+        if archive::worth_looking_up(outcome.link.status, live_quotes) {
+            if let Some((copy, check, article)) = self.archived_copy(fetcher, citation, url).await {
+                findings.archive = Some(copy);
+                if findings.check.is_none() {
+                    findings.archived = Some((check, article));
+                }
+            }
+        }
+        if let Some(state) = &self.state {
+            findings.history = record_history(state, citation, url, &outcome, findings);
+        }
+        outcome.link
+    }
+
+    /// The live source: the resolver's read of the page it chose (never fetched twice), or
+    /// a fetch — conditional when the history has validators, the history's article on a
+    /// 304.
+    async fn read_live(
+        &self,
+        fetcher: &Fetcher,
+        url: &str,
+        (fetched, resolved_article): (Option<FetchOutcome>, Option<Arc<Article>>),
+    ) -> Reading {
         let outcome = match fetched {
-            // The resolver already read the page it chose: never fetch it twice.
             Some(outcome) => outcome,
             None => {
                 let previous = self.state.as_ref().and_then(|s| {
@@ -259,58 +291,7 @@ impl Checker {
         } else {
             None
         };
-        let reading = Reading::with_article(outcome, known);
-        findings.check = reading.check(citation);
-        let Reading { outcome, article } = reading;
-        findings.article = article;
-        let live_quotes = findings
-            .check
-            .as_ref()
-            .map(|c| c.quotes.as_slice())
-            .unwrap_or(&[]);
-        if archive::worth_looking_up(outcome.link.status, live_quotes) {
-            if let Some((copy, check, article)) = self.archived_copy(fetcher, citation, url).await {
-                findings.archive = Some(copy);
-                if findings.check.is_none() {
-                    findings.archived = Some((check, article));
-                }
-            }
-        }
-        if let Some(state) = &self.state {
-            let validators = outcome
-                .page
-                .as_ref()
-                .map(|p| Validators {
-                    etag: p.etag.clone(),
-                    last_modified: p.last_modified.clone(),
-                })
-                .unwrap_or_default();
-            // The history records the verdict; the decision then weighs the history.
-            let verdict = verdict::verdict_of(&VerdictInput {
-                claim_quotes: &citation.quotes,
-                link: &outcome.link,
-                read: findings.source_read(),
-                history: None,
-            });
-            let live_quotes = match &findings.check {
-                Some(check) => check.quotes.clone(),
-                None => verdict::unchecked_quotes(&citation.quotes, &outcome.link),
-            };
-            let observation = Observation {
-                status: outcome.link.status,
-                http_status: outcome.link.http_status,
-                article: findings.article.as_deref(),
-                not_modified: outcome.not_modified,
-                verdict,
-                quotes: &live_quotes,
-                validators: &validators,
-            };
-            findings.history = state
-                .record(url, &observation)
-                .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
-                .ok();
-        }
-        outcome.link
+        Reading::with_article(outcome, known)
     }
 
     /// Looks up the archived copy nearest the cited date and checks the claim against it.
@@ -341,6 +322,48 @@ impl Checker {
         };
         Some((archived, check, article))
     }
+}
+
+/// Records this run's observation of the source in the history: the verdict (the
+/// decision then weighs the history), the quotes, the article and its validators.
+fn record_history(
+    state: &State,
+    citation: &Citation,
+    url: &str,
+    outcome: &FetchOutcome,
+    findings: &Findings,
+) -> Option<History> {
+    let validators = outcome
+        .page
+        .as_ref()
+        .map(|p| Validators {
+            etag: p.etag.clone(),
+            last_modified: p.last_modified.clone(),
+        })
+        .unwrap_or_default();
+    let verdict = verdict::verdict_of(&VerdictInput {
+        claim_quotes: &citation.quotes,
+        link: &outcome.link,
+        read: findings.source_read(),
+        history: None,
+    });
+    let quotes = match &findings.check {
+        Some(check) => check.quotes.clone(),
+        None => verdict::unchecked_quotes(&citation.quotes, &outcome.link),
+    };
+    let observation = Observation {
+        status: outcome.link.status,
+        http_status: outcome.link.http_status,
+        article: findings.article.as_deref(),
+        not_modified: outcome.not_modified,
+        verdict,
+        quotes: &quotes,
+        validators: &validators,
+    };
+    state
+        .record(url, &observation)
+        .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
+        .ok()
 }
 
 /// Builds the report entry of a citation: the one place its decision is made.
