@@ -457,6 +457,19 @@ pub enum Change {
     ContentChanged,
 }
 
+impl Change {
+    /// The snake_case name used in reports (and in the history's log of observations).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Unchanged => "unchanged",
+            Change::NewlyBroken => "newly_broken",
+            Change::Recovered => "recovered",
+            Change::ContentChanged => "content_changed",
+        }
+    }
+}
+
 /// A citation's history across scheduled runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct History {
@@ -599,4 +612,24 @@ pub struct Article {
     pub text: String,
     /// The rest of the visible text (navigation, related links, footers).
     pub boilerplate: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_names_are_the_json_report_names() {
+        let all = [
+            Change::New,
+            Change::Unchanged,
+            Change::NewlyBroken,
+            Change::Recovered,
+            Change::ContentChanged,
+        ];
+        for change in all {
+            let json = serde_json::to_value(change).expect("serializable");
+            assert_eq!(json.as_str(), Some(change.as_str()), "{change:?}");
+        }
+    }
 }

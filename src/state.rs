@@ -472,7 +472,7 @@ impl State {
                 content_hash,
                 observation.verdict.as_str(),
                 serde_json::Value::Array(quotes).to_string(),
-                crate::report::markdown::change_name(history.change),
+                history.change.as_str(),
             ],
         )
         .map(|_| ())

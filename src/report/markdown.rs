@@ -212,11 +212,7 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
             c.verdict,
         );
         if !with_document {
-            let change = c
-                .history
-                .as_ref()
-                .map(|h| change_name(h.change))
-                .unwrap_or("—");
+            let change = c.history.as_ref().map(|h| h.change.as_str()).unwrap_or("—");
             let _ = write!(row, " {change} |");
         }
         let _ = writeln!(
@@ -225,17 +221,6 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
             text::markdown(&text::truncate(&short_reason(c), REASON_CHARS))
         );
         out.push_str(&row);
-    }
-}
-
-/// The report name of a change ("newly_broken").
-pub fn change_name(change: Change) -> &'static str {
-    match change {
-        Change::New => "new",
-        Change::Unchanged => "unchanged",
-        Change::NewlyBroken => "newly_broken",
-        Change::Recovered => "recovered",
-        Change::ContentChanged => "content_changed",
     }
 }
 
