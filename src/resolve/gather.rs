@@ -22,7 +22,7 @@ use chrono::{Duration, NaiveDate};
 use futures_util::future::join_all;
 
 use crate::cache::{self, DiskCache};
-use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Page, Purpose, RequestBudget};
+use crate::fetch::{FetchOutcome, FetchRequest, FetchedPage, Fetcher, Purpose, RequestBudget};
 use crate::model::{LinkStatus, ResolutionMethod};
 use crate::sources::Outlet;
 
@@ -87,15 +87,14 @@ const SETTLED_DAYS: i64 = 3;
 pub(crate) fn failure_of(url: &str, outcome: &FetchOutcome) -> String {
     let error = outcome
         .link
-        .error
-        .as_ref()
+        .error()
         .map(|e| format!(": {e}"))
         .unwrap_or_default();
     format!("{url} ({}{error})", outcome.link.status)
 }
 
 /// Parses one list's page.
-fn parse(page: &Page, kind: Kind, domains: &[String]) -> ListRead {
+fn parse(page: &FetchedPage, kind: Kind, domains: &[String]) -> ListRead {
     let mut list = ListRead::default();
     let url = &page.url;
     match kind {
@@ -200,7 +199,7 @@ impl<'a> Lists<'a> {
 
     /// Fetches one page for discovery (a home page, a description), within the budget;
     /// `Err` says why it could not be read.
-    pub(crate) async fn fetch(&mut self, url: &str) -> Result<Page, (LinkStatus, String)> {
+    pub(crate) async fn fetch(&mut self, url: &str) -> Result<FetchedPage, (LinkStatus, String)> {
         if !self.enter_host(url) {
             let why = format!("{url} (not requested: the request budget is spent)");
             return Err((LinkStatus::Unchecked, why));

@@ -39,9 +39,9 @@ use chrono::NaiveDate;
 use futures_util::future::join_all;
 
 use crate::cache::DiskCache;
-use crate::extract;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
 use crate::model::{Article, Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
+use crate::read::Reading;
 use crate::sources::Outlet;
 
 use cache::{ArticleRead, Cache};
@@ -484,15 +484,14 @@ impl Discovery<'_> {
             let url = l.url.clone();
             cache.article(&l.url, async move {
                 let request = FetchRequest::new(url.clone(), Purpose::Citation).within(budget);
-                let outcome = fetcher.fetch(request).await;
-                let read = match &outcome.page {
-                    Some(page) if outcome.link.status.is_readable() => Some(ArticleRead {
+                let Reading { outcome, article } = Reading::fetch(fetcher, request).await;
+                let read = article
+                    .zip(outcome.page.as_ref())
+                    .map(|(article, page)| ArticleRead {
                         url: page.url.clone(),
-                        article: Arc::new(extract::extract(&page.text, Some(&page.url))),
+                        article,
                         canonical: duplicates::canonical(&page.text, &page.url, domains),
-                    }),
-                    _ => None,
-                };
+                    });
                 if let Ok(mut fresh) = fresh_ref.lock() {
                     fresh.insert(url, outcome);
                 }
