@@ -8,6 +8,7 @@
 //! names the file, line and column. The editor's `[[ignore]]` and `[[override]]` entries are
 //! read here too and matched in [`rules`].
 
+mod checks;
 pub mod rules;
 mod values;
 
@@ -166,7 +167,7 @@ impl PolitenessToml {
             out.robots = b;
         }
         if let Some(ua) = &self.user_agent {
-            out.user_agent = ua.clone();
+            out.user_agent = values::header_text(ua).map_err(at("user_agent"))?;
         }
         Ok(out)
     }
@@ -396,6 +397,7 @@ impl Sources {
                 politeness,
             });
         }
+        checks::shared_claims(&outlets, text).map_err(|(at, m)| syntax(at, m))?;
         let (ignores, overrides) =
             rules::build(text, path, raw.ignore, raw.overrides).map_err(|(at, m)| syntax(at, m))?;
         Ok(Sources {
