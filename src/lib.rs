@@ -16,6 +16,8 @@ pub mod archive;
 pub mod document;
 pub mod extract;
 pub mod fetch;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod health;
 pub mod matching;
 pub mod model;

@@ -49,7 +49,7 @@ mod crawl;
 pub mod exchange;
 mod host;
 mod reuse;
-mod robots;
+pub(crate) mod robots;
 mod soft404;
 mod wire;
 

@@ -16,11 +16,11 @@
 //! requests and one of candidate fetches per citation ([`Limits`]).
 
 mod cache;
-mod feed;
+pub(crate) mod feed;
 mod gather;
 mod listing;
 pub mod score;
-mod sitemap;
+pub(crate) mod sitemap;
 mod template;
 mod terms;
 

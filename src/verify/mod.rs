@@ -3,12 +3,13 @@
 //! `verify` is the only place that knows the order of the stages (parse → resolve → fetch →
 //! extract → match → verdict → report). Each citation is checked in its own task; the
 //! crawler's per-host queues keep the whole run polite however many tasks wait on them.
-//! The run owns interruption too: on Ctrl-C the citations already checked are kept, the
+//! The run owns interruption too: on SIGINT, SIGTERM or SIGHUP the citations already checked are kept, the
 //! rest are marked unchecked, and the reports are written with `complete: false` — a
 //! report is always written.
 
 mod citation;
 mod inputs;
+mod signals;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -178,6 +179,7 @@ fn progress_plan(parsed: &[ParsedInput]) -> Vec<(String, usize)> {
 
 /// Runs the pipeline over the inputs and writes the reports.
 pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
+    let mut interrupts = signals::Interrupts::install();
     let mut parsed: Vec<ParsedInput> = inputs::collect(&options.inputs, &options.out)?
         .into_iter()
         .map(|input| inputs::read_and_parse(input, options.published, options.today))
@@ -229,7 +231,8 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     if let Some(writer) = &options.log_writer {
         writer.attach(&progress);
     }
-    let (filled, complete) = check_all(&parsed, checker.clone(), progress.clone()).await;
+    let (filled, complete) =
+        check_all(&parsed, checker.clone(), progress.clone(), &mut interrupts).await;
     drop(checker);
     progress.finish();
     if let Some(writer) = &options.log_writer {
@@ -249,11 +252,12 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
 type Slots = Vec<Vec<Option<CitationReport>>>;
 
 /// Checks every citation in its own task; returns the filled slots and whether the run
-/// completed (false on Ctrl-C).
+/// completed (false when a signal interrupted it).
 async fn check_all(
     parsed: &[ParsedInput],
     checker: Arc<Checker>,
     progress: Arc<Progress>,
+    interrupts: &mut signals::Interrupts,
 ) -> (Slots, bool) {
     // One slot per citation, filled as tasks finish, so an interrupt keeps what is done.
     let slots: Arc<Mutex<Slots>> = Arc::new(Mutex::new(
@@ -289,8 +293,8 @@ async fn check_all(
     }
     let complete = tokio::select! {
         _ = async { while tasks.join_next().await.is_some() {} } => true,
-        _ = tokio::signal::ctrl_c() => {
-            tracing::warn!("interrupted: writing partial reports");
+        signal = interrupts.recv() => {
+            tracing::warn!("interrupted by {signal}: writing partial reports");
             tasks.abort_all();
             false
         }

@@ -4,6 +4,7 @@
 //! (RLIMIT_FSIZE) on the child process.
 
 mod config;
+mod signals;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
