@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 pub mod archive;
+pub mod atomic;
 pub mod document;
 pub mod extract;
 pub mod fetch;

@@ -93,6 +93,9 @@ pub struct VerifyOptions {
     pub record: Option<PathBuf>,
     /// `--replay FILE`: answer every request from this capture, never the network.
     pub replay: Option<PathBuf>,
+    /// `--record-limit`: the most bytes the `--record` folder may hold, earlier captures
+    /// included; a run whose capture would pass it stops recording and fails.
+    pub record_limit: u64,
     /// How progress is shown.
     pub progress: ProgressMode,
     /// The log writer to route through the progress display while it is drawn.
@@ -119,11 +122,15 @@ impl VerifyOptions {
             deny_private: false,
             record: None,
             replay: None,
+            record_limit: DEFAULT_RECORD_LIMIT,
             progress: ProgressMode::Quiet,
             log_writer: None,
         }
     }
 }
+
+/// The default cap on the `--record` folder: 1 GB.
+pub const DEFAULT_RECORD_LIMIT: u64 = 1_000_000_000;
 
 /// One document's outcome: its report and where it was written.
 #[derive(Debug, Clone)]
@@ -149,6 +156,8 @@ pub struct RunOutcome {
     pub complete: bool,
     /// The WARC file the run was recorded in (`--record`).
     pub capture: Option<PathBuf>,
+    /// Why the capture failed (a full disk, the cap): the run then fails with exit 2.
+    pub capture_error: Option<String>,
 }
 
 impl RunOutcome {
@@ -158,7 +167,7 @@ impl RunOutcome {
     pub fn exit_code(&self, fail_on: Option<Severity>) -> i32 {
         if !self.complete {
             130
-        } else if self.input_errors {
+        } else if self.input_errors || self.capture_error.is_some() {
             2
         } else if fail_on.is_some_and(|f| self.worst >= f) {
             1
@@ -180,6 +189,11 @@ fn progress_plan(parsed: &[ParsedInput]) -> Vec<(String, usize)> {
 /// Runs the pipeline over the inputs and writes the reports.
 pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     let mut interrupts = signals::Interrupts::install();
+    // An unwritable --out is found now, not after the whole crawl.
+    crate::atomic::check_writable(&options.out).map_err(|source| report::ReportError {
+        path: options.out.display().to_string(),
+        source,
+    })?;
     let mut parsed: Vec<ParsedInput> = inputs::collect(&options.inputs, &options.out)?
         .into_iter()
         .map(|input| inputs::read_and_parse(input, options.published, options.today))
@@ -239,7 +253,15 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         writer.detach();
     }
     let mut outcome = finish(parsed, filled, complete, &options)?;
-    outcome.capture = capture;
+    if let Some(writer) = capture {
+        match writer.finish() {
+            Ok(path) => outcome.capture = Some(path),
+            Err(e) => {
+                tracing::error!("{e}");
+                outcome.capture_error = Some(e.to_string());
+            }
+        }
+    }
     if let Some(state) = state {
         match Arc::try_unwrap(state) {
             Ok(state) => state.finish(complete)?,
@@ -317,6 +339,7 @@ fn finish(
         worst: Severity::Ok,
         complete,
         capture: None,
+        capture_error: None,
     };
     for (doc, slots) in parsed.into_iter().zip(filled) {
         outcome.input_errors |= doc.error.is_some();
@@ -356,15 +379,18 @@ fn finish(
     Ok(outcome)
 }
 
-/// The crawler of a run, and the WARC file it records to (`--record`).
-fn build_fetcher(options: &VerifyOptions) -> Result<(Fetcher, Option<PathBuf>), VerifyError> {
+/// The crawler of a run, and the WARC writer it records to (`--record`).
+fn build_fetcher(
+    options: &VerifyOptions,
+) -> Result<(Fetcher, Option<Arc<WarcWriter>>), VerifyError> {
     let mut capture = None;
     let recorder = match &options.record {
         Some(dir) => {
-            let writer = WarcWriter::create(dir)?;
+            let room = crate::archive::warc::room_left(dir, options.record_limit)?;
+            let writer = Arc::new(WarcWriter::create_capped(dir, room)?);
             tracing::info!("recording to {}", writer.path().display());
-            capture = Some(writer.path().to_path_buf());
-            Some(Arc::new(writer) as Arc<dyn ExchangeSink>)
+            capture = Some(writer.clone());
+            Some(writer as Arc<dyn ExchangeSink>)
         }
         None => None,
     };

@@ -4,6 +4,7 @@
 //! (RLIMIT_FSIZE) on the child process.
 
 mod config;
+mod disk;
 mod signals;
 
 use std::path::{Path, PathBuf};
@@ -32,4 +33,91 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// The process's standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A loopback HTTP/1.1 server on its own thread for tests that drive the binary: answers
+/// every request with `answer(path)` = (status, content type, body) and `Connection:
+/// close`, and counts requests. Serves at most `max` connections, then stops.
+pub struct LoopServer {
+    /// Where it listens.
+    pub addr: std::net::SocketAddr,
+    hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl LoopServer {
+    /// Starts the server.
+    pub fn start(max: usize, answer: fn(&str) -> (u16, &'static str, Vec<u8>)) -> LoopServer {
+        use std::io::{BufRead, BufReader, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = hits.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().take(max).flatten() {
+                let mut reader = BufReader::new(stream);
+                let mut first = String::new();
+                if reader.read_line(&mut first).is_err() {
+                    continue;
+                }
+                // Headers end at the first empty line (bounded by the request's size).
+                let mut line = String::new();
+                while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    line.clear();
+                }
+                counter.fetch_add(1, Ordering::SeqCst);
+                let path = first.split(' ').nth(1).unwrap_or("/").to_string();
+                let (status, kind, body) = answer(&path);
+                let mut stream = reader.into_inner();
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\ncontent-type: {kind}\r\ncontent-length: {}\r\n\
+                     connection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&body);
+            }
+        });
+        LoopServer { addr, hits }
+    }
+
+    /// Requests answered so far.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// `--resolve HOST=ADDR:PORT` for a host.
+    pub fn resolve(&self, host: &str) -> String {
+        format!("{host}={}", self.addr)
+    }
+}
+
+/// `citecheck ARGS…` in `cwd` under a file-size limit of `kib` KiB (RLIMIT_FSIZE, through
+/// the shell's `ulimit -f`), with SIGXFSZ ignored so an oversized write fails with EFBIG as
+/// it would on a full disk (ENOSPC) instead of killing the process.
+pub fn citecheck_with_disk_of(kib: u64, args: &[&str], cwd: &Path) -> Output {
+    let script = format!("trap '' XFSZ; ulimit -f {kib}; exec \"$0\" \"$@\"");
+    Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_citecheck"))
+        .args(args)
+        .current_dir(cwd)
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("bash runs citecheck")
+}
+
+/// Bytes that gzip cannot shrink (a small xorshift generator), for bodies that must take
+/// room in a capture.
+pub fn incompressible(len: usize) -> Vec<u8> {
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
 }
