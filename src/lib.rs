@@ -22,6 +22,7 @@ pub mod fuzzing;
 pub mod health;
 pub mod matching;
 pub mod model;
+pub mod redact;
 pub mod report;
 pub mod resolve;
 pub mod shard;

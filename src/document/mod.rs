@@ -111,18 +111,41 @@ pub fn parse(
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let prose = match kind {
         DocumentKind::CitationList => {
-            return Ok(ParsedDocument {
+            return Ok(without_credentials(ParsedDocument {
                 published: Some(published.unwrap_or(today)),
                 citations: list::parse(text)?,
-            });
+            }));
         }
         DocumentKind::Text => plain::read(text),
         DocumentKind::Markdown => markdown::read(text),
         DocumentKind::Html => html::read(text),
     };
     let published = published.or(prose.published).unwrap_or(today);
-    Ok(ParsedDocument {
+    Ok(without_credentials(ParsedDocument {
         published: Some(published),
         citations: claims::citations(&prose.paragraphs, text, published),
-    })
+    }))
+}
+
+/// The document's citations with credentials dropped from their URLs and from the URLs
+/// their claims quote (see [`crate::redact`]): never sent, never reported.
+fn without_credentials(mut parsed: ParsedDocument) -> ParsedDocument {
+    use crate::redact::{without_userinfo, without_userinfo_in_text};
+    use std::borrow::Cow;
+    let clean = |text: &mut String, redact: fn(&str) -> Cow<'_, str>| {
+        if let Cow::Owned(clean) = redact(text) {
+            *text = clean;
+        }
+    };
+    for citation in &mut parsed.citations {
+        if let Some(url) = &mut citation.url {
+            clean(url, without_userinfo);
+        }
+        clean(&mut citation.claim, without_userinfo_in_text);
+        clean(&mut citation.context, without_userinfo_in_text);
+        for quote in &mut citation.quotes {
+            clean(quote, without_userinfo_in_text);
+        }
+    }
+    parsed
 }

@@ -234,6 +234,7 @@ impl Crawler {
                 // A fragment is never sent: the hop is the resource without it.
                 Ok(mut next) => {
                     next.set_fragment(None);
+                    crate::redact::strip_userinfo(&mut next);
                     next
                 }
                 Err(e) => {

@@ -271,6 +271,7 @@ impl Fetcher {
             Err(e) => return invalid(request.url, format!("not a URL: {e}")),
         };
         url.set_fragment(None);
+        crate::redact::strip_userinfo(&mut url);
         let crawl = || self.inner.crawl(url.clone(), &request);
         let mut outcome = self.inner.reuse.fetch(url.as_str(), &request, crawl).await;
         outcome.url = request.url;

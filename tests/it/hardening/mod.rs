@@ -6,6 +6,7 @@
 mod config;
 mod disk;
 mod signals;
+mod ssrf;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -41,18 +42,17 @@ pub fn stderr(output: &Output) -> String {
 pub struct LoopServer {
     /// Where it listens.
     pub addr: std::net::SocketAddr,
-    hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    heads: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl LoopServer {
     /// Starts the server.
     pub fn start(max: usize, answer: fn(&str) -> (u16, &'static str, Vec<u8>)) -> LoopServer {
         use std::io::{BufRead, BufReader, Write};
-        use std::sync::atomic::Ordering;
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let counter = hits.clone();
+        let heads = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = heads.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().take(max).flatten() {
                 let mut reader = BufReader::new(stream);
@@ -61,11 +61,15 @@ impl LoopServer {
                     continue;
                 }
                 // Headers end at the first empty line (bounded by the request's size).
+                let mut head = first.clone();
                 let mut line = String::new();
                 while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                    head.push_str(&line);
                     line.clear();
                 }
-                counter.fetch_add(1, Ordering::SeqCst);
+                if let Ok(mut heads) = log.lock() {
+                    heads.push(head);
+                }
                 let path = first.split(' ').nth(1).unwrap_or("/").to_string();
                 let (status, kind, body) = answer(&path);
                 let mut stream = reader.into_inner();
@@ -78,12 +82,17 @@ impl LoopServer {
                 let _ = stream.write_all(&body);
             }
         });
-        LoopServer { addr, hits }
+        LoopServer { addr, heads }
     }
 
     /// Requests answered so far.
     pub fn hits(&self) -> usize {
-        self.hits.load(std::sync::atomic::Ordering::SeqCst)
+        self.heads().len()
+    }
+
+    /// Every request's start line and headers, as received.
+    pub fn heads(&self) -> Vec<String> {
+        self.heads.lock().map(|h| h.clone()).unwrap_or_default()
     }
 
     /// `--resolve HOST=ADDR:PORT` for a host.
