@@ -9,8 +9,11 @@
 //! read here too and matched in [`rules`].
 
 mod checks;
+mod limits;
 pub mod rules;
 mod values;
+
+pub use limits::Limits;
 
 pub use values::{parse_duration, parse_size, Rate};
 
@@ -114,6 +117,12 @@ struct PolitenessToml {
     user_agent: Option<String>,
     /// Global cap on connections in flight (only meaningful in `[defaults]`).
     max_connections: Option<usize>,
+    /// Cap per IP address, "off" to disable (only in `[defaults]`).
+    address_rate: Option<String>,
+    /// Largest input document (only in `[defaults]`).
+    max_document: Option<String>,
+    /// Most citations per document (only in `[defaults]`).
+    max_citations: Option<usize>,
 }
 
 /// A bad politeness value: the key it belongs to (to point at its line) and what is wrong.
@@ -277,6 +286,8 @@ pub struct Archives {
 pub struct Sources {
     /// `[defaults]`: how any host not owned by an outlet is treated.
     pub defaults: Politeness,
+    /// `[defaults]` limits of the whole run: per address, per document.
+    pub limits: Limits,
     /// Global cap on connections in flight.
     pub max_connections: usize,
     /// The outlets, in key order.
@@ -360,10 +371,10 @@ impl Sources {
                     format!("{header}: {m}"),
                 )
             })?;
-            if outlet.politeness.max_connections.is_some() {
+            if let Some(key) = outlet.politeness.run_wide_key() {
                 return Err(syntax(
-                    locate(&header),
-                    format!("{header}: max_connections belongs in [defaults]"),
+                    key_offset(text, Some(&header), key),
+                    format!("{header}: {key} belongs in [defaults]"),
                 ));
             }
             for url in outlet
@@ -400,7 +411,12 @@ impl Sources {
         checks::shared_claims(&outlets, text).map_err(|(at, m)| syntax(at, m))?;
         let (ignores, overrides) =
             rules::build(text, path, raw.ignore, raw.overrides).map_err(|(at, m)| syntax(at, m))?;
+        let limits = limits::read(&raw.defaults).map_err(|(key, m)| {
+            let header = text.contains("[defaults]").then_some("[defaults]");
+            syntax(key_offset(text, header, key), format!("[defaults]: {m}"))
+        })?;
         Ok(Sources {
+            limits,
             ignores,
             overrides,
             max_connections: raw.defaults.max_connections.unwrap_or(64).max(1),

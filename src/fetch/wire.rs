@@ -130,6 +130,11 @@ impl Wire {
         Ok(wire)
     }
 
+    /// The run's resolver (pinned answers), for the per-address cap.
+    pub fn resolver(&self) -> &Resolver {
+        &self.resolver
+    }
+
     /// Whether answers come from a capture (no network, no pacing).
     pub fn replaying(&self) -> bool {
         self.replay.is_some()

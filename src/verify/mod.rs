@@ -405,6 +405,7 @@ fn build_fetcher(
         max_connections: options.sources.max_connections,
         resolve: options.resolve.clone(),
         deny_private: options.deny_private,
+        address_rate: options.sources.limits.address_rate,
         recorder,
         replay,
         ..FetchConfig::new(Arc::new(move |host: &str| {

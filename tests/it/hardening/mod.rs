@@ -5,6 +5,7 @@
 
 mod config;
 mod disk;
+mod politeness;
 mod signals;
 mod ssrf;
 
