@@ -95,9 +95,7 @@ fn robots(data: &[u8]) {
 /// A capture read and indexed for replay, then asked for what it holds.
 fn warc(data: &[u8]) {
     use crate::fetch::exchange::{RecordedRequest, ReplaySource};
-    let Ok(records) = crate::archive::warc::read_bytes(data) else {
-        return;
-    };
+    let records = crate::archive::warc::read_stream(data, 1 << 20).records;
     let replay = crate::archive::warc::WarcReplay::from_records(&records);
     for record in &records {
         if let Some(url) = record.target_uri() {

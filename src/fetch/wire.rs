@@ -178,7 +178,7 @@ impl Wire {
             return match replay.replay(&recorded_request) {
                 Some(recorded) => interpret(recorded, request.max_body),
                 None => Err(Failure::new(
-                    LinkStatus::NetworkError,
+                    LinkStatus::NotCaptured,
                     "not in capture",
                     false,
                 )),

@@ -88,10 +88,7 @@ pub fn link_reason(link: &Link) -> String {
             }
         }
         DnsError => with_detail("the site could not be reached".to_string()),
-        NetworkError => match detail.as_deref() {
-            Some("not in capture") => "the capture has no answer for this URL".to_string(),
-            _ => with_detail("the connection to the site failed".to_string()),
-        },
+        NetworkError => with_detail("the connection to the site failed".to_string()),
         TlsError => with_detail("the secure connection to the site failed".to_string()),
         RedirectLoop => match &detail {
             Some(d) if d.starts_with("more than ") => {
@@ -115,6 +112,7 @@ pub fn link_reason(link: &Link) -> String {
         InvalidUrl => with_detail("the URL cannot be fetched".to_string()),
         // The resolver's explanation says it best ("no article of Ikon on 2023-09-27 …").
         Unresolved => detail.unwrap_or_else(|| "no URL could be found for this citation".into()),
+        NotCaptured => "the capture has no answer for this URL (it was not fetched)".to_string(),
         Unchecked => detail.unwrap_or_else(|| "not checked".into()),
     }
 }

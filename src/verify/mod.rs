@@ -379,6 +379,17 @@ fn finish(
     Ok(outcome)
 }
 
+/// The most a replayed record may hold: the largest `max_body` any host has, and 1 MiB for
+/// headers. A record past it replays as `too_large`, as the body would have been live.
+fn replay_block_cap(sources: &Sources) -> u64 {
+    let largest = std::iter::once(&sources.defaults)
+        .chain(sources.outlets.iter().map(|o| &o.politeness))
+        .map(|p| p.max_body)
+        .max()
+        .unwrap_or(sources.defaults.max_body);
+    largest.saturating_add(1 << 20)
+}
+
 /// The crawler of a run, and the WARC writer it records to (`--record`).
 fn build_fetcher(
     options: &VerifyOptions,
@@ -395,7 +406,10 @@ fn build_fetcher(
         None => None,
     };
     let replay = match &options.replay {
-        Some(file) => Some(Arc::new(WarcReplay::open(file)?) as Arc<dyn ReplaySource>),
+        Some(file) => {
+            let cap = replay_block_cap(&options.sources);
+            Some(Arc::new(WarcReplay::open_capped(file, cap)?) as Arc<dyn ReplaySource>)
+        }
         None => None,
     };
     let sources = options.sources.clone();

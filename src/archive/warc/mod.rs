@@ -22,8 +22,8 @@ use std::path::PathBuf;
 use sha1::{Digest, Sha1};
 use thiserror::Error;
 
-pub use reader::{read_bytes, read_records, WarcRecord};
-pub use replay::WarcReplay;
+pub use reader::{read_bytes, read_capture, read_records, read_stream, Capture, Cut, WarcRecord};
+pub use replay::{WarcReplay, DEFAULT_BLOCK_CAP};
 pub use writer::WarcWriter;
 
 /// The `metadata` record field naming the link status of a failed request.

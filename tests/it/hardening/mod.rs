@@ -6,6 +6,7 @@
 mod config;
 mod disk;
 mod politeness;
+mod replay;
 mod signals;
 mod ssrf;
 
