@@ -202,6 +202,7 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_new(&directive)
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
+        .fmt_fields(log::EscapedFields::new())
         .with_writer(log_writer.clone())
         .with_ansi(std::io::stderr().is_terminal())
         .init();

@@ -196,7 +196,10 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     })?;
     let mut parsed: Vec<ParsedInput> = inputs::collect(&options.inputs, &options.out)?
         .into_iter()
-        .map(|input| inputs::read_and_parse(input, options.published, options.today))
+        .map(|input| {
+            let limits = &options.sources.limits;
+            inputs::read_and_parse(input, options.published, options.today, limits)
+        })
         .collect();
     for doc in &mut parsed {
         let name = doc.input.name();

@@ -5,6 +5,7 @@
 
 mod config;
 mod disk;
+mod input;
 mod politeness;
 mod replay;
 mod signals;
