@@ -5,6 +5,7 @@
 
 mod config;
 mod disk;
+mod fuzz_corpora;
 mod input;
 mod politeness;
 mod replay;
