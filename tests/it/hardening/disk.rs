@@ -1,7 +1,7 @@
 //! Full disks and unwritable folders: the last good report survives, a failed capture fails
 //! the run, an unwritable --out is found before the first request, captures are capped.
 
-use super::{citecheck, citecheck_with_disk_of, incompressible, stderr, write, LoopServer};
+use super::{citecheck, citecheck_with_disk_of, incompressible, stderr, verify, write, LoopServer};
 
 /// An article of many citations, so its report is tens of kilobytes.
 fn long_article() -> String {
@@ -152,17 +152,8 @@ fn an_unwritable_out_is_found_before_the_first_request() {
         "a file where the reports folder would go\n",
     );
     let resolve = server.resolve("big.test");
-    let args = [
-        "verify",
-        "--sources",
-        "s.toml",
-        "--resolve",
-        &resolve,
-        "--out",
-        "blocker/reports",
-        "a.md",
-    ];
-    let out = citecheck(&args, dir.path());
+    let args = ["--resolve", &resolve, "--out", "blocker/reports", "a.md"];
+    let out = verify(&args, dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("blocker/reports"), "{}", stderr(&out));
     assert_eq!(server.hits(), 0, "no request before the check");

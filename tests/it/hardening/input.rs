@@ -2,7 +2,7 @@
 //! citations, binary, deeply nested links, links of other schemes, control characters in
 //! logs, a NUL in a fetched page.
 
-use super::{citecheck, stderr, write, LoopServer};
+use super::{citecheck, stderr, verify, write, LoopServer};
 
 fn report(dir: &std::path::Path, name: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(dir.join("reports").join(name)).expect("report");
@@ -105,17 +105,7 @@ fn links_of_every_other_scheme_are_reported_as_invalid_url() {
     text.push_str("Write to the desk ([mail](mailto:desk@news.example)) or see [notes](#notes).\n");
     write(dir.path(), "a.md", &text);
     write(dir.path(), "s.toml", "[defaults]\n");
-    let out = citecheck(
-        &[
-            "verify",
-            "--sources",
-            "s.toml",
-            "--fail-on",
-            "never",
-            "a.md",
-        ],
-        dir.path(),
-    );
+    let out = verify(&["--fail-on", "never", "a.md"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let citations = report(dir.path(), "a.json")["documents"][0]["citations"].clone();
     let found: Vec<(String, String)> = citations
@@ -191,17 +181,8 @@ fn a_nul_in_a_fetched_page_is_read_as_a_replacement_character() {
     );
     write(dir.path(), "s.toml", "[defaults]\nrobots = false\n");
     let resolve = server.resolve("nul.test");
-    let out = citecheck(
-        &[
-            "verify",
-            "--sources",
-            "s.toml",
-            "--resolve",
-            &resolve,
-            "--fail-on",
-            "never",
-            "a.md",
-        ],
+    let out = verify(
+        &["--resolve", &resolve, "--fail-on", "never", "a.md"],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

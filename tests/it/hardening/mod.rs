@@ -12,32 +12,16 @@ mod replay;
 mod signals;
 mod ssrf;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-/// `citecheck ARGS…` in `cwd`, its output collected.
-pub fn citecheck(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_citecheck"))
-        .args(args)
-        .current_dir(cwd)
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("the citecheck binary runs")
-}
+pub(crate) use crate::cli::{citecheck, stderr, write};
 
-/// Writes a fixture file under `dir`.
-pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("create dirs");
-    }
-    std::fs::write(&path, text).expect("write fixture");
-    path
-}
-
-/// The process's standard error as text.
-pub fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
+/// `citecheck verify --sources s.toml ARGS…` in `cwd`.
+pub fn verify(args: &[&str], cwd: &Path) -> Output {
+    let mut all = vec!["verify", "--sources", "s.toml"];
+    all.extend_from_slice(args);
+    citecheck(&all, cwd)
 }
 
 /// A loopback HTTP/1.1 server on its own thread for tests that drive the binary: answers

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use super::{citecheck, stderr, write};
+use super::{stderr, verify, write};
 
 /// One WARC response record for `url`, answering 200 with `html`.
 fn response(url: &str, html: &str) -> Vec<u8> {
@@ -35,9 +35,6 @@ fn replay(
     write(dir.path(), "a.md", ARTICLE);
     std::fs::write(dir.path().join("cap.warc"), capture).expect("capture");
     let args = [
-        "verify",
-        "--sources",
-        "s.toml",
         "--replay",
         "cap.warc",
         "--format",
@@ -47,11 +44,12 @@ fn replay(
         "a.md",
     ];
     let out = match shell_prefix {
-        None => citecheck(&args, dir.path()),
+        None => verify(&args, dir.path()),
         Some(prefix) => std::process::Command::new("bash")
             .arg("-c")
             .arg(format!("{prefix}; exec \"$0\" \"$@\""))
             .arg(env!("CARGO_BIN_EXE_citecheck"))
+            .args(["verify", "--sources", "s.toml"])
             .args(args)
             .current_dir(dir.path())
             .env("RUST_LOG", "warn")

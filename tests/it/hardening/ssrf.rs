@@ -6,7 +6,7 @@
 
 use std::process::Command;
 
-use super::{citecheck, stderr, write, LoopServer};
+use super::{stderr, verify, write, LoopServer};
 use crate::support::skip;
 
 /// Runs `citecheck verify --format json ARGS… a.md` inside a new network namespace and
@@ -145,9 +145,6 @@ fn credentials_in_urls_are_never_sent_nor_reported() {
     );
     let resolve = server.resolve("creds.test");
     let args = [
-        "verify",
-        "--sources",
-        "s.toml",
         "--resolve",
         &resolve,
         "--format",
@@ -157,7 +154,7 @@ fn credentials_in_urls_are_never_sent_nor_reported() {
         "-vv",
         "a.md",
     ];
-    let out = citecheck(&args, dir.path());
+    let out = verify(&args, dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let heads = server.heads();
     assert!(heads.len() >= 2, "{heads:?}");
