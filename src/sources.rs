@@ -146,10 +146,8 @@ impl PolitenessToml {
             out.rate = Rate::parse(rate).map_err(at("rate"))?;
         }
         if let Some(n) = self.concurrency {
-            if n == 0 {
-                return Err(("concurrency", "concurrency must be at least 1".into()));
-            }
-            out.concurrency = n;
+            out.concurrency =
+                values::within("concurrency", n, 1, 1024).map_err(at("concurrency"))?;
         }
         if let Some(t) = &self.timeout {
             out.timeout = positive_duration(t).map_err(at("timeout"))?;
@@ -164,10 +162,11 @@ impl PolitenessToml {
             }
         }
         if let Some(n) = self.max_redirects {
-            out.max_redirects = n;
+            out.max_redirects =
+                values::within("max_redirects", n, 0, 100).map_err(at("max_redirects"))?;
         }
         if let Some(n) = self.retries {
-            out.retries = n;
+            out.retries = values::within("retries", n, 0, 100).map_err(at("retries"))?;
         }
         if let Some(t) = &self.retry_after_cap {
             out.retry_after_cap = parse_duration(t).map_err(at("retry_after_cap"))?;
@@ -411,6 +410,9 @@ impl Sources {
         checks::shared_claims(&outlets, text).map_err(|(at, m)| syntax(at, m))?;
         let (ignores, overrides) =
             rules::build(text, path, raw.ignore, raw.overrides).map_err(|(at, m)| syntax(at, m))?;
+        let max_connections = raw.defaults.max_connections.unwrap_or(64);
+        let max_connections = values::within("max_connections", max_connections, 1, 65_536)
+            .map_err(|m| syntax(key_offset(text, Some("[defaults]"), "max_connections"), m))?;
         let limits = limits::read(&raw.defaults).map_err(|(key, m)| {
             let header = text.contains("[defaults]").then_some("[defaults]");
             syntax(key_offset(text, header, key), format!("[defaults]: {m}"))
@@ -419,7 +421,7 @@ impl Sources {
             limits,
             ignores,
             overrides,
-            max_connections: raw.defaults.max_connections.unwrap_or(64).max(1),
+            max_connections,
             defaults,
             outlets,
             archives: Archives {

@@ -128,6 +128,20 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     Ok(bytes as u64)
 }
 
+/// A count checked against its range: `concurrency = 5000000000000000000` must not reach a
+/// semaphore (which panics past its maximum), nor `retries` make a retry loop endless.
+pub fn within<T: PartialOrd + std::fmt::Display>(
+    key: &str,
+    n: T,
+    min: T,
+    max: T,
+) -> Result<T, String> {
+    if n < min || n > max {
+        return Err(format!("{key} = {n} is out of range ({min} to {max})"));
+    }
+    Ok(n)
+}
+
 /// Text sent as an HTTP header value (the User-Agent): one line, no control characters. A
 /// CR or LF would make every request invalid (or, worse, split it), so it is refused here,
 /// where the file can name its line, not discovered as a failure of every request.
@@ -204,5 +218,7 @@ mod tests {
         assert!(parse_size("99999999999999999999999GB").is_err());
         assert!(parse_size("2000GB").is_err());
         assert_eq!(parse_size("1000GB").unwrap(), MAX_SIZE);
+        assert!(within("concurrency", 5_000_000_000_000_000_000usize, 1, 1024).is_err());
+        assert!(within("retries", 0u32, 0, 100).is_ok());
     }
 }

@@ -31,6 +31,22 @@ fn a_duration_too_large_for_the_clock_is_a_config_error_not_a_panic() {
 }
 
 #[test]
+fn counts_too_large_for_a_semaphore_or_a_retry_loop_are_config_errors() {
+    for (key, value) in [
+        ("concurrency", "5000000000000000000"),
+        ("max_connections", "5000000000000000000"),
+        ("retries", "4000000000"),
+        ("max_redirects", "4000000000"),
+    ] {
+        let out = with_sources(&format!("[defaults]\nrobots = true\n{key} = {value}\n"));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{key}: {err}");
+        assert!(err.contains("s.toml:3:1:"), "{key}: names the line: {err}");
+        assert!(err.contains("out of range"), "{key}: {err}");
+    }
+}
+
+#[test]
 fn a_user_agent_with_cr_or_lf_is_a_config_error() {
     let out = with_sources("[defaults]\nuser_agent = \"citecheck\\r\\nX-Evil: 1\"\n");
     let err = stderr(&out);
