@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use url::Url;
 
-use super::address::Resolver;
+use super::address::DnsResolver;
 use super::host::Host;
 use crate::sources::{Politeness, Rate};
 
@@ -40,7 +40,12 @@ impl Addresses {
     /// The gate of the address a URL's connection will go to, raised to `host_rate` if
     /// that is faster. `None` when the cap is off or the name does not resolve (the request
     /// then fails on its own, with the resolver's reason).
-    pub async fn gate(&self, resolver: &Resolver, url: &Url, host_rate: Rate) -> Option<Arc<Host>> {
+    pub async fn gate(
+        &self,
+        resolver: &DnsResolver,
+        url: &Url,
+        host_rate: Rate,
+    ) -> Option<Arc<Host>> {
         let cap = self.rate?;
         let ip = match url.host()? {
             url::Host::Ipv4(v4) => IpAddr::V4(v4),
@@ -80,7 +85,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_address_runs_at_the_cap_or_its_fastest_host() {
-        let resolver = Resolver::new(
+        let resolver = DnsResolver::new(
             &[
                 ("a.test".into(), "127.0.0.1:1".parse().unwrap()),
                 ("b.test".into(), "127.0.0.1:2".parse().unwrap()),
