@@ -126,19 +126,23 @@ fn bomb() -> &'static [u8] {
 async fn servers(hosts: u8) -> Vec<(SocketAddr, Arrivals)> {
     let mut out = Vec::new();
     for i in 0..hosts {
-        let ip = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 11 + i));
-        let listener = tokio::net::TcpListener::bind((ip, 0))
-            .await
-            .expect("bind a loopback address");
-        let addr = listener.local_addr().expect("local address");
-        let arrivals: Arrivals = Arc::default();
-        let app = Router::new().fallback(page).with_state(arrivals.clone());
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
-        out.push((addr, arrivals));
+        out.push(server(Ipv4Addr::new(127, 0, 0, 11 + i)).await);
     }
     out
+}
+
+/// Starts one listener on `ip`; returns its address and arrival log.
+async fn server(ip: Ipv4Addr) -> (SocketAddr, Arrivals) {
+    let listener = tokio::net::TcpListener::bind((IpAddr::V4(ip), 0))
+        .await
+        .expect("bind a loopback address");
+    let addr = listener.local_addr().expect("local address");
+    let arrivals: Arrivals = Arc::default();
+    let app = Router::new().fallback(page).with_state(arrivals.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (addr, arrivals)
 }
 
 fn max_in_second(times: &[Instant]) -> usize {
@@ -390,16 +394,7 @@ async fn main() {
 async fn shared_address() {
     const NAMES: usize = 8;
     const PER_NAME: usize = 40;
-    let ip = IpAddr::V4(Ipv4Addr::new(127, 0, 0, 21));
-    let listener = tokio::net::TcpListener::bind((ip, 0))
-        .await
-        .expect("bind a loopback address");
-    let addr = listener.local_addr().expect("local address");
-    let arrivals: Arrivals = Arc::default();
-    let app = Router::new().fallback(page).with_state(arrivals.clone());
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
-    });
+    let (addr, arrivals) = server(Ipv4Addr::new(127, 0, 0, 21)).await;
     let host_rate = Rate::parse("5/s").expect("rate");
     let address_rate = Rate::parse("20/s").expect("rate");
     let names: Vec<String> = (0..NAMES).map(|i| format!("name{i}.bench")).collect();
