@@ -357,7 +357,7 @@ async fn bomb_case() {
     println!(
         "gzip bomb: {size} bytes inflating to 500 MB, cap 10 MB -> {} ({}); peak RSS {} KiB (before: {before} KiB)",
         outcome.link.status,
-        outcome.link.error.unwrap_or_default(),
+        outcome.link.error().unwrap_or_default(),
         vm_hwm_kib().unwrap_or(0),
     );
 }
