@@ -5,7 +5,9 @@
 # inputs, and the repository's own fixtures (documents, feeds, sitemaps, pages, the example
 # capture) are added as seeds at run time, uncommitted copies under target/fixture-seeds.
 # Crashes land in artifacts/<target> (not committed): add the input to corpus/<target>
-# once fixed, so the stable suite replays it forever.
+# once fixed, so the stable suite replays it forever. The committed corpora are a sample of
+# the minimized ones (250 files per target spread over sizes up to 8 KiB), to keep the
+# repository and the stable replay small; a long run can start from them and grow its own.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-180}"
