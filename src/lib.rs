@@ -15,15 +15,19 @@
 #![deny(missing_docs)]
 
 pub mod archive;
+pub mod atomic;
 pub mod cache;
 pub mod document;
 pub mod extract;
 pub mod fetch;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod health;
 pub mod lexicon;
 pub mod matching;
 pub mod model;
 pub mod read;
+pub mod redact;
 pub mod report;
 pub mod resolve;
 pub mod shard;

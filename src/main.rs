@@ -121,6 +121,10 @@ struct VerifyArgs {
     /// Record every request and response of the run as WARC/1.1 into DIR.
     #[arg(long, value_name = "DIR", conflicts_with = "replay")]
     record: Option<PathBuf>,
+    /// The most the --record folder may hold, earlier captures included (e.g. 500MB, 2GB):
+    /// a run whose capture would pass it stops recording and exits 2.
+    #[arg(long, value_name = "SIZE", default_value = "1GB", value_parser = parse_size)]
+    record_limit: u64,
     /// Run from a WARC capture instead of the network (nothing is fetched).
     #[arg(long, value_name = "FILE.warc.gz")]
     replay: Option<PathBuf>,
@@ -146,6 +150,10 @@ pub(crate) struct FailOn(Option<Severity>);
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| format!("{text:?}: {e} (expected YYYY-MM-DD)"))
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    citecheck::sources::parse_size(text)
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
@@ -201,6 +209,7 @@ fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_new(&directive)
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
+        .fmt_fields(log::EscapedFields::new())
         .with_writer(log_writer.clone())
         .with_ansi(std::io::stderr().is_terminal())
         .init();
@@ -274,6 +283,7 @@ fn run_verify(
     options.shard = args.shard.unwrap_or(Shard::WHOLE);
     options.deny_private = args.deny_private;
     options.record = args.record;
+    options.record_limit = args.record_limit;
     options.replay = args.replay;
     options.progress = progress;
     options.log_writer = Some(log_writer);
@@ -312,6 +322,9 @@ fn run_verify(
     }
     if let Some(capture) = &outcome.capture {
         output::complain(&format!("recorded the run in {}", capture.display()));
+    }
+    if let Some(error) = &outcome.capture_error {
+        output::complain(&format!("the capture failed: {error}"));
     }
     if !outcome.complete {
         output::complain("interrupted; the reports are marked incomplete");

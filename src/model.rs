@@ -98,13 +98,15 @@ pub enum LinkStatus {
     InvalidUrl,
     /// No URL could be found for the citation.
     Unresolved,
+    /// A replayed run's capture has no record of the URL (nothing was fetched).
+    NotCaptured,
     /// Not requested: a dry run, or a run interrupted before this URL's turn.
     Unchecked,
 }
 
 impl LinkStatus {
     /// Every status, in declaration order (for summaries and schema tests).
-    pub const ALL: [LinkStatus; 19] = [
+    pub const ALL: [LinkStatus; 20] = [
         LinkStatus::Ok,
         LinkStatus::Redirected,
         LinkStatus::NotFound,
@@ -123,6 +125,7 @@ impl LinkStatus {
         LinkStatus::TooLarge,
         LinkStatus::InvalidUrl,
         LinkStatus::Unresolved,
+        LinkStatus::NotCaptured,
         LinkStatus::Unchecked,
     ];
 
@@ -147,6 +150,7 @@ impl LinkStatus {
             LinkStatus::TooLarge => "too_large",
             LinkStatus::InvalidUrl => "invalid_url",
             LinkStatus::Unresolved => "unresolved",
+            LinkStatus::NotCaptured => "not_captured",
             LinkStatus::Unchecked => "unchecked",
         }
     }
@@ -165,6 +169,7 @@ impl LinkStatus {
             LinkStatus::Ok
                 | LinkStatus::Redirected
                 | LinkStatus::Unresolved
+                | LinkStatus::NotCaptured
                 | LinkStatus::Unchecked
         )
     }

@@ -8,8 +8,12 @@
 //! names the file, line and column. The editor's `[[ignore]]` and `[[override]]` entries are
 //! read here too and matched in [`rules`].
 
+mod checks;
+mod limits;
 pub mod rules;
 mod values;
+
+pub use limits::Limits;
 
 pub use values::{parse_duration, parse_size, Rate};
 
@@ -115,6 +119,12 @@ struct PolitenessToml {
     max_connections: Option<usize>,
     /// Candidate pages read per unlinked citation (only meaningful in `[defaults]`).
     max_candidates: Option<usize>,
+    /// Cap per IP address, "off" to disable (only in `[defaults]`).
+    address_rate: Option<String>,
+    /// Largest input document (only in `[defaults]`).
+    max_document: Option<String>,
+    /// Most citations per document (only in `[defaults]`).
+    max_citations: Option<usize>,
 }
 
 /// A bad politeness value: the key it belongs to (to point at its line) and what is wrong.
@@ -138,10 +148,8 @@ impl PolitenessToml {
             out.rate = Rate::parse(rate).map_err(at("rate"))?;
         }
         if let Some(n) = self.concurrency {
-            if n == 0 {
-                return Err(("concurrency", "concurrency must be at least 1".into()));
-            }
-            out.concurrency = n;
+            out.concurrency =
+                values::within("concurrency", n, 1, 1024).map_err(at("concurrency"))?;
         }
         if let Some(t) = &self.timeout {
             out.timeout = positive_duration(t).map_err(at("timeout"))?;
@@ -156,10 +164,11 @@ impl PolitenessToml {
             }
         }
         if let Some(n) = self.max_redirects {
-            out.max_redirects = n;
+            out.max_redirects =
+                values::within("max_redirects", n, 0, 100).map_err(at("max_redirects"))?;
         }
         if let Some(n) = self.retries {
-            out.retries = n;
+            out.retries = values::within("retries", n, 0, 100).map_err(at("retries"))?;
         }
         if let Some(t) = &self.retry_after_cap {
             out.retry_after_cap = parse_duration(t).map_err(at("retry_after_cap"))?;
@@ -168,7 +177,7 @@ impl PolitenessToml {
             out.robots = b;
         }
         if let Some(ua) = &self.user_agent {
-            out.user_agent = ua.clone();
+            out.user_agent = values::header_text(ua).map_err(at("user_agent"))?;
         }
         Ok(out)
     }
@@ -292,6 +301,8 @@ pub struct Archives {
 pub struct Sources {
     /// `[defaults]`: how any host not owned by an outlet is treated.
     pub defaults: Politeness,
+    /// `[defaults]` limits of the whole run: per address, per document.
+    pub limits: Limits,
     /// Global cap on connections in flight.
     pub max_connections: usize,
     /// Candidate pages read per unlinked citation (`max_candidates`); `None`: the
@@ -371,19 +382,11 @@ impl Sources {
                     format!("{header}: {m}"),
                 )
             })?;
-            for (key, set) in [
-                (
-                    "max_connections",
-                    outlet.politeness.max_connections.is_some(),
-                ),
-                ("max_candidates", outlet.politeness.max_candidates.is_some()),
-            ] {
-                if set {
-                    return Err(syntax(
-                        key_offset(text, Some(&header), key),
-                        format!("{header}: {key} belongs in [defaults]"),
-                    ));
-                }
+            if let Some(key) = outlet.politeness.run_wide_key() {
+                return Err(syntax(
+                    key_offset(text, Some(&header), key),
+                    format!("{header}: {key} belongs in [defaults]"),
+                ));
             }
             for url in outlet
                 .home
@@ -418,12 +421,21 @@ impl Sources {
                 politeness,
             });
         }
+        checks::shared_claims(&outlets, text).map_err(|(at, m)| syntax(at, m))?;
         let (ignores, overrides) =
             rules::build(text, path, raw.ignore, raw.overrides).map_err(|(at, m)| syntax(at, m))?;
+        let max_connections = raw.defaults.max_connections.unwrap_or(64);
+        let max_connections = values::within("max_connections", max_connections, 1, 65_536)
+            .map_err(|m| syntax(key_offset(text, Some("[defaults]"), "max_connections"), m))?;
+        let limits = limits::read(&raw.defaults).map_err(|(key, m)| {
+            let header = text.contains("[defaults]").then_some("[defaults]");
+            syntax(key_offset(text, header, key), format!("[defaults]: {m}"))
+        })?;
         Ok(Sources {
+            limits,
             ignores,
             overrides,
-            max_connections: raw.defaults.max_connections.unwrap_or(64).max(1),
+            max_connections,
             max_candidates: match raw.defaults.max_candidates {
                 Some(0) => {
                     return Err(syntax(

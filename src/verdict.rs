@@ -110,7 +110,7 @@ pub fn link_severity(status: LinkStatus) -> Severity {
             Severity::Error
         }
         Redirected | Blocked | RateLimited | Timeout | ServerError | NetworkError | TlsError
-        | RobotsDisallowed | TooLarge | Unresolved => Severity::Warning,
+        | RobotsDisallowed | TooLarge | Unresolved | NotCaptured => Severity::Warning,
     }
 }
 

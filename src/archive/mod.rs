@@ -14,7 +14,7 @@
 mod links;
 mod memento;
 pub mod warc;
-mod wayback;
+pub(crate) mod wayback;
 
 use chrono::{DateTime, NaiveDate, Utc};
 

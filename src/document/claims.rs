@@ -68,9 +68,14 @@ pub(crate) fn citations(
     paragraphs: &[Paragraph],
     source: &str,
     published: NaiveDate,
+    limit: usize,
 ) -> Vec<Citation> {
     let mut drafts = Vec::new();
     for paragraph in paragraphs {
+        // Past the limit the document is refused: no need to read on (or hold it all).
+        if drafts.len() > limit {
+            break;
+        }
         paragraph_citations(paragraph, published, &mut drafts);
     }
     // Stable: citations of one group keep their written order.

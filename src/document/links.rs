@@ -1,19 +1,20 @@
 //! Which links in an article are citations of a source.
 //!
-//! Every absolute http(s) link in the article's text is one. Links that cannot point at a
-//! source are not: fragments, relative paths (the article's own site), `mailto:`, `tel:`,
-//! `javascript:`, app schemes. Links that were *meant* to point at a source but cannot be
-//! fetched are reported anyway, so the crawler marks them `invalid_url` and the editor sees
-//! them: `ftp:`/`sftp:`/`file:` links, misspelled schemes (`htps://`, `http//`), and
-//! scheme-less web addresses (`www.example.com/…`). A bare URL written in the prose counts as
+//! Every absolute link in the article's text is one, whatever its scheme: an http(s) link is
+//! checked, and any other (`javascript:`, `data:`, `gopher:`, `ws:`, `ftp:`, `file:`, a
+//! misspelled `htps://`) is reported, so the crawler marks it `invalid_url` and the editor
+//! sees a link that cannot support the claim instead of one that silently vanished. Only
+//! links that cannot be meant as a source are not citations: fragments, relative paths (the
+//! article's own site), and contact addresses (`mailto:`, `tel:`). Scheme-less web
+//! addresses (`www.example.com/…`, `http//…`) are reported too. A bare URL written in the prose counts as
 //! a link too: plain-text articles have no other way to link.
 
 use std::ops::Range;
 
 use super::prose::overlaps;
 
-/// Schemes of links that are sources citecheck cannot fetch: reported as written.
-const UNFETCHABLE: [&str; 4] = ["ftp", "ftps", "sftp", "file"];
+/// Schemes of contact links: an address to write to or call, never a source.
+const CONTACT: [&str; 2] = ["mailto", "tel"];
 
 /// The URL to report for a link target, or `None` when the link is not a citation.
 pub(crate) fn citable_url(href: &str) -> Option<String> {
@@ -29,36 +30,13 @@ pub(crate) fn citable_url(href: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
         if is_scheme {
-            let fetchable = scheme == "http" || scheme == "https";
-            let reported = fetchable || UNFETCHABLE.contains(&scheme) || misspelled_http(scheme);
-            return reported.then(|| href.to_string());
+            return (!CONTACT.contains(&scheme)).then(|| href.to_string());
         }
     }
     let scheme_less_web = lower.starts_with("www.") && lower.len() > 4
         || lower.starts_with("http//")
         || lower.starts_with("https//");
     scheme_less_web.then(|| href.to_string())
-}
-
-/// "htp", "htps", "htttps", "hhtp": a scheme one slip away from http or https.
-fn misspelled_http(scheme: &str) -> bool {
-    scheme != "http"
-        && scheme != "https"
-        && (edit_distance_at_most_one(scheme, "http") || edit_distance_at_most_one(scheme, "https"))
-}
-
-fn edit_distance_at_most_one(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len().abs_diff(b.len()) > 1 {
-        return false;
-    }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[prefix..], &b[prefix..]);
-    match ra.len().cmp(&rb.len()) {
-        std::cmp::Ordering::Equal => ra.get(1..) == rb.get(1..),
-        std::cmp::Ordering::Less => ra == &rb[1..],
-        std::cmp::Ordering::Greater => &ra[1..] == rb,
-    }
 }
 
 /// Bare `http://` and `https://` URLs written in `text`, outside the `skip` spans (existing
@@ -175,11 +153,9 @@ mod tests {
         for href in [
             "mailto:desk@news.example",
             "tel:+97611000000",
-            "javascript:void(0)",
             "#notes",
             "/about",
             "../archive/2023.html",
-            "whatsapp://send?text=hi",
             "",
         ] {
             assert_eq!(citable_url(href), None, "{href}");
@@ -194,6 +170,12 @@ mod tests {
             "htttp://news.example/a",
             "www.news.example/a",
             "http//news.example/a",
+            // Any other scheme: reported so the editor sees it, not dropped.
+            "javascript:void(0)",
+            "data:text/html,<b>x</b>",
+            "gopher://news.example/1",
+            "ws://news.example/live",
+            "whatsapp://send?text=hi",
         ] {
             assert_eq!(citable_url(href).as_deref(), Some(href), "{href}");
         }

@@ -106,13 +106,29 @@ pub fn parse(
     published: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<ParsedDocument, DocumentError> {
+    parse_limited(kind, text, published, today, usize::MAX)
+}
+
+/// Like [`parse`], for a document that may hold at most `max_citations` citations
+/// (sources.toml's `max_citations`): one with more is an error at the first citation past
+/// the limit, found without reading the rest.
+pub fn parse_limited(
+    kind: DocumentKind,
+    text: &str,
+    published: Option<NaiveDate>,
+    today: NaiveDate,
+    max_citations: usize,
+) -> Result<ParsedDocument, DocumentError> {
     // A byte order mark is not text: editors do not show it or count it in columns.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let prose = match kind {
         DocumentKind::CitationList => {
-            return Ok(ParsedDocument {
-                published: Some(published.unwrap_or(today)),
-                citations: list::parse(text)?,
+            let citations = list::parse(text)?;
+            return within(max_citations, &citations).map(|()| {
+                without_credentials(ParsedDocument {
+                    published: Some(published.unwrap_or(today)),
+                    citations,
+                })
             });
         }
         DocumentKind::Text => plain::read(text),
@@ -120,8 +136,48 @@ pub fn parse(
         DocumentKind::Html => html::read(text),
     };
     let published = published.or(prose.published).unwrap_or(today);
-    Ok(ParsedDocument {
+    let citations = claims::citations(&prose.paragraphs, text, published, max_citations);
+    within(max_citations, &citations)?;
+    Ok(without_credentials(ParsedDocument {
         published: Some(published),
-        citations: claims::citations(&prose.paragraphs, text, published),
-    })
+        citations,
+    }))
+}
+
+/// An error at the first citation past `max`, if there is one.
+fn within(max: usize, citations: &[crate::model::Citation]) -> Result<(), DocumentError> {
+    match citations.get(max) {
+        Some(past) => Err(DocumentError {
+            line: past.line,
+            column: past.column,
+            message: format!(
+                "more than {max} citations in one document (max_citations in sources.toml \
+                 [defaults]); split the document or raise the limit"
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The document's citations with credentials dropped from their URLs and from the URLs
+/// their claims quote (see [`crate::redact`]): never sent, never reported.
+fn without_credentials(mut parsed: ParsedDocument) -> ParsedDocument {
+    use crate::redact::{without_userinfo, without_userinfo_in_text};
+    use std::borrow::Cow;
+    let clean = |text: &mut String, redact: fn(&str) -> Cow<'_, str>| {
+        if let Cow::Owned(clean) = redact(text) {
+            *text = clean;
+        }
+    };
+    for citation in &mut parsed.citations {
+        if let Some(url) = &mut citation.url {
+            clean(url, without_userinfo);
+        }
+        clean(&mut citation.claim, without_userinfo_in_text);
+        clean(&mut citation.context, without_userinfo_in_text);
+        for quote in &mut citation.quotes {
+            clean(quote, without_userinfo_in_text);
+        }
+    }
+    parsed
 }

@@ -5,7 +5,8 @@
 //! same reason (Blink at 512). This pass does the equivalent on the raw text: start tags
 //! that would open an element deeper than [`MAX_DEPTH`], and the end tags that close them,
 //! are overwritten with spaces. Offsets and line breaks do not move, so positions found in
-//! the capped text are positions in the original; the text of the deep elements is kept.
+//! the capped text are positions in the original; the text of the deep elements is kept,
+//! and so are their links.
 //! Elements whose end tag is optional (`<p>`, `<li>`, …) and void elements are not counted,
 //! so sloppy but ordinary HTML never reaches the cap; scripts, styles and comments are
 //! skipped whole.
@@ -15,12 +16,14 @@ use std::borrow::Cow;
 /// Deepest element nesting passed to the HTML parser.
 pub(crate) const MAX_DEPTH: usize = 512;
 
-/// Elements that never have content or whose end tag may be left out: not counted.
-const UNCOUNTED: [&str; 37] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb",
-    "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body",
-    "frame",
+/// Elements that never have content or whose end tag may be left out: not counted. Links
+/// (`a`) are not counted either, so never blanked: a link nested past the cap keeps its URL
+/// (an `a` cannot hold another, so links add one level at most).
+const UNCOUNTED: [&str; 38] = [
+    "a", "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option",
+    "optgroup", "rb", "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup", "caption", "html",
+    "head", "body", "frame",
 ];
 
 /// Elements whose content is text up to their end tag.

@@ -4,10 +4,17 @@
 //! the network it runs in (a CI runner's cloud metadata service, a router's admin page).
 //! Two rules protect against that, applied after DNS and on every redirect hop:
 //!
-//! * cloud metadata endpoints (169.254.169.254, fd00:ec2::254, …) are refused ALWAYS — no
-//!   citation has a reason to point there, and they hand out credentials;
+//! * cloud metadata endpoints are refused ALWAYS — no citation has a reason to point there,
+//!   and they hand out credentials: all of IPv4 link-local 169.254.0.0/16 (AWS, GCP, Azure,
+//!   OpenStack, DigitalOcean, AWS ECS at 169.254.170.2, …), IPv6 link-local fe80::/10, AWS's
+//!   fd00:ec2::/32, and the known endpoints elsewhere (Alibaba, Oracle, Azure WireServer);
 //! * with `deny_private` (`--deny-private`), loopback, private (RFC 1918, ULA), shared
 //!   (RFC 6598), link-local, unspecified, multicast and broadcast addresses are refused too.
+//!
+//! An IPv6 address that carries an IPv4 one — IPv4-mapped (`::ffff:a.b.c.d`),
+//! IPv4-compatible (`::a.b.c.d`), NAT64 (`64:ff9b::a.b.c.d`), 6to4 (`2002:AABB:CCDD::…`)
+//! or Teredo (`2001:0::…`, server and client) — is checked as each IPv4 address it carries
+//! too, so `[64:ff9b::a9fe:a9fe]` is the metadata endpoint it translates to.
 //!
 //! `--resolve HOST=ADDR:PORT` overrides are the user's explicit choice, so their addresses
 //! are trusted under `deny_private` (that is how tests and staging checks reach loopback);
@@ -20,7 +27,8 @@
 //! 8080: hyper keeps a resolved address's port unless the URL names one).
 
 use std::collections::HashMap;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
@@ -46,15 +54,24 @@ pub struct DnsFailure {
     pub reason: String,
 }
 
-/// Cloud metadata and similar credential-bearing endpoints, refused whatever the flags.
-const METADATA: [IpAddr; 6] = [
-    IpAddr::V4(Ipv4Addr::new(169, 254, 169, 254)), // AWS, GCP, Azure, OpenStack, DigitalOcean
-    IpAddr::V4(Ipv4Addr::new(169, 254, 170, 2)),   // AWS ECS task metadata
+/// Cloud metadata endpoints outside the always-refused ranges, refused whatever the flags.
+const METADATA: [IpAddr; 3] = [
     IpAddr::V4(Ipv4Addr::new(100, 100, 100, 200)), // Alibaba Cloud
     IpAddr::V4(Ipv4Addr::new(192, 0, 0, 192)),     // Oracle Cloud
     IpAddr::V4(Ipv4Addr::new(168, 63, 129, 16)),   // Azure WireServer
-    IpAddr::V6(Ipv6Addr::new(0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x254)), // AWS IMDS over IPv6
 ];
+
+/// Why an address is refused whatever the flags, if it is: the metadata ranges and list.
+fn metadata_kind(addr: IpAddr) -> Option<&'static str> {
+    let always = match addr {
+        IpAddr::V4(v4) => v4.is_link_local(), // 169.254.0.0/16
+        IpAddr::V6(v6) => {
+            let [first, second, ..] = v6.segments();
+            first & 0xffc0 == 0xfe80 || (first == 0xfd00 && second == 0x0ec2)
+        }
+    };
+    (always || METADATA.contains(&addr)).then_some("cloud metadata or link-local endpoint")
+}
 
 /// The address as IPv4 when it is an IPv4-mapped IPv6 address, so one rule covers both.
 fn canonical(addr: IpAddr) -> IpAddr {
@@ -65,6 +82,43 @@ fn canonical(addr: IpAddr) -> IpAddr {
             .unwrap_or(IpAddr::V6(v6)),
         v4 => v4,
     }
+}
+
+/// The IPv4 addresses an IPv6 address carries (see the module docs): checked as well as
+/// the address itself, since a gateway on the way turns it into them.
+pub fn embedded_ipv4(addr: IpAddr) -> Vec<Ipv4Addr> {
+    let IpAddr::V6(v6) = addr else {
+        return Vec::new();
+    };
+    let s = v6.segments();
+    let v4 = |high: u16, low: u16| {
+        let [a, b] = high.to_be_bytes();
+        let [c, d] = low.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    let mut found = Vec::new();
+    if let Some(mapped) = v6.to_ipv4_mapped() {
+        found.push(mapped);
+    }
+    // IPv4-compatible (deprecated, still routed by some stacks): ::a.b.c.d, not :: or ::1.
+    if s[..6] == [0; 6] && (s[6] != 0 || s[7] > 1) {
+        found.push(v4(s[6], s[7]));
+    }
+    // NAT64 well-known prefix 64:ff9b::/96 (RFC 6052) and its local-use /48 (RFC 8215) with
+    // the /96 layout.
+    if s[0] == 0x64 && s[1] == 0xff9b && (s[2..6] == [0; 4] || s[2] == 1) {
+        found.push(v4(s[6], s[7]));
+    }
+    // 6to4: 2002:AABB:CCDD::/48.
+    if s[0] == 0x2002 {
+        found.push(v4(s[1], s[2]));
+    }
+    // Teredo 2001:0::/32: the server in bits 32–63, the client obscured (inverted) at the end.
+    if s[0] == 0x2001 && s[1] == 0 {
+        found.push(v4(s[2], s[3]));
+        found.push(v4(!s[6], !s[7]));
+    }
+    found
 }
 
 /// Why an address is not public, if it is not.
@@ -108,21 +162,30 @@ pub fn non_public_kind(addr: IpAddr) -> Option<&'static str> {
 }
 
 /// Whether the crawler may connect to `addr`. `trusted` addresses (from `--resolve`) are
-/// only checked against the metadata list.
+/// only checked against the metadata rule. An IPv6 address is checked as every IPv4
+/// address it carries too.
 pub fn check(addr: IpAddr, deny_private: bool, trusted: bool) -> Result<(), AddressRefused> {
-    let addr = canonical(addr);
-    if METADATA.contains(&addr) {
-        return Err(AddressRefused {
-            addr,
-            why: "cloud metadata endpoint, always refused".into(),
-        });
-    }
-    if deny_private && !trusted {
-        if let Some(kind) = non_public_kind(addr) {
+    let shown = canonical(addr);
+    let carried = embedded_ipv4(addr).into_iter().map(IpAddr::V4);
+    for candidate in std::iter::once(shown).chain(carried) {
+        let via = if candidate == shown {
+            String::new()
+        } else {
+            format!(" carried in {addr}")
+        };
+        if let Some(kind) = metadata_kind(candidate) {
             return Err(AddressRefused {
-                addr,
-                why: format!("{kind}, refused by --deny-private"),
+                addr: candidate,
+                why: format!("{kind}{via}, always refused"),
             });
+        }
+        if deny_private && !trusted {
+            if let Some(kind) = non_public_kind(candidate) {
+                return Err(AddressRefused {
+                    addr: candidate,
+                    why: format!("{kind}{via}, refused by --deny-private"),
+                });
+            }
         }
     }
     Ok(())
@@ -130,12 +193,24 @@ pub fn check(addr: IpAddr, deny_private: bool, trusted: bool) -> Result<(), Addr
 
 /// The crawler's DNS resolver: `--resolve` overrides first, then the system resolver, and
 /// the address rules above on whatever comes back.
+///
+/// A name's first successful answer is pinned for the run (clones share the pins): every
+/// later connection to the host uses the addresses that were checked, so a DNS rebinding
+/// server cannot move a host onto a refused address between one request and the next, and
+/// the per-address rate sees the address the connections really go to.
 #[derive(Debug, Clone)]
 pub struct DnsResolver {
     overrides: HashMap<String, SocketAddr>,
     deny_private: bool,
     timeout: Duration,
+    pinned: Arc<Mutex<HashMap<String, Pin>>>,
 }
+
+/// A name's pinned answer, filled once by the first lookup that succeeds.
+type Pin = Arc<tokio::sync::OnceCell<Vec<SocketAddr>>>;
+
+/// A lookup's error, as reqwest's resolver interface carries it.
+type LookupError = Box<dyn std::error::Error + Send + Sync>;
 
 impl DnsResolver {
     /// A resolver with the run's overrides (host names compared case-insensitively).
@@ -147,6 +222,7 @@ impl DnsResolver {
                 .collect(),
             deny_private,
             timeout,
+            pinned: Arc::default(),
         }
     }
 
@@ -155,15 +231,29 @@ impl DnsResolver {
         self.overrides.get(&normalize_host(host)).copied()
     }
 
-    /// Resolves a name to the addresses the crawler may use.
-    pub async fn lookup(
-        &self,
-        host: &str,
-    ) -> Result<Vec<SocketAddr>, Box<dyn std::error::Error + Send + Sync>> {
+    /// Resolves a name to the addresses the crawler may use: the pinned answer when there
+    /// is one, else a fresh lookup (pinned if it succeeds).
+    pub async fn lookup(&self, host: &str) -> Result<Vec<SocketAddr>, LookupError> {
         if let Some(addr) = self.override_for(host) {
             check(addr.ip(), self.deny_private, true)?;
             return Ok(vec![addr]);
         }
+        let pin = self
+            .pinned
+            .lock()
+            .ok()
+            .map(|mut pins| pins.entry(normalize_host(host)).or_default().clone());
+        match pin {
+            Some(pin) => pin
+                .get_or_try_init(|| self.fresh_lookup(host))
+                .await
+                .cloned(),
+            None => self.fresh_lookup(host).await,
+        }
+    }
+
+    /// Asks the system resolver and applies the address rules.
+    async fn fresh_lookup(&self, host: &str) -> Result<Vec<SocketAddr>, LookupError> {
         // RFC 6761 §6.4: `.invalid` never resolves, and resolvers should say so at once
         // instead of asking the network (tests rely on this to stay on loopback).
         let bare = host.trim_end_matches('.').to_ascii_lowercase();
@@ -242,8 +332,56 @@ mod tests {
 
     #[test]
     fn metadata_is_refused_even_when_trusted() {
-        for addr in ["169.254.169.254", "fd00:ec2::254", "::ffff:169.254.169.254"] {
+        for addr in [
+            "169.254.169.254",
+            "169.254.170.2",
+            "169.254.170.23",
+            "169.254.0.1",
+            "fd00:ec2::254",
+            "fd00:ec2::23",
+            "fe80::a9fe:a9fe",
+            "::ffff:169.254.169.254",
+            "100.100.100.200",
+            "192.0.0.192",
+            "168.63.129.16",
+        ] {
             assert!(check(ip(addr), false, true).is_err(), "{addr}");
+            assert!(check(ip(addr), false, false).is_err(), "{addr}");
+        }
+    }
+
+    #[test]
+    fn metadata_written_in_embedded_ipv4_forms_is_refused_always() {
+        for addr in [
+            "64:ff9b::169.254.169.254", // NAT64
+            "64:ff9b::a9fe:a9fe",
+            "64:ff9b:1::a9fe:a9fe", // NAT64 local use
+            "::169.254.169.254",    // IPv4-compatible
+            "2002:a9fe:a9fe::1",    // 6to4
+            "2001:0:a9fe:a9fe::1",  // Teredo server
+            // Teredo client: 0x5601 inverted is 0xa9fe, so 169.254.169.254.
+            "2001:0:4136:e378:8000:63bf:5601:5601",
+        ] {
+            assert!(check(ip(addr), false, false).is_err(), "{addr}");
+        }
+    }
+
+    #[test]
+    fn loopback_and_private_in_embedded_forms_are_refused_under_deny_private() {
+        for addr in [
+            "64:ff9b::127.0.0.1",
+            "::127.0.0.1",
+            "::10.0.0.1",
+            "2002:7f00:1::1",
+            "2002:c0a8:101::1",
+            "64:ff9b::10.1.2.3",
+        ] {
+            assert!(check(ip(addr), true, false).is_err(), "{addr}");
+            assert!(check(ip(addr), false, false).is_ok(), "{addr}");
+        }
+        // Public IPv4 in the same forms stays allowed.
+        for addr in ["64:ff9b::8.8.8.8", "2002:808:808::1", "::ffff:8.8.8.8"] {
+            assert!(check(ip(addr), true, false).is_ok(), "{addr}");
         }
     }
 
@@ -254,13 +392,11 @@ mod tests {
             "10.1.2.3",
             "172.16.0.1",
             "192.168.1.1",
-            "169.254.1.1",
             "0.0.0.0",
             "100.64.0.1",
             "::1",
             "fc00::1",
             "fd12::1",
-            "fe80::1",
             "::",
             "::ffff:10.0.0.1",
         ] {
@@ -301,6 +437,29 @@ mod tests {
             lookup_reason(&std::io::Error::other("something else")),
             "something else"
         );
+    }
+
+    #[tokio::test]
+    async fn a_name_answers_the_same_addresses_for_the_whole_run() {
+        let resolver = DnsResolver::new(&[], false, Duration::from_secs(2));
+        let first = resolver.lookup("localhost").await.unwrap();
+        // The pin is what answers now: change it and the resolver must follow the pin, not
+        // ask the system again.
+        let moved: SocketAddr = "127.0.0.9:0".parse().unwrap();
+        let pins = resolver
+            .pinned
+            .lock()
+            .unwrap()
+            .get("localhost")
+            .cloned()
+            .unwrap();
+        assert_eq!(pins.get(), Some(&first));
+        let clone = resolver.clone();
+        clone.pinned.lock().unwrap().insert(
+            "localhost".into(),
+            Arc::new(tokio::sync::OnceCell::new_with(Some(vec![moved]))),
+        );
+        assert_eq!(resolver.lookup("LOCALHOST.").await.unwrap(), vec![moved]);
     }
 
     #[tokio::test]

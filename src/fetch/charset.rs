@@ -60,7 +60,16 @@ pub fn decode_with_hint(
 ) -> (String, &'static str) {
     let encoding = detect(bytes, content_type, host);
     let (text, _had_errors) = encoding.decode_with_bom_removal(bytes);
-    (text.into_owned(), encoding.name())
+    (without_nul(text.into_owned()), encoding.name())
+}
+
+/// The text with every NUL read as U+FFFD, as HTML parsers read it: one stray NUL byte in a
+/// page is damage to one character, not a sign that the whole page is binary.
+fn without_nul(text: String) -> String {
+    if memchr::memchr(0, text.as_bytes()).is_none() {
+        return text;
+    }
+    text.replace('\0', "\u{FFFD}")
 }
 
 /// Decides the encoding of a document, in the order the module docs describe.
@@ -137,6 +146,12 @@ fn tld_of(host: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_in_a_page_is_read_as_a_replacement_character() {
+        let (text, _) = decode(b"<p>Coal\0exports</p>", Some("text/html; charset=utf-8"));
+        assert_eq!(text, "<p>Coal\u{FFFD}exports</p>");
+    }
 
     /// "Хуудас олдсонгүй" is not representable in windows-1251 (ү, ө are missing), so the
     /// Russian phrase stands in for Cyrillic text.

@@ -20,6 +20,8 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::host::Host;
+use super::origin::{Origin, Origins};
+use super::per_address::Addresses;
 use super::reuse::Reuse;
 use super::robots::{agent_token, robots_url, RobotsRule};
 use super::soft404::{probe_path, Probe};
@@ -43,6 +45,10 @@ pub(crate) struct Crawler {
     config: FetchConfig,
     wire: Wire,
     hosts: Mutex<HashMap<String, Arc<Host>>>,
+    /// robots.txt and the soft-404 probe, per origin.
+    origins: Origins,
+    /// The cap per IP address under the host queues.
+    addresses: Addresses,
     connections: Semaphore,
     /// In-flight and finished fetches, kept for reuse (see `reuse.rs`).
     pub reuse: Reuse,
@@ -133,6 +139,8 @@ impl Crawler {
         Ok(Crawler {
             connections: Semaphore::new(config.max_connections.max(1)),
             reuse: Reuse::new(config.page_budget),
+            origins: Origins::default(),
+            addresses: Addresses::new(config.address_rate),
             config,
             wire,
             hosts: Mutex::new(HashMap::new()),
@@ -207,14 +215,15 @@ impl Crawler {
         loop {
             let url = walk.final_url.clone();
             let host = self.host(&url);
+            let origin = self.origins.of(&url);
             if before != Before::Nothing {
-                if let Err(refusal) = self.robots(&host, &url).await.check(&url) {
+                if let Err(refusal) = self.robots(&host, &origin, &url).await.check(&url) {
                     walk.end = End::Stopped(refusal.status, refusal.cause);
                     return walk;
                 }
             }
             if before == Before::RobotsAndProbe {
-                self.probe_of(&host, &url).await;
+                self.probe_of(&origin, &url).await;
             }
             let first_hop = walk.redirects.is_empty();
             let validators = if first_hop { validators } else { None };
@@ -239,6 +248,7 @@ impl Crawler {
                 // A fragment is never sent: the hop is the resource without it.
                 Ok(mut next) => {
                     next.set_fragment(None);
+                    crate::redact::strip_userinfo(&mut next);
                     next
                 }
                 Err(e) => {
@@ -305,6 +315,13 @@ impl Crawler {
             }
         }
         let pacing = !self.wire.replaying();
+        let address = match pacing {
+            true => {
+                let gates = &self.addresses;
+                gates.gate(self.wire.resolver(), url, politeness.rate).await
+            }
+            false => None,
+        };
         let mut attempts = 0u32;
         // Bounded by `retries`: each pass makes one request.
         loop {
@@ -318,7 +335,9 @@ impl Crawler {
                 return (Err(spent), attempts);
             }
             let result = {
-                let _turn = host.turn(&self.connections, pacing).await;
+                let _turn = host
+                    .turn(&self.connections, pacing, address.as_deref())
+                    .await;
                 trace.emit(FetchEventKind::Started);
                 self.wire
                     .exchange(WireRequest {
@@ -399,9 +418,11 @@ impl Crawler {
             .min(host.politeness.retry_after_cap)
     }
 
-    /// The host's robots.txt rules, fetched by the first request that asks.
-    async fn robots<'h>(&self, host: &'h Host, url: &Url) -> &'h RobotsRule {
-        host.robots
+    /// The origin's robots.txt rules, fetched by the first request that asks; its
+    /// Crawl-delay slows the whole host.
+    async fn robots<'o>(&self, host: &Host, origin: &'o Origin, url: &Url) -> &'o RobotsRule {
+        origin
+            .robots
             .get_or_init(|| async {
                 if !host.politeness.robots {
                     return RobotsRule::AllowAll;
@@ -442,7 +463,8 @@ impl Crawler {
         if !host.politeness.robots {
             return Err("robots.txt is not read for this host (robots = false)".into());
         }
-        self.robots(&host, url).await.sitemaps()
+        let origin = self.origins.of(url);
+        self.robots(&host, &origin, url).await.sitemaps()
     }
 
     /// Judges a walk's end as a link status (and a page when one was read).
@@ -532,8 +554,8 @@ impl Crawler {
         if walk.final_url.path() == "/" {
             return None; // a front page is compared with nothing: it is what it is
         }
-        let host = self.host(&walk.final_url);
-        let probe = self.probe_of(&host, &walk.final_url).await.as_ref()?;
+        let origin = self.origins.of(&walk.final_url);
+        let probe = self.probe_of(&origin, &walk.final_url).await.as_ref()?;
         probe.matches(
             &walk.final_url,
             redirected,
@@ -541,9 +563,9 @@ impl Crawler {
         )
     }
 
-    /// The host's soft-404 probe, asked for by the first request that needs it.
-    async fn probe_of<'h>(&self, host: &'h Host, url: &Url) -> &'h Option<Probe> {
-        host.probe.get_or_init(|| Box::pin(self.probe(url))).await
+    /// The origin's soft-404 probe, asked for by the first request that needs it.
+    async fn probe_of<'o>(&self, origin: &'o Origin, url: &Url) -> &'o Option<Probe> {
+        origin.probe.get_or_init(|| Box::pin(self.probe(url))).await
     }
 
     /// Asks a host for a path that cannot exist, and keeps what came back if it is a page.

@@ -13,6 +13,10 @@
 //!    host's turn never holds a connection another host could use (if another request of
 //!    the host went out meanwhile, the slot is given back and step 4 is waited again).
 //!
+//! Under the hosts, each IP address has a gate of the same kind (`per_address.rs`): steps 4
+//! and 5 then wait for the address's send log too, and the request is logged in both at
+//! the same instant, so neither the host nor the address ever sees more than its rate.
+//!
 //! Why both a bucket and a log: a burst-1 bucket at exactly the rate's interval bounds the
 //! sliding window, but every late timer wake-up (scheduler load, timer ticks) is lost for
 //! good — its next token is an interval after the *late* grant — and on a busy machine that
@@ -38,11 +42,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
-use tokio::sync::{OnceCell, Semaphore, SemaphorePermit};
+use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
-use super::robots::RobotsRule;
-use super::soft404::Probe;
 use crate::sources::{Politeness, Rate};
 
 /// The tightest gap allowed between two requests to a host, as a fraction of its interval.
@@ -94,7 +96,8 @@ struct Pace {
     limiter: Arc<DefaultDirectRateLimiter>,
 }
 
-/// A host's queue, limits and per-host caches (robots.txt, the soft-404 probe).
+/// A host's queue and limits (robots.txt and the soft-404 probe are per origin:
+/// `origin.rs`). An IP address's gate is one too (`per_address.rs`).
 pub(crate) struct Host {
     /// The host name (lower-case, no port).
     pub name: String,
@@ -105,10 +108,6 @@ pub(crate) struct Host {
     paused_until: Mutex<Option<Instant>>,
     /// The host's recent requests (a std mutex: a finished turn updates it on drop).
     log: Mutex<SendLog>,
-    /// Its robots.txt, fetched once by the first request that needs it.
-    pub robots: OnceCell<RobotsRule>,
-    /// What it serves for a path that cannot exist, probed once when first needed.
-    pub probe: OnceCell<Option<Probe>>,
 }
 
 /// Permission to send one request; dropping it (when the answer is in) frees the slots and
@@ -116,17 +115,19 @@ pub(crate) struct Host {
 pub(crate) struct Turn<'a> {
     host: &'a Host,
     seq: Option<u64>,
+    /// The address gate the request was also logged in, and its number there.
+    address: Option<(&'a Host, u64)>,
     _slot: Option<SemaphorePermit<'a>>,
     _connection: Option<SemaphorePermit<'a>>,
 }
 
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
-        let Some(seq) = self.seq else { return };
-        if let Ok(mut log) = self.host.log.lock() {
-            if let Some(entry) = log.entries.iter_mut().find(|e| e.seq == seq) {
-                entry.done = Some(Instant::now());
-            }
+        if let Some(seq) = self.seq {
+            self.host.mark_done(seq);
+        }
+        if let Some((gate, seq)) = self.address {
+            gate.mark_done(seq);
         }
     }
 }
@@ -145,8 +146,27 @@ impl Host {
             }),
             paused_until: Mutex::new(None),
             log: Mutex::new(SendLog::default()),
-            robots: OnceCell::new(),
-            probe: OnceCell::new(),
+        }
+    }
+
+    /// Marks a logged request complete (its answer is in).
+    fn mark_done(&self, seq: u64) {
+        if let Ok(mut log) = self.log.lock() {
+            if let Some(entry) = log.entries.iter_mut().find(|e| e.seq == seq) {
+                entry.done = Some(Instant::now());
+            }
+        }
+    }
+
+    /// Raises the rate to `rate` when that is faster (an address gate never holds a host
+    /// below its own rate); a slower one is ignored.
+    pub fn speed_up_to(&self, rate: Rate) {
+        use super::per_address::per_second;
+        if let Ok(mut pace) = self.pace.lock() {
+            if per_second(rate) > per_second(pace.rate) {
+                pace.rate = rate;
+                pace.limiter = limiter(rate);
+            }
         }
     }
 
@@ -186,15 +206,21 @@ impl Host {
         self.paused_until.lock().ok().and_then(|p| *p)
     }
 
-    /// Waits for this host's turn and a global connection slot. With `pacing` off (replay),
-    /// only the slots are taken.
-    pub async fn turn<'a>(&'a self, connections: &'a Semaphore, pacing: bool) -> Turn<'a> {
+    /// Waits for this host's turn, its address's (when `address` gates it) and a global
+    /// connection slot. With `pacing` off (replay), only the slots are taken.
+    pub async fn turn<'a>(
+        &'a self,
+        connections: &'a Semaphore,
+        pacing: bool,
+        address: Option<&'a Host>,
+    ) -> Turn<'a> {
         // The semaphores are never closed, so acquiring cannot fail; `ok()` keeps it total.
         let slot = self.slots.acquire().await.ok();
         if !pacing {
             return Turn {
                 host: self,
                 seq: None,
+                address: None,
                 _slot: slot,
                 _connection: connections.acquire().await.ok(),
             };
@@ -209,11 +235,15 @@ impl Host {
         // Each pass ends in a send unless one of the host's `concurrency` requests did.
         loop {
             self.wait_until_ready().await;
+            if let Some(gate) = address {
+                gate.wait_until_ready().await;
+            }
             let connection = connections.acquire().await.ok();
-            if let Some(seq) = self.try_send() {
+            if let Some((seq, gate_seq)) = self.try_send(address) {
                 return Turn {
                     host: self,
                     seq: Some(seq),
+                    address: address.zip(gate_seq),
                     _slot: slot,
                     _connection: connection,
                 };
@@ -253,14 +283,31 @@ impl Host {
         }
     }
 
-    /// Logs a request and returns its number if it may go out now.
-    fn try_send(&self) -> Option<u64> {
-        let keep = self.rate().requests.max(1) as usize;
+    /// Logs a request — here and in the address gate, at the same instant — and returns
+    /// its numbers if both allow it now. Locks are taken host first, then address (a gate
+    /// never locks a host), so two requests cannot deadlock.
+    fn try_send(&self, address: Option<&Host>) -> Option<(u64, Option<u64>)> {
         let mut log = self.log.lock().ok()?;
         let now = Instant::now();
         if self.ready_at(&log, now) > now {
             return None;
         }
+        let gate_seq = match address {
+            Some(gate) => {
+                let mut gate_log = gate.log.lock().ok()?;
+                if gate.ready_at(&gate_log, now) > now {
+                    return None;
+                }
+                Some(gate.log_send(&mut gate_log, now))
+            }
+            None => None,
+        };
+        Some((self.log_send(&mut log, now), gate_seq))
+    }
+
+    /// Appends a request sent at `now` to the log, keeping the rate's count of entries.
+    fn log_send(&self, log: &mut SendLog, now: Instant) -> u64 {
+        let keep = self.rate().requests.max(1) as usize;
         let seq = log.next_seq;
         log.next_seq += 1;
         log.entries.push_back(Sent {
@@ -271,7 +318,7 @@ impl Host {
         while log.entries.len() > keep {
             log.entries.pop_front();
         }
-        Some(seq)
+        seq
     }
 
     async fn wait_for_pause(&self) {
@@ -308,7 +355,7 @@ mod tests {
         let start = Instant::now();
         let mut times = Vec::new();
         for _ in 0..5 {
-            let _turn = host.turn(&connections, true).await;
+            let _turn = host.turn(&connections, true, None).await;
             times.push(start.elapsed());
         }
         for pair in times.windows(2) {
@@ -327,7 +374,7 @@ mod tests {
         let connections = Semaphore::new(8);
         let mut times = Vec::new();
         for _ in 0..16 {
-            let _turn = host.turn(&connections, true).await;
+            let _turn = host.turn(&connections, true, None).await;
             times.push(Instant::now());
         }
         for (i, t) in times.iter().enumerate().skip(5) {
@@ -352,7 +399,7 @@ mod tests {
         );
         let start = Instant::now();
         fast.pause_until(start + Duration::from_millis(60));
-        let _turn = fast.turn(&connections, true).await;
+        let _turn = fast.turn(&connections, true, None).await;
         assert!(start.elapsed() >= Duration::from_millis(60));
     }
 }

@@ -9,8 +9,9 @@
 //!   any window of the rate's period within the rate *as the server counts it*; every
 //!   request counts (robots.txt, soft-404 probes, retries, redirect hops), so total time
 //!   approaches the politeness bound whatever the order of the input;
-//! * `robots.rs` — robots.txt read once per host; Disallow honoured, Crawl-delay slows the
-//!   host (never speeds it up);
+//! * `robots.rs` — robots.txt read once per origin (scheme, host, port: `origin.rs`, with
+//!   the soft-404 probe); Disallow honoured, Crawl-delay slows the host (never speeds it up);
+//! * `per_address.rs` — the cap per IP address (`address_rate`) under the host queues;
 //! * `crawl.rs` — one URL end to end: redirects followed by hand (each hop recorded, paced
 //!   and checked: scheme, address rules, robots), retries with exponential backoff and
 //!   jitter, Retry-After pausing the host's queue, then the judgement;
@@ -53,8 +54,10 @@ pub mod charset;
 mod crawl;
 pub mod exchange;
 mod host;
+mod origin;
+mod per_address;
 mod reuse;
-mod robots;
+pub(crate) mod robots;
 mod soft404;
 mod wire;
 
@@ -129,6 +132,9 @@ pub struct FetchConfig {
     /// The first retry's backoff; each later one doubles it (with ±50% jitter), capped by
     /// the host's `retry_after_cap`. Tests set milliseconds.
     pub backoff: Duration,
+    /// The cap per IP address across the hosts on it, never below any one host's rate
+    /// (`None`: off, the library default; `verify` sets sources.toml's `address_rate`).
+    pub address_rate: Option<crate::sources::Rate>,
     /// Bytes of pages (text and headers) kept for reuse by later requests for the same URL,
     /// least recently used evicted first; a request for an evicted page fetches it again.
     /// Link data (status, redirects, attempts) is kept for every URL regardless.
@@ -149,6 +155,7 @@ impl FetchConfig {
             replay: None,
             events: None,
             backoff: Duration::from_secs(1),
+            address_rate: None,
             page_budget: PAGE_BUDGET,
         }
     }
@@ -164,6 +171,7 @@ impl std::fmt::Debug for FetchConfig {
             .field("replay", &self.replay.is_some())
             .field("events", &self.events.is_some())
             .field("backoff", &self.backoff)
+            .field("address_rate", &self.address_rate)
             .field("page_budget", &self.page_budget)
             .finish()
     }
@@ -339,6 +347,7 @@ impl Fetcher {
             }
         };
         url.set_fragment(None);
+        crate::redact::strip_userinfo(&mut url);
         let crawl = || self.inner.crawl(url.clone(), &request);
         let mut outcome = self.inner.reuse.fetch(url.as_str(), &request, crawl).await;
         outcome.url = request.url;

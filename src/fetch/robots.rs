@@ -64,6 +64,9 @@ impl RobotsRule {
     /// Reads a robots.txt request that got no answer.
     pub fn from_failure(failure: Failure) -> RobotsRule {
         match failure.status {
+            // A capture without the origin's robots.txt (recorded with robots off, or by
+            // another tool) says nothing about the pages it does hold.
+            LinkStatus::NotCaptured => RobotsRule::AllowAll,
             // An oversized or undecodable file is the file's problem, not the host's.
             LinkStatus::TooLarge | LinkStatus::NetworkError if failure.http_status.is_some() => {
                 tracing::warn!(error = %failure.cause, "unreadable robots.txt: allowing all");

@@ -130,6 +130,11 @@ impl Wire {
         Ok(wire)
     }
 
+    /// The run's resolver (pinned answers), for the per-address cap.
+    pub fn resolver(&self) -> &DnsResolver {
+        &self.resolver
+    }
+
     /// Whether answers come from a capture (no network, no pacing).
     pub fn replaying(&self) -> bool {
         self.replay.is_some()
@@ -173,7 +178,7 @@ impl Wire {
             return match replay.replay(&recorded_request) {
                 Some(recorded) => interpret(recorded, request.max_body),
                 None => Err(Failure::new(
-                    LinkStatus::NetworkError,
+                    LinkStatus::NotCaptured,
                     FailureCause::NotInCapture,
                     false,
                 )),

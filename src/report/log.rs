@@ -6,11 +6,18 @@
 //! each line through the bars (indicatif's `suspend`: clear, print, redraw) once a
 //! [`Progress`] is attached, and straight to stderr otherwise. [`filter`] decides what is
 //! logged: `RUST_LOG` when set (full `tracing` syntax), else the `-v`/`-q` level.
+//!
+//! Log fields carry text from outside — URLs from articles, messages from servers — so
+//! [`EscapedFields`] writes every control character in them as a visible escape (`\u{1b}`):
+//! a URL cannot move the cursor, recolour the terminal or forge a log line.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use indicatif::MultiProgress;
+use tracing_subscriber::field::RecordFields;
+use tracing_subscriber::fmt::format::{DefaultFields, Writer};
+use tracing_subscriber::fmt::FormatFields;
 
 use super::progress::Progress;
 
@@ -29,6 +36,46 @@ pub fn filter(verbose: u8, quiet: bool, rust_log: Option<&str>) -> String {
         (false, _) => "trace",
     }
     .to_string()
+}
+
+/// The default field format with every control character escaped (see the module docs).
+#[derive(Debug, Default)]
+pub struct EscapedFields(DefaultFields);
+
+impl EscapedFields {
+    /// The formatter, for `tracing_subscriber::fmt().fmt_fields(…)`.
+    pub fn new() -> EscapedFields {
+        EscapedFields::default()
+    }
+}
+
+impl<'writer> FormatFields<'writer> for EscapedFields {
+    fn format_fields<R: RecordFields>(
+        &self,
+        mut writer: Writer<'writer>,
+        fields: R,
+    ) -> std::fmt::Result {
+        let mut plain = String::new();
+        self.0.format_fields(Writer::new(&mut plain), fields)?;
+        writer.write_str(&escape_controls(&plain))
+    }
+}
+
+/// `text` with control and bidi-control characters written as `\u{…}` escapes.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || super::text::is_bidi_control(c);
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A `tracing_subscriber` writer for stderr that keeps progress bars intact. Clones share
@@ -130,6 +177,18 @@ mod tests {
                 "{directive}"
             );
         }
+    }
+
+    #[test]
+    fn control_characters_in_log_fields_are_escaped() {
+        assert_eq!(
+            escape_controls("http://x.example/\u{1b}[2J\nFAKE\u{202e}"),
+            "http://x.example/\\u{1b}[2J\\u{a}FAKE\\u{202e}"
+        );
+        assert!(matches!(
+            escape_controls("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -150,7 +150,8 @@ pub fn unique_bases(bases: Vec<PathBuf>, documents: &[&Path]) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Writes a report as `<base>.<suffix>` for each format.
+/// Writes a report as `<base>.<suffix>` for each format, each file atomically (a failed
+/// write keeps the previous report whole; see [`crate::atomic`]).
 pub fn write(
     report: &Report,
     base: &Path,
@@ -165,7 +166,8 @@ pub fn write(
                 source,
             })?;
         }
-        std::fs::write(&path, render(report, format, fail_on)).map_err(|source| ReportError {
+        let text = render(report, format, fail_on);
+        crate::atomic::write(&path, text.as_bytes()).map_err(|source| ReportError {
             path: path.display().to_string(),
             source,
         })?;

@@ -148,7 +148,7 @@ fn is_bad_control(c: char) -> bool {
 
 /// Unicode bidirectional embedding, override and isolate controls (the "Trojan Source"
 /// characters), which can make text display in another order than it reads.
-fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 

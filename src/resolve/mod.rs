@@ -21,12 +21,12 @@
 mod cache;
 mod discover;
 mod duplicates;
-mod feed;
+pub(crate) mod feed;
 mod gather;
 mod listing;
 mod plan;
 pub mod score;
-mod sitemap;
+pub(crate) mod sitemap;
 mod template;
 mod terms;
 
@@ -161,14 +161,17 @@ impl Resolver {
         };
         let steps = plan::steps(citation, outlet);
         let lines = plan::describe(citation, outlet, &self.limits);
-        tracing::info!(
-            citation = %citation.id,
-            outlet = %outlet.key,
-            "plan for {} {}:\n    {}",
-            outlet.name,
-            citation.date.map_or("(undated)".into(), |d| d.to_string()),
-            lines.join("\n    ")
-        );
+        // One event per step: log fields are escaped (no raw newlines reach a terminal), so
+        // a multi-line message would print as one unreadable line.
+        let date = citation.date.map_or("(undated)".into(), |d| d.to_string());
+        for line in &lines {
+            tracing::info!(
+                citation = %citation.id,
+                outlet = %outlet.key,
+                "plan for {} {date}: {line}",
+                outlet.name,
+            );
+        }
         let Some(fetcher) = fetcher else {
             return Resolved::default();
         };

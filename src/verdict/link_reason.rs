@@ -64,12 +64,7 @@ pub fn link_reason(link: &Link) -> String {
             .and_then(timeout_words)
             .unwrap_or_else(|| with_detail("the site did not answer in time".to_string())),
         DnsError => with_detail("the site could not be reached".to_string()),
-        NetworkError => match cause {
-            Some(FailureCause::NotInCapture) => {
-                "the capture has no answer for this URL".to_string()
-            }
-            _ => with_detail("the connection to the site failed".to_string()),
-        },
+        NetworkError => with_detail("the connection to the site failed".to_string()),
         TlsError => with_detail("the secure connection to the site failed".to_string()),
         RedirectLoop => match (cause, &detail) {
             (Some(FailureCause::TooManyRedirects { .. }), Some(d)) => {
@@ -93,6 +88,7 @@ pub fn link_reason(link: &Link) -> String {
         InvalidUrl => with_detail("the URL cannot be fetched".to_string()),
         // The resolver's explanation says it best ("no article of Ikon on 2023-09-27 …").
         Unresolved => detail.unwrap_or_else(|| "no URL could be found for this citation".into()),
+        NotCaptured => "the capture has no answer for this URL (it was not fetched)".to_string(),
         Unchecked => detail.unwrap_or_else(|| "not checked".into()),
     }
 }
@@ -270,8 +266,8 @@ mod tests {
                 "the connection to the site failed: Connection refused",
             ),
             (
-                link(NetworkError, None, C::NotInCapture),
-                "the capture has no answer for this URL",
+                link(NotCaptured, None, C::NotInCapture),
+                "the capture has no answer for this URL (it was not fetched)",
             ),
             (
                 link(ClientError, Some(300), C::NoUsableLocation { code: 300 }),

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::document::{self, DocumentKind};
 use crate::model::Citation;
+use crate::sources::Limits;
 
 use super::VerifyError;
 
@@ -107,23 +108,26 @@ pub(crate) struct ParsedInput {
     pub citations: Vec<Citation>,
 }
 
-/// Reads and parses one document.
+/// Reads and parses one document, within the run's limits (`max_document`,
+/// `max_citations`); a binary file is refused.
 pub(crate) fn read_and_parse(
     input: Input,
     published: Option<NaiveDate>,
     today: NaiveDate,
+    limits: &Limits,
 ) -> ParsedInput {
-    let text = match std::fs::read(&input.path) {
-        Ok(bytes) => crate::fetch::charset::decode(&bytes, None).0,
-        Err(e) => {
+    let text = match read_text(&input.path, limits.max_document) {
+        Ok(text) => text,
+        Err(error) => {
             return ParsedInput {
-                error: Some(format!("{}: cannot read: {e}", input.path.display())),
+                error: Some(format!("{}: {error}", input.path.display())),
                 input,
                 citations: Vec::new(),
             }
         }
     };
-    match document::parse(input.kind, &text, published, today) {
+    let max = limits.max_citations;
+    match document::parse_limited(input.kind, &text, published, today, max) {
         Ok(parsed) => ParsedInput {
             input,
             error: None,
@@ -134,5 +138,79 @@ pub(crate) fn read_and_parse(
             input,
             citations: Vec::new(),
         },
+    }
+}
+
+/// A document's text: at most `max` bytes (a larger file is refused before it is read
+/// whole), decoded by its declared or sniffed encoding, and refused if it is binary.
+fn read_text(path: &Path, max: u64) -> Result<String, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let too_large = |size: u64| {
+        format!(
+            "{size} bytes, more than max_document ({max} bytes, sources.toml [defaults]); \
+             split the document or raise the limit"
+        )
+    };
+    if let Ok(meta) = file.metadata() {
+        if meta.is_file() && meta.len() > max {
+            return Err(too_large(meta.len()));
+        }
+    }
+    // The size on disk can change or lie (a pipe): the read itself stops past the limit.
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = crate::fetch::charset::decode(&bytes, None).0;
+    if is_binary(&bytes, &text) {
+        return Err("a binary file, not a text, Markdown, HTML or JSON document".into());
+    }
+    Ok(text)
+}
+
+/// True for a file that is not text: a NUL byte in its first 8 KiB (text files, UTF-16
+/// ones aside, have none), or more than a tenth of its first 8 KiB characters undecodable
+/// or control characters. What grep and git call binary, near enough.
+fn is_binary(bytes: &[u8], text: &str) -> bool {
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if !utf16 && memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
+        return true;
+    }
+    let sample = text.chars().take(8192);
+    let (mut total, mut odd) = (0usize, 0usize);
+    for c in sample {
+        total += 1;
+        odd += usize::from(c == '\u{FFFD}' || (c.is_control() && !c.is_whitespace()));
+    }
+    odd * 10 > total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_files_are_told_from_text() {
+        assert!(is_binary(
+            b"PK\x03\x04\x14\0\0\0",
+            "PK\u{3}\u{4}\u{14}\0\0\0"
+        ));
+        let png = [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a];
+        assert!(is_binary(&png, &String::from_utf8_lossy(&png)));
+        assert!(!is_binary(
+            b"Coal exports doubled.\n",
+            "Coal exports doubled.\n"
+        ));
+        // UTF-16 text has NUL bytes but is text.
+        let utf16: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain("Coal".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let (decoded, _) = crate::fetch::charset::decode(&utf16, None);
+        assert!(!is_binary(&utf16, &decoded), "{decoded:?}");
     }
 }

@@ -3,12 +3,13 @@
 //! `verify` is the only place that knows the order of the stages (parse → resolve → fetch →
 //! extract → match → verdict → report). Each citation is checked in its own task; the
 //! crawler's per-host queues keep the whole run polite however many tasks wait on them.
-//! The run owns interruption too: on Ctrl-C the citations already checked are kept, the
+//! The run owns interruption too: on SIGINT, SIGTERM or SIGHUP the citations already checked are kept, the
 //! rest are marked unchecked, and the reports are written with `complete: false` — a
 //! report is always written.
 
 mod citation;
 mod inputs;
+mod signals;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -92,6 +93,9 @@ pub struct VerifyOptions {
     pub record: Option<PathBuf>,
     /// `--replay FILE`: answer every request from this capture, never the network.
     pub replay: Option<PathBuf>,
+    /// `--record-limit`: the most bytes the `--record` folder may hold, earlier captures
+    /// included; a run whose capture would pass it stops recording and fails.
+    pub record_limit: u64,
     /// How progress is shown.
     pub progress: ProgressMode,
     /// The log writer to route through the progress display while it is drawn.
@@ -120,12 +124,16 @@ impl VerifyOptions {
             deny_private: false,
             record: None,
             replay: None,
+            record_limit: DEFAULT_RECORD_LIMIT,
             progress: ProgressMode::Quiet,
             log_writer: None,
             cache: None,
         }
     }
 }
+
+/// The default cap on the `--record` folder: 1 GB.
+pub const DEFAULT_RECORD_LIMIT: u64 = 1_000_000_000;
 
 /// One document's outcome: its report and where it was written.
 #[derive(Debug, Clone)]
@@ -151,6 +159,8 @@ pub struct RunOutcome {
     pub complete: bool,
     /// The WARC file the run was recorded in (`--record`).
     pub capture: Option<PathBuf>,
+    /// Why the capture failed (a full disk, the cap): the run then fails with exit 2.
+    pub capture_error: Option<String>,
 }
 
 impl RunOutcome {
@@ -160,7 +170,7 @@ impl RunOutcome {
     pub fn exit_code(&self, fail_on: Option<Severity>) -> i32 {
         if !self.complete {
             130
-        } else if self.input_errors {
+        } else if self.input_errors || self.capture_error.is_some() {
             2
         } else if fail_on.is_some_and(|f| self.worst >= f) {
             1
@@ -210,9 +220,18 @@ fn resolver_for(options: &VerifyOptions) -> crate::resolve::Resolver {
 
 /// Runs the pipeline over the inputs and writes the reports.
 pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
+    let mut interrupts = signals::Interrupts::install();
+    // An unwritable --out is found now, not after the whole crawl.
+    crate::atomic::check_writable(&options.out).map_err(|source| report::ReportError {
+        path: options.out.display().to_string(),
+        source,
+    })?;
     let mut parsed: Vec<ParsedInput> = inputs::collect(&options.inputs, &options.out)?
         .into_iter()
-        .map(|input| inputs::read_and_parse(input, options.published, options.today))
+        .map(|input| {
+            let limits = &options.sources.limits;
+            inputs::read_and_parse(input, options.published, options.today, limits)
+        })
         .collect();
     for doc in &mut parsed {
         let name = doc.input.name();
@@ -261,14 +280,23 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     if let Some(writer) = &options.log_writer {
         writer.attach(&progress);
     }
-    let (filled, complete) = check_all(&parsed, checker.clone(), progress.clone()).await;
+    let (filled, complete) =
+        check_all(&parsed, checker.clone(), progress.clone(), &mut interrupts).await;
     drop(checker);
     progress.finish();
     if let Some(writer) = &options.log_writer {
         writer.detach();
     }
     let mut outcome = finish(parsed, filled, complete, &options)?;
-    outcome.capture = capture;
+    if let Some(writer) = capture {
+        match writer.finish() {
+            Ok(path) => outcome.capture = Some(path),
+            Err(e) => {
+                tracing::error!("{e}");
+                outcome.capture_error = Some(e.to_string());
+            }
+        }
+    }
     if let Some(state) = state {
         match Arc::try_unwrap(state) {
             Ok(state) => state.finish(complete)?,
@@ -281,11 +309,12 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
 type Slots = Vec<Vec<Option<CitationReport>>>;
 
 /// Checks every citation in its own task; returns the filled slots and whether the run
-/// completed (false on Ctrl-C).
+/// completed (false when a signal interrupted it).
 async fn check_all(
     parsed: &[ParsedInput],
     checker: Arc<Checker>,
     progress: Arc<Progress>,
+    interrupts: &mut signals::Interrupts,
 ) -> (Slots, bool) {
     // One slot per citation, filled as tasks finish, so an interrupt keeps what is done.
     let slots: Arc<Mutex<Slots>> = Arc::new(Mutex::new(
@@ -321,8 +350,8 @@ async fn check_all(
     }
     let complete = tokio::select! {
         _ = async { while tasks.join_next().await.is_some() {} } => true,
-        _ = tokio::signal::ctrl_c() => {
-            tracing::warn!("interrupted: writing partial reports");
+        signal = interrupts.recv() => {
+            tracing::warn!("interrupted by {signal}: writing partial reports");
             tasks.abort_all();
             false
         }
@@ -345,6 +374,7 @@ fn finish(
         worst: Severity::Ok,
         complete,
         capture: None,
+        capture_error: None,
     };
     for (doc, slots) in parsed.into_iter().zip(filled) {
         outcome.input_errors |= doc.error.is_some();
@@ -384,20 +414,37 @@ fn finish(
     Ok(outcome)
 }
 
-/// The crawler of a run, and the WARC file it records to (`--record`).
-fn build_fetcher(options: &VerifyOptions) -> Result<(Fetcher, Option<PathBuf>), VerifyError> {
+/// The most a replayed record may hold: the largest `max_body` any host has, and 1 MiB for
+/// headers. A record past it replays as `too_large`, as the body would have been live.
+fn replay_block_cap(sources: &Sources) -> u64 {
+    let largest = std::iter::once(&sources.defaults)
+        .chain(sources.outlets.iter().map(|o| &o.politeness))
+        .map(|p| p.max_body)
+        .max()
+        .unwrap_or(sources.defaults.max_body);
+    largest.saturating_add(1 << 20)
+}
+
+/// The crawler of a run, and the WARC writer it records to (`--record`).
+fn build_fetcher(
+    options: &VerifyOptions,
+) -> Result<(Fetcher, Option<Arc<WarcWriter>>), VerifyError> {
     let mut capture = None;
     let recorder = match &options.record {
         Some(dir) => {
-            let writer = WarcWriter::create(dir)?;
+            let room = crate::archive::warc::room_left(dir, options.record_limit)?;
+            let writer = Arc::new(WarcWriter::create_capped(dir, room)?);
             tracing::info!("recording to {}", writer.path().display());
-            capture = Some(writer.path().to_path_buf());
-            Some(Arc::new(writer) as Arc<dyn ExchangeSink>)
+            capture = Some(writer.clone());
+            Some(writer as Arc<dyn ExchangeSink>)
         }
         None => None,
     };
     let replay = match &options.replay {
-        Some(file) => Some(Arc::new(WarcReplay::open(file)?) as Arc<dyn ReplaySource>),
+        Some(file) => {
+            let cap = replay_block_cap(&options.sources);
+            Some(Arc::new(WarcReplay::open_capped(file, cap)?) as Arc<dyn ReplaySource>)
+        }
         None => None,
     };
     let sources = options.sources.clone();
@@ -407,6 +454,7 @@ fn build_fetcher(options: &VerifyOptions) -> Result<(Fetcher, Option<PathBuf>), 
         max_connections: options.sources.max_connections,
         resolve: options.resolve.clone(),
         deny_private: options.deny_private,
+        address_rate: options.sources.limits.address_rate,
         recorder,
         replay,
         ..FetchConfig::new(Arc::new(move |host: &str| {

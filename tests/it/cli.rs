@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn citecheck(args: &[&str], cwd: &Path) -> Output {
+pub(crate) fn citecheck(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_citecheck"))
         .args(args)
         .current_dir(cwd)
@@ -18,7 +18,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+pub(crate) fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).expect("create dirs");
@@ -36,7 +36,7 @@ fn dry_run(args: &[&str], cwd: &Path) -> Output {
     citecheck(&all, cwd)
 }
 
-fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 

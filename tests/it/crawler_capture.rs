@@ -116,7 +116,7 @@ async fn a_replay_takes_the_same_decisions_without_the_network() {
         );
     }
     let missing = cite(&replay, "http://tape.test/never-recorded").await;
-    assert_eq!(missing.link.status, LinkStatus::NetworkError);
+    assert_eq!(missing.link.status, LinkStatus::NotCaptured);
     assert_eq!(missing.link.error().as_deref(), Some("not in capture"));
     assert_eq!(server.hits().len(), sent, "replay touched the network");
 }

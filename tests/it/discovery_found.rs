@@ -602,7 +602,7 @@ async fn the_report_says_which_discovered_list_offered_the_page_and_v_logs_the_p
         Some(format!("{}{}", site.base(), courier::SEPTEMBER).as_str())
     );
     assert!(
-        stderr.contains("plan for Steppe Courier 2023-09-14:\n    1. discover from"),
+        stderr.contains("plan for Steppe Courier 2023-09-14: 1. discover from"),
         "{stderr}"
     );
     assert!(
@@ -633,7 +633,7 @@ fn a_dry_run_logs_the_plan_without_a_request() {
         .expect("citecheck runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("plan for Steppe Courier 2023-09-14:\n    1. discover from"),
+        stderr.contains("plan for Steppe Courier 2023-09-14: 1. discover from"),
         "{stderr}"
     );
     assert!(

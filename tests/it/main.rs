@@ -24,6 +24,7 @@ mod extract_date_languages;
 mod extract_date_sources;
 mod extract_fixtures;
 mod extract_robustness;
+mod hardening;
 mod matching_check;
 mod matching_verdict;
 mod report_browser;

@@ -135,7 +135,7 @@ fn record_all(dir: &Path) -> PathBuf {
     for h in handles {
         h.join().expect("recording thread");
     }
-    writer.path().to_path_buf()
+    writer.finish().expect("the capture is finished")
 }
 
 #[test]

@@ -194,7 +194,7 @@ async fn round_trip(urls: Urls) {
             Purpose::Citation,
         ))
         .await;
-    assert_eq!(missing.link.status, LinkStatus::NetworkError);
+    assert_eq!(missing.link.status, LinkStatus::NotCaptured);
     assert!(
         missing
             .link

@@ -22,8 +22,8 @@ use std::path::PathBuf;
 use sha1::{Digest, Sha1};
 use thiserror::Error;
 
-pub use reader::{read_bytes, read_records, WarcRecord};
-pub use replay::WarcReplay;
+pub use reader::{read_bytes, read_capture, read_records, read_stream, Capture, Cut, WarcRecord};
+pub use replay::{WarcReplay, DEFAULT_BLOCK_CAP};
 pub use writer::WarcWriter;
 
 /// The `metadata` record field naming the link status of a failed request.
@@ -58,6 +58,31 @@ pub enum WarcError {
         /// What was wrong.
         message: String,
     },
+}
+
+/// How many bytes a new capture in `dir` may take under a cap of `limit` bytes for the
+/// whole folder: what the files already there leave. A folder already at its cap is an
+/// error before the run sends anything (scheduled runs recording into one folder would
+/// otherwise fill the disk, a night at a time).
+pub fn room_left(dir: &std::path::Path, limit: u64) -> Result<u64, WarcError> {
+    let used: u64 = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .flatten()
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum(),
+        Err(_) => 0, // created by the writer
+    };
+    if used >= limit {
+        return Err(WarcError::Io {
+            path: dir.to_path_buf(),
+            source: std::io::Error::other(format!(
+                "the folder holds {used} bytes, at or over the capture cap of {limit} bytes                  (--record-limit): remove old captures or raise the cap"
+            )),
+        });
+    }
+    Ok(limit - used)
 }
 
 /// A WARC digest: `sha1:` and the SHA-1 in base32, as WARC tools write it.

@@ -1,12 +1,18 @@
 //! Reading WARC files: citecheck's own and other tools'.
 //!
 //! A capture may be one gzip member per record (citecheck, wget, warcio), a whole file
-//! gzipped in one go, or plain text; all three are read the same way once decompressed
-//! (flate2's multi-member decoder). Records are taken as WARC/1.0 or WARC/1.1, header
-//! lines ending in CRLF or a bare LF, and located by their `Content-Length` alone, so any
-//! block content — binary, truncated, odd — is carried through untouched.
+//! gzipped in one go, or plain text; all three are read the same way, streamed through
+//! flate2's multi-member decoder. Records are taken as WARC/1.0 or WARC/1.1, header lines
+//! ending in CRLF or a bare LF, and located by their `Content-Length` alone, so any block
+//! content — binary, truncated, odd — is carried through untouched.
+//!
+//! Nothing is read whole into memory: records come one at a time, and a block longer than
+//! the reader's cap is kept up to the cap, the rest skipped, and marked the way WARC marks
+//! a cut record (`WARC-Truncated: length`) — a small file claiming a multi-gigabyte record
+//! costs the cap, never gigabytes. A file cut short (a killed recorder, a partial copy)
+//! yields its intact records and says where the cut is ([`Capture::cut`]).
 
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 use flate2::read::MultiGzDecoder;
@@ -20,7 +26,8 @@ pub struct WarcRecord {
     pub version: String,
     /// Named fields in file order, as written.
     pub headers: Vec<(String, String)>,
-    /// The block, exactly `Content-Length` bytes.
+    /// The block, exactly `Content-Length` bytes (or the reader's cap of them, when the
+    /// record is marked `WARC-Truncated: length` by the reader).
     pub block: Vec<u8>,
 }
 
@@ -50,74 +57,185 @@ impl WarcRecord {
     }
 }
 
-/// Reads every record of a WARC file (gzipped or not).
-pub fn read_records(path: &Path) -> Result<Vec<WarcRecord>, WarcError> {
-    let bytes = std::fs::read(path).map_err(|source| WarcError::Io {
+/// Where and why a capture stops being readable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The 1-based record that could not be read.
+    pub record: usize,
+    /// The byte offset where that record starts, in the WARC data (after decompression
+    /// when the file is gzipped).
+    pub offset: u64,
+    /// What was wrong.
+    pub message: String,
+}
+
+/// The records of a capture, and where it was cut if it was.
+#[derive(Debug, Clone, Default)]
+pub struct Capture {
+    /// Every intact record, in file order.
+    pub records: Vec<WarcRecord>,
+    /// The first record that could not be read; nothing after it is read.
+    pub cut: Option<Cut>,
+}
+
+/// The longest header line and the most header lines a record may have.
+const MAX_LINE: u64 = 64 * 1024;
+const MAX_FIELDS: usize = 1024;
+
+/// Reads a capture file, keeping at most `block_cap` bytes of each block; the records
+/// before a cut are returned with the cut.
+pub fn read_capture(path: &Path, block_cap: u64) -> Result<Capture, WarcError> {
+    let file = std::fs::File::open(path).map_err(|source| WarcError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    read_bytes(&bytes).map_err(|(record, message)| WarcError::Format {
-        path: path.to_path_buf(),
-        record,
-        message,
-    })
+    Ok(read_stream(BufReader::new(file), block_cap))
+}
+
+/// Reads every record of a WARC file (gzipped or not); a file cut short is an error naming
+/// the record.
+pub fn read_records(path: &Path) -> Result<Vec<WarcRecord>, WarcError> {
+    let capture = read_capture(path, u64::MAX)?;
+    match capture.cut {
+        Some(cut) => Err(WarcError::Format {
+            path: path.to_path_buf(),
+            record: cut.record,
+            message: cut.message,
+        }),
+        None => Ok(capture.records),
+    }
 }
 
 /// Reads every record of a WARC file's bytes. The error names the 1-based record that
 /// could not be read and why.
 pub fn read_bytes(bytes: &[u8]) -> Result<Vec<WarcRecord>, (usize, String)> {
-    let decompressed;
-    let data: &[u8] = if bytes.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        MultiGzDecoder::new(bytes)
-            .read_to_end(&mut out)
-            .map_err(|e| (1, format!("not a gzip file: {e}")))?;
-        decompressed = out;
-        &decompressed
-    } else {
-        bytes
-    };
-    let mut records = Vec::new();
-    let mut at = 0;
-    loop {
-        // Records are separated by CRLF CRLF; tolerate any run of blank lines.
-        while at < data.len() && matches!(data[at], b'\r' | b'\n') {
-            at += 1;
-        }
-        if at >= data.len() {
-            break;
-        }
-        let index = records.len() + 1;
-        let (record, next) = read_record(data, at).map_err(|m| (index, m))?;
-        records.push(record);
-        at = next;
+    let capture = read_stream(bytes, u64::MAX);
+    match capture.cut {
+        Some(cut) => Err((cut.record, cut.message)),
+        None => Ok(capture.records),
     }
-    Ok(records)
 }
 
-/// The line starting at `at` (without its CRLF or LF) and where the next one starts.
-fn line(data: &[u8], at: usize) -> Option<(&[u8], usize)> {
-    let end = memchr::memchr(b'\n', &data[at..])? + at;
-    let content = &data[at..end];
-    let content = content.strip_suffix(b"\r").unwrap_or(content);
-    Some((content, end + 1))
+/// Reads records from a stream (gzipped or not) until its end or the first damage.
+pub fn read_stream(mut input: impl BufRead, block_cap: u64) -> Capture {
+    let gzipped = input.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b]));
+    if gzipped {
+        read_plain(BufReader::new(MultiGzDecoder::new(input)), block_cap)
+    } else {
+        read_plain(input, block_cap)
+    }
 }
 
-fn read_record(data: &[u8], start: usize) -> Result<(WarcRecord, usize), String> {
-    let (first, mut at) = line(data, start).ok_or("unexpected end of file")?;
-    let version = String::from_utf8_lossy(first).trim().to_string();
+/// Counts the bytes taken from a stream, for offsets.
+struct Counted<R> {
+    inner: R,
+    at: u64,
+}
+
+impl<R: BufRead> Counted<R> {
+    /// The next line, without its CRLF or LF; `None` at the end of the data. A line longer
+    /// than [`MAX_LINE`] is an error.
+    fn line(&mut self) -> Result<Option<Vec<u8>>, String> {
+        let mut line = Vec::new();
+        let read = (&mut self.inner)
+            .take(MAX_LINE)
+            .read_until(b'\n', &mut line)
+            .map_err(|e| format!("unreadable: {e}"))?;
+        self.at += read as u64;
+        if read == 0 {
+            return Ok(None);
+        }
+        if line.last() != Some(&b'\n') {
+            return Err(match read as u64 >= MAX_LINE {
+                true => "a header line longer than 64 KiB".into(),
+                false => "unexpected end of file in the header".into(),
+            });
+        }
+        line.pop();
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        Ok(Some(line))
+    }
+
+    /// The next `length` bytes, of which at most `cap` are kept; the rest are skipped.
+    fn block(&mut self, length: u64, cap: u64) -> Result<Vec<u8>, String> {
+        let keep = length.min(cap);
+        let mut block = Vec::with_capacity(usize::try_from(keep.min(1 << 20)).unwrap_or(0));
+        let kept = (&mut self.inner)
+            .take(keep)
+            .read_to_end(&mut block)
+            .map_err(|e| format!("the block is unreadable: {e}"))? as u64;
+        let skipped = std::io::copy(
+            &mut (&mut self.inner).take(length - kept),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| format!("the block is unreadable: {e}"))?;
+        self.at += kept + skipped;
+        if kept + skipped < length {
+            return Err(format!("the block is cut short ({length} bytes announced)"));
+        }
+        Ok(block)
+    }
+}
+
+fn read_plain(input: impl BufRead, block_cap: u64) -> Capture {
+    let mut stream = Counted {
+        inner: input,
+        at: 0,
+    };
+    let mut capture = Capture::default();
+    loop {
+        let mut start = stream.at;
+        let record = capture.records.len() + 1;
+        match read_record(&mut stream, block_cap, &mut start) {
+            Ok(Some(found)) => capture.records.push(found),
+            Ok(None) => break,
+            Err(message) => {
+                capture.cut = Some(Cut {
+                    record,
+                    offset: start,
+                    message,
+                });
+                break;
+            }
+        }
+    }
+    capture
+}
+
+/// One record, or `None` at the end of the data. Blank lines before it are skipped (records
+/// end with CRLF CRLF; other writers put more or fewer); `start` is left at its first line.
+fn read_record(
+    stream: &mut Counted<impl BufRead>,
+    block_cap: u64,
+    start: &mut u64,
+) -> Result<Option<WarcRecord>, String> {
+    let first = loop {
+        *start = stream.at;
+        match stream.line()? {
+            None => return Ok(None),
+            Some(line) if line.is_empty() => continue,
+            Some(line) => break line,
+        }
+    };
+    let version = String::from_utf8_lossy(&first).trim().to_string();
     if !version.starts_with("WARC/") {
         let shown: String = version.chars().take(40).collect();
         return Err(format!("expected a WARC version line, found {shown:?}"));
     }
     let mut headers: Vec<(String, String)> = Vec::new();
     loop {
-        let (content, next) = line(data, at).ok_or("unexpected end of file in the header")?;
-        at = next;
+        let content = stream
+            .line()?
+            .ok_or("unexpected end of file in the header")?;
         if content.is_empty() {
             break;
         }
-        let text = String::from_utf8_lossy(content);
+        if headers.len() >= MAX_FIELDS {
+            return Err(format!("more than {MAX_FIELDS} header fields"));
+        }
+        let text = String::from_utf8_lossy(&content);
         if content[0] == b' ' || content[0] == b'\t' {
             // A folded continuation line.
             if let Some(last) = headers.last_mut() {
@@ -131,25 +249,31 @@ fn read_record(data: &[u8], start: usize) -> Result<(WarcRecord, usize), String>
         };
         headers.push((name.trim().to_string(), value.trim().to_string()));
     }
-    let length: usize = headers
+    let length: u64 = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))
         .ok_or("no Content-Length")?
         .1
         .parse()
         .map_err(|_| "Content-Length is not a number".to_string())?;
-    let end = at
-        .checked_add(length)
-        .filter(|&end| end <= data.len())
-        .ok_or_else(|| format!("the block is cut short ({length} bytes announced)"))?;
-    Ok((
-        WarcRecord {
-            version,
-            headers,
-            block: data[at..end].to_vec(),
-        },
-        end,
-    ))
+    let block = stream.block(length, block_cap)?;
+    if length > block_cap {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case("WARC-Truncated"));
+        headers.push(("WARC-Truncated".into(), "length".into()));
+    }
+    Ok(Some(WarcRecord {
+        version,
+        headers,
+        block,
+    }))
+}
+
+/// The line starting at `at` (without its CRLF or LF) and where the next one starts.
+fn line(data: &[u8], at: usize) -> Option<(&[u8], usize)> {
+    let end = memchr::memchr(b'\n', &data[at..])? + at;
+    let content = &data[at..end];
+    let content = content.strip_suffix(b"\r").unwrap_or(content);
+    Some((content, end + 1))
 }
 
 /// An HTTP message of a `request` or `response` block, split into its parts.
@@ -220,6 +344,38 @@ WARC/1.0\r\nWARC-Type: metadata\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
         gz.write_all(PLAIN).unwrap();
         let records = read_bytes(&gz.finish().unwrap()).unwrap();
         assert_eq!(records.len(), 2);
+    }
+
+    #[test]
+    fn a_record_claiming_gigabytes_costs_the_cap_not_gigabytes() {
+        let mut data =
+            b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 5000000000\r\n\r\n".to_vec();
+        data.extend(std::iter::repeat_n(b'x', 4096));
+        let capture = read_stream(&data[..], 1000);
+        assert_eq!(capture.records.len(), 0);
+        let cut = capture.cut.unwrap();
+        assert_eq!((cut.record, cut.offset), (1, 0));
+        assert!(cut.message.contains("cut short"), "{}", cut.message);
+        // Whole but over the cap: kept up to the cap and marked.
+        let mut data = b"WARC/1.1\r\nContent-Length: 5000\r\n\r\n".to_vec();
+        data.extend(std::iter::repeat_n(b'y', 5000));
+        let capture = read_stream(&data[..], 1000);
+        assert!(capture.cut.is_none());
+        assert_eq!(capture.records[0].block.len(), 1000);
+        assert_eq!(capture.records[0].header("WARC-Truncated"), Some("length"));
+    }
+
+    #[test]
+    fn a_truncated_capture_keeps_its_intact_records_and_names_the_cut() {
+        let cut_at = PLAIN.len() - 10;
+        let capture = read_stream(&PLAIN[..cut_at], u64::MAX);
+        assert_eq!(capture.records.len(), 1);
+        let cut = capture.cut.unwrap();
+        assert_eq!(cut.record, 2);
+        let second = PLAIN
+            .windows(19)
+            .position(|w| w == b"WARC/1.0\r\nWARC-Type");
+        assert_eq!(Some(cut.offset as usize), second);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use crate::fetch::exchange::{Recorded, RecordedRequest, RecordedResponse, ReplaySource};
 use crate::model::{FailureCause, LinkStatus};
 
-use super::reader::{http_message, read_records, WarcRecord};
+use super::reader::{http_message, read_capture, WarcRecord};
 use super::{WarcError, CAUSE_FIELD, FAILURE_FIELD, MESSAGE_FIELD, TRANSFER_ENCODING_HEADER};
 
 type Key = (String, String);
@@ -90,10 +90,49 @@ fn failure_of(record: &WarcRecord) -> Option<Recorded> {
     Some(Recorded::Failure { status, cause })
 }
 
+/// The default cap on one record's block in replay: the default `max_body` and 1 MiB for
+/// the HTTP headers.
+pub const DEFAULT_BLOCK_CAP: u64 = 10_000_000 + (1 << 20);
+
 impl WarcReplay {
-    /// Reads and indexes a capture.
+    /// Reads and indexes a capture, each block capped at [`DEFAULT_BLOCK_CAP`].
     pub fn open(path: &Path) -> Result<WarcReplay, WarcError> {
-        Ok(WarcReplay::from_records(&read_records(path)?))
+        WarcReplay::open_capped(path, DEFAULT_BLOCK_CAP)
+    }
+
+    /// Reads and indexes a capture, keeping at most `block_cap` bytes of any record (a
+    /// longer one replays as `too_large`, as it would have live). A capture cut short is
+    /// replayed up to the cut, which is logged with its offset; a capture that answers
+    /// nothing is an error — replaying it would report every citation missing.
+    pub fn open_capped(path: &Path, block_cap: u64) -> Result<WarcReplay, WarcError> {
+        let capture = read_capture(path, block_cap)?;
+        if let Some(cut) = &capture.cut {
+            tracing::warn!(
+                "{}: the capture is cut at record {} (byte {} of its WARC data): {}; \
+                 replaying the {} records before it",
+                path.display(),
+                cut.record,
+                cut.offset,
+                cut.message,
+                capture.records.len()
+            );
+        }
+        let replay = WarcReplay::from_records(&capture.records);
+        if replay.is_empty() {
+            let message = match capture.cut {
+                Some(cut) => format!(
+                    "no response before the cut at byte {}: {}",
+                    cut.offset, cut.message
+                ),
+                None => "the capture holds no responses to replay".into(),
+            };
+            return Err(WarcError::Format {
+                path: path.to_path_buf(),
+                record: capture.records.len() + 1,
+                message,
+            });
+        }
+        Ok(replay)
     }
 
     /// Indexes records already read.

@@ -1,12 +1,15 @@
 //! The WARC/1.1 writer behind `--record DIR`.
 //!
 //! One file per run, `citecheck-<UTC timestamp>.warc.gz`, opened with a `warcinfo` record.
-//! Each record is its own gzip member and is flushed as soon as it is written, so a run
-//! that is killed leaves a readable capture of everything before the kill. The crawler
-//! calls [`WarcWriter::record`](crate::fetch::exchange::ExchangeSink::record) from many
-//! tasks at once; a mutex around the file keeps each exchange's records together. A write
-//! failure is logged once and recording stops — a full disk must not cost the run its
-//! verdicts.
+//! While the run goes on it is written as `….warc.gz.partial`; [`WarcWriter::finish`]
+//! syncs it to disk and renames it to its final name, so a file with the final name is
+//! always a complete capture. Each record is its own gzip member and is flushed as soon as
+//! it is written, so a run that is killed leaves a readable `.partial` capture of everything
+//! before the kill. The crawler calls
+//! [`WarcWriter::record`](crate::fetch::exchange::ExchangeSink::record) from many tasks at
+//! once; a mutex around the file keeps each exchange's records together. A write failure
+//! stops recording (a full disk must not cost the run its verdicts) and is kept:
+//! [`WarcWriter::finish`] reports it, and the run fails.
 //!
 //! HTTP/2 and HTTP/3 exchanges are written with HTTP/1.1 status lines (what WARC readers
 //! parse) and a `WARC-Protocol` field naming the real protocol, as other recorders do.
@@ -30,10 +33,27 @@ use super::{
 /// Records every exchange of a run into one WARC file.
 #[derive(Debug)]
 pub struct WarcWriter {
+    /// Where the capture is written while the run goes on (`….partial`).
     path: PathBuf,
+    /// Its name once finished.
+    final_path: PathBuf,
     warcinfo_id: String,
     file: Mutex<Option<File>>,
+    /// The first write that failed, and bytes written so far against the cap.
+    state: Mutex<WriteState>,
+    /// The most bytes this capture may take (see [`super::cap`]).
+    limit: u64,
 }
+
+/// How recording is going.
+#[derive(Debug, Default)]
+struct WriteState {
+    written: u64,
+    failed: Option<String>,
+}
+
+/// How the error of a capture stopped at its cap begins.
+const CAP_REACHED: &str = "the capture reached its cap";
 
 /// A fresh `<urn:uuid:…>` record id.
 fn record_id() -> String {
@@ -122,9 +142,16 @@ fn ip_of(remote: &str) -> Option<String> {
 }
 
 impl WarcWriter {
-    /// Creates `dir` if needed and a new `citecheck-<timestamp>.warc.gz` in it, and writes
-    /// the `warcinfo` record.
+    /// Creates `dir` if needed and a new `citecheck-<timestamp>.warc.gz` in it (as
+    /// `.partial` until [`WarcWriter::finish`]), and writes the `warcinfo` record. No cap
+    /// on its size.
     pub fn create(dir: &Path) -> Result<WarcWriter, WarcError> {
+        WarcWriter::create_capped(dir, u64::MAX)
+    }
+
+    /// Like [`WarcWriter::create`], for a capture of at most `limit` bytes: recording stops
+    /// at the first exchange that would pass it, and [`WarcWriter::finish`] says so.
+    pub fn create_capped(dir: &Path, limit: u64) -> Result<WarcWriter, WarcError> {
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |source| WarcError::Io { path, source }
@@ -132,14 +159,19 @@ impl WarcWriter {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
         let stamp = Utc::now().format("%Y%m%dT%H%M%S%3fZ");
         let mut attempt = 0;
-        let (path, file) = loop {
+        let (path, final_path, file) = loop {
             let name = match attempt {
                 0 => format!("citecheck-{stamp}.warc.gz"),
                 n => format!("citecheck-{stamp}-{n}.warc.gz"),
             };
-            let path = dir.join(name);
-            match OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(file) => break (path, file),
+            let final_path = dir.join(&name);
+            let path = dir.join(format!("{name}.partial"));
+            let opened = match final_path.exists() {
+                true => Err(std::io::ErrorKind::AlreadyExists.into()),
+                false => OpenOptions::new().write(true).create_new(true).open(&path),
+            };
+            match opened {
+                Ok(file) => break (path, final_path, file),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
                     attempt += 1;
                 }
@@ -149,7 +181,10 @@ impl WarcWriter {
         let writer = WarcWriter {
             warcinfo_id: record_id(),
             path,
+            final_path,
             file: Mutex::new(Some(file)),
+            state: Mutex::new(WriteState::default()),
+            limit,
         };
         let info = format!(
             "software: citecheck/{}\r\nformat: WARC File Format 1.1\r\n\
@@ -158,7 +193,7 @@ impl WarcWriter {
             env!("CARGO_PKG_VERSION")
         );
         let filename = writer
-            .path
+            .final_path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -177,9 +212,56 @@ impl WarcWriter {
         Ok(writer)
     }
 
-    /// The file being written.
+    /// The file being written (`….warc.gz.partial` until [`WarcWriter::finish`]).
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Ends recording: syncs the capture to disk and gives it its final name, which it
+    /// returns. If any write failed (a full disk) or the cap was reached, the error says
+    /// so: a failed write leaves no capture (the partial file is removed); a capture cut
+    /// at the cap is kept under its final name, complete up to the cut, and the error names
+    /// it. Later calls to `record` write nothing.
+    pub fn finish(&self) -> Result<PathBuf, WarcError> {
+        let io = |source| WarcError::Io {
+            path: self.final_path.clone(),
+            source,
+        };
+        let file = match self.file.lock() {
+            Ok(mut guard) => guard.take(),
+            Err(_) => None,
+        };
+        let failed = self.state.lock().ok().and_then(|s| s.failed.clone());
+        let synced = match &file {
+            Some(file) => file.sync_all(),
+            None => Ok(()),
+        };
+        drop(file);
+        match (failed, synced) {
+            (Some(why), _) if !why.starts_with(CAP_REACHED) => {
+                let _ = std::fs::remove_file(&self.path);
+                Err(io(std::io::Error::other(why)))
+            }
+            (_, Err(e)) => {
+                let _ = std::fs::remove_file(&self.path);
+                Err(io(e))
+            }
+            (cap, Ok(())) => {
+                std::fs::rename(&self.path, &self.final_path).map_err(io)?;
+                crate::atomic::sync_dir(&self.final_path);
+                match cap {
+                    Some(why) => Err(io(std::io::Error::other(why))),
+                    None => Ok(self.final_path.clone()),
+                }
+            }
+        }
+    }
+
+    /// Notes the first failure; later ones follow from it.
+    fn fail(&self, why: String) {
+        if let Ok(mut state) = self.state.lock() {
+            state.failed.get_or_insert(why);
+        }
     }
 
     /// Appends records, each as its own gzip member, and flushes.
@@ -197,6 +279,17 @@ impl WarcWriter {
         let Some(file) = guard.as_mut() else {
             return Ok(()); // recording stopped after an earlier failure
         };
+        let over = self.state.lock().is_ok_and(|mut state| {
+            state.written = state.written.saturating_add(members.len() as u64);
+            state.written > self.limit
+        });
+        if over {
+            *guard = None;
+            return Err(std::io::Error::other(format!(
+                "{CAP_REACHED} of {} bytes; later exchanges were not recorded",
+                self.limit
+            )));
+        }
         let written = file.write_all(&members).and_then(|()| file.flush());
         if written.is_err() {
             *guard = None;
@@ -298,6 +391,7 @@ impl ExchangeSink for WarcWriter {
                 "cannot write the capture {}: {e}; recording stopped",
                 self.path.display()
             );
+            self.fail(e.to_string());
         }
     }
 }

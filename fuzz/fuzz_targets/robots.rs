@@ -1,0 +1,6 @@
+//! Fuzz target `robots`: see `citecheck::fuzzing`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    citecheck::fuzzing::run("robots", data);
+});
