@@ -3,8 +3,9 @@
 //!
 //! A directory means every file under it that citecheck reads, and report paths mirror the
 //! input paths under `--out` so two documents never share a report. A document that cannot
-//! be read or parsed is kept with its error: it still gets a report, and the run's exit
-//! code says 2.
+//! be parsed is kept with its error: it still gets a report (naming line and column), and
+//! the run's exit code says 2. A file that cannot be read at all (missing, unreadable)
+//! gets no report — there is no document to report on — only the error and exit code 2.
 
 use std::path::{Path, PathBuf};
 
@@ -105,6 +106,8 @@ pub(crate) struct ParsedInput {
     pub error: Option<String>,
     /// Its citations (empty on error).
     pub citations: Vec<Citation>,
+    /// False when the file could not be read at all: no report is written for it.
+    pub read: bool,
 }
 
 /// Reads and parses one document.
@@ -120,6 +123,7 @@ pub(crate) fn read_and_parse(
                 error: Some(format!("{}: cannot read: {e}", input.path.display())),
                 input,
                 citations: Vec::new(),
+                read: false,
             }
         }
     };
@@ -128,11 +132,13 @@ pub(crate) fn read_and_parse(
             input,
             error: None,
             citations: parsed.citations,
+            read: true,
         },
         Err(e) => ParsedInput {
             error: Some(format!("{}:{e}", input.path.display())),
             input,
             citations: Vec::new(),
+            read: true,
         },
     }
 }
