@@ -342,9 +342,15 @@ def run_citecheck(argv, time_limit):
         process = subprocess.Popen(argv)
     except OSError as e:
         raise ActionError(f"cannot run {argv[0]}: {e}") from e
+    def pass_on(got, _frame):
+        try:
+            process.send_signal(got)
+        except (OSError, ValueError):  # Windows takes SIGTERM only; the child exited already
+            process.terminate()
+
     previous = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
-        previous[signum] = signal.signal(signum, lambda got, _frame: process.send_signal(got))
+        previous[signum] = signal.signal(signum, pass_on)
     try:
         try:
             return process.wait(timeout=time_limit), False
