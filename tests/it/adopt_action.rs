@@ -448,19 +448,22 @@ fn sha256_hex(bytes: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(&sha2::Sha256::digest(bytes))
 }
 
-#[test]
-fn install_puts_the_checked_release_binary_on_path() {
-    let runner = Runner::new();
-    let test = "install_puts_the_checked_release_binary_on_path";
-    let Some(base) = fake_release(&runner, test, false) else {
-        return;
-    };
+/// `install` on a Linux x86_64 runner from a fake release (checksum tampered or not).
+fn install_from_fake_release(runner: &Runner, test: &str, tamper: bool) -> Option<Output> {
+    let base = fake_release(runner, test, tamper)?;
     let inputs = [
         ("CITECHECK_RELEASES_URL", base.as_str()),
         ("RUNNER_OS", "Linux"),
         ("RUNNER_ARCH", "X64"),
     ];
-    let Some(out) = runner.action(test, "install", &inputs) else {
+    runner.action(test, "install", &inputs)
+}
+
+#[test]
+fn install_puts_the_checked_release_binary_on_path() {
+    let runner = Runner::new();
+    let test = "install_puts_the_checked_release_binary_on_path";
+    let Some(out) = install_from_fake_release(&runner, test, false) else {
         return;
     };
     assert_eq!(out.status.code(), Some(0), "{}", log(&out));
@@ -486,15 +489,7 @@ fn install_puts_the_checked_release_binary_on_path() {
 fn install_refuses_an_archive_that_does_not_match_its_checksum() {
     let runner = Runner::new();
     let test = "install_refuses_an_archive_that_does_not_match_its_checksum";
-    let Some(base) = fake_release(&runner, test, true) else {
-        return;
-    };
-    let inputs = [
-        ("CITECHECK_RELEASES_URL", base.as_str()),
-        ("RUNNER_OS", "Linux"),
-        ("RUNNER_ARCH", "X64"),
-    ];
-    let Some(out) = runner.action(test, "install", &inputs) else {
+    let Some(out) = install_from_fake_release(&runner, test, true) else {
         return;
     };
     assert_eq!(out.status.code(), Some(2), "{}", log(&out));
