@@ -125,10 +125,10 @@ struct ExtractArgs {
     url: Option<String>,
     /// The outlets file, for politeness settings when fetching URLs [default:
     /// ./sources.toml when present].
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     sources: Option<PathBuf>,
     /// Send HOST's requests to ADDR:PORT (HOST=ADDR:PORT), like curl's --resolve.
-    #[arg(long = "resolve", value_parser = parse_resolve)]
+    #[arg(long = "resolve", value_name = "HOST=ADDR:PORT", value_parser = parse_resolve)]
     resolve: Vec<(String, SocketAddr)>,
 }
 
