@@ -156,6 +156,14 @@ struct VerifyArgs {
     /// The lowest severity that makes the run fail: error, warning or never.
     #[arg(long, value_name = "LEVEL", default_value = "error", value_parser = parse_fail_on)]
     fail_on: FailOn,
+    /// Whole-request deadline for every host, body included (e.g. 10s, 500ms, 2min); wins
+    /// over sources.toml's `timeout` [default: sources.toml's, else 30s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    timeout: Option<Duration>,
+    /// The User-Agent sent to every host; wins over sources.toml's `user_agent`
+    /// [default: sources.toml's, else citecheck/VERSION (+project URL)].
+    #[arg(long, value_name = "TEXT", value_parser = parse_user_agent)]
+    user_agent: Option<String>,
     /// Send HOST's requests to ADDR:PORT (HOST=ADDR:PORT), like curl's --resolve.
     #[arg(long = "resolve", value_name = "HOST=ADDR:PORT", value_parser = parse_resolve)]
     resolve: Vec<(String, SocketAddr)>,
@@ -181,14 +189,6 @@ struct VerifyArgs {
     /// Check only shard I of N (split by host), e.g. 2/4; join reports with `merge`.
     #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<Shard>,
-    /// Whole-request deadline for every host, body included (e.g. 10s, 500ms, 2min); wins
-    /// over sources.toml's `timeout` [default: sources.toml's, else 30s].
-    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
-    timeout: Option<Duration>,
-    /// The User-Agent sent to every host; wins over sources.toml's `user_agent`
-    /// [default: sources.toml's, else citecheck/VERSION (+project URL)].
-    #[arg(long, value_name = "TEXT", value_parser = parse_user_agent)]
-    user_agent: Option<String>,
 }
 
 #[derive(Clone, Copy)]
@@ -197,28 +197,6 @@ pub(crate) struct FailOn(Option<Severity>);
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| format!("{text:?}: {e} (expected YYYY-MM-DD)"))
-}
-
-fn parse_timeout(text: &str) -> Result<Duration, String> {
-    let duration = citecheck::sources::parse_duration(text)?;
-    if duration.is_zero() {
-        return Err(format!("{text:?}: the timeout must be more than zero"));
-    }
-    Ok(duration)
-}
-
-/// A User-Agent must be a valid header value: printable, on one line, not empty.
-fn parse_user_agent(text: &str) -> Result<String, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("the User-Agent must not be empty".into());
-    }
-    if text.chars().any(|c| c.is_control() || !c.is_ascii()) {
-        return Err(format!(
-            "{text:?}: a User-Agent takes printable ASCII only (no line breaks)"
-        ));
-    }
-    Ok(text.to_string())
 }
 
 fn parse_shard(text: &str) -> Result<Shard, String> {
@@ -365,6 +343,28 @@ pub(crate) fn load_sources(named: Option<&std::path::Path>) -> anyhow::Result<So
     }
 }
 
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let duration = citecheck::sources::parse_duration(text)?;
+    if duration.is_zero() {
+        return Err(format!("{text:?}: the timeout must be more than zero"));
+    }
+    Ok(duration)
+}
+
+/// A User-Agent must be a valid header value: printable, on one line, not empty.
+fn parse_user_agent(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("the User-Agent must not be empty".into());
+    }
+    if text.chars().any(|c| c.is_control() || !c.is_ascii()) {
+        return Err(format!(
+            "{text:?}: a User-Agent takes printable ASCII only (no line breaks)"
+        ));
+    }
+    Ok(text.to_string())
+}
+
 /// `--timeout` and `--user-agent`: one value for every host, over `[defaults]` and each
 /// outlet's own setting in sources.toml (the command line names the run's intent).
 fn override_politeness(sources: &mut Sources, timeout: Option<Duration>, user_agent: Option<&str>) {
@@ -433,7 +433,7 @@ fn run_verify(
         }
     }
     if let Some(capture) = &outcome.capture {
-        output::note(&format!("recorded the run in {}", capture.display()));
+        output::complain(&format!("recorded the run in {}", capture.display()));
     }
     if !outcome.complete {
         output::complain("interrupted; the reports are marked incomplete");

@@ -51,6 +51,7 @@ impl Runner {
             .env("RUNNER_TEMP", self.path("temp"))
             .env("GITHUB_ACTION_PATH", repo())
             .env("CITECHECK", env!("CARGO_BIN_EXE_citecheck"))
+            .env("XDG_CACHE_HOME", self.path("cache"))
             .env("RUST_LOG", "warn");
         for (name, value) in inputs {
             run.env(name, value);

@@ -6,8 +6,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::citecheck;
 use crate::common_crawler::TestServer;
+use crate::support::citecheck_in as citecheck;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub(crate) fn citecheck(args: &[&str], cwd: &Path) -> Output {
+fn citecheck(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_citecheck"))
         .args(args)
         .current_dir(cwd)
