@@ -342,6 +342,7 @@ def run_citecheck(argv, time_limit):
         process = subprocess.Popen(argv)
     except OSError as e:
         raise ActionError(f"cannot run {argv[0]}: {e}") from e
+
     def pass_on(got, _frame):
         try:
             process.send_signal(got)
@@ -384,14 +385,25 @@ def with_formats(formats):
     return ",".join(listed)
 
 
+def user_value(user_args, option):
+    """The value the user gave an option in `args` (`--out DIR` or `--out=DIR`), if any."""
+    for i, word in enumerate(user_args):
+        if word == option and i + 1 < len(user_args):
+            return user_args[i + 1]
+        if word.startswith(option + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
 def command_line(binary, command, user_args):
-    """citecheck's argv from the inputs; also the flags left out as unsupported."""
+    """citecheck's argv from the inputs; also the flags left out as unsupported. An option
+    the user wrote in `args` wins over the input of the same name (clap refuses both)."""
     argv = [binary, command]
     known = supported_flags(binary, command)
     left_out = []
     for name, option, commands in FLAG_INPUTS:
         value = env("INPUT_" + name.upper().replace("-", "_"))
-        if not value or command not in commands:
+        if not value or command not in commands or user_value(user_args, option) is not None:
             continue
         if option in FLAGS_IF_SUPPORTED and option not in known:
             left_out.append(option)
@@ -515,7 +527,7 @@ def run():
         raise ActionError("args: name the documents to check (files or folders)")
     fail = flag("INPUT_FAIL", "true")
     binary = env("CITECHECK", "citecheck")
-    out_dir = env("INPUT_OUT") or "reports"
+    out_dir = user_value(user_args, "--out") or env("INPUT_OUT") or "reports"
     argv, left_out = command_line(binary, command, user_args)
     for option in left_out:
         workflow_warning(f"this citecheck has no {option}; that input is ignored")

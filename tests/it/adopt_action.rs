@@ -200,6 +200,27 @@ fn fail_false_keeps_the_step_green_with_the_exit_code_as_output() {
     assert_eq!(runner.read("summary"), "", "summary: false writes none");
 }
 
+/// `--out` and `--fail-on` written in `args` win over the inputs of the same name
+/// (passing both would be a usage error), and the counts are read where `--out` said.
+#[test]
+fn options_in_args_win_over_the_inputs() {
+    let runner = Runner::new();
+    let mut inputs = example_inputs(&runner);
+    let mine = runner.path("mine").display().to_string();
+    inputs[0].1 = format!("{} --out '{mine}' --fail-on=never", inputs[0].1);
+    let test = "options_in_args_win_over_the_inputs";
+    let Some(out) = runner.action(test, "run", &borrowed(&inputs)) else {
+        return;
+    };
+    assert_eq!(out.status.code(), Some(0), "{}", log(&out));
+    let outputs = runner.outputs();
+    assert_eq!(outputs["exit-code"], "0");
+    assert_eq!(outputs["reports"], mine);
+    assert_eq!(outputs["citations"], "5", "{}", log(&out));
+    assert!(runner.path("mine/article.summary.md").is_file());
+    assert!(!runner.path("reports").exists());
+}
+
 #[test]
 fn a_missing_document_fails_the_step_and_writes_zero_counts() {
     let runner = Runner::new();
