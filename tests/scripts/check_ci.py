@@ -33,6 +33,7 @@ except ImportError:
     sys.exit(77)
 
 PROBLEMS = []
+ROOT = "."
 
 
 def problem(text):
@@ -125,6 +126,15 @@ def check_action(action, script, flags):
     for name, spec in (action.get("outputs") or {}).items():
         if spec.get("value") != f"${{{{ steps.run.outputs.{name} }}}}":
             problem(f"action.yml: output {name} is not the run step's {name}")
+    # The table of docs/ci/README.md lists every input and output.
+    with open(os.path.join(ROOT, "docs", "ci", "README.md"), encoding="utf-8") as text:
+        documented = text.read()
+    for name in sorted(inputs):
+        if f"| `{name}` |" not in documented:
+            problem(f"docs/ci/README.md: input {name} is not in the table of inputs")
+    for name in sorted(outputs):
+        if f"`{name}`" not in documented:
+            problem(f"docs/ci/README.md: output {name} is not listed")
     print(f"action.yml: {len(inputs)} inputs, {len(outputs)} outputs")
 
 
@@ -221,7 +231,9 @@ def main(argv):
     if len(argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
+    global ROOT
     root, binary = argv[1], argv[2]
+    ROOT = root
     script = load_action_script(root)
     verify, verify_help = help_flags(binary, "verify")
     merge, _ = help_flags(binary, "merge")
