@@ -26,7 +26,7 @@ mod aeb_data;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use citecheck::matching::Page;
+use citecheck::matching::PreparedArticle;
 use citecheck::model::{Article, Citation, QuoteMatch};
 
 fn main() {
@@ -248,7 +248,7 @@ fn extraction_and_matching(pages: &[aeb_data::Page], work: &[Vec<(usize, Citatio
         let mut found = Found::default();
         for (page, citations) in pages.iter().zip(work) {
             let article = citecheck::extract::extract(&page.html, page.url.as_deref());
-            let prepared = Page::new(&article);
+            let prepared = PreparedArticle::new(&article);
             for (kind, c) in citations {
                 found.add(*kind, &prepared.check(c));
             }
@@ -274,7 +274,7 @@ fn matching_alone(pages: &[aeb_data::Page], work: &[Vec<(usize, Citation)>], run
     let (wall, cpu, found) = timed(runs, || {
         let mut found = Found::default();
         for (article, citations) in articles.iter().zip(work) {
-            let prepared = Page::new(article);
+            let prepared = PreparedArticle::new(article);
             for (kind, c) in citations {
                 found.add(*kind, &prepared.check(c));
             }
@@ -317,7 +317,7 @@ fn quotes_on_a_big_page(pages: &[aeb_data::Page], runs: usize) {
         ..Article::default()
     };
     let c = citation("", quotes);
-    let (wall, cpu, check) = timed(runs, || Page::new(&article).check(&c));
+    let (wall, cpu, check) = timed(runs, || PreparedArticle::new(&article).check(&c));
     let count = |kinds: &[QuoteMatch]| {
         check
             .quotes

@@ -15,8 +15,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 use citecheck::fetch::Validators;
 use citecheck::model::{
-    Article, Change, CitationReport, DocumentReport, Evidence, History, Link, LinkStatus, Location,
-    Quote, QuoteMatch, Report, Severity, Summary, Verdict, REPORT_SCHEMA,
+    Article, Change, CitationReport, DocumentReport, Evidence, FailureCause, History, Link,
+    LinkStatus, Location, Quote, QuoteMatch, Report, Severity, Summary, Verdict, REPORT_SCHEMA,
 };
 use citecheck::report::{self, merge, terminal, Format};
 use citecheck::state::{ManualClock, Observation, State};
@@ -51,7 +51,7 @@ fn citation(i: usize) -> CitationReport {
             redirects: Vec::new(),
             attempts: 1,
             elapsed_ms: 150,
-            error: broken.then(|| "404 Not Found".to_string()),
+            cause: broken.then_some(FailureCause::HttpStatus { code: 404 }),
         },
         published: None,
         language: Some("en".into()),
@@ -67,6 +67,8 @@ fn citation(i: usize) -> CitationReport {
             first_failed: None,
             confirmed: false,
         }),
+        // Broken, with history not yet confirming it.
+        suspect: broken,
     }
 }
 

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use citecheck::fetch::{FetchConfig, FetchRequest, Fetcher, Purpose};
 use citecheck::model::Article;
+use citecheck::read::Reading;
 use citecheck::report;
 
 use crate::{describe, load_sources, output, ExtractArgs, USAGE_ERROR};
@@ -131,17 +132,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 async fn fetch_page(fetcher: &Fetcher, url: &str) -> Result<Article, String> {
-    let outcome = fetcher
-        .fetch(FetchRequest::new(url, Purpose::Citation))
-        .await;
-    match outcome.page {
-        Some(page) => Ok(citecheck::extract::extract(&page.text, Some(&page.url))),
+    let request = FetchRequest::new(url, Purpose::Citation);
+    let Reading { outcome, article } = Reading::fetch(fetcher, request).await;
+    match article {
+        Some(article) => Ok(Arc::unwrap_or_clone(article)),
         None => Err(format!(
             "{}{}",
             outcome.link.status,
             outcome
                 .link
-                .error
+                .cause
                 .map(|e| format!(": {e}"))
                 .unwrap_or_default()
         )),

@@ -133,11 +133,7 @@ static SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first bytes of a body, lower-cased, cut on a character boundary.
 fn lowered_head(body: &str) -> String {
-    let mut end = body.len().min(SCAN_BYTES);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    body[..end].to_lowercase()
+    crate::text::cut(body, SCAN_BYTES).to_lowercase()
 }
 
 /// Tag-free, entity-light, whitespace-collapsed, lower-cased text of an HTML fragment.
@@ -157,7 +153,7 @@ fn plain(fragment: &str) -> String {
 
 /// The page's `<title>`, plain, if it has one.
 pub fn title(html: &str) -> Option<String> {
-    let head = &html[..floor_boundary(html, SCAN_BYTES)];
+    let head = crate::text::cut(html, SCAN_BYTES);
     TITLE
         .captures(head)
         .map(|c| plain(&c[1]))
@@ -169,14 +165,6 @@ pub fn main_heading(html: &str) -> Option<String> {
     H1.captures(html)
         .map(|c| plain(&c[1]))
         .filter(|t| !t.is_empty())
-}
-
-fn floor_boundary(text: &str, max: usize) -> usize {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    end
 }
 
 /// Whether a title or heading says "not found"; returns the phrase that matched.

@@ -8,8 +8,10 @@
 //!
 //! The modules are the pipeline, in order:
 //! [`document`] (citations) → [`resolve`] (URLs) → [`fetch`] (responses) → [`extract`]
-//! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`verify`] runs them;
-//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`.
+//! (articles) → [`matching`] (evidence) → [`verdict`] → [`report`]. [`read`] is the one
+//! fetch → extract → match path every checked page takes; [`verify`] runs the stages;
+//! [`model`] holds the plain data passed between them; [`sources`] reads `sources.toml`;
+//! [`thresholds`] holds the numbers matching and the verdict both read.
 #![deny(missing_docs)]
 
 pub mod archive;
@@ -17,12 +19,16 @@ pub mod document;
 pub mod extract;
 pub mod fetch;
 pub mod health;
+pub mod lexicon;
 pub mod matching;
 pub mod model;
+pub mod read;
 pub mod report;
 pub mod resolve;
 pub mod shard;
 pub mod sources;
 pub mod state;
+pub mod text;
+pub mod thresholds;
 pub mod verdict;
 pub mod verify;

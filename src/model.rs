@@ -6,11 +6,16 @@
 //! report types are a fixed interface (schema `citecheck/report-v1`, see DESIGN.md): fields
 //! may be added, never renamed.
 
+mod cause;
+pub mod time;
+
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+pub use cause::{ConnectionLoss, FailureCause};
 
 /// One citation as found in a document, before anything is fetched.
 ///
@@ -187,12 +192,15 @@ pub struct Link {
     /// Wall time from the first request to the final answer, waits included.
     pub elapsed_ms: u64,
     /// A human-readable cause when the status is not `ok`.
-    pub error: Option<String>,
+    // Typed until written: the report's `error` is the cause's words (see `FailureCause`).
+    #[serde(rename = "error", with = "cause::as_text")]
+    #[schemars(rename = "error", with = "Option<String>")]
+    pub cause: Option<FailureCause>,
 }
 
 impl Link {
-    /// A link that was never requested, with the given status and reason.
-    pub fn not_requested(status: LinkStatus, error: Option<String>) -> Self {
+    /// A link that was never requested, with the given status and cause.
+    pub fn not_requested(status: LinkStatus, cause: Option<FailureCause>) -> Self {
         Link {
             status,
             http_status: None,
@@ -200,8 +208,13 @@ impl Link {
             redirects: Vec::new(),
             attempts: 0,
             elapsed_ms: 0,
-            error,
+            cause,
         }
+    }
+
+    /// The cause in words, as the report's `error` field writes it.
+    pub fn error(&self) -> Option<String> {
+        self.cause.as_ref().map(ToString::to_string)
     }
 }
 
@@ -421,7 +434,9 @@ pub struct ArchivedCopy {
     /// Where the copy can be read.
     pub url: String,
     /// When it was captured (RFC 3339).
-    pub captured: String,
+    #[serde(with = "time::required")]
+    #[schemars(with = "String")]
+    pub captured: DateTime<Utc>,
     /// The claim checked against the copy.
     pub verdict: Verdict,
 }
@@ -442,6 +457,19 @@ pub enum Change {
     ContentChanged,
 }
 
+impl Change {
+    /// The snake_case name used in reports (and in the history's log of observations).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::New => "new",
+            Change::Unchanged => "unchanged",
+            Change::NewlyBroken => "newly_broken",
+            Change::Recovered => "recovered",
+            Change::ContentChanged => "content_changed",
+        }
+    }
+}
+
 /// A citation's history across scheduled runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct History {
@@ -450,7 +478,9 @@ pub struct History {
     /// Consecutive failed runs.
     pub failures: u32,
     /// When the current failure streak began (RFC 3339), if failing.
-    pub first_failed: Option<String>,
+    #[serde(with = "time::optional")]
+    #[schemars(with = "Option<String>")]
+    pub first_failed: Option<DateTime<Utc>>,
     /// True once a failure is confirmed (N runs over D days); until then it is "suspect".
     pub confirmed: bool,
 }
@@ -498,6 +528,10 @@ pub struct CitationReport {
     pub archive: Option<ArchivedCopy>,
     /// Changes since the last scheduled run.
     pub history: Option<History>,
+    /// A broken link that history has not confirmed yet (decided with the verdict; not
+    /// written in the JSON report, whose reader derives it from `link` and `history`).
+    #[serde(skip)]
+    pub suspect: bool,
 }
 
 /// The report of one input document.
@@ -578,4 +612,24 @@ pub struct Article {
     pub text: String,
     /// The rest of the visible text (navigation, related links, footers).
     pub boilerplate: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn change_names_are_the_json_report_names() {
+        let all = [
+            Change::New,
+            Change::Unchanged,
+            Change::NewlyBroken,
+            Change::Recovered,
+            Change::ContentChanged,
+        ];
+        for change in all {
+            let json = serde_json::to_value(change).expect("serializable");
+            assert_eq!(json.as_str(), Some(change.as_str()), "{change:?}");
+        }
+    }
 }

@@ -298,7 +298,7 @@ fn name_key(name: &str) -> String {
 /// The 1-based line and column (in characters) of a byte offset in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
-    let before = &text[..floor_char_boundary(text, offset)];
+    let before = crate::text::cut(text, offset);
     let line = before.matches('\n').count() + 1;
     let column = before
         .rsplit('\n')
@@ -307,13 +307,6 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
         .unwrap_or(0)
         + 1;
     (line, column)
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 impl Sources {

@@ -188,6 +188,12 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
+/// A time as the state file keeps it: in whole seconds, so a history read back from the
+/// file equals the one handed out when it was written.
+fn whole_seconds(t: DateTime<Utc>) -> DateTime<Utc> {
+    chrono::SubsecRound::trunc_subsecs(t, 0)
+}
+
 fn parse_time(text: Option<String>) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(text.as_deref()?)
         .ok()
@@ -373,7 +379,7 @@ impl State {
                 Some(p) => History {
                     change: Change::Unchanged,
                     failures: p.failures,
-                    first_failed: p.first_failed.map(time),
+                    first_failed: p.first_failed.map(whole_seconds),
                     confirmed: p.status.is_broken()
                         && history::confirmed(self.confirmation, p.failures, p.failed_days),
                 },
@@ -466,7 +472,7 @@ impl State {
                 content_hash,
                 observation.verdict.as_str(),
                 serde_json::Value::Array(quotes).to_string(),
-                crate::report::markdown::change_name(history.change),
+                history.change.as_str(),
             ],
         )
         .map(|_| ())

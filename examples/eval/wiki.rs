@@ -16,7 +16,7 @@ use std::path::Path;
 
 use citecheck::matching::check;
 use citecheck::model::{Article, Citation, Link, LinkStatus, Verdict};
-use citecheck::verdict::{decide, VerdictInput};
+use citecheck::verdict::{decide, SourceRead, VerdictInput};
 
 /// Human labels, in the order of the table, and the verdict each corresponds to.
 const LABELS: [(&str, Verdict); 4] = [
@@ -71,11 +71,9 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         let result = check(&citation, &article);
         let link = Link::not_requested(LinkStatus::Ok, None);
         let decision = decide(&VerdictInput {
+            claim_quotes: &citation.quotes,
             link: &link,
-            content_checked: true,
-            quotes: &result.quotes,
-            evidence: &result.evidence,
-            archive: None,
+            read: SourceRead::Live(Some(&result)),
             history: None,
         });
         let verdict_index = VERDICTS

@@ -16,7 +16,7 @@ mod memento;
 pub mod warc;
 mod wayback;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
 use crate::model::{LinkStatus, Location, Quote, QuoteMatch};
@@ -29,18 +29,16 @@ pub use memento::accept_datetime;
 pub struct ArchivedPage {
     /// Where the copy is.
     pub url: String,
-    /// When it was captured (RFC 3339).
-    pub captured: String,
+    /// When it was captured.
+    pub captured: DateTime<Utc>,
     /// The fetch of the copy.
     pub outcome: FetchOutcome,
 }
 
 impl ArchivedPage {
     /// The day it was captured (UTC), for reasons such as "archived 2023-09-28: …".
-    pub fn captured_day(&self) -> Option<NaiveDate> {
-        DateTime::parse_from_rfc3339(&self.captured)
-            .ok()
-            .map(|t| t.with_timezone(&Utc).date_naive())
+    pub fn captured_day(&self) -> NaiveDate {
+        self.captured.date_naive()
     }
 }
 
@@ -78,7 +76,7 @@ async fn read(copy: Copy, fetcher: &Fetcher) -> Option<ArchivedPage> {
     }
     Some(ArchivedPage {
         url: copy.url,
-        captured: copy.captured.to_rfc3339_opts(SecondsFormat::Secs, true),
+        captured: copy.captured,
         outcome,
     })
 }

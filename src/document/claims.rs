@@ -25,6 +25,7 @@ use super::quotes::{find_quotes, QuoteSpan};
 use super::sentences;
 use super::text::{self, Group};
 use crate::model::Citation;
+use crate::text::{ceil_boundary, floor_boundary};
 
 /// A claim is a sentence; a "sentence" longer than this (a paragraph without periods, a
 /// page of links) is not one, and is cut to [`CLIPPED_CLAIM_BYTES`] around its citation.
@@ -339,22 +340,6 @@ fn context_of(text: &str, sentences: &[Range<usize>], groups: &[Range<usize>]) -
     }
     kept.reverse();
     kept.join(" ")
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// The text of `range` with citation groups (and the space before them) cut out and

@@ -57,30 +57,9 @@ impl WrittenDate {
     }
 }
 
-/// The month a word names: "September", "Sept.", "sep", "Sep." → 9.
-pub(crate) fn month_of(word: &str) -> Option<u32> {
-    let word = word.strip_suffix('.').unwrap_or(word);
-    if word.len() < 3 || word.len() > 9 {
-        return None;
-    }
-    let lower = word.to_ascii_lowercase();
-    let month = match lower.as_str() {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    };
-    Some(month)
-}
+/// The month a word names: "September", "Sept.", "sep", "Sep." → 9 (the lexicon's
+/// English months).
+pub(crate) use crate::lexicon::calendar::english_month as month_of;
 
 /// A day of the month: "27", "1st", "22nd", "3rd", "27th" (a trailing period allowed).
 pub(crate) fn day_of(word: &str) -> Option<u32> {
@@ -176,16 +155,6 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
-    }
-
-    #[test]
-    fn month_words_full_and_abbreviated() {
-        assert_eq!(month_of("September"), Some(9));
-        assert_eq!(month_of("Sept."), Some(9));
-        assert_eq!(month_of("Sep"), Some(9));
-        assert_eq!(month_of("may"), Some(5));
-        assert_eq!(month_of("Mayor"), None);
-        assert_eq!(month_of("Se"), None);
     }
 
     #[test]

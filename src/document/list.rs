@@ -98,11 +98,8 @@ fn json_error(text: &str, error: &serde_json::Error) -> DocumentError {
     let line = error.line().max(1);
     let byte_column = error.column();
     let line_text = text.split('\n').nth(line - 1).unwrap_or("");
-    let mut cut = byte_column.saturating_sub(1).min(line_text.len());
-    while cut > 0 && !line_text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let column = line_text[..cut].chars().count() + 1;
+    let before = crate::text::cut(line_text, byte_column.saturating_sub(1));
+    let column = before.chars().count() + 1;
     // serde_json appends " at line L column C"; the error carries those already.
     let message = error.to_string();
     let message = message

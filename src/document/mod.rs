@@ -34,7 +34,6 @@
 mod claims;
 mod dates;
 
-pub(crate) use dates::month_of;
 mod html;
 mod links;
 mod list;

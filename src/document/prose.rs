@@ -11,6 +11,8 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
+use crate::text::floor_boundary;
+
 /// A document read as prose: its paragraphs and the publication date its metadata gives.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Prose {
@@ -185,13 +187,6 @@ fn entity_len(raw: &[u8]) -> Option<usize> {
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
         .count();
     (body > 0 && raw.get(1 + body) == Some(&b';')).then_some(body + 2)
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Turns source byte offsets into 1-based line and column (in characters).

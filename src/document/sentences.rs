@@ -12,6 +12,7 @@
 use std::ops::Range;
 
 use super::quotes::QuoteSpan;
+use crate::lexicon::calendar::english_month_abbreviations;
 
 /// Titles before a name: a period after them never ends a sentence.
 const TITLES: [&str; 30] = [
@@ -20,10 +21,10 @@ const TITLES: [&str; 30] = [
     "insp", "supt", "gens",
 ];
 
-/// Abbreviations that come before a number ("Sept. 27", "No. 5", "pp. 12").
-const BEFORE_NUMBER: [&str; 23] = [
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "nos", "vol", "vols", "p", "pp", "fig", "figs", "art", "ch", "sec",
+/// Abbreviations that come before a number ("No. 5", "pp. 12"); month abbreviations
+/// ("Sept. 27") come from the lexicon.
+const BEFORE_NUMBER: [&str; 11] = [
+    "no", "nos", "vol", "vols", "p", "pp", "fig", "figs", "art", "ch", "sec",
 ];
 
 /// Abbreviations that never end a sentence in practice.
@@ -207,7 +208,9 @@ fn breaks(text: &str, at: usize, run: &str, next: usize) -> bool {
     if TITLES.contains(&lower.as_str()) || NEVER_FINAL.contains(&lower.as_str()) {
         return false;
     }
-    if BEFORE_NUMBER.contains(&lower.as_str()) && first.is_ascii_digit() {
+    let before_number = BEFORE_NUMBER.contains(&lower.as_str())
+        || english_month_abbreviations().any(|a| a == lower);
+    if before_number && first.is_ascii_digit() {
         return false;
     }
     if is_initialism(word) {

@@ -131,16 +131,16 @@ pub fn check(addr: IpAddr, deny_private: bool, trusted: bool) -> Result<(), Addr
 /// The crawler's DNS resolver: `--resolve` overrides first, then the system resolver, and
 /// the address rules above on whatever comes back.
 #[derive(Debug, Clone)]
-pub struct Resolver {
+pub struct DnsResolver {
     overrides: HashMap<String, SocketAddr>,
     deny_private: bool,
     timeout: Duration,
 }
 
-impl Resolver {
+impl DnsResolver {
     /// A resolver with the run's overrides (host names compared case-insensitively).
     pub fn new(overrides: &[(String, SocketAddr)], deny_private: bool, timeout: Duration) -> Self {
-        Resolver {
+        DnsResolver {
             overrides: overrides
                 .iter()
                 .map(|(host, addr)| (normalize_host(host), *addr))
@@ -220,7 +220,7 @@ fn normalize_host(host: &str) -> String {
         .to_ascii_lowercase()
 }
 
-impl Resolve for Resolver {
+impl Resolve for DnsResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let this = self.clone();
         let host = name.as_str().to_string();
@@ -276,10 +276,11 @@ mod tests {
     #[tokio::test]
     async fn overrides_keep_their_port_and_are_trusted() {
         let addr: SocketAddr = "127.0.0.1:8080".parse().unwrap();
-        let resolver = Resolver::new(&[("Ikon.MN".into(), addr)], true, Duration::from_secs(1));
+        let resolver = DnsResolver::new(&[("Ikon.MN".into(), addr)], true, Duration::from_secs(1));
         assert_eq!(resolver.lookup("ikon.mn").await.unwrap(), vec![addr]);
         let meta: SocketAddr = "169.254.169.254:80".parse().unwrap();
-        let resolver = Resolver::new(&[("meta.test".into(), meta)], false, Duration::from_secs(1));
+        let resolver =
+            DnsResolver::new(&[("meta.test".into(), meta)], false, Duration::from_secs(1));
         assert!(resolver.lookup("meta.test").await.is_err());
     }
 
@@ -304,7 +305,7 @@ mod tests {
 
     #[tokio::test]
     async fn localhost_is_refused_under_deny_private() {
-        let resolver = Resolver::new(&[], true, Duration::from_secs(1));
+        let resolver = DnsResolver::new(&[], true, Duration::from_secs(1));
         let err = resolver.lookup("localhost").await.unwrap_err();
         assert!(err.downcast_ref::<AddressRefused>().is_some(), "{err}");
     }

@@ -26,10 +26,10 @@ use super::soft404::{probe_path, Probe};
 use super::wire::{Answer, Failure, Wire, WireRequest};
 use super::{
     charset, EventHook, FetchConfig, FetchError, FetchEvent, FetchEventKind, FetchOutcome,
-    FetchRequest, Page, Purpose, Validators,
+    FetchRequest, FetchedPage, Purpose, Validators,
 };
 use crate::health::{self, Fingerprint};
-use crate::model::{Link, LinkStatus};
+use crate::model::{FailureCause, Link, LinkStatus};
 
 /// RFC 9309: crawlers should follow at least five redirects for robots.txt.
 const ROBOTS_MAX_REDIRECTS: u32 = 5;
@@ -69,7 +69,7 @@ enum End {
     /// No usable answer.
     Failed(Failure),
     /// Stopped before or between requests (robots, loop, bad Location, refused scheme).
-    Stopped(LinkStatus, String),
+    Stopped(LinkStatus, FailureCause),
 }
 
 /// A redirect chain walked to its end.
@@ -174,7 +174,7 @@ impl Crawler {
                 &trace,
             )
             .await;
-        let mut outcome = self.judge(&url, request.purpose, walk).await;
+        let mut outcome = self.outcome_of(&url, request.purpose, walk).await;
         outcome.link.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         tracing::debug!(url = %request.url, status = %outcome.link.status, "fetched");
         trace.emit(FetchEventKind::Finished(outcome.link.status));
@@ -195,7 +195,8 @@ impl Crawler {
             redirects: Vec::new(),
             first_permanent: false,
             attempts: 0,
-            end: End::Stopped(LinkStatus::Unchecked, String::new()),
+            // A placeholder: every way out of the loop below sets the end.
+            end: End::Stopped(LinkStatus::Unchecked, FailureCause::Interrupted),
         };
         let mut seen = HashSet::from([walk.final_url.to_string()]);
         // Bounded: every pass adds a hop, and more than `max_hops` hops end the walk.
@@ -204,7 +205,7 @@ impl Crawler {
             let host = self.host(&url);
             if before != Before::Nothing {
                 if let Err(refusal) = self.robots(&host, &url).await.check(&url) {
-                    walk.end = End::Stopped(refusal.status, refusal.message);
+                    walk.end = End::Stopped(refusal.status, refusal.cause);
                     return walk;
                 }
             }
@@ -237,7 +238,10 @@ impl Crawler {
                     next
                 }
                 Err(e) => {
-                    let why = format!("redirect to an invalid Location {location:?}: {e}");
+                    let why = FailureCause::InvalidLocation {
+                        location,
+                        error: e.to_string(),
+                    };
                     walk.end = End::Stopped(LinkStatus::ClientError, why);
                     return walk;
                 }
@@ -248,7 +252,9 @@ impl Crawler {
             walk.redirects.push(next.to_string());
             walk.final_url = next.clone();
             if !matches!(next.scheme(), "http" | "https") || next.host_str().is_none() {
-                let why = format!("redirect to a URL citecheck does not fetch: {next}");
+                let why = FailureCause::RedirectNotFetchable {
+                    url: next.to_string(),
+                };
                 walk.end = End::Stopped(LinkStatus::InvalidUrl, why);
                 return walk;
             }
@@ -256,14 +262,16 @@ impl Crawler {
                 tracing::warn!(url = %next, "redirect loop");
                 walk.end = End::Stopped(
                     LinkStatus::RedirectLoop,
-                    format!("redirect loop back to {next}"),
+                    FailureCause::RedirectLoop {
+                        url: next.to_string(),
+                    },
                 );
                 return walk;
             }
             if walk.redirects.len() > max_hops as usize {
                 walk.end = End::Stopped(
                     LinkStatus::RedirectLoop,
-                    format!("more than {max_hops} redirects"),
+                    FailureCause::TooManyRedirects { max: max_hops },
                 );
                 return walk;
             }
@@ -400,7 +408,7 @@ impl Crawler {
                     End::Failed(failure) => {
                         // Every citation on the host reports this failure; a run without
                         // network would otherwise warn once per host.
-                        let error = &failure.message;
+                        let error = &failure.cause;
                         tracing::info!(host = %host.name, %error, "robots.txt unreachable");
                         RobotsRule::from_failure(failure)
                     }
@@ -415,7 +423,7 @@ impl Crawler {
     }
 
     /// Judges a walk's end as a link status (and a page when one was read).
-    async fn judge(&self, requested: &Url, purpose: Purpose, walk: Walk) -> FetchOutcome {
+    async fn outcome_of(&self, requested: &Url, purpose: Purpose, walk: Walk) -> FetchOutcome {
         let mut link = Link::not_requested(LinkStatus::Ok, None);
         link.attempts = walk.attempts;
         link.redirects = walk.redirects.clone();
@@ -429,15 +437,15 @@ impl Crawler {
             page: None,
         };
         let answer = match walk.end {
-            End::Stopped(status, message) => {
+            End::Stopped(status, cause) => {
                 outcome.link.status = status;
-                outcome.link.error = Some(message);
+                outcome.link.cause = Some(cause);
                 return outcome;
             }
             End::Failed(failure) => {
                 outcome.link.status = failure.status;
                 outcome.link.http_status = failure.http_status;
-                outcome.link.error = Some(failure.message);
+                outcome.link.cause = Some(failure.cause);
                 return outcome;
             }
             End::Answer(ref answer) => answer,
@@ -450,7 +458,7 @@ impl Crawler {
         ) {
             tracing::warn!(url = %walk.final_url, "{why}");
             link.status = LinkStatus::Blocked;
-            link.error = Some(why);
+            link.cause = Some(FailureCause::Challenge { description: why });
             return outcome;
         }
         if answer.status == 304 {
@@ -459,10 +467,11 @@ impl Crawler {
         }
         if !(200..300).contains(&answer.status) {
             link.status = health::status_for_code(answer.status);
-            link.error = Some(if (300..400).contains(&answer.status) {
-                format!("HTTP {} without a usable Location", answer.status)
+            let code = answer.status;
+            link.cause = Some(if (300..400).contains(&code) {
+                FailureCause::NoUsableLocation { code }
             } else {
-                format!("HTTP {}", answer.status)
+                FailureCause::HttpStatus { code }
             });
             return outcome;
         }
@@ -473,7 +482,7 @@ impl Crawler {
         if purpose == Purpose::Citation {
             if let Some(why) = self.soft_404(requested, &walk, &page.text).await {
                 outcome.link.status = LinkStatus::Soft404;
-                outcome.link.error = Some(why);
+                outcome.link.cause = Some(FailureCause::NotFoundPage { description: why });
                 return outcome;
             }
         }
@@ -542,11 +551,11 @@ fn head(body: &[u8]) -> &[u8] {
 }
 
 /// A 2xx answer as a decoded page.
-fn page_of(url: &Url, answer: &Answer) -> Page {
+fn page_of(url: &Url, answer: &Answer) -> FetchedPage {
     let content_type = answer.header("content-type").map(str::to_string);
     let (text, encoding) =
         charset::decode_with_hint(&answer.body, content_type.as_deref(), url.host_str());
-    Page {
+    FetchedPage {
         url: url.to_string(),
         text,
         content_type,

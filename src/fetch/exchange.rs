@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::LinkStatus;
+use crate::model::{FailureCause, LinkStatus};
 
 /// A request as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,8 +46,8 @@ pub enum Recorded {
     Failure {
         /// The status class the failure maps to.
         status: LinkStatus,
-        /// What happened, for the report.
-        message: String,
+        /// What happened.
+        cause: FailureCause,
     },
 }
 

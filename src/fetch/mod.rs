@@ -59,7 +59,7 @@ use std::time::Duration;
 
 use thiserror::Error;
 
-use crate::model::{Link, LinkStatus};
+use crate::model::{FailureCause, Link, LinkStatus};
 use crate::sources::Politeness;
 
 pub use reuse::PAGE_BUDGET;
@@ -207,7 +207,7 @@ impl FetchRequest {
 
 /// A page that was read: decoded text plus what is needed to revalidate it later.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Page {
+pub struct FetchedPage {
     /// The URL the text came from (after redirects).
     pub url: String,
     /// The body decoded to UTF-8 by its declared or sniffed charset.
@@ -234,7 +234,7 @@ pub struct FetchOutcome {
     /// True when a conditional request got 304: the content is as last time.
     pub not_modified: bool,
     /// The page, when a body was read.
-    pub page: Option<Page>,
+    pub page: Option<FetchedPage>,
 }
 
 /// The crawler. Cheap to clone; clones share queues, limits and caches.
@@ -265,10 +265,13 @@ impl Fetcher {
         let mut url = match url::Url::parse(request.url.trim()) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => u,
             Ok(u) => {
-                let why = format!("not an http(s) URL (scheme {:?})", u.scheme());
-                return invalid(request.url, why);
+                let scheme = u.scheme().to_string();
+                return invalid(request.url, FailureCause::NotHttp { scheme });
             }
-            Err(e) => return invalid(request.url, format!("not a URL: {e}")),
+            Err(e) => {
+                let error = e.to_string();
+                return invalid(request.url, FailureCause::NotAUrl { error });
+            }
         };
         url.set_fragment(None);
         let crawl = || self.inner.crawl(url.clone(), &request);
@@ -279,7 +282,7 @@ impl Fetcher {
 }
 
 /// The outcome for something that is not an http(s) URL.
-fn invalid(url: String, why: String) -> FetchOutcome {
+fn invalid(url: String, why: FailureCause) -> FetchOutcome {
     FetchOutcome {
         url,
         link: Link::not_requested(LinkStatus::InvalidUrl, Some(why)),

@@ -41,7 +41,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use hashlink::LinkedHashMap;
 use tokio::sync::OnceCell;
 
-use super::{FetchOutcome, FetchRequest, Page, Purpose, Validators};
+use super::{FetchOutcome, FetchRequest, FetchedPage, Purpose, Validators};
 use crate::model::{Link, LinkStatus};
 
 /// The default budget for kept pages: 256 MB of page text and headers (see the module docs).
@@ -85,13 +85,13 @@ struct Kept {
 /// Pages kept for reuse, least recently used first, within a byte budget.
 #[derive(Debug)]
 struct Pages {
-    entries: LinkedHashMap<u64, Page>,
+    entries: LinkedHashMap<u64, FetchedPage>,
     bytes: usize,
     budget: usize,
 }
 
 /// What a kept page costs, roughly: its strings (the struct itself is small).
-fn page_bytes(page: &Page) -> usize {
+fn page_bytes(page: &FetchedPage) -> usize {
     let optional = |s: &Option<String>| s.as_ref().map_or(0, String::len);
     page.url.len()
         + page.text.len()
@@ -117,7 +117,7 @@ impl Pages {
 
     /// Keeps a page as the most recently used, evicting the least recently used ones past
     /// the budget. A page larger than the whole budget is not kept.
-    fn insert(&mut self, id: u64, page: Page) {
+    fn insert(&mut self, id: u64, page: FetchedPage) {
         let size = page_bytes(&page);
         if size > self.budget {
             return;
@@ -136,7 +136,7 @@ impl Pages {
     }
 
     /// A copy of a kept page, which becomes the most recently used.
-    fn get(&mut self, id: u64) -> Option<Page> {
+    fn get(&mut self, id: u64) -> Option<FetchedPage> {
         self.entries.to_back(&id).map(|page| page.clone())
     }
 }
@@ -260,10 +260,10 @@ impl Reuse {
 mod tests {
     use super::*;
 
-    fn page(text_len: usize) -> Page {
-        Page {
+    fn page(text_len: usize) -> FetchedPage {
+        FetchedPage {
             text: "x".repeat(text_len),
-            ..Page::default()
+            ..FetchedPage::default()
         }
     }
 

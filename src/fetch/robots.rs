@@ -21,7 +21,7 @@ use std::time::Duration;
 use texting_robots::Robot;
 
 use super::wire::Failure;
-use crate::model::LinkStatus;
+use crate::model::{FailureCause, LinkStatus};
 
 /// What a host's robots.txt says, as far as citecheck is concerned.
 pub(crate) enum RobotsRule {
@@ -30,7 +30,7 @@ pub(crate) enum RobotsRule {
     /// Parsed rules for our agent.
     Rules(Box<Robot>),
     /// The file could not be read for a server-side reason: nothing may be fetched.
-    DisallowAll(String),
+    DisallowAll(FailureCause),
     /// The host could not be reached at all: the failure stands for every URL on it.
     Unreachable(Failure),
 }
@@ -39,8 +39,8 @@ pub(crate) enum RobotsRule {
 pub(crate) struct Refusal {
     /// `robots_disallowed`, or the reachability failure's status.
     pub status: LinkStatus,
-    /// The reason for the report.
-    pub message: String,
+    /// Why, for the report.
+    pub cause: FailureCause,
 }
 
 impl RobotsRule {
@@ -54,10 +54,9 @@ impl RobotsRule {
                     RobotsRule::AllowAll
                 }
             },
-            429 | 500..=599 => RobotsRule::DisallowAll(format!(
-                "robots.txt answered {status}; RFC 9309 treats an unreachable robots.txt as \
-                 disallowing the whole site"
-            )),
+            429 | 500..=599 => {
+                RobotsRule::DisallowAll(FailureCause::RobotsUnavailable { code: status })
+            }
             _ => RobotsRule::AllowAll,
         }
     }
@@ -67,7 +66,7 @@ impl RobotsRule {
         match failure.status {
             // An oversized or undecodable file is the file's problem, not the host's.
             LinkStatus::TooLarge | LinkStatus::NetworkError if failure.http_status.is_some() => {
-                tracing::warn!(error = %failure.message, "unreadable robots.txt: allowing all");
+                tracing::warn!(error = %failure.cause, "unreadable robots.txt: allowing all");
                 RobotsRule::AllowAll
             }
             // A refused address is about the robots URL's host, which is the page's host:
@@ -86,13 +85,15 @@ impl RobotsRule {
                 } else {
                     Err(Refusal {
                         status: LinkStatus::RobotsDisallowed,
-                        message: format!("robots.txt disallows {}", url.path()),
+                        cause: FailureCause::RobotsDisallows {
+                            path: url.path().to_string(),
+                        },
                     })
                 }
             }
-            RobotsRule::DisallowAll(reason) => Err(Refusal {
+            RobotsRule::DisallowAll(cause) => Err(Refusal {
                 status: LinkStatus::RobotsDisallowed,
-                message: reason.clone(),
+                cause: cause.clone(),
             }),
             // The host failed before any page was asked for: say what failed, and that it
             // was met on robots.txt, without making robots.txt sound like the cause. A
@@ -100,13 +101,13 @@ impl RobotsRule {
             // are about the host alone, whichever request met them.
             RobotsRule::Unreachable(failure) => Err(Refusal {
                 status: failure.status,
-                message: if matches!(
+                cause: if matches!(
                     failure.status,
                     LinkStatus::InvalidUrl | LinkStatus::DnsError
                 ) {
-                    failure.message.clone()
+                    failure.cause.clone()
                 } else {
-                    format!("{} (while fetching robots.txt)", failure.message)
+                    FailureCause::WhileFetchingRobots(Box::new(failure.cause.clone()))
                 },
             }),
         }

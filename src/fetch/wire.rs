@@ -21,13 +21,13 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::time::Instant;
 
-use super::address::{self, AddressRefused, DnsFailure, Resolver};
+use super::address::{self, AddressRefused, DnsFailure, DnsResolver};
 use super::body::{decode_all, BodyError, BodyReader};
 use super::exchange::{
     Exchange, ExchangeSink, Recorded, RecordedRequest, RecordedResponse, ReplaySource,
 };
 use super::FetchError;
-use crate::model::LinkStatus;
+use crate::model::{ConnectionLoss, FailureCause, LinkStatus};
 
 /// What a request needs besides its URL.
 #[derive(Debug, Clone)]
@@ -68,7 +68,7 @@ pub(crate) struct Failure {
     /// The status class.
     pub status: LinkStatus,
     /// What happened.
-    pub message: String,
+    pub cause: FailureCause,
     /// The status code, when headers had arrived before the failure.
     pub http_status: Option<u16>,
     /// Whether another attempt may succeed (timeouts, resets, refused connections).
@@ -76,10 +76,10 @@ pub(crate) struct Failure {
 }
 
 impl Failure {
-    fn new(status: LinkStatus, message: impl Into<String>, retryable: bool) -> Failure {
+    fn new(status: LinkStatus, cause: FailureCause, retryable: bool) -> Failure {
         Failure {
             status,
-            message: message.into(),
+            cause,
             http_status: None,
             retryable,
         }
@@ -98,7 +98,7 @@ pub(crate) fn header<'h>(headers: &'h [(String, String)], name: &str) -> Option<
 /// client), the resolver, and the capture/replay hooks.
 pub(crate) struct Wire {
     clients: Mutex<HashMap<Duration, reqwest::Client>>,
-    resolver: Arc<Resolver>,
+    resolver: Arc<DnsResolver>,
     deny_private: bool,
     recorder: Option<Arc<dyn ExchangeSink>>,
     replay: Option<Arc<dyn ReplaySource>>,
@@ -116,7 +116,7 @@ impl Wire {
         let wire = Wire {
             clients: Mutex::new(HashMap::new()),
             // DNS gets the connect timeout's default; lookups fail fast when offline.
-            resolver: Arc::new(Resolver::new(
+            resolver: Arc::new(DnsResolver::new(
                 resolve,
                 deny_private,
                 Duration::from_secs(10),
@@ -174,7 +174,7 @@ impl Wire {
                 Some(recorded) => interpret(recorded, request.max_body),
                 None => Err(Failure::new(
                     LinkStatus::NetworkError,
-                    "not in capture",
+                    FailureCause::NotInCapture,
                     false,
                 )),
             };
@@ -202,13 +202,18 @@ impl Wire {
         let failed = |failure: Failure| {
             let recorded = keep.then(|| Recorded::Failure {
                 status: failure.status,
-                message: failure.message.clone(),
+                cause: failure.cause.clone(),
             });
             (Err(failure), recorded, None)
         };
         let client = match self.client(request.connect_timeout) {
             Ok(c) => c,
-            Err(e) => return failed(Failure::new(LinkStatus::NetworkError, e.to_string(), false)),
+            Err(e) => {
+                let cause = FailureCause::ClientSetup {
+                    message: e.to_string(),
+                };
+                return failed(Failure::new(LinkStatus::NetworkError, cause, false));
+            }
         };
         let deadline = Instant::now() + request.timeout;
         let mut builder = client.get(request.url.clone());
@@ -217,8 +222,10 @@ impl Wire {
         }
         let mut response = match tokio::time::timeout_at(deadline, builder.send()).await {
             Err(_) => {
-                let message = format!("no response within {:?}", request.timeout);
-                return failed(Failure::new(LinkStatus::Timeout, message, true));
+                let cause = FailureCause::NoResponse {
+                    within: request.timeout,
+                };
+                return failed(Failure::new(LinkStatus::Timeout, cause, true));
             }
             Ok(Err(e)) => return failed(classify(&e, request)),
             Ok(Ok(response)) => response,
@@ -262,7 +269,9 @@ impl Wire {
                 Err(_) => {
                     let mut failure = Failure::new(
                         LinkStatus::Timeout,
-                        format!("body not complete within {:?}", request.timeout),
+                        FailureCause::BodyTooSlow {
+                            within: request.timeout,
+                        },
                         true,
                     );
                     failure.http_status = Some(status);
@@ -332,13 +341,23 @@ fn ip_literal(url: &url::Url) -> Option<IpAddr> {
 }
 
 fn refused_failure(refused: &AddressRefused) -> Failure {
-    Failure::new(LinkStatus::InvalidUrl, refused.to_string(), false)
+    let cause = FailureCause::AddressRefused {
+        message: refused.to_string(),
+    };
+    Failure::new(LinkStatus::InvalidUrl, cause, false)
 }
 
 fn body_failure(error: BodyError, status: u16) -> Failure {
     let mut failure = match error {
-        BodyError::TooLarge { .. } => Failure::new(LinkStatus::TooLarge, error.to_string(), false),
-        BodyError::Corrupt(_) => Failure::new(LinkStatus::NetworkError, error.to_string(), false),
+        BodyError::TooLarge { cap } => Failure::new(
+            LinkStatus::TooLarge,
+            FailureCause::BodyTooLarge { cap },
+            false,
+        ),
+        BodyError::Corrupt(error) => {
+            let cause = FailureCause::BodyUndecodable { error };
+            Failure::new(LinkStatus::NetworkError, cause, false)
+        }
     };
     failure.http_status = Some(status);
     failure
@@ -347,19 +366,22 @@ fn body_failure(error: BodyError, status: u16) -> Failure {
 /// A recorded answer, read as a live one would have been.
 fn interpret(recorded: Recorded, max_body: u64) -> Result<Answer, Failure> {
     match recorded {
-        Recorded::Failure { status, message } => {
+        Recorded::Failure { status, cause } => {
             let retryable = matches!(status, LinkStatus::Timeout | LinkStatus::NetworkError);
-            Err(Failure::new(status, message, retryable))
+            Err(Failure::new(status, cause, retryable))
         }
         Recorded::Response(response) => {
             let truncated = match response.truncated.as_deref() {
-                Some("time") => Some((LinkStatus::Timeout, "body not complete (captured)")),
-                Some("length") => Some((LinkStatus::TooLarge, "body over the cap (captured)")),
-                Some(_) => Some((LinkStatus::NetworkError, "body incomplete (captured)")),
+                Some("time") => Some((LinkStatus::Timeout, FailureCause::CapturedSlowBody)),
+                Some("length") => Some((LinkStatus::TooLarge, FailureCause::CapturedOversizedBody)),
+                Some(_) => Some((
+                    LinkStatus::NetworkError,
+                    FailureCause::CapturedIncompleteBody,
+                )),
                 None => None,
             };
-            if let Some((status, message)) = truncated {
-                let mut failure = Failure::new(status, message, status != LinkStatus::TooLarge);
+            if let Some((status, cause)) = truncated {
+                let mut failure = Failure::new(status, cause, status != LinkStatus::TooLarge);
                 failure.http_status = Some(response.status);
                 return Err(failure);
             }
@@ -429,46 +451,58 @@ fn classify(error: &reqwest::Error, request: &WireRequest<'_>) -> Failure {
             return refused_failure(refused);
         }
         if let Some(dns) = cause.downcast_ref::<DnsFailure>() {
-            return Failure::new(LinkStatus::DnsError, dns.to_string(), false);
+            let cause = FailureCause::Dns {
+                message: dns.to_string(),
+            };
+            return Failure::new(LinkStatus::DnsError, cause, false);
         }
         if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
-            let message = format!("TLS handshake failed: {tls}");
-            return Failure::new(LinkStatus::TlsError, message, false);
+            let cause = FailureCause::Tls {
+                detail: tls.to_string(),
+            };
+            return Failure::new(LinkStatus::TlsError, cause, false);
         }
     }
     let message = chain(error);
     // tokio-rustls reports a peer that hangs up mid-handshake (a plain-HTTP server answering
     // a ClientHello) as an I/O error, not a rustls one.
     if message.contains("tls handshake") {
-        let message = "TLS handshake failed: the server closed the connection";
-        return Failure::new(LinkStatus::TlsError, message, false);
+        let cause = FailureCause::Tls {
+            detail: "the server closed the connection".into(),
+        };
+        return Failure::new(LinkStatus::TlsError, cause, false);
     }
     let io_kind = all
         .iter()
         .find_map(|c| c.downcast_ref::<std::io::Error>().map(std::io::Error::kind));
     if error.is_timeout() || io_kind == Some(std::io::ErrorKind::TimedOut) {
-        let message = if error.is_connect() {
-            format!("no connection within {:?}", request.connect_timeout)
+        let cause = if error.is_connect() {
+            FailureCause::NoConnection {
+                within: request.connect_timeout,
+            }
         } else {
-            format!("no response within {:?}", request.timeout)
+            FailureCause::NoResponse {
+                within: request.timeout,
+            }
         };
-        return Failure::new(LinkStatus::Timeout, message, true);
+        return Failure::new(LinkStatus::Timeout, cause, true);
     }
     // Refused, reset, aborted, closed before the answer was complete: all worth a retry.
-    let short = match io_kind {
-        Some(std::io::ErrorKind::ConnectionRefused) => Some("connection refused"),
-        Some(std::io::ErrorKind::ConnectionReset) => Some("connection reset"),
-        Some(std::io::ErrorKind::ConnectionAborted) => Some("connection aborted"),
-        Some(std::io::ErrorKind::BrokenPipe) => Some("connection closed by the server"),
-        Some(std::io::ErrorKind::UnexpectedEof) => {
-            Some("connection closed before the answer was complete")
-        }
+    let loss = match io_kind {
+        Some(std::io::ErrorKind::ConnectionRefused) => Some(ConnectionLoss::Refused),
+        Some(std::io::ErrorKind::ConnectionReset) => Some(ConnectionLoss::Reset),
+        Some(std::io::ErrorKind::ConnectionAborted) => Some(ConnectionLoss::Aborted),
+        Some(std::io::ErrorKind::BrokenPipe) => Some(ConnectionLoss::ClosedByServer),
+        Some(std::io::ErrorKind::UnexpectedEof) => Some(ConnectionLoss::ClosedEarly),
         // hyper's IncompleteMessage carries no I/O error.
         _ if message.contains("connection closed before message completed") => {
-            Some("connection closed before the answer was complete")
+            Some(ConnectionLoss::ClosedEarly)
         }
         _ => None,
     };
-    let message = short.map_or(message, str::to_string);
-    Failure::new(LinkStatus::NetworkError, message, true)
+    let cause = match loss {
+        Some(loss) => FailureCause::Connection(loss),
+        None => FailureCause::Transport { message },
+    };
+    Failure::new(LinkStatus::NetworkError, cause, true)
 }

@@ -6,6 +6,8 @@
 
 use std::ops::Range;
 
+use crate::text::floor_boundary;
+
 /// Characters of context on each side of a match.
 pub const CONTEXT_CHARS: usize = 80;
 /// Longest matched part shown whole; longer matches show their start and end.
@@ -103,15 +105,6 @@ fn collapse_whitespace(text: &str) -> String {
         }
     }
     out
-}
-
-/// The largest char boundary ≤ `at`.
-pub fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -11,9 +11,10 @@
 //! map back to the text as written), [`pattern`] (a quote's pieces around ellipses and
 //! brackets), [`source`] (a page text normalized, tokenized and indexed once, lazily),
 //! [`align`] (fuzzy token alignment in a bounded window), [`quotes`] (the stages and their
-//! reasons), [`script`] (translations), [`numbers`] with its [`units`] tables, [`names`]
-//! with [`translit`], and [`excerpt`]. A [`Page`] prepares an article once for all the
-//! citations that cite it; [`check`] is the one-call form.
+//! reasons), [`script`] (translations), [`numbers`] with the lexicon's
+//! [`units`](crate::lexicon::units) tables, [`names`] with [`translit`], and [`excerpt`]. A
+//! [`PreparedArticle`] prepares an article once for all the citations that cite it;
+//! [`check`] is the one-call form.
 
 pub mod align;
 pub mod excerpt;
@@ -27,14 +28,14 @@ pub mod script;
 pub mod source;
 pub mod tokens;
 pub mod translit;
-pub mod units;
 
 use std::cell::OnceCell;
 
 use crate::model::{Article, Citation, DateEvidence, Evidence, Fact, Quote};
-use crate::verdict::THRESHOLDS;
+use crate::text::cut;
+use crate::thresholds::THRESHOLDS;
 use names::SourceNames;
-use normalize::{cut_at_boundary, MAX_TEXT_BYTES};
+use normalize::MAX_TEXT_BYTES;
 use numbers::Quantity;
 use script::{Script, SourceScript};
 use source::SourceText;
@@ -49,9 +50,9 @@ pub struct Check {
 }
 
 /// An article prepared for checking citations against it. Preparation is lazy and shared:
-/// check every citation of one source through one `Page`.
+/// check every citation of one source through one `PreparedArticle`.
 #[derive(Debug)]
-pub struct Page<'a> {
+pub struct PreparedArticle<'a> {
     article: &'a Article,
     body: SourceText<'a>,
     boilerplate: SourceText<'a>,
@@ -60,12 +61,12 @@ pub struct Page<'a> {
     names: OnceCell<SourceNames>,
 }
 
-impl<'a> Page<'a> {
+impl<'a> PreparedArticle<'a> {
     /// Wraps an article; the texts are normalized and indexed only when a check needs it.
     pub fn new(article: &'a Article) -> Self {
-        let body = cut_at_boundary(&article.text, MAX_TEXT_BYTES);
-        let boilerplate = cut_at_boundary(&article.boilerplate, MAX_TEXT_BYTES);
-        Page {
+        let body = cut(&article.text, MAX_TEXT_BYTES);
+        let boilerplate = cut(&article.boilerplate, MAX_TEXT_BYTES);
+        PreparedArticle {
             article,
             body: SourceText::new(body),
             boilerplate: SourceText::new(boilerplate),
@@ -263,5 +264,5 @@ fn date_evidence(citation: &Citation, article: &Article) -> DateEvidence {
 /// assert!(found.evidence.names[0].found);
 /// ```
 pub fn check(citation: &Citation, article: &Article) -> Check {
-    Page::new(article).check(citation)
+    PreparedArticle::new(article).check(citation)
 }

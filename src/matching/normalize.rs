@@ -66,7 +66,7 @@ impl Normalized {
 
 /// Normalizes `text` for matching (see the module docs) and keeps the offset map.
 pub fn normalize(text: &str) -> Normalized {
-    let text = cut_at_boundary(text, MAX_TEXT_BYTES);
+    let text = crate::text::cut(text, MAX_TEXT_BYTES);
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
         starts: Vec::with_capacity(text.len()),
@@ -138,18 +138,6 @@ pub fn fold_diacritics(text: &str) -> String {
         }
     }
     out
-}
-
-/// Cuts `text` to at most `max` bytes at a character boundary.
-pub fn cut_at_boundary(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while end > 0 && !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// Appends one character after folding: dropped if invisible, whitespace collapsed,
@@ -363,11 +351,5 @@ mod tests {
     fn diacritics_fold_for_names() {
         assert_eq!(fold_diacritics("khürelsükh"), "khurelsukh");
         assert_eq!(fold_diacritics("ёлка øre"), "елка ore");
-    }
-
-    #[test]
-    fn cut_respects_character_boundaries() {
-        assert_eq!(cut_at_boundary("аб", 3), "а");
-        assert_eq!(cut_at_boundary("ab", 5), "ab");
     }
 }

@@ -4,7 +4,7 @@
 //! fact once both are read as 2×10¹⁰ USD. This module reads every number of a text into a
 //! [`Quantity`] — digits with their grouping ("7,543", "7 543", "5,4"), the hedge before
 //! or after it ("over", "гаруй"), the scale word ("billion", "млрд", "亿") and the unit
-//! ("percent", "хувь", "ам.доллар", "美元") from the tables in [`super::units`] — and
+//! ("percent", "хувь", "ам.доллар", "美元") from the tables in [`crate::lexicon::units`] — and
 //! compares a claim's quantities with a source's, allowing for the rounding the claim's
 //! precision implies ("$5.4 billion" is 5.35–5.45 billion) and for its hedge.
 //!
@@ -17,11 +17,11 @@
 
 use std::ops::Range;
 
-use super::units::{
+use crate::lexicon::units::{
     Currency, Fit, Hedge, Unit, DATE_MARKS, HEDGES_AFTER, HEDGES_BEFORE, MONTHS, NUMBER_WORDS,
     SCALES, UNITS_AFTER, UNITS_BEFORE,
 };
-use crate::verdict::THRESHOLDS;
+use crate::thresholds::THRESHOLDS;
 
 /// A number read from a text, with what gives it meaning.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,7 +20,7 @@ use super::script::{self, SourceScript};
 use super::source::SourceText;
 use super::tokens::{is_cjk, is_word_char};
 use crate::model::{Location, Quote, QuoteMatch};
-use crate::verdict::THRESHOLDS;
+use crate::thresholds::THRESHOLDS;
 
 /// A bracket stands for at most this many source tokens.
 const BRACKET_GAP_TOKENS: usize = 12;

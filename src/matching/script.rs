@@ -170,7 +170,7 @@ impl SourceScript {
     /// source is written in another script and (almost) no text of the quote's script.
     pub fn translates(&self, quote: Script) -> bool {
         self.main.is_some_and(|main| main != quote)
-            && self.mix.share(quote) < crate::verdict::THRESHOLDS.translation_script_share
+            && self.mix.share(quote) < crate::thresholds::THRESHOLDS.translation_script_share
     }
 }
 

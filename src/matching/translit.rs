@@ -7,7 +7,7 @@
 //! diacritics are dropped, the digraphs that romanization systems disagree on are folded
 //! ([`LATIN_VARIANTS`]: kh/h → h, zh/j → j, ts/c → c, y/i → i …) and doubled letters are
 //! collapsed (Mongolian long vowels: "Улаанбаатар" and "Ulan Bator" differ by one letter).
-//! Names then compare with a small edit tolerance (see [`crate::verdict::THRESHOLDS`]).
+//! Names then compare with a small edit tolerance (see [`crate::thresholds::THRESHOLDS`]).
 
 /// Cyrillic letters (Mongolian, Russian, Ukrainian, Kazakh) and their canonical Latin form.
 pub static CYRILLIC: &[(char, &str)] = &[

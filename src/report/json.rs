@@ -9,6 +9,7 @@
 use schemars::generate::SchemaSettings;
 
 use crate::model::{Report, REPORT_SCHEMA};
+use crate::verdict;
 
 /// The report as pretty-printed JSON, with a final newline.
 pub fn render(report: &Report) -> String {
@@ -18,9 +19,10 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// Reads a report back, checking that it is a `citecheck/report-v1` report.
+/// Reads a report back, checking that it is a `citecheck/report-v1` report. What the JSON
+/// does not write (whether a broken link is suspect) is derived by the verdict's rule.
 pub fn parse(text: &str) -> Result<Report, String> {
-    let report: Report = serde_json::from_str(text).map_err(|e| {
+    let mut report: Report = serde_json::from_str(text).map_err(|e| {
         format!(
             "line {}, column {}: not a citecheck report: {e}",
             e.line(),
@@ -32,6 +34,9 @@ pub fn parse(text: &str) -> Result<Report, String> {
             "schema {:?} is not {REPORT_SCHEMA:?}: written by another citecheck version",
             report.schema
         ));
+    }
+    for citation in report.documents.iter_mut().flat_map(|d| &mut d.citations) {
+        citation.suspect = verdict::is_suspect(&citation.link, citation.history.as_ref());
     }
     Ok(report)
 }

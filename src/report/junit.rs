@@ -238,7 +238,9 @@ fn body(citation: &CitationReport) -> String {
     if let Some(archive) = &citation.archive {
         lines.push(format!(
             "archived copy: {} ({}), verdict {}",
-            archive.url, archive.captured, archive.verdict
+            archive.url,
+            crate::model::time::rfc3339(&archive.captured),
+            archive.verdict
         ));
     }
     for reason in &citation.reasons {
@@ -246,7 +248,7 @@ fn body(citation: &CitationReport) -> String {
     }
     // The fetcher's own words, for CI logs, unless they only repeat the HTTP status.
     if let (Some(error), Some(_)) = (
-        &citation.link.error,
+        &citation.link.cause,
         crate::verdict::link_detail(&citation.link),
     ) {
         lines.push(format!("error: {error}"));

@@ -14,8 +14,8 @@ use std::fmt::Write;
 use crate::model::{Change, CitationReport, Report, Severity, Summary};
 
 use super::{
-    by_document, date_line, fails, found_by, highlight, history_words, is_suspect, plural,
-    problems_first, quote_outcome, short_reason, suspect_label, text, Entry,
+    by_document, date_line, fails, found_by, highlight, history_words, plural, problems_first,
+    quote_outcome, short_reason, suspect_label, text, Entry,
 };
 use crate::verdict::link_detail;
 
@@ -212,11 +212,7 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
             c.verdict,
         );
         if !with_document {
-            let change = c
-                .history
-                .as_ref()
-                .map(|h| change_name(h.change))
-                .unwrap_or("—");
+            let change = c.history.as_ref().map(|h| h.change.as_str()).unwrap_or("—");
             let _ = write!(row, " {change} |");
         }
         let _ = writeln!(
@@ -225,17 +221,6 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
             text::markdown(&text::truncate(&short_reason(c), REASON_CHARS))
         );
         out.push_str(&row);
-    }
-}
-
-/// The report name of a change ("newly_broken").
-pub fn change_name(change: Change) -> &'static str {
-    match change {
-        Change::New => "new",
-        Change::Unchanged => "unchanged",
-        Change::NewlyBroken => "newly_broken",
-        Change::Recovered => "recovered",
-        Change::ContentChanged => "content_changed",
     }
 }
 
@@ -259,7 +244,7 @@ fn change_line(entry: &Entry<'_>) -> String {
                 ", {} failed run{}{}",
                 history.failures,
                 if history.failures == 1 { "" } else { "s" },
-                if is_suspect(c) {
+                if c.suspect {
                     " (suspect)"
                 } else if history.confirmed {
                     " (confirmed)"
@@ -395,7 +380,7 @@ fn details(out: &mut String, c: &CitationReport) {
             out,
             "- **Archived copy:** {} captured {}, verdict {}",
             link(&archive.url),
-            text::markdown(&archive.captured),
+            text::markdown(&crate::model::time::rfc3339(&archive.captured)),
             archive.verdict
         );
     }

@@ -275,18 +275,9 @@ pub fn name_of<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// True for a broken link that history has not confirmed yet, and that could still turn
-/// out to be a passing failure (see [`verdict::is_permanent`]).
-pub fn is_suspect(citation: &CitationReport) -> bool {
-    let status = citation.link.status;
-    status.is_broken()
-        && !verdict::is_permanent(status)
-        && citation.history.as_ref().is_some_and(|h| !h.confirmed)
-}
-
 /// "suspect" for a broken link not yet confirmed by history, "" otherwise.
 pub fn suspect_label(citation: &CitationReport) -> &'static str {
-    if is_suspect(citation) {
+    if citation.suspect {
         "suspect"
     } else {
         ""
@@ -318,9 +309,9 @@ pub fn history_words(
         words.push_str(&plural(history.failures as usize, "failed run"));
         if let Some(first) = &history.first_failed {
             words.push_str(" since ");
-            words.push_str(&escape(first));
+            words.push_str(&escape(&crate::model::time::rfc3339(first)));
         }
-        if is_suspect(citation) {
+        if citation.suspect {
             words.push_str(", suspect");
         } else if history.confirmed {
             words.push_str(", confirmed");

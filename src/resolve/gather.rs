@@ -46,7 +46,7 @@ async fn read(fetcher: &Fetcher, url: String, kind: Kind, domains: &[String]) ->
             tracing::debug!(%url, status = %outcome.link.status, "list not read");
             let error = outcome
                 .link
-                .error
+                .cause
                 .map(|e| format!(": {e}"))
                 .unwrap_or_default();
             return ListRead {

@@ -32,9 +32,9 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use futures_util::future::join_all;
 
-use crate::extract;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
 use crate::model::{Article, Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
+use crate::read::Reading;
 use crate::sources::Outlet;
 
 use cache::{ArticleRead, Cache};
@@ -371,16 +371,14 @@ impl Discovery<'_> {
         let reads = join_all(chosen.iter().map(|l| {
             let url = l.url.clone();
             cache.article(&l.url, async move {
-                let outcome = fetcher
-                    .fetch(FetchRequest::new(url.clone(), Purpose::Citation))
-                    .await;
-                let read = match &outcome.page {
-                    Some(page) if outcome.link.status.is_readable() => Some(ArticleRead {
+                let request = FetchRequest::new(url.clone(), Purpose::Citation);
+                let Reading { outcome, article } = Reading::fetch(fetcher, request).await;
+                let read = article
+                    .zip(outcome.page.as_ref())
+                    .map(|(article, page)| ArticleRead {
                         url: page.url.clone(),
-                        article: Arc::new(extract::extract(&page.text, Some(&page.url))),
-                    }),
-                    _ => None,
-                };
+                        article,
+                    });
                 if let Ok(mut fresh) = fresh_ref.lock() {
                     fresh.insert(url, outcome);
                 }

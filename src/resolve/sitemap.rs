@@ -144,7 +144,7 @@ pub(crate) fn month_in_url(url: &str) -> Option<(i32, u32)> {
             .filter(|y| (1990..=2100).contains(y) && w.len() == 4)
     };
     // English month names and abbreviations, as the citation grammar reads them.
-    let month_name = crate::document::month_of;
+    let month_name = crate::lexicon::calendar::english_month;
     for (i, w) in words.iter().enumerate() {
         // 202305 in one word.
         if w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()) {

@@ -17,6 +17,9 @@ use std::sync::LazyLock;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::lexicon::calendar::{english_month_abbreviations, ENGLISH_MONTHS, ENGLISH_WEEKDAYS};
+use crate::lexicon::stop_words::ENGLISH_FUNCTION_WORDS;
+
 /// What kind of word a key term is: numbers and names identify a story, other words only
 /// describe it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,27 +88,16 @@ pub(crate) fn script_of(text: &str) -> Script {
     }
 }
 
-/// English function words and newsroom filler: they say nothing about which article it is.
-const STOP_WORDS: &str = "
-    a about above according across after again against all along also among an and another
-    any are
-    around as at be because been before being between both but by can could did do does
-    during each either even ever few for from further had has have having he her here him
-    his how however if in into is it its itself just last later least less like made make
-    many may might more most much must near new next no nor not now of off on once one only
-    or other others our out over own per said same say says several she should since so some
-    still such than that the their them then there these they this those though through thus
-    to too under until up upon us very was we well were what when where whether which while
-    who whom whose why will with within without would year years yet you your week month
-    today yesterday earlier recently reported report reports announced stated noted added
-    told see mr mrs ms dr january february march april june july august september october
-    november december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday
-    wednesday thursday friday saturday sunday
-";
-
-/// [`STOP_WORDS`] as a set.
-static STOP_SET: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| STOP_WORDS.split_whitespace().collect());
+/// Words that say nothing about which article it is: function words and newsroom filler,
+/// month names with their abbreviations, weekday names.
+static STOP_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    ENGLISH_FUNCTION_WORDS
+        .split_whitespace()
+        .chain(ENGLISH_MONTHS.iter().map(|m| m.name))
+        .chain(english_month_abbreviations())
+        .chain(ENGLISH_WEEKDAYS)
+        .collect()
+});
 
 /// Cyrillic letter → Latin, Mongolian letters included (after MNS 5217, simplified).
 fn transliterate(c: char) -> Option<&'static str> {

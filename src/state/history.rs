@@ -9,7 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::fetch::Validators;
 use crate::model::{Change, History, Verdict};
 
-use super::{content_hash, time, Confirmation, Observation, Previous};
+use super::{content_hash, whole_seconds, Confirmation, Observation, Previous};
 
 /// A URL's state after an observation.
 pub(super) struct Next {
@@ -98,7 +98,7 @@ pub(super) fn next(
         history: History {
             change,
             failures,
-            first_failed: first_failed.map(time),
+            first_failed: first_failed.map(whole_seconds),
             confirmed: broken && confirmed(rule, failures, failed_days),
         },
         content_hash: hash.or_else(|| previous.and_then(|p| p.content_hash.clone())),

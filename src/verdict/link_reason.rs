@@ -5,37 +5,17 @@
 //! Every format shows the link's status name (`not_found`, `dns_error`) in its own column,
 //! for filters and tools; the reasons are for people, so they say the same thing in words,
 //! once. The status → phrase table lives here alone, so the verdict's reason, the archive
-//! reason and the reports all word a status the same way. The fetcher's error text
-//! (`link.error`) is kept as the detail after the phrase, minus the transport's own
-//! prefixes and anything that only repeats the HTTP status, so no cause is ever lost: a
-//! message this table does not know still reaches the reader, after a plain phrase.
+//! reason and the reports all word a status the same way. The link's [`FailureCause`] is
+//! kept as the detail after the phrase ([`FailureCause::detail`]), so no cause is ever
+//! lost; where a cause says it better than the phrase (a timeout's deadline, a capture
+//! without the URL), the table matches on the cause's variant, never on its words.
 
-use crate::model::{Link, LinkStatus};
+use crate::model::{FailureCause, Link, LinkStatus};
 
-/// Transport prefixes that say where an error came from, not what it is.
-const NOISE_PREFIXES: [&str; 5] = [
-    "dns error: ",
-    "error resolving DNS: ",
-    "tcp connect error: ",
-    "error trying to connect: ",
-    "client error (Connect): ",
-];
-
-/// The link's error as a detail worth showing: trimmed, without transport prefixes and
-/// `(os error N)` suffixes, and `None` when empty or when it only restates the HTTP status
-/// ("HTTP 404" next to a 404).
+/// The link's cause as a detail worth showing (see [`FailureCause::detail`]): `None` when
+/// there is none or when it only restates the HTTP status ("HTTP 404" next to a 404).
 pub fn link_detail(link: &Link) -> Option<String> {
-    let mut text = link.error.as_deref()?.trim();
-    // Bounded: each pass removes a prefix.
-    while let Some(rest) = NOISE_PREFIXES.iter().find_map(|p| text.strip_prefix(p)) {
-        text = rest.trim_start();
-    }
-    let text = strip_os_error(text);
-    let text = text.trim();
-    if text.is_empty() || restates_http_status(text, link.http_status) {
-        return None;
-    }
-    Some(text.to_string())
+    link.cause.as_ref()?.detail(link.http_status)
 }
 
 /// One sentence for the link's status, in words, with its HTTP status and the fetcher's
@@ -43,6 +23,7 @@ pub fn link_detail(link: &Link) -> Option<String> {
 pub fn link_reason(link: &Link) -> String {
     use LinkStatus::*;
     let detail = link_detail(link);
+    let cause = link.cause.as_ref();
     let code = link
         .http_status
         .map(|c| format!(" (HTTP {c})"))
@@ -51,7 +32,6 @@ pub fn link_reason(link: &Link) -> String {
         Some(d) => format!("{phrase}: {d}"),
         None => phrase,
     };
-    let starts = |prefix: &str| detail.as_deref().and_then(|d| d.strip_prefix(prefix));
     match link.status {
         Ok => "the page was read".to_string(),
         Redirected => match &link.final_url {
@@ -60,9 +40,11 @@ pub fn link_reason(link: &Link) -> String {
         },
         NotFound => with_detail(format!("the page is gone{code}")),
         Gone => with_detail(format!("the page was removed for good{code}")),
-        ClientError => match (&detail, link.http_status) {
+        ClientError => match (cause, &detail) {
             // "HTTP 300 without a usable Location": the detail carries the status itself.
-            (Some(d), Some(c)) if d.starts_with(&format!("HTTP {c}")) => {
+            (Some(FailureCause::NoUsableLocation { code: c }), Some(d))
+                if link.http_status == Some(*c) =>
+            {
                 format!("the site answered {d}")
             }
             _ => with_detail(format!("the site refused the request{code}")),
@@ -78,32 +60,28 @@ pub fn link_reason(link: &Link) -> String {
             };
             with_detail(phrase)
         }
-        Timeout => {
-            if let Some(after) = starts("no response within ") {
-                format!("no answer within {after}")
-            } else if let Some(after) = starts("body not complete within ") {
-                format!("the page did not finish loading within {after}")
-            } else {
-                with_detail("the site did not answer in time".to_string())
-            }
-        }
+        Timeout => cause
+            .and_then(timeout_words)
+            .unwrap_or_else(|| with_detail("the site did not answer in time".to_string())),
         DnsError => with_detail("the site could not be reached".to_string()),
-        NetworkError => match detail.as_deref() {
-            Some("not in capture") => "the capture has no answer for this URL".to_string(),
+        NetworkError => match cause {
+            Some(FailureCause::NotInCapture) => {
+                "the capture has no answer for this URL".to_string()
+            }
             _ => with_detail("the connection to the site failed".to_string()),
         },
         TlsError => with_detail("the secure connection to the site failed".to_string()),
-        RedirectLoop => match &detail {
-            Some(d) if d.starts_with("more than ") => {
+        RedirectLoop => match (cause, &detail) {
+            (Some(FailureCause::TooManyRedirects { .. }), Some(d)) => {
                 format!("the page redirects too many times ({d})")
             }
             _ => "the page redirects in a loop".to_string(),
         },
-        RobotsDisallowed => match &detail {
-            Some(d) if !d.starts_with("robots.txt disallows") => {
-                format!("robots.txt does not allow fetching this page: {d}")
+        RobotsDisallowed => match (cause, &detail) {
+            (Some(FailureCause::RobotsDisallows { .. }), _) | (_, None) => {
+                "robots.txt does not allow fetching this page".to_string()
             }
-            _ => "robots.txt does not allow fetching this page".to_string(),
+            (_, Some(d)) => format!("robots.txt does not allow fetching this page: {d}"),
         },
         Blocked => with_detail(format!("blocked by the site{code}")),
         RateLimited => with_detail(format!("rate-limited by the site{code}")),
@@ -119,126 +97,193 @@ pub fn link_reason(link: &Link) -> String {
     }
 }
 
-/// "HTTP 404", "HTTP 404 Not Found", "404": nothing the status code does not already say.
-fn restates_http_status(text: &str, http_status: Option<u16>) -> bool {
-    let Some(code) = http_status else {
-        return false;
-    };
-    let code = code.to_string();
-    let rest = text.strip_prefix("HTTP ").unwrap_or(text);
-    let Some(rest) = rest.strip_prefix(code.as_str()) else {
-        return false;
-    };
-    // Only a reason phrase may follow: letters and spaces ("Not Found").
-    rest.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
-        && rest.split_whitespace().count() <= 3
-}
-
-/// Drops " (os error 111)" wherever it stands: the words before it already say what
-/// happened, and what follows ("(while fetching robots.txt)") is kept.
-fn strip_os_error(text: &str) -> String {
-    let Some(at) = text.find(" (os error ") else {
-        return text.to_string();
-    };
-    match text[at + 1..].find(')') {
-        Some(close) => format!("{}{}", &text[..at], &text[at + 1 + close + 1..]),
-        None => text.to_string(),
+/// A timeout whose deadline says what happened better than the phrase: "no answer within
+/// 30s", "the page did not finish loading within 30s" (also when met on robots.txt).
+fn timeout_words(cause: &FailureCause) -> Option<String> {
+    match cause {
+        FailureCause::NoResponse { within } => Some(format!("no answer within {within:?}")),
+        FailureCause::BodyTooSlow { within } => {
+            Some(format!("the page did not finish loading within {within:?}"))
+        }
+        FailureCause::WhileFetchingRobots(inner) => {
+            timeout_words(inner).map(|words| format!("{words} (while fetching robots.txt)"))
+        }
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::time::Duration;
 
-    fn link(status: LinkStatus, http: Option<u16>, error: &str) -> Link {
-        let mut link = Link::not_requested(status, Some(error.to_string()));
+    use super::*;
+    use crate::model::ConnectionLoss;
+
+    fn link(status: LinkStatus, http: Option<u16>, cause: FailureCause) -> Link {
+        let mut link = Link::not_requested(status, Some(cause));
         link.http_status = http;
         link.attempts = 1;
         link
     }
 
+    fn transport(message: &str) -> FailureCause {
+        FailureCause::Transport {
+            message: message.into(),
+        }
+    }
+
     #[test]
     fn each_status_reads_as_a_sentence() {
+        use FailureCause as C;
         use LinkStatus::*;
         let cases = [
             (
-                link(NotFound, Some(404), "HTTP 404"),
+                link(NotFound, Some(404), C::HttpStatus { code: 404 }),
                 "the page is gone (HTTP 404)",
             ),
             (
-                link(Gone, Some(410), "HTTP 410"),
+                link(Gone, Some(410), C::HttpStatus { code: 410 }),
                 "the page was removed for good (HTTP 410)",
             ),
             (
                 link(
                     DnsError,
                     None,
-                    "dns error: cannot resolve ikon.mn: failed to lookup address information",
+                    C::Dns {
+                        message: "cannot resolve ikon.mn (Name or service not known)".into(),
+                    },
                 ),
-                "the site could not be reached: cannot resolve ikon.mn: failed to lookup \
-                 address information",
+                "the site could not be reached: cannot resolve ikon.mn (Name or service not \
+                 known)",
             ),
             (
                 link(
                     DnsError,
                     None,
-                    "dns error: error resolving DNS: cannot resolve a.invalid: a reserved name \
-                     (while fetching robots.txt)",
+                    C::Dns {
+                        message: "dns error: error resolving DNS: cannot resolve a.invalid: a \
+                                  reserved name"
+                            .into(),
+                    },
                 ),
-                "the site could not be reached: cannot resolve a.invalid: a reserved name \
-                 (while fetching robots.txt)",
+                "the site could not be reached: cannot resolve a.invalid: a reserved name",
             ),
             (
                 link(
                     NetworkError,
                     None,
-                    "tcp connect error: Connection refused (os error 111) (while fetching \
-                     robots.txt)",
+                    C::WhileFetchingRobots(Box::new(transport(
+                        "tcp connect error: Connection refused (os error 111)",
+                    ))),
                 ),
                 "the connection to the site failed: Connection refused (while fetching \
                  robots.txt)",
             ),
             (
-                link(Blocked, Some(403), "HTTP 403"),
+                link(
+                    NetworkError,
+                    None,
+                    C::WhileFetchingRobots(Box::new(C::Connection(ConnectionLoss::Refused))),
+                ),
+                "the connection to the site failed: connection refused (while fetching \
+                 robots.txt)",
+            ),
+            (
+                link(Blocked, Some(403), C::HttpStatus { code: 403 }),
                 "blocked by the site (HTTP 403)",
             ),
             (
-                link(RobotsDisallowed, None, "robots.txt disallows /news/1"),
+                link(
+                    RobotsDisallowed,
+                    None,
+                    C::RobotsDisallows {
+                        path: "/news/1".into(),
+                    },
+                ),
                 "robots.txt does not allow fetching this page",
             ),
             (
-                link(Timeout, None, "no response within 30s"),
+                link(RobotsDisallowed, None, C::RobotsUnavailable { code: 503 }),
+                "robots.txt does not allow fetching this page: robots.txt answered 503; RFC \
+                 9309 treats an unreachable robots.txt as disallowing the whole site",
+            ),
+            (
+                link(
+                    Timeout,
+                    None,
+                    C::NoResponse {
+                        within: Duration::from_secs(30),
+                    },
+                ),
                 "no answer within 30s",
+            ),
+            (
+                link(
+                    Timeout,
+                    Some(200),
+                    C::BodyTooSlow {
+                        within: Duration::from_millis(1500),
+                    },
+                ),
+                "the page did not finish loading within 1.5s",
+            ),
+            (
+                link(
+                    Timeout,
+                    None,
+                    C::WhileFetchingRobots(Box::new(C::NoResponse {
+                        within: Duration::from_secs(30),
+                    })),
+                ),
+                "no answer within 30s (while fetching robots.txt)",
+            ),
+            (
+                link(
+                    Timeout,
+                    None,
+                    C::NoConnection {
+                        within: Duration::from_secs(10),
+                    },
+                ),
+                "the site did not answer in time: no connection within 10s",
             ),
             (
                 link(
                     RedirectLoop,
                     None,
-                    "redirect loop back to https://a.example/x",
+                    C::RedirectLoop {
+                        url: "https://a.example/x".into(),
+                    },
                 ),
                 "the page redirects in a loop",
             ),
             (
-                link(RedirectLoop, None, "more than 10 redirects"),
+                link(RedirectLoop, None, C::TooManyRedirects { max: 10 }),
                 "the page redirects too many times (more than 10 redirects)",
             ),
             (
                 link(
                     NetworkError,
                     None,
-                    "tcp connect error: Connection refused (os error 111)",
+                    transport("tcp connect error: Connection refused (os error 111)"),
                 ),
                 "the connection to the site failed: Connection refused",
             ),
             (
-                link(ClientError, Some(300), "HTTP 300 without a usable Location"),
+                link(NetworkError, None, C::NotInCapture),
+                "the capture has no answer for this URL",
+            ),
+            (
+                link(ClientError, Some(300), C::NoUsableLocation { code: 300 }),
                 "the site answered HTTP 300 without a usable Location",
             ),
             (
                 link(
                     InvalidUrl,
                     None,
-                    "not an http(s) URL (scheme \"javascript\")",
+                    C::NotHttp {
+                        scheme: "javascript".into(),
+                    },
                 ),
                 "the URL cannot be fetched: not an http(s) URL (scheme \"javascript\")",
             ),
@@ -246,7 +291,9 @@ mod tests {
                 link(
                     Soft404,
                     Some(200),
-                    "the page's title says \"Page not found\"",
+                    C::NotFoundPage {
+                        description: "the page's title says \"Page not found\"".into(),
+                    },
                 ),
                 "the page is gone: the page's title says \"Page not found\"",
             ),
@@ -254,7 +301,9 @@ mod tests {
                 link(
                     Unresolved,
                     None,
-                    "no article of Ikon on 2023-09-27 mentions the claim",
+                    C::Unresolved {
+                        explanation: "no article of Ikon on 2023-09-27 mentions the claim".into(),
+                    },
                 ),
                 "no article of Ikon on 2023-09-27 mentions the claim",
             ),
@@ -290,26 +339,31 @@ mod tests {
 
     #[test]
     fn a_detail_that_restates_the_status_is_dropped() {
+        let reported = |text: &str| FailureCause::Reported { text: text.into() };
+        let not_found = |cause| link(LinkStatus::NotFound, Some(404), cause);
         assert_eq!(
-            link_detail(&link(LinkStatus::NotFound, Some(404), "HTTP 404")),
+            link_detail(&not_found(FailureCause::HttpStatus { code: 404 })),
             None
         );
         assert_eq!(
-            link_detail(&link(LinkStatus::NotFound, Some(404), "HTTP 404 Not Found")),
+            link_detail(&not_found(reported("HTTP 404 Not Found"))),
             None
         );
         assert_eq!(
             link_detail(&link(
                 LinkStatus::ServerError,
                 Some(500),
-                "server said: HTTP 500"
+                reported("server said: HTTP 500")
             )),
             Some("server said: HTTP 500".into())
         );
         assert_eq!(
-            link_detail(&link(LinkStatus::NotFound, Some(404), "HTTP 4040 spaces")),
+            link_detail(&not_found(reported("HTTP 4040 spaces"))),
             Some("HTTP 4040 spaces".into())
         );
-        assert_eq!(link_detail(&link(LinkStatus::Timeout, None, "  ")), None);
+        assert_eq!(
+            link_detail(&link(LinkStatus::Timeout, None, reported("  "))),
+            None
+        );
     }
 }

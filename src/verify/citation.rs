@@ -1,10 +1,11 @@
-//! Checking one citation end to end: override and ignore rules, resolve, fetch (with the
-//! history's validators), extract, match, look up an archived copy when the live source
-//! fails, record the history, and decide.
+//! Checking one citation end to end: override and ignore rules, resolve, read the source
+//! (fetch with the history's validators, extract, match: [`crate::read`]), look up an
+//! archived copy when the live source fails, record the history, and decide.
 //!
-//! Everything a citation's check learns is gathered in [`Findings`] and turned into the
-//! report entry in one place ([`Findings::into_report`]), so the order of the stages lives
-//! here and nowhere else.
+//! Everything a citation's check learns is gathered in [`Findings`], which also says how
+//! the source was read ([`Requested`]), and turned into the report entry in one place
+//! ([`assemble`]): the one call of [`verdict::decide`], whose decision the entry carries
+//! as is. The order of the stages lives here and nowhere else.
 
 use std::sync::Arc;
 
@@ -12,16 +13,17 @@ use chrono::NaiveDate;
 
 use crate::archive;
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, Validators};
-use crate::matching::{self, Check};
+use crate::matching::Check;
 use crate::model::{
-    ArchivedCopy, Article, Citation, CitationReport, History, Link, LinkStatus, Quote, QuoteMatch,
-    Resolution, Severity, Verdict,
+    ArchivedCopy, Article, Citation, CitationReport, FailureCause, History, Link, LinkStatus,
+    Resolution,
 };
+use crate::read::Reading;
 use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
 use crate::sources::Sources;
 use crate::state::{Observation, State};
-use crate::verdict::{self, Decision, VerdictInput};
+use crate::verdict::{self, SourceRead, VerdictInput};
 
 /// What every citation check of a run shares.
 pub(crate) struct Checker {
@@ -42,17 +44,54 @@ pub(crate) struct Checker {
 struct Findings {
     url: Option<String>,
     resolution: Option<Resolution>,
-    article: Option<Article>,
+    /// Whether and how the source was requested.
+    requested: Requested,
+    article: Option<Arc<Article>>,
     check: Option<Check>,
     archive: Option<ArchivedCopy>,
     history: Option<History>,
-    /// Reasons that come before the verdict's own (ignore-list notes).
+    /// Reasons that come before the verdict's own (override and expired-ignore notes).
     notes: Vec<String>,
-    /// The claim checked against the archived copy, shown when the live page could not be
-    /// read (the verdict already rests on it through `archive`).
-    archived: Option<(Check, Article)>,
-    /// Nothing was fetched or searched: a dry run.
-    dry_run: bool,
+    /// The claim checked against the archived copy, when the live page gave no article
+    /// to check (the verdict then rests on it).
+    archived: Option<(Check, Arc<Article>)>,
+}
+
+/// Whether and how a citation's source was requested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Requested {
+    /// Not requested: no URL, or the run was interrupted first.
+    #[default]
+    No,
+    /// Not requested: an ignore-list entry covers it.
+    Ignored,
+    /// Not requested: a dry run.
+    DryRun,
+    /// Fetched live.
+    Live,
+}
+
+impl Findings {
+    /// How the source was read, for the verdict.
+    fn source_read(&self) -> SourceRead<'_> {
+        match self.requested {
+            Requested::No => SourceRead::NotRequested,
+            Requested::Ignored => SourceRead::Ignored,
+            Requested::DryRun => SourceRead::DryRun,
+            Requested::Live => match (&self.check, &self.archive, &self.archived) {
+                (None, Some(copy), Some((check, _))) => SourceRead::Archived { copy, check },
+                (check, _, _) => SourceRead::Live(check.as_ref()),
+            },
+        }
+    }
+
+    /// The article whose facts the report shows: the one the verdict rests on.
+    fn shown_article(&self) -> Option<&Article> {
+        match self.source_read() {
+            SourceRead::Archived { .. } => self.archived.as_ref().map(|(_, article)| &**article),
+            _ => self.article.as_deref(),
+        }
+    }
 }
 
 impl Checker {
@@ -98,8 +137,11 @@ impl Checker {
                     "no URL in the document and the outlet is not in sources.toml".into()
                 }
             };
-            let link = Link::not_requested(LinkStatus::Unresolved, Some(reason));
-            return self.finish(citation, link, findings);
+            let cause = FailureCause::Unresolved {
+                explanation: reason,
+            };
+            let link = Link::not_requested(LinkStatus::Unresolved, Some(cause));
+            return assemble(citation, &self.sources, link, findings);
         };
         if citation.url.as_deref() != Some(url.as_str()) {
             if let Some(report) = self.ignored(document, &citation, Some(&url), &mut findings) {
@@ -110,10 +152,11 @@ impl Checker {
             return self.dry_run(citation, outlet.is_some(), findings);
         };
         let resolved_page = (resolved.fetched, resolved.article);
+        findings.requested = Requested::Live;
         let link = self
             .fetch_and_check(fetcher, &citation, &url, resolved_page, &mut findings)
             .await;
-        self.finish(citation, link, findings)
+        assemble(citation, &self.sources, link, findings)
     }
 
     /// A dry run's entry: what the document alone says, nothing fetched or searched.
@@ -123,24 +166,24 @@ impl Checker {
         known_outlet: bool,
         mut findings: Findings,
     ) -> CitationReport {
-        findings.dry_run = true;
+        findings.requested = Requested::DryRun;
         let link = match findings.url.as_deref().map(url::Url::parse) {
             Some(Ok(u)) if matches!(u.scheme(), "http" | "https") => {
-                Link::not_requested(LinkStatus::Unchecked, Some("dry run: not fetched".into()))
+                Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::DryRun))
             }
             Some(_) => {
-                Link::not_requested(LinkStatus::InvalidUrl, Some("not an http(s) URL".into()))
+                Link::not_requested(LinkStatus::InvalidUrl, Some(FailureCause::NotHttpCited))
             }
             None => Link::not_requested(
                 LinkStatus::Unresolved,
                 Some(if known_outlet {
-                    "dry run: the document gives no URL; finding one needs the network".into()
+                    FailureCause::DryRunNoUrl
                 } else {
-                    "the document gives no URL and the outlet is not in sources.toml".into()
+                    FailureCause::NoUrlUnknownOutlet
                 }),
             ),
         };
-        self.finish(citation, link, findings)
+        assemble(citation, &self.sources, link, findings)
     }
 
     /// Applies the ignore list: an active entry ends the check (returned report); an
@@ -158,14 +201,17 @@ impl Checker {
         {
             IgnoreMatch::Active(entry) => {
                 let reason = IgnoreMatch::Active(entry).reason();
-                let link = Link::not_requested(LinkStatus::Unchecked, Some(reason.clone()));
-                let mut report =
-                    assemble(citation.clone(), &self.sources, link, Findings::default());
-                report.url = url.map(str::to_string);
-                report.verdict = Verdict::Unchecked;
-                report.severity = Severity::Ok;
-                report.reasons = vec![reason];
-                Some(report)
+                let cause = FailureCause::Ignored {
+                    note: reason.clone(),
+                };
+                let link = Link::not_requested(LinkStatus::Unchecked, Some(cause));
+                // Only the entry's note: what the check had noted before no longer matters.
+                let findings = Findings {
+                    url: url.map(str::to_string),
+                    requested: Requested::Ignored,
+                    ..Findings::default()
+                };
+                Some(assemble(citation.clone(), &self.sources, link, findings))
             }
             expired @ IgnoreMatch::Expired(_) => {
                 findings.notes.push(expired.reason());
@@ -174,50 +220,20 @@ impl Checker {
         }
     }
 
-    /// Fetches the source (conditionally, when the history has validators), reads its
-    /// article (from the history on a 304) and checks the citation against it.
+    /// Reads the source, checks the citation against it, looks up an archived copy when
+    /// the live source fails, and records the history.
     async fn fetch_and_check(
         &self,
         fetcher: &Fetcher,
         citation: &Citation,
         url: &str,
-        (fetched, resolved_article): (Option<FetchOutcome>, Option<Arc<Article>>),
+        resolved: (Option<FetchOutcome>, Option<Arc<Article>>),
         findings: &mut Findings,
     ) -> Link {
-        let outcome = match fetched {
-            // The resolver already read the page it chose: never fetch it twice.
-            Some(outcome) => outcome,
-            None => {
-                let previous = self.state.as_ref().and_then(|s| {
-                    s.previous(url)
-                        .map_err(|e| tracing::warn!("{e}"))
-                        .ok()
-                        .flatten()
-                });
-                let mut request = FetchRequest::new(url, Purpose::Citation);
-                request.validators = previous.and_then(|p| p.conditional());
-                fetcher.fetch(request).await
-            }
-        };
-        findings.article = if outcome.not_modified {
-            self.state.as_ref().and_then(|s| {
-                s.article(url)
-                    .map_err(|e| tracing::warn!("{e}"))
-                    .ok()
-                    .flatten()
-            })
-        } else {
-            // The resolver extracted the page it chose; reuse that unless the fetch moved.
-            let page = outcome.page.as_ref();
-            match (resolved_article, outcome.link.final_url.is_none()) {
-                (Some(article), true) if page.is_some() => Some(Article::clone(&article)),
-                _ => page.map(|page| crate::extract::extract(&page.text, Some(&page.url))),
-            }
-        };
-        findings.check = findings
-            .article
-            .as_ref()
-            .map(|article| matching::check(citation, article));
+        let reading = self.read_live(fetcher, url, resolved).await;
+        findings.check = reading.check(citation);
+        let Reading { outcome, article } = reading;
+        findings.article = article;
         let live_quotes = findings
             .check
             .as_ref()
@@ -232,31 +248,50 @@ impl Checker {
             }
         }
         if let Some(state) = &self.state {
-            let validators = outcome
-                .page
-                .as_ref()
-                .map(|p| Validators {
-                    etag: p.etag.clone(),
-                    last_modified: p.last_modified.clone(),
-                })
-                .unwrap_or_default();
-            let quotes = quotes_for(citation, &outcome.link, findings);
-            let decision = decide(&outcome.link, findings, &quotes);
-            let observation = Observation {
-                status: outcome.link.status,
-                http_status: outcome.link.http_status,
-                article: findings.article.as_ref(),
-                not_modified: outcome.not_modified,
-                verdict: decision.verdict,
-                quotes: &quotes,
-                validators: &validators,
-            };
-            findings.history = state
-                .record(url, &observation)
-                .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
-                .ok();
+            findings.history = record_history(state, citation, url, &outcome, findings);
         }
         outcome.link
+    }
+
+    /// The live source: the resolver's read of the page it chose (never fetched twice), or
+    /// a fetch — conditional when the history has validators, the history's article on a
+    /// 304.
+    async fn read_live(
+        &self,
+        fetcher: &Fetcher,
+        url: &str,
+        (fetched, resolved_article): (Option<FetchOutcome>, Option<Arc<Article>>),
+    ) -> Reading {
+        let outcome = match fetched {
+            Some(outcome) => outcome,
+            None => {
+                let previous = self.state.as_ref().and_then(|s| {
+                    s.previous(url)
+                        .map_err(|e| tracing::warn!("{e}"))
+                        .ok()
+                        .flatten()
+                });
+                let mut request = FetchRequest::new(url, Purpose::Citation);
+                request.validators = previous.and_then(|p| p.conditional());
+                fetcher.fetch(request).await
+            }
+        };
+        let known = if outcome.not_modified {
+            // Not modified: the article is the one the history kept.
+            self.state.as_ref().and_then(|s| {
+                s.article(url)
+                    .map_err(|e| tracing::warn!("{e}"))
+                    .ok()
+                    .flatten()
+                    .map(Arc::new)
+            })
+        } else if outcome.link.final_url.is_none() && outcome.page.is_some() {
+            // The resolver extracted the page it chose; reuse that unless the fetch moved.
+            resolved_article
+        } else {
+            None
+        };
+        Reading::with_article(outcome, known)
     }
 
     /// Looks up the archived copy nearest the cited date and checks the claim against it.
@@ -265,73 +300,73 @@ impl Checker {
         fetcher: &Fetcher,
         citation: &Citation,
         url: &str,
-    ) -> Option<(ArchivedCopy, Check, Article)> {
+    ) -> Option<(ArchivedCopy, Check, Arc<Article>)> {
         let copy = archive::find_copy(url, citation.date, &self.sources.archives, fetcher).await?;
-        let page = copy.outcome.page.as_ref()?;
-        let article = crate::extract::extract(&page.text, Some(&page.url));
-        let mut check = matching::check(citation, &article);
-        let decision = verdict::decide(&VerdictInput {
+        let reading = Reading::of(copy.outcome.clone());
+        let mut check = reading.check(citation)?;
+        let article = reading.article?;
+        let verdict = verdict::verdict_of(&VerdictInput {
+            claim_quotes: &citation.quotes,
             link: &copy.outcome.link,
-            content_checked: true,
-            quotes: &check.quotes,
-            evidence: &check.evidence,
-            archive: None,
+            read: SourceRead::Live(Some(&check)),
             history: None,
         });
-        let day = copy
-            .captured
-            .get(..10)
-            .unwrap_or(&copy.captured)
-            .to_string();
+        let day = copy.captured_day();
         for quote in &mut check.quotes {
             quote.reason = format!("in the archived copy of {day}: {}", quote.reason);
         }
         let archived = ArchivedCopy {
             url: copy.url.clone(),
-            captured: copy.captured.clone(),
-            verdict: decision.verdict,
+            captured: copy.captured,
+            verdict,
         };
         Some((archived, check, article))
     }
-
-    fn finish(&self, citation: Citation, link: Link, findings: Findings) -> CitationReport {
-        assemble(citation, &self.sources, link, findings)
-    }
 }
 
-/// The verdict from what was found.
-fn decide(link: &Link, findings: &Findings, quotes: &[Quote]) -> Decision {
-    let empty = Check::default();
-    let check = findings.check.as_ref().unwrap_or(&empty);
-    verdict::decide(&VerdictInput {
-        link,
-        content_checked: findings.check.is_some(),
-        quotes,
-        evidence: &check.evidence,
-        archive: findings.archive.as_ref(),
-        history: findings.history.as_ref(),
-    })
-}
-
-/// The quote results: the matcher's on the live page, or each quote marked unchecked
-/// with why.
-fn quotes_for(citation: &Citation, link: &Link, findings: &Findings) -> Vec<Quote> {
-    if let Some(check) = &findings.check {
-        return check.quotes.clone();
-    }
-    let reason = if link.status.is_readable() || link.status == LinkStatus::Unchecked {
-        "content not checked"
-    } else {
-        "the source could not be read"
+/// Records this run's observation of the source in the history: the verdict (the
+/// decision then weighs the history), the quotes, the article and its validators.
+fn record_history(
+    state: &State,
+    citation: &Citation,
+    url: &str,
+    outcome: &FetchOutcome,
+    findings: &Findings,
+) -> Option<History> {
+    let validators = outcome
+        .page
+        .as_ref()
+        .map(|p| Validators {
+            etag: p.etag.clone(),
+            last_modified: p.last_modified.clone(),
+        })
+        .unwrap_or_default();
+    let verdict = verdict::verdict_of(&VerdictInput {
+        claim_quotes: &citation.quotes,
+        link: &outcome.link,
+        read: findings.source_read(),
+        history: None,
+    });
+    let quotes = match &findings.check {
+        Some(check) => check.quotes.clone(),
+        None => verdict::unchecked_quotes(&citation.quotes, &outcome.link),
     };
-    citation
-        .quotes
-        .iter()
-        .map(|q| Quote::unchecked(q, reason))
-        .collect()
+    let observation = Observation {
+        status: outcome.link.status,
+        http_status: outcome.link.http_status,
+        article: findings.article.as_deref(),
+        not_modified: outcome.not_modified,
+        verdict,
+        quotes: &quotes,
+        validators: &validators,
+    };
+    state
+        .record(url, &observation)
+        .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
+        .ok()
 }
 
-/// Builds the report entry of a citation and decides its verdict.
+/// Builds the report entry of a citation: the one place its decision is made.
 fn assemble(
     citation: Citation,
     sources: &Sources,
@@ -347,38 +382,18 @@ fn assemble(
             sources.outlet_by_host(url.host_str()?)
         })
         .map(|o| o.key.clone());
-    let quotes = quotes_for(&citation, &link, &findings);
-    let decision = if findings.dry_run {
-        // Nothing was read: the verdict says so, whatever the link could say.
-        Decision {
-            verdict: Verdict::Unchecked,
-            severity: verdict::link_severity(link.status).max(Severity::Warning),
-            reasons: link.error.iter().cloned().collect(),
-        }
-    } else {
-        decide(&link, &findings, &quotes)
-    };
+    let decision = verdict::decide(&VerdictInput {
+        claim_quotes: &citation.quotes,
+        link: &link,
+        read: findings.source_read(),
+        history: findings.history.as_ref(),
+    });
+    let (published, language) = findings
+        .shown_article()
+        .map(|a| (a.published, a.language.clone()))
+        .unwrap_or_default();
     let mut reasons = findings.notes;
-    // An unreadable source is explained by the verdict's reason; a citation not checked at
-    // all (interrupted, ignored) only by its link's note.
-    if let (LinkStatus::Unchecked, Some(error), false) =
-        (link.status, &link.error, findings.dry_run)
-    {
-        reasons.push(error.clone());
-    }
     reasons.extend(decision.reasons);
-    // When the live page could not be read, show what the archived copy said.
-    let (check, article) = match (findings.check, findings.article, findings.archived) {
-        (None, None, Some((check, article))) => (Some(check), Some(article)),
-        (check, article, _) => (check, article),
-    };
-    let quotes = match (&findings.archive, &check) {
-        (Some(_), Some(check)) if quotes.iter().all(|q| q.match_kind == QuoteMatch::Unchecked) => {
-            check.quotes.clone()
-        }
-        _ => quotes,
-    };
-    let evidence = check.map(|c| c.evidence).unwrap_or_default();
     CitationReport {
         id: citation.id,
         outlet: citation.outlet,
@@ -389,26 +404,24 @@ fn assemble(
         line: citation.line,
         claim: citation.claim,
         context: citation.context,
-        quotes,
+        quotes: decision.quotes,
         link,
-        published: article.as_ref().and_then(|a| a.published),
-        language: article.as_ref().and_then(|a| a.language.clone()),
+        published,
+        language,
         verdict: decision.verdict,
         severity: decision.severity,
         reasons,
-        evidence,
+        evidence: decision.evidence,
         resolution: findings.resolution,
         archive: findings.archive,
         history: findings.history,
+        suspect: decision.suspect,
     }
 }
 
 /// The report entry of a citation the run did not reach (interrupted).
 pub(crate) fn interrupted(citation: Citation, sources: &Sources) -> CitationReport {
-    let link = Link::not_requested(
-        LinkStatus::Unchecked,
-        Some("the run was interrupted before this citation was checked".into()),
-    );
+    let link = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::Interrupted));
     let url = citation.url.clone();
     assemble(
         citation,

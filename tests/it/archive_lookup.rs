@@ -6,6 +6,7 @@ use crate::common_discovery;
 use chrono::NaiveDate;
 use citecheck::archive::{self, ArchivedPage};
 use citecheck::fetch::{FetchRequest, Purpose};
+use citecheck::model::time::rfc3339;
 use citecheck::sources::Archives;
 use common_discovery::archives::{memento, wayback, Capture};
 use common_discovery::fixtures::{Outlets, IKON_DEAD_COAL};
@@ -62,8 +63,8 @@ async fn wayback_copy_of_the_cited_day_is_chosen_and_read_raw() {
         format!("{}/web/20230927093000id_/{DEAD}", archive.base()),
         "the raw id_ form, no banner"
     );
-    assert_eq!(page.captured, "2023-09-27T09:30:00Z");
-    assert_eq!(page.captured_day(), day(2023, 9, 27));
+    assert_eq!(rfc3339(&page.captured), "2023-09-27T09:30:00Z");
+    assert_eq!(Some(page.captured_day()), day(2023, 9, 27));
     assert!(text(&page).contains("Copy made at 20230927093000"));
     let queries: Vec<_> = archive
         .log()
@@ -204,7 +205,7 @@ async fn timegate_copy_nearest_before_the_date_is_found_through_the_timemap() {
         page.url,
         format!("{}/memento/20230925080000/{DEAD}", service.base())
     );
-    assert_eq!(page.captured, "2023-09-25T08:00:00Z");
+    assert_eq!(rfc3339(&page.captured), "2023-09-25T08:00:00Z");
     assert!(text(&page).contains("Copy made at 20230925080000"));
     assert_eq!(service.hits(&format!("/timemap/link/{DEAD}")), 1);
 
@@ -260,7 +261,7 @@ async fn a_dead_article_of_the_fixture_outlets_still_says_it_in_its_archived_cop
     let copy = archive::find_copy(&dead, day(2023, 9, 28), &sources.archives, &fetcher)
         .await
         .expect("the archived copy");
-    assert_eq!(copy.captured, "2023-09-28T03:15:00Z");
+    assert_eq!(rfc3339(&copy.captured), "2023-09-28T03:15:00Z");
     assert!(copy.url.starts_with(&outlets.wayback.base()));
     let page = copy.outcome.page.as_ref().expect("read");
     let article = citecheck::extract::extract(&page.text, Some(&page.url));

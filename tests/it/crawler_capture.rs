@@ -117,7 +117,7 @@ async fn a_replay_takes_the_same_decisions_without_the_network() {
     }
     let missing = cite(&replay, "http://tape.test/never-recorded").await;
     assert_eq!(missing.link.status, LinkStatus::NetworkError);
-    assert_eq!(missing.link.error.as_deref(), Some("not in capture"));
+    assert_eq!(missing.link.error().as_deref(), Some("not in capture"));
     assert_eq!(server.hits().len(), sent, "replay touched the network");
 }
 
@@ -183,7 +183,7 @@ async fn deny_private_refuses_private_addresses_after_dns_and_on_redirects() {
         "{:?}",
         outcome.link
     );
-    assert!(outcome.link.error.unwrap().contains("deny-private"));
+    assert!(outcome.link.error().unwrap().contains("deny-private"));
     // A name that resolves to loopback through DNS.
     let localhost = cite(&f, &format!("http://localhost:{port}/ok")).await;
     assert_eq!(
@@ -217,7 +217,7 @@ async fn metadata_addresses_are_refused_always() {
             "{url}: {:?}",
             outcome.link
         );
-        assert!(outcome.link.error.unwrap().contains("metadata"), "{url}");
+        assert!(outcome.link.error().unwrap().contains("metadata"), "{url}");
     }
     assert!(
         started.elapsed() < Duration::from_secs(2),

@@ -109,7 +109,7 @@ async fn a_robots_server_error_disallows_the_site() {
     let f = fetcher(&server, &["robots-500.test"], quick_politeness());
     let outcome = cite(&f, "http://robots-500.test/ok").await;
     assert_eq!(outcome.link.status, LinkStatus::RobotsDisallowed);
-    assert!(outcome.link.error.unwrap().contains("500"));
+    assert!(outcome.link.error().unwrap().contains("500"));
     assert!(server.hits_for("robots-500.test", "/ok").is_empty());
     assert_eq!(
         server.hits_for("robots-500.test", "/robots.txt").len(),

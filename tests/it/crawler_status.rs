@@ -75,7 +75,10 @@ async fn challenge_pages_are_blocked_at_once() {
     for path in ["/challenge", "/challenge-503", "/challenge-200"] {
         let outcome = cite(&f, &format!("http://walls.test{path}")).await;
         assert_eq!(outcome.link.status, LinkStatus::Blocked, "{path}");
-        assert!(outcome.link.error.unwrap().contains("challenge"), "{path}");
+        assert!(
+            outcome.link.error().unwrap().contains("challenge"),
+            "{path}"
+        );
         assert_eq!(
             server.hits_for("walls.test", path).len(),
             1,
@@ -109,7 +112,7 @@ async fn network_failures_map_to_their_classes() {
         let outcome = cite(&f, url).await;
         assert_eq!(outcome.link.status, expected, "{url}: {:?}", outcome.link);
         assert_eq!(outcome.link.attempts, attempts, "{url}");
-        assert!(outcome.link.error.is_some(), "{url}");
+        assert!(outcome.link.error().is_some(), "{url}");
         assert!(started.elapsed() < Duration::from_secs(5), "{url} hung");
     }
     for url in [
@@ -158,10 +161,10 @@ async fn failure_messages_are_short_and_human() {
     ];
     for (url, expected) in cases {
         let outcome = cite(&f, url).await;
-        assert_eq!(outcome.link.error.as_deref(), Some(expected), "{url}");
+        assert_eq!(outcome.link.error().as_deref(), Some(expected), "{url}");
     }
     let tls = cite(&f, "https://tls.test/ok").await;
-    let message = tls.link.error.unwrap_or_default();
+    let message = tls.link.error().unwrap_or_default();
     assert!(message.starts_with("TLS handshake failed: "), "{message}");
     assert!(!message.contains("error sending request"), "{message}");
     // Met on robots.txt: a name that does not resolve is about the host, not robots.txt.
@@ -170,13 +173,13 @@ async fn failure_messages_are_short_and_human() {
     let f = Fetcher::new(cfg).unwrap();
     let down = cite(&f, "http://down.test/a").await;
     assert_eq!(
-        down.link.error.as_deref(),
+        down.link.error().as_deref(),
         Some("connection refused (while fetching robots.txt)")
     );
     let nowhere = cite(&f, "http://nowhere.invalid/a").await;
     assert_eq!(nowhere.link.status, LinkStatus::DnsError);
     assert_eq!(
-        nowhere.link.error.as_deref(),
+        nowhere.link.error().as_deref(),
         Some("cannot resolve nowhere.invalid (a reserved name that never resolves, RFC 6761)")
     );
 }
@@ -241,7 +244,7 @@ async fn an_unreachable_host_reports_its_failure_through_robots() {
         assert_eq!(outcome.link.status, LinkStatus::NetworkError);
         assert!(outcome
             .link
-            .error
+            .error()
             .unwrap()
             .ends_with("(while fetching robots.txt)"));
     }

@@ -3,9 +3,9 @@
 //! are refused.
 
 use chrono::NaiveDate;
-use citecheck::matching::{check, Page};
+use citecheck::matching::{check, PreparedArticle};
 use citecheck::model::{Article, Citation, Link, LinkStatus, Location, QuoteMatch, Verdict};
-use citecheck::verdict::{decide, Decision, VerdictInput};
+use citecheck::verdict::{decide, Decision, SourceRead, VerdictInput};
 
 fn citation(claim: &str, quotes: &[&str]) -> Citation {
     Citation {
@@ -36,11 +36,9 @@ fn verdict(c: &Citation, a: &Article) -> Decision {
     let result = check(c, a);
     let link = Link::not_requested(LinkStatus::Ok, None);
     decide(&VerdictInput {
+        claim_quotes: &c.quotes,
         link: &link,
-        content_checked: true,
-        quotes: &result.quotes,
-        evidence: &result.evidence,
-        archive: None,
+        read: SourceRead::Live(Some(&result)),
         history: None,
     })
 }
@@ -308,7 +306,7 @@ fn facts_of_the_context_count_and_the_outlet_is_not_a_fact() {
 #[test]
 fn one_page_serves_many_citations() {
     let a = article("en", ENGLISH);
-    let page = Page::new(&a);
+    let page = PreparedArticle::new(&a);
     let first = page.check(&citation("Exports rose 19 percent.", &[]));
     let second = page.check(&citation(
         "“The opposition disagreed”",

@@ -1,13 +1,21 @@
 //! The verdict rules of DESIGN.md, one test per rule, on hand-built evidence.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use citecheck::matching::Check;
 use citecheck::model::{
-    ArchivedCopy, Change, DateEvidence, Evidence, Fact, History, Link, LinkStatus, Location, Quote,
-    QuoteMatch, Severity, Verdict,
+    ArchivedCopy, Change, DateEvidence, Evidence, Fact, FailureCause, History, Link, LinkStatus,
+    Location, Quote, QuoteMatch, Severity, Verdict,
 };
+use citecheck::thresholds::THRESHOLDS;
 use citecheck::verdict::{
-    decide, link_severity, verdict_severity, Decision, VerdictInput, THRESHOLDS,
+    decide, link_severity, verdict_severity, Decision, SourceRead, VerdictInput,
 };
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("test time")
+        .with_timezone(&Utc)
+}
 
 fn link(status: LinkStatus) -> Link {
     Link::not_requested(status, None)
@@ -54,12 +62,14 @@ fn evidence(numbers: Vec<Fact>, names: Vec<Fact>) -> Evidence {
 
 fn run(status: LinkStatus, quotes: &[Quote], evidence: &Evidence) -> Decision {
     let link = link(status);
+    let check = Check {
+        quotes: quotes.to_vec(),
+        evidence: evidence.clone(),
+    };
     decide(&VerdictInput {
+        claim_quotes: &[],
         link: &link,
-        content_checked: true,
-        quotes,
-        evidence,
-        archive: None,
+        read: SourceRead::Live(Some(&check)),
         history: None,
     })
 }
@@ -375,12 +385,19 @@ fn an_unreadable_source_is_unverifiable_with_the_link_severity() {
         (LinkStatus::Unresolved, Severity::Warning),
     ] {
         let l = link(status);
+        let check = Check {
+            quotes: vec![exact()],
+            evidence: evidence(vec![], vec![]),
+        };
+        let read = if status == LinkStatus::Soft404 {
+            SourceRead::Live(Some(&check))
+        } else {
+            SourceRead::Live(None)
+        };
         let d = decide(&VerdictInput {
+            claim_quotes: &[],
             link: &l,
-            content_checked: status == LinkStatus::Soft404,
-            quotes: &[exact()],
-            evidence: &evidence(vec![], vec![]),
-            archive: None,
+            read,
             history: None,
         });
         assert_eq!(d.verdict, Verdict::Unverifiable, "{status}");
@@ -390,54 +407,87 @@ fn an_unreadable_source_is_unverifiable_with_the_link_severity() {
 
 #[test]
 fn a_dry_run_is_unchecked() {
-    let l = link(LinkStatus::Unchecked);
-    let d = decide(&VerdictInput {
-        link: &l,
-        content_checked: false,
-        quotes: &[],
-        evidence: &Evidence::default(),
-        archive: None,
-        history: None,
-    });
+    let input = |link: &Link, read| {
+        decide(&VerdictInput {
+            claim_quotes: &["the quote".to_string()],
+            link,
+            read,
+            history: None,
+        })
+    };
+    let dry = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::DryRun));
+    let d = input(&dry, SourceRead::DryRun);
     assert_eq!(d.verdict, Verdict::Unchecked);
     assert_eq!(d.severity, Severity::Warning);
-    assert_eq!(d.reasons, ["content not checked"]);
-    // A link with its own note (an interrupted run): that note is the reason, shown by the
-    // pipeline, never repeated here.
-    let noted = Link::not_requested(
-        LinkStatus::Unchecked,
-        Some("the run was interrupted before this citation was checked".into()),
+    assert_eq!(d.reasons, ["dry run: not fetched"]);
+    assert_eq!(d.quotes[0].match_kind, QuoteMatch::Unchecked);
+    assert_eq!(d.quotes[0].reason, "content not checked");
+    // Even a link that would be an error is only a warning when nothing was read.
+    let bad = Link::not_requested(LinkStatus::InvalidUrl, Some(FailureCause::NotHttpCited));
+    let d = input(&bad, SourceRead::DryRun);
+    assert_eq!(
+        (d.verdict, d.severity),
+        (Verdict::Unchecked, Severity::Error)
     );
-    let d = decide(&VerdictInput {
-        link: &noted,
-        content_checked: false,
-        quotes: &[],
-        evidence: &Evidence::default(),
-        archive: None,
-        history: None,
-    });
-    assert_eq!(d.verdict, Verdict::Unchecked);
-    assert!(d.reasons.is_empty(), "{:?}", d.reasons);
+    assert_eq!(d.quotes[0].reason, "the source could not be read");
+}
+
+#[test]
+fn a_citation_not_requested_says_why_once() {
+    let decide_for = |link: &Link, read| {
+        decide(&VerdictInput {
+            claim_quotes: &[],
+            link,
+            read,
+            history: None,
+        })
+    };
+    let bare = link(LinkStatus::Unchecked);
+    let d = decide_for(&bare, SourceRead::NotRequested);
+    assert_eq!(
+        (d.verdict, d.severity),
+        (Verdict::Unchecked, Severity::Warning)
+    );
+    assert_eq!(d.reasons, ["content not checked"]);
+    // A link with its own note (an interrupted run): that note is the reason, once.
+    let noted = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::Interrupted));
+    let d = decide_for(&noted, SourceRead::NotRequested);
+    assert_eq!(
+        d.reasons,
+        ["the run was interrupted before this citation was checked"]
+    );
+    // An ignore-list entry: its note, and nothing to do.
+    let ignored = Link::not_requested(
+        LinkStatus::Unchecked,
+        Some(FailureCause::Ignored {
+            note: "ignored: paywalled".into(),
+        }),
+    );
+    let d = decide_for(&ignored, SourceRead::Ignored);
+    assert_eq!((d.verdict, d.severity), (Verdict::Unchecked, Severity::Ok));
+    assert_eq!(d.reasons, ["ignored: paywalled"]);
+    assert!(!d.suspect);
 }
 
 #[test]
 fn a_dead_link_whose_archive_verifies_is_a_warning() {
     let l = Link {
         http_status: Some(404),
-        error: Some("HTTP 404".into()),
+        cause: Some(FailureCause::HttpStatus { code: 404 }),
         ..link(LinkStatus::NotFound)
     };
     let archive = ArchivedCopy {
         url: "https://archive.example/x".into(),
-        captured: "2023-09-28T10:00:00Z".into(),
+        captured: at("2023-09-28T10:00:00Z"),
         verdict: Verdict::Verified,
     };
     let d = decide(&VerdictInput {
+        claim_quotes: &[],
         link: &l,
-        content_checked: false,
-        quotes: &[],
-        evidence: &Evidence::default(),
-        archive: Some(&archive),
+        read: SourceRead::Archived {
+            copy: &archive,
+            check: &Check::default(),
+        },
         history: None,
     });
     assert_eq!(d.verdict, Verdict::Verified);
@@ -451,11 +501,12 @@ fn a_dead_link_whose_archive_verifies_is_a_warning() {
         ..archive
     };
     let d = decide(&VerdictInput {
+        claim_quotes: &[],
         link: &l,
-        content_checked: false,
-        quotes: &[],
-        evidence: &Evidence::default(),
-        archive: Some(&failing),
+        read: SourceRead::Archived {
+            copy: &failing,
+            check: &Check::default(),
+        },
         history: None,
     });
     assert_eq!(d.verdict, Verdict::NotFound);
@@ -468,16 +519,14 @@ fn an_unconfirmed_broken_link_is_a_suspect_warning() {
     let mut history = History {
         change: Change::NewlyBroken,
         failures: 1,
-        first_failed: Some("2024-02-03T00:00:00Z".into()),
+        first_failed: Some(at("2024-02-03T00:00:00Z")),
         confirmed: false,
     };
     let input = |h: &History| {
         Decision::clone(&decide(&VerdictInput {
+            claim_quotes: &[],
             link: &l,
-            content_checked: false,
-            quotes: &[],
-            evidence: &Evidence::default(),
-            archive: None,
+            read: SourceRead::Live(None),
             history: Some(h),
         }))
     };
@@ -512,20 +561,20 @@ fn an_unconfirmed_broken_link_is_a_suspect_warning() {
 fn an_invalid_url_is_never_softened_by_history() {
     let l = Link::not_requested(
         LinkStatus::InvalidUrl,
-        Some("not an http(s) URL (scheme \"javascript\")".into()),
+        Some(FailureCause::NotHttp {
+            scheme: "javascript".into(),
+        }),
     );
     let history = History {
         change: Change::New,
         failures: 1,
-        first_failed: Some("2024-02-03T00:00:00Z".into()),
+        first_failed: Some(at("2024-02-03T00:00:00Z")),
         confirmed: false,
     };
     let d = decide(&VerdictInput {
+        claim_quotes: &[],
         link: &l,
-        content_checked: false,
-        quotes: &[],
-        evidence: &Evidence::default(),
-        archive: None,
+        read: SourceRead::Live(None),
         history: Some(&history),
     });
     assert!(citecheck::verdict::is_permanent(LinkStatus::InvalidUrl));
@@ -547,57 +596,65 @@ fn an_unreadable_source_gets_one_reason_in_words() {
         (
             LinkStatus::NotFound,
             Some(404),
-            "HTTP 404",
+            FailureCause::HttpStatus { code: 404 },
             "the page is gone (HTTP 404)",
         ),
         (
             LinkStatus::DnsError,
             None,
-            "dns error: cannot resolve ikon.mn: Name or service not known",
+            FailureCause::Dns {
+                message: "dns error: cannot resolve ikon.mn: Name or service not known".into(),
+            },
             "the site could not be reached: cannot resolve ikon.mn: Name or service not known",
         ),
         (
             LinkStatus::Blocked,
             Some(403),
-            "HTTP 403",
+            FailureCause::HttpStatus { code: 403 },
             "blocked by the site (HTTP 403)",
         ),
         (
             LinkStatus::RobotsDisallowed,
             None,
-            "robots.txt disallows /n/1",
+            FailureCause::RobotsDisallows {
+                path: "/n/1".into(),
+            },
             "robots.txt does not allow fetching this page",
         ),
         (
             LinkStatus::Timeout,
             None,
-            "no response within 30s",
+            FailureCause::NoResponse {
+                within: std::time::Duration::from_secs(30),
+            },
             "no answer within 30s",
         ),
         (
             LinkStatus::RedirectLoop,
             None,
-            "redirect loop back to https://ikon.mn/n/1",
+            FailureCause::RedirectLoop {
+                url: "https://ikon.mn/n/1".into(),
+            },
             "the page redirects in a loop",
         ),
         (
             LinkStatus::Unresolved,
             None,
-            "no article of Ikon on 2023-09-27 mentions the claim's numbers",
+            FailureCause::Unresolved {
+                explanation: "no article of Ikon on 2023-09-27 mentions the claim's numbers".into(),
+            },
             "no article of Ikon on 2023-09-27 mentions the claim's numbers",
         ),
     ];
-    for (status, http_status, error, expected) in cases {
+    for (status, http_status, cause, expected) in cases {
         let l = Link {
             http_status,
-            ..Link::not_requested(status, Some(error.into()))
+            ..Link::not_requested(status, Some(cause))
         };
         let d = decide(&VerdictInput {
+            claim_quotes: &[],
             link: &l,
-            content_checked: false,
-            quotes: &[],
-            evidence: &Evidence::default(),
-            archive: None,
+            read: SourceRead::Live(None),
             history: None,
         });
         assert_eq!(d.reasons, [expected], "{status}");
@@ -609,11 +666,9 @@ fn an_unreadable_source_gets_one_reason_in_words() {
     }
     let unresolved = link(LinkStatus::Unresolved);
     let d = decide(&VerdictInput {
+        claim_quotes: &[],
         link: &unresolved,
-        content_checked: false,
-        quotes: &[],
-        evidence: &Evidence::default(),
-        archive: None,
+        read: SourceRead::Live(None),
         history: None,
     });
     assert_eq!(d.reasons, ["no URL could be found for this citation"]);

@@ -8,8 +8,8 @@ use crate::report_fixtures;
 use scraper::{ElementRef, Html, Selector};
 
 use citecheck::model::{
-    Candidate, Link, LinkStatus, Location, Quote, QuoteMatch, Resolution, ResolutionMethod,
-    Severity,
+    Candidate, FailureCause, Link, LinkStatus, Location, Quote, QuoteMatch, Resolution,
+    ResolutionMethod, Severity,
 };
 use citecheck::report::{self, Format};
 
@@ -248,7 +248,10 @@ fn a_linked_dead_source_and_a_missing_quote_read_as_words() {
     let url = dead.url.clone().unwrap_or_default();
     dead.link = Link {
         http_status: Some(404),
-        ..Link::not_requested(LinkStatus::NotFound, Some("HTTP 404".into()))
+        ..Link::not_requested(
+            LinkStatus::NotFound,
+            Some(FailureCause::HttpStatus { code: 404 }),
+        )
     };
     dead.resolution = Some(Resolution {
         method: ResolutionMethod::Link,

@@ -9,7 +9,7 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde_json::Value;
 
-use citecheck::model::{DocumentReport, Link, LinkStatus, Severity, Verdict};
+use citecheck::model::{DocumentReport, FailureCause, Link, LinkStatus, Severity, Verdict};
 use citecheck::report::{self, Format};
 
 use report_fixtures::{citation, python, report, sample_report, HOSTILE_TITLE};
@@ -17,8 +17,7 @@ use report_fixtures::{citation, python, report, sample_report, HOSTILE_TITLE};
 fn sample_with_extras() -> citecheck::model::Report {
     let mut sample = sample_report();
     let mut unchecked = citation("c6", "Ikon", Severity::Ok);
-    unchecked.link =
-        Link::not_requested(LinkStatus::Unchecked, Some("dry run: not fetched".into()));
+    unchecked.link = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::DryRun));
     unchecked.verdict = Verdict::Unchecked;
     sample.documents[0].citations.push(unchecked);
     sample.documents.push(DocumentReport {

@@ -4,8 +4,8 @@
 use crate::report_fixtures;
 
 use citecheck::model::{
-    Candidate, Change, DateEvidence, History, Link, LinkStatus, Location, Quote, QuoteMatch,
-    Resolution, ResolutionMethod, Severity,
+    Candidate, Change, DateEvidence, FailureCause, History, Link, LinkStatus, Location, Quote,
+    QuoteMatch, Resolution, ResolutionMethod, Severity,
 };
 use citecheck::report::{self, Format};
 
@@ -199,7 +199,10 @@ fn details_read_as_sentences_not_field_dumps() {
     let url = dead.url.clone().unwrap_or_default();
     dead.link = Link {
         http_status: Some(404),
-        ..Link::not_requested(LinkStatus::NotFound, Some("HTTP 404".into()))
+        ..Link::not_requested(
+            LinkStatus::NotFound,
+            Some(FailureCause::HttpStatus { code: 404 }),
+        )
     };
     dead.resolution = Some(Resolution {
         method: ResolutionMethod::Link,

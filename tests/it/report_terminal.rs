@@ -6,7 +6,9 @@ use crate::report_fixtures;
 
 use unicode_width::UnicodeWidthStr;
 
-use citecheck::model::{Change, DocumentReport, History, Link, LinkStatus, Severity};
+use citecheck::model::{
+    Change, CitationReport, DocumentReport, FailureCause, History, Link, LinkStatus, Severity,
+};
 use citecheck::report::terminal;
 
 use report_fixtures::{citation, report, sample_report};
@@ -170,17 +172,23 @@ fn an_invalid_url_is_never_shown_as_suspect() {
     let history = History {
         change: Change::New,
         failures: 1,
-        first_failed: Some("2024-03-01T02:00:00Z".into()),
+        first_failed: Some(report_fixtures::at("2024-03-01T02:00:00Z")),
         confirmed: false,
     };
     let mut bad = citation("c1", "Ikon", Severity::Error);
-    bad.link = Link::not_requested(LinkStatus::InvalidUrl, Some("not a URL".into()));
+    bad.link = Link::not_requested(LinkStatus::InvalidUrl, Some(FailureCause::NotHttpCited));
     bad.history = Some(history.clone());
     let mut flaky = citation("c2", "Ikon", Severity::Warning);
-    flaky.link = Link::not_requested(LinkStatus::Timeout, Some("no response within 30s".into()));
+    flaky.link = Link::not_requested(
+        LinkStatus::Timeout,
+        Some(FailureCause::NoResponse {
+            within: std::time::Duration::from_secs(30),
+        }),
+    );
     flaky.history = Some(history);
-    assert!(!citecheck::report::is_suspect(&bad));
-    assert!(citecheck::report::is_suspect(&flaky));
+    let suspect = |c: &CitationReport| citecheck::verdict::is_suspect(&c.link, c.history.as_ref());
+    assert!(!suspect(&bad));
+    assert!(suspect(&flaky));
     let one = report(
         vec![DocumentReport {
             path: "a.md".into(),

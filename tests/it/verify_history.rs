@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 
+use citecheck::model::time::rfc3339;
 use citecheck::model::{Change, CitationReport, LinkStatus, QuoteMatch, Report, Severity, Verdict};
 use citecheck::report::{self, Format};
 use citecheck::sources::Sources;
@@ -312,7 +313,7 @@ async fn history_follows_pages_that_change_break_and_recover() {
     assert_eq!(history.change, Change::NewlyBroken);
     assert_eq!(history.failures, 1);
     assert_eq!(
-        history.first_failed.as_deref(),
+        history.first_failed.as_ref().map(rfc3339).as_deref(),
         Some("2024-03-04T03:00:00Z")
     );
     assert!(!history.confirmed);
@@ -330,7 +331,7 @@ async fn history_follows_pages_that_change_break_and_recover() {
         assert_eq!(history.change, Change::Unchanged, "still broken");
         assert_eq!(history.failures, failures);
         assert_eq!(
-            history.first_failed.as_deref(),
+            history.first_failed.as_ref().map(rfc3339).as_deref(),
             Some("2024-03-04T03:00:00Z")
         );
         assert!(!history.confirmed, "{failures} failures on at most 2 days");
@@ -352,7 +353,10 @@ async fn history_follows_pages_that_change_break_and_recover() {
     let history = c1.history.as_ref().unwrap();
     assert_eq!(history.change, Change::Recovered);
     assert_eq!(
-        (history.failures, history.first_failed.as_deref()),
+        (
+            history.failures,
+            history.first_failed.as_ref().map(rfc3339).as_deref()
+        ),
         (0, None)
     );
     assert!(!history.confirmed);
@@ -440,7 +444,7 @@ async fn three_failures_over_three_days_are_confirmed() {
     assert_eq!(history.failures, 3);
     assert!(history.confirmed, "3 failed runs on 3 days");
     assert_eq!(
-        history.first_failed.as_deref(),
+        history.first_failed.as_ref().map(rfc3339).as_deref(),
         Some("2024-03-01T23:00:00Z")
     );
     assert_eq!(

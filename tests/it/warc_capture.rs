@@ -13,7 +13,7 @@ use citecheck::archive::warc::{digest, read_records, WarcReplay, WarcWriter};
 use citecheck::fetch::exchange::{
     Exchange, ExchangeSink, Recorded, RecordedRequest, RecordedResponse, ReplaySource,
 };
-use citecheck::model::LinkStatus;
+use citecheck::model::{FailureCause, LinkStatus};
 
 const ARTICLE: &str = "<html><body><article><p>Хөх хотод 14 баримт бичигт гарын үсэг зурлаа.</p></article></body></html>";
 
@@ -71,7 +71,9 @@ fn exchanges() -> Vec<Exchange> {
         "http://no-such-outlet.invalid/n/1",
         Recorded::Failure {
             status: LinkStatus::DnsError,
-            message: "dns error: no such host\r\ninjected: header".into(),
+            cause: FailureCause::Dns {
+                message: "dns error: no such host\r\ninjected: header".into(),
+            },
         },
     );
     dns.remote_addr = None;
@@ -228,7 +230,11 @@ fn the_capture_file_is_named_and_framed_as_specified() {
         fields.contains("citecheck-failure: dns_error\r\n"),
         "{fields}"
     );
-    assert_eq!(fields.lines().count(), 2, "no header injection: {fields:?}");
+    assert!(
+        fields.contains("citecheck-cause: {\"dns\":"),
+        "the cause is kept typed: {fields}"
+    );
+    assert_eq!(fields.lines().count(), 3, "no header injection: {fields:?}");
 }
 
 #[test]
@@ -254,9 +260,9 @@ fn a_capture_replays_every_answer_in_order() {
     assert_eq!(status(replay.replay(&rss)), 200, "the last answer repeats");
 
     match replay.replay(&all[4].request) {
-        Some(Recorded::Failure { status, message }) => {
+        Some(Recorded::Failure { status, cause }) => {
             assert_eq!(status, LinkStatus::DnsError);
-            assert!(message.starts_with("dns error: no such host"));
+            assert!(cause.to_string().starts_with("dns error: no such host"));
         }
         other => panic!("{other:?}"),
     }

@@ -5,7 +5,7 @@ use crate::common_discovery;
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use citecheck::archive;
 use citecheck::archive::warc::{read_records, WarcReplay, WarcWriter};
 use citecheck::fetch::exchange::{ExchangeSink, ReplaySource};
@@ -51,7 +51,7 @@ struct Observed {
     resolved: Vec<Resolved>,
     fetched: Vec<Fetched>,
     /// The archived copy of the dead article: where, when, what it says.
-    archived: Option<(String, String, Option<String>)>,
+    archived: Option<(String, DateTime<Utc>, Option<String>)>,
 }
 
 fn summary(o: &FetchOutcome) -> Fetched {
@@ -125,7 +125,7 @@ async fn round_trip(urls: Urls) {
             eprintln!(
                 "skipped: the crawler does not keep a --resolve override's port for URLs \
                  without one (the skeleton's fetch stub): {:?}",
-                probe.link.error
+                probe.link.error()
             );
             return;
         }
@@ -198,9 +198,8 @@ async fn round_trip(urls: Urls) {
     assert!(
         missing
             .link
-            .error
-            .as_deref()
-            .unwrap_or("")
+            .error()
+            .unwrap_or_default()
             .contains("not in capture"),
         "{:?}",
         missing.link

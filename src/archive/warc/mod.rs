@@ -30,6 +30,9 @@ pub use writer::WarcWriter;
 pub const FAILURE_FIELD: &str = "citecheck-failure";
 /// The `metadata` record field carrying the failure's message.
 pub const MESSAGE_FIELD: &str = "citecheck-message";
+/// The `metadata` record field carrying the failure's cause as JSON, so a replay words it
+/// as the live run did (captures without it replay the message as the cause's words).
+pub const CAUSE_FIELD: &str = "citecheck-cause";
 /// The response header under which a `Transfer-Encoding` is kept: the body is stored
 /// de-chunked, so the original header would make readers try to de-chunk it again.
 pub const TRANSFER_ENCODING_HEADER: &str = "X-Citecheck-Transfer-Encoding";

@@ -13,10 +13,10 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use crate::fetch::exchange::{Recorded, RecordedRequest, RecordedResponse, ReplaySource};
-use crate::model::LinkStatus;
+use crate::model::{FailureCause, LinkStatus};
 
 use super::reader::{http_message, read_records, WarcRecord};
-use super::{WarcError, FAILURE_FIELD, MESSAGE_FIELD, TRANSFER_ENCODING_HEADER};
+use super::{WarcError, CAUSE_FIELD, FAILURE_FIELD, MESSAGE_FIELD, TRANSFER_ENCODING_HEADER};
 
 type Key = (String, String);
 
@@ -82,10 +82,12 @@ fn failure_of(record: &WarcRecord) -> Option<Recorded> {
         .into_iter()
         .find(|s| s.as_str() == name)
         .unwrap_or(LinkStatus::NetworkError);
-    Some(Recorded::Failure {
-        status,
-        message: field(MESSAGE_FIELD).unwrap_or_default(),
-    })
+    let cause = field(CAUSE_FIELD)
+        .and_then(|json| serde_json::from_str::<FailureCause>(&json).ok())
+        .unwrap_or_else(|| FailureCause::Recorded {
+            message: field(MESSAGE_FIELD).unwrap_or_default(),
+        });
+    Some(Recorded::Failure { status, cause })
 }
 
 impl WarcReplay {

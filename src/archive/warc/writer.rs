@@ -23,7 +23,9 @@ use flate2::Compression;
 
 use crate::fetch::exchange::{Exchange, ExchangeSink, Recorded, RecordedRequest};
 
-use super::{digest, WarcError, FAILURE_FIELD, MESSAGE_FIELD, TRANSFER_ENCODING_HEADER};
+use super::{
+    digest, WarcError, CAUSE_FIELD, FAILURE_FIELD, MESSAGE_FIELD, TRANSFER_ENCODING_HEADER,
+};
 
 /// Records every exchange of a run into one WARC file.
 #[derive(Debug)]
@@ -267,13 +269,17 @@ impl WarcWriter {
                 fields.push(("Content-Type", "application/http;msgtype=response".into()));
                 records.push(record_bytes(&fields, &block));
             }
-            Recorded::Failure { status, message } => {
-                let block = format!(
+            Recorded::Failure { status, cause } => {
+                let mut block = format!(
                     "{FAILURE_FIELD}: {}\r\n{MESSAGE_FIELD}: {}\r\n",
                     status.as_str(),
-                    clean(message)
-                )
-                .into_bytes();
+                    clean(&cause.to_string())
+                );
+                // JSON escapes every control character: the field stays on its line.
+                if let Ok(json) = serde_json::to_string(cause) {
+                    block.push_str(&format!("{CAUSE_FIELD}: {}\r\n", clean(&json)));
+                }
+                let block = block.into_bytes();
                 let mut fields = common("metadata", &answer_id, &request_id);
                 fields.push(("WARC-Block-Digest", digest(&block)));
                 fields.push(("Content-Type", "application/warc-fields".into()));

@@ -257,7 +257,7 @@ fn source(out: &mut String, c: &CitationReport) {
             out,
             "<dt>Archived copy</dt><dd>{} · captured {} · verdict {}</dd>",
             url(&archive.url),
-            h(&archive.captured),
+            h(&crate::model::time::rfc3339(&archive.captured)),
             archive.verdict
         );
     }

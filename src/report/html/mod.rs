@@ -22,7 +22,6 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Report, Severity};
 
-use super::markdown::change_name;
 use super::{plural, problems_first, short_reason, suspect_label, text, Entry};
 
 /// The report's stylesheet.
@@ -230,11 +229,7 @@ fn row(out: &mut String, entry: &Entry<'_>, order: usize, many: bool, with_histo
     let rank = c.severity as u8;
     let outlet = c.outlet.as_deref().unwrap_or("");
     let date = c.date.map(|d| d.to_string()).unwrap_or_default();
-    let change = c
-        .history
-        .as_ref()
-        .map(|h| change_name(h.change))
-        .unwrap_or("");
+    let change = c.history.as_ref().map(|h| h.change.as_str()).unwrap_or("");
     let _ = write!(
         out,
         "<tr id=\"row-{anchor}\" data-anchor=\"{anchor}\" data-order=\"{order}\" \

@@ -7,12 +7,12 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use citecheck::model::{
     ArchivedCopy, Candidate, Change, CitationReport, DateEvidence, DocumentReport, Evidence, Fact,
-    History, Link, LinkStatus, Location, Quote, QuoteMatch, Report, Resolution, ResolutionMethod,
-    Severity, Summary, Verdict, REPORT_SCHEMA,
+    FailureCause, History, Link, LinkStatus, Location, Quote, QuoteMatch, Report, Resolution,
+    ResolutionMethod, Severity, Summary, Verdict, REPORT_SCHEMA,
 };
 
 /// A page title that runs a script if it is ever written into HTML unescaped.
@@ -23,6 +23,13 @@ pub const HOSTILE_ATTR: &str = "x\" onmouseover=\"alert(1)\" data-x=\"<img src=x
 pub const MARKDOWN_BREAKER: &str = "a | b `code` [link](javascript:alert(1)) <b>bold</b> **x**";
 /// A terminal escape sequence that would clear the screen.
 pub const TERMINAL_BREAKER: &str = "\u{1b}[2J\u{1b}[31mred\u{202e}evil";
+
+/// A time as reports write it ("2024-02-03T02:00:00Z").
+pub fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .expect("fixture time")
+        .with_timezone(&Utc)
+}
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("fixture date")
@@ -36,7 +43,7 @@ fn link(status: LinkStatus, http: Option<u16>) -> Link {
         redirects: Vec::new(),
         attempts: 1,
         elapsed_ms: 120,
-        error: None,
+        cause: None,
     }
 }
 
@@ -66,6 +73,7 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
         resolution: None,
         archive: None,
         history: None,
+        suspect: false,
     }
 }
 
@@ -133,7 +141,9 @@ pub fn sample_report() -> Report {
         ],
         attempts: 2,
         elapsed_ms: 830,
-        error: Some(format!("server said: {HOSTILE_TITLE}")),
+        cause: Some(FailureCause::Reported {
+            text: format!("server said: {HOSTILE_TITLE}"),
+        }),
     };
     dead.verdict = Verdict::Unverifiable;
     dead.reasons = vec![
@@ -142,13 +152,13 @@ pub fn sample_report() -> Report {
     ];
     dead.archive = Some(ArchivedCopy {
         url: "https://web.archive.org/web/20230928000000/https://hostile.example/a".into(),
-        captured: "2023-09-28T00:00:00Z".into(),
+        captured: at("2023-09-28T00:00:00Z"),
         verdict: Verdict::Verified,
     });
     dead.history = Some(History {
         change: Change::NewlyBroken,
         failures: 1,
-        first_failed: Some("2024-02-03T02:00:00Z".into()),
+        first_failed: Some(at("2024-02-03T02:00:00Z")),
         confirmed: false,
     });
     dead.outlet = Some(format!("Hostile Times {HOSTILE_ATTR}"));
@@ -163,7 +173,7 @@ pub fn sample_report() -> Report {
     script_url.history = Some(History {
         change: Change::Unchanged,
         failures: 4,
-        first_failed: Some("2024-01-01T02:00:00Z".into()),
+        first_failed: Some(at("2024-01-01T02:00:00Z")),
         confirmed: true,
     });
 
@@ -202,8 +212,12 @@ pub fn sample_report() -> Report {
     report(documents, true)
 }
 
-/// A report over documents, with the summary counted.
-pub fn report(documents: Vec<DocumentReport>, complete: bool) -> Report {
+/// A report over documents, with the summary counted and each citation's `suspect` flag
+/// set as the pipeline decides it.
+pub fn report(mut documents: Vec<DocumentReport>, complete: bool) -> Report {
+    for c in documents.iter_mut().flat_map(|d| &mut d.citations) {
+        c.suspect = citecheck::verdict::is_suspect(&c.link, c.history.as_ref());
+    }
     Report {
         schema: REPORT_SCHEMA.into(),
         generated_at: "2024-03-01T02:00:00Z".into(),

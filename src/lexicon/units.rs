@@ -9,6 +9,8 @@
 //! add case endings: "тэрбумаар", "долларов"), or attached with no boundary at all
 //! (symbols and Chinese characters).
 
+use std::sync::LazyLock;
+
 /// How a table pattern must end in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fit {
@@ -299,46 +301,9 @@ pub static NUMBER_WORDS: &[(&str, f64)] = &[
 ];
 
 /// Month names before or after a day number ("September 27", "27 сентября", "сарын 27"),
-/// so a day of the month is not taken for a quantity.
-pub static MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "dec.",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-    "сарын",
-];
+/// so a day of the month is not taken for a quantity (see
+/// [`day_number_neighbours`](super::calendar::day_number_neighbours)).
+pub static MONTHS: LazyLock<Vec<String>> = LazyLock::new(super::calendar::day_number_neighbours);
 
 /// Chinese characters after a number that make it a date or time, not a quantity.
 pub static DATE_MARKS: &[char] = &['年', '月', '日', '号', '時', '时', '分', '秒'];

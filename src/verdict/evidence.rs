@@ -1,0 +1,134 @@
+//! The verdict on a source that was read and has article text: what its quotes and facts
+//! add up to (the rules listed in [`crate::verdict`]), with a reason per quote and per kind
+//! of fact.
+
+use crate::model::{Evidence, Fact, Location, Quote, QuoteMatch, Verdict};
+use crate::thresholds::THRESHOLDS;
+
+/// How one quote counts as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteEvidence {
+    /// Found in the body, well enough to verify.
+    Verifies,
+    /// A close match in the body, not close enough.
+    Supports,
+    /// Not found, or only in the boilerplate.
+    Missing,
+    /// Not checked word for word (a translation, or no words).
+    Unchecked,
+}
+
+fn classify(quote: &Quote) -> QuoteEvidence {
+    if quote.match_kind == QuoteMatch::Unchecked {
+        return QuoteEvidence::Unchecked;
+    }
+    if quote.location != Location::Body {
+        return QuoteEvidence::Missing;
+    }
+    match quote.match_kind {
+        QuoteMatch::Exact | QuoteMatch::Normalized => QuoteEvidence::Verifies,
+        QuoteMatch::Fuzzy if quote.score >= THRESHOLDS.quote_verifies => QuoteEvidence::Verifies,
+        QuoteMatch::Fuzzy if quote.score >= THRESHOLDS.quote_fuzzy_floor => QuoteEvidence::Supports,
+        _ => QuoteEvidence::Missing,
+    }
+}
+
+/// The verdict on a source that was read and has article text.
+pub(super) fn weigh(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<String>) -> Verdict {
+    let classes: Vec<QuoteEvidence> = quotes.iter().map(classify).collect();
+    let checked = classes
+        .iter()
+        .filter(|c| **c != QuoteEvidence::Unchecked)
+        .count();
+    let translated = classes.len() - checked;
+    let verifying = classes
+        .iter()
+        .filter(|c| **c == QuoteEvidence::Verifies)
+        .count();
+    let supporting = classes
+        .iter()
+        .filter(|c| **c == QuoteEvidence::Supports)
+        .count();
+    for (i, quote) in quotes.iter().enumerate() {
+        // Matching words its reasons to follow "quote" ("found verbatim in …").
+        reasons.push(match (quotes.len(), quote.reason.trim()) {
+            (1, "") => "quote checked".to_string(),
+            (1, why) => format!("quote {why}"),
+            (n, "") => format!("quote {} of {n} checked", i + 1),
+            (n, why) => format!("quote {} of {n} {why}", i + 1),
+        });
+    }
+    let facts: Vec<&Fact> = evidence.numbers.iter().chain(&evidence.names).collect();
+    let found = facts.iter().filter(|f| f.found).count();
+    reasons.extend(fact_reason("number", "numbers", &evidence.numbers));
+    reasons.extend(fact_reason("name", "names", &evidence.names));
+    reasons.extend(evidence.notes.iter().cloned());
+    let date_disagrees = evidence.date.matches == Some(false);
+    if let (true, Some(cited), Some(published)) =
+        (date_disagrees, evidence.date.cited, evidence.date.published)
+    {
+        reasons.push(format!(
+            "cited date {cited} but the source was published {published}"
+        ));
+    }
+    let all_facts = found == facts.len();
+    let verdict = if checked > 0 {
+        if verifying == checked && translated == 0 && all_facts {
+            Verdict::Verified
+        } else if verifying + supporting > 0 || found > 0 {
+            Verdict::Partial
+        } else {
+            Verdict::NotFound
+        }
+    } else if facts.is_empty() {
+        reasons.push(if translated > 0 {
+            "the quote could not be compared word for word and the claim has no number or name \
+             to check it by"
+                .to_string()
+        } else {
+            "the claim has no quote, number or name to check against the source".to_string()
+        });
+        Verdict::Unchecked
+    } else if found == 0 {
+        Verdict::NotFound
+    } else if translated > 0 {
+        reasons.push("a translated quote verifies at most partially".to_string());
+        Verdict::Partial
+    } else if all_facts && found >= THRESHOLDS.facts_to_verify {
+        Verdict::Verified
+    } else {
+        if all_facts {
+            reasons.push(format!(
+                "with no quote, {} facts are needed to verify a claim; it has {found}",
+                THRESHOLDS.facts_to_verify
+            ));
+        }
+        Verdict::Partial
+    };
+    if verdict == Verdict::Verified && date_disagrees {
+        return Verdict::Partial;
+    }
+    verdict
+}
+
+/// "both numbers found", "2 of 3 numbers found; '$5.4 billion' not in the source".
+fn fact_reason(one: &str, many: &str, facts: &[Fact]) -> Option<String> {
+    let total = facts.len();
+    let found = facts.iter().filter(|f| f.found).count();
+    let missing: Vec<String> = facts
+        .iter()
+        .filter(|f| !f.found)
+        .map(|f| format!("'{}'", f.text))
+        .collect();
+    let missing = missing.join(", ");
+    Some(match (total, found) {
+        (0, _) => return None,
+        (1, 1) => format!("the {one} '{}' found", facts[0].text),
+        (1, _) => format!("the {one} {missing} is not in the source"),
+        (2, 2) => format!("both {many} found"),
+        (2, 0) => format!("neither {one} is in the source ({missing})"),
+        (n, f) if f == n => format!("all {n} {many} found"),
+        (n, 0) => format!("none of the {n} {many} is in the source ({missing})"),
+        (n, f) => format!("{f} of {n} {many} found; {missing} not in the source"),
+    })
+}
