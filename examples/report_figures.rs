@@ -22,7 +22,7 @@ use citecheck::report::{self, merge, terminal, Format};
 use citecheck::state::{ManualClock, Observation, State};
 
 fn citation(i: usize) -> CitationReport {
-    let broken = i % 3 == 0;
+    let broken = i.is_multiple_of(3);
     CitationReport {
         id: format!("c{}", i % 100 + 1),
         outlet: Some(["Ikon", "Montsame", "Reuters", "Xinhua"][i % 4].into()),

@@ -85,10 +85,50 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     Ok(code)
 }
 
+/// The largest saved page read (after decompression): far above any real article, low
+/// enough that a compressed bomb cannot exhaust memory.
+const MAX_SAVED_PAGE: u64 = 64 * 1024 * 1024;
+
 fn read_page(path: &Path, url: Option<&str>) -> anyhow::Result<Article> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let bytes = gunzip_if_compressed(path, bytes)?;
+    if looks_binary(&bytes) {
+        bail!(
+            "{}: not a page (binary content); extract reads HTML or text, plain or gzip-compressed",
+            path.display()
+        );
+    }
     let (text, _encoding) = citecheck::fetch::charset::decode(&bytes, None);
     Ok(citecheck::extract::extract(&text, url))
+}
+
+/// A saved page compressed with gzip (`page.html.gz`, as crawls and `wget` keep them) is
+/// read decompressed, whatever its name says: the magic bytes decide.
+fn gunzip_if_compressed(path: &Path, bytes: Vec<u8>) -> anyhow::Result<Vec<u8>> {
+    use std::io::Read;
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes);
+    }
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes.as_slice())
+        .take(MAX_SAVED_PAGE + 1)
+        .read_to_end(&mut out)
+        .with_context(|| format!("{}: cannot decompress (gzip)", path.display()))?;
+    if out.len() as u64 > MAX_SAVED_PAGE {
+        bail!(
+            "{}: over {} MiB once decompressed",
+            path.display(),
+            MAX_SAVED_PAGE >> 20
+        );
+    }
+    Ok(out)
+}
+
+/// NUL bytes early on mean an image, an archive or another binary file (as git and grep
+/// judge it) — unless a UTF-16 byte order mark says they are half of each character.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    !utf16 && bytes.iter().take(8192).any(|&b| b == 0)
 }
 
 async fn fetch_page(fetcher: &Fetcher, url: &str) -> Result<Article, String> {

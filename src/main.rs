@@ -4,10 +4,11 @@ use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use citecheck::model::Severity;
 use citecheck::report::log::{self, LogWriter};
@@ -33,17 +34,62 @@ fn terminal_text(text: &str) -> String {
 /// Exit code for usage, configuration and input errors.
 pub(crate) const USAGE_ERROR: u8 = 2;
 
+/// Shown under `citecheck --help`: the everyday commands, then where to read more.
+const EXAMPLES: &str = "\
+Examples:
+  citecheck verify draft.md                          check an article before publishing
+  citecheck verify --format json,md,html articles/   every article under a folder
+  citecheck verify --dry-run draft.md                parse and resolve only, no network
+  citecheck extract --text https://example.org/a     what citecheck reads on a page
+  citecheck merge --out merged shard-*/              join the reports of a sharded run
+
+-v and -q work before or after the command. Each command has its own --help.
+Documentation: https://github.com/citecheck/citecheck/tree/main/docs";
+
+/// Shown under `citecheck verify --help`.
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  citecheck verify draft.md
+  citecheck verify --sources sources.toml --format json,md,html,junit articles/
+  citecheck verify --state state.sqlite --fail-on warning articles/
+  citecheck verify --shard 2/4 --fail-on never --out reports/shard-2 articles/
+  citecheck verify --replay capture.warc.gz --fail-on never article.md
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 a usage, configuration or
+input error (the other inputs are still checked); 130 interrupted (reports written,
+marked incomplete).
+sources.toml keys: https://github.com/citecheck/citecheck/blob/main/docs/sources.md
+-v (more log) and -q (only errors) work here too: see citecheck --help.";
+
+/// Shown under `citecheck extract --help`.
+const EXTRACT_EXAMPLES: &str = "\
+Examples:
+  citecheck extract --text https://example.org/story
+  citecheck extract --url https://example.org/story saved.html.gz
+  citecheck extract page1.html page2.html | jq .title
+
+-v (more log) and -q (only errors) work here too: see citecheck --help.";
+
+/// Shown under `citecheck merge --help`.
+const MERGE_EXAMPLES: &str = "\
+Examples:
+  citecheck merge --out merged shard-1/ shard-2/ shard-3/
+  citecheck merge --format json,md,summary --fail-on warning --out merged shards/
+
+-v (more log) and -q (only errors) work here too: see citecheck --help.";
+
 #[derive(Parser)]
 #[command(
     name = "citecheck",
     version,
-    about = "Check that cited sources exist and say what the article claims"
+    about = "Check that cited sources exist and say what the article claims",
+    after_help = EXAMPLES
 )]
 struct Cli {
     /// More log output (-v: per document and host; -vv: every request). RUST_LOG wins.
-    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    #[arg(short, long, action = ArgAction::Count, global = true)]
     verbose: u8,
-    /// Only errors; no progress display.
+    /// Only errors: no progress display, no table, no notes.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
     #[command(subcommand)]
@@ -53,10 +99,13 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Find each citation of the documents, fetch its source politely, and report.
+    #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
     /// Show what citecheck sees on a page: title, date, language, body and boilerplate.
+    #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
     /// Join the JSON reports of a sharded run (`--shard I/N`) into one.
+    #[command(after_help = MERGE_EXAMPLES)]
     Merge(merge_cmd::MergeArgs),
 }
 
@@ -76,10 +125,10 @@ struct ExtractArgs {
     url: Option<String>,
     /// The outlets file, for politeness settings when fetching URLs [default:
     /// ./sources.toml when present].
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     sources: Option<PathBuf>,
     /// Send HOST's requests to ADDR:PORT (HOST=ADDR:PORT), like curl's --resolve.
-    #[arg(long = "resolve", value_parser = parse_resolve)]
+    #[arg(long = "resolve", value_name = "HOST=ADDR:PORT", value_parser = parse_resolve)]
     resolve: Vec<(String, SocketAddr)>,
 }
 
@@ -88,35 +137,44 @@ struct VerifyArgs {
     /// Documents (.txt, .md, .html, .json) or directories of them.
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// The outlets file [default: ./sources.toml when present].
-    #[arg(long)]
+    /// The outlets file (docs/sources.md) [default: ./sources.toml when present].
+    #[arg(long, value_name = "FILE")]
     sources: Option<PathBuf>,
     /// Where reports are written.
-    #[arg(long, default_value = "reports")]
+    #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
     /// Report formats: a comma list of json, md, html, junit, summary.
-    #[arg(long, default_value = "json,md")]
+    #[arg(long, value_name = "LIST", default_value = "json,md")]
     format: String,
     /// Parse and report without any network access.
     #[arg(long)]
     dry_run: bool,
-    /// The documents' publication date (YYYY-MM-DD), to resolve year-less dates.
-    #[arg(long, value_parser = parse_date)]
+    /// The documents' publication date (YYYY-MM-DD), to resolve year-less dates
+    /// [default: the document's own date, else today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     published: Option<NaiveDate>,
     /// The lowest severity that makes the run fail: error, warning or never.
-    #[arg(long, default_value = "error", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "LEVEL", default_value = "error", value_parser = parse_fail_on)]
     fail_on: FailOn,
+    /// Whole-request deadline for every host, body included (e.g. 10s, 500ms, 2min); wins
+    /// over sources.toml's `timeout` [default: sources.toml's, else 30s].
+    #[arg(long, value_name = "DURATION", value_parser = parse_timeout)]
+    timeout: Option<Duration>,
+    /// The User-Agent sent to every host; wins over sources.toml's `user_agent`
+    /// [default: sources.toml's, else citecheck/VERSION (+project URL)].
+    #[arg(long, value_name = "TEXT", value_parser = parse_user_agent)]
+    user_agent: Option<String>,
     /// Send HOST's requests to ADDR:PORT (HOST=ADDR:PORT), like curl's --resolve.
-    #[arg(long = "resolve", value_parser = parse_resolve)]
+    #[arg(long = "resolve", value_name = "HOST=ADDR:PORT", value_parser = parse_resolve)]
     resolve: Vec<(String, SocketAddr)>,
     /// Keep each URL's history in this SQLite file and report what changed since last run.
-    #[arg(long)]
+    #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
     /// Failed runs before a broken link counts as confirmed (with --state).
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = 3)]
     confirm_runs: u32,
     /// Different days those failures must span (with --state).
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, value_name = "N", default_value_t = 3)]
     confirm_days: u32,
     /// Record every request and response of the run as WARC/1.1 into DIR.
     #[arg(long, value_name = "DIR", conflicts_with = "replay")]
@@ -133,7 +191,7 @@ struct VerifyArgs {
     #[arg(long)]
     deny_private: bool,
     /// Check only shard I of N (split by host), e.g. 2/4; join reports with `merge`.
-    #[arg(long, value_parser = parse_shard)]
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
     shard: Option<Shard>,
     /// Keep discovered lists (7 days) and answers that never change in DIR across runs
     /// [default: $XDG_CACHE_HOME/citecheck; off with --record and --replay].
@@ -199,8 +257,48 @@ pub(crate) fn parse_formats(text: &str) -> anyhow::Result<Vec<Format>> {
     Ok(formats)
 }
 
+/// The command line, with `-v`/`-q` listed once: in `citecheck --help`, not again in each
+/// command's list. Each command gets a hidden copy of the two flags (clap does not copy a
+/// global flag into a command that already has one), so they still work after the command
+/// name, and their values still reach the top level by id.
+fn command() -> clap::Command {
+    let hide_globals = |command: clap::Command| {
+        command
+            .arg(
+                Arg::new("verbose")
+                    .short('v')
+                    .long("verbose")
+                    .action(ArgAction::Count)
+                    .global(true)
+                    .hide(true),
+            )
+            .arg(
+                Arg::new("quiet")
+                    .short('q')
+                    .long("quiet")
+                    .action(ArgAction::SetTrue)
+                    .global(true)
+                    .hide(true)
+                    .conflicts_with("verbose"),
+            )
+    };
+    let mut command = Cli::command();
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        command = command.mut_subcommand(name, hide_globals);
+    }
+    command
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::from_arg_matches(&command().get_matches()) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    output::set_quiet(cli.quiet);
     let rust_log = std::env::var("RUST_LOG").ok();
     let directive = log::filter(cli.verbose, cli.quiet, rust_log.as_deref());
     let log_writer = LogWriter::new();
@@ -252,11 +350,48 @@ pub(crate) fn load_sources(named: Option<&std::path::Path>) -> anyhow::Result<So
             Ok(Sources::load(std::path::Path::new(DEFAULT_SOURCES))?)
         }
         None => {
-            output::complain(
+            output::note(
                 "no ./sources.toml: no outlets are known and default politeness applies \
                  (name one with --sources FILE)",
             );
             Ok(Sources::default())
+        }
+    }
+}
+
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let duration = citecheck::sources::parse_duration(text)?;
+    if duration.is_zero() {
+        return Err(format!("{text:?}: the timeout must be more than zero"));
+    }
+    Ok(duration)
+}
+
+/// A User-Agent must be a valid header value: printable, on one line, not empty.
+fn parse_user_agent(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("the User-Agent must not be empty".into());
+    }
+    if text.chars().any(|c| c.is_control() || !c.is_ascii()) {
+        return Err(format!(
+            "{text:?}: a User-Agent takes printable ASCII only (no line breaks)"
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// `--timeout` and `--user-agent`: one value for every host, over `[defaults]` and each
+/// outlet's own setting in sources.toml (the command line names the run's intent).
+fn override_politeness(sources: &mut Sources, timeout: Option<Duration>, user_agent: Option<&str>) {
+    let politeness = std::iter::once(&mut sources.defaults)
+        .chain(sources.outlets.iter_mut().map(|o| &mut o.politeness));
+    for politeness in politeness {
+        if let Some(timeout) = timeout {
+            politeness.timeout = timeout;
+        }
+        if let Some(user_agent) = user_agent {
+            politeness.user_agent = user_agent.to_string();
         }
     }
 }
@@ -267,7 +402,8 @@ fn run_verify(
     progress: ProgressMode,
     log_writer: LogWriter,
 ) -> anyhow::Result<u8> {
-    let sources = load_sources(args.sources.as_deref())?;
+    let mut sources = load_sources(args.sources.as_deref())?;
+    override_politeness(&mut sources, args.timeout, args.user_agent.as_deref());
     let fail_on = args.fail_on.0;
     let mut options = VerifyOptions::new(args.files, sources, args.out);
     options.formats = parse_formats(&args.format)?;
@@ -314,7 +450,7 @@ fn run_verify(
             if error.is_none() {
                 output::out(&terminal::table(&doc.report, width));
             }
-            for format in &formats {
+            for format in formats.iter().filter(|_| doc.written) {
                 let path = report::path_for(&doc.report_base, *format);
                 output::outln(&format!("  wrote {}", path.display()));
             }

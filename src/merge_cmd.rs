@@ -21,13 +21,13 @@ pub struct MergeArgs {
     #[arg(required = true)]
     reports: Vec<PathBuf>,
     /// Where the merged reports go.
-    #[arg(long, default_value = "reports")]
+    #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
     /// Report formats: a comma list of json, md, html, junit, summary.
-    #[arg(long, default_value = "json,md")]
+    #[arg(long, value_name = "LIST", default_value = "json,md")]
     format: String,
     /// The lowest severity that makes the run fail: error, warning or never.
-    #[arg(long, default_value = "error", value_parser = parse_fail_on)]
+    #[arg(long, value_name = "LEVEL", default_value = "error", value_parser = parse_fail_on)]
     fail_on: FailOn,
 }
 

@@ -10,6 +10,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
 static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
+/// `-q`: notes are dropped, errors still said.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets whether [`note`] stays silent (`-q`: only errors).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
 
 fn write_to(mut stream: impl Write, closed: &AtomicBool, text: &str) {
     if closed.load(Ordering::Relaxed) {
@@ -42,4 +49,12 @@ pub fn complain(text: &str) {
         &STDERR_CLOSED,
         &format!("citecheck: {text}\n"),
     );
+}
+
+/// Writes `citecheck: <text>` to stderr unless `-q` was given: a note that helps a person
+/// at the terminal (a missing ./sources.toml, where a capture went) but is no error.
+pub fn note(text: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        complain(text);
+    }
 }

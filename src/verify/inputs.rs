@@ -3,8 +3,9 @@
 //!
 //! A directory means every file under it that citecheck reads, and report paths mirror the
 //! input paths under `--out` so two documents never share a report. A document that cannot
-//! be read or parsed is kept with its error: it still gets a report, and the run's exit
-//! code says 2.
+//! be parsed is kept with its error: it still gets a report (naming line and column), and
+//! the run's exit code says 2. A file that cannot be read at all (missing, unreadable)
+//! gets no report — there is no document to report on — only the error and exit code 2.
 
 use std::path::{Path, PathBuf};
 
@@ -106,6 +107,8 @@ pub(crate) struct ParsedInput {
     pub error: Option<String>,
     /// Its citations (empty on error).
     pub citations: Vec<Citation>,
+    /// False when the file could not be read at all: no report is written for it.
+    pub read: bool,
 }
 
 /// Reads and parses one document, within the run's limits (`max_document`,
@@ -118,11 +121,12 @@ pub(crate) fn read_and_parse(
 ) -> ParsedInput {
     let text = match read_text(&input.path, limits.max_document) {
         Ok(text) => text,
-        Err(error) => {
+        Err(refusal) => {
             return ParsedInput {
-                error: Some(format!("{}: {error}", input.path.display())),
+                error: Some(format!("{}: {}", input.path.display(), refusal.message)),
                 input,
                 citations: Vec::new(),
+                read: refusal.opened,
             }
         }
     };
@@ -132,25 +136,52 @@ pub(crate) fn read_and_parse(
             input,
             error: None,
             citations: parsed.citations,
+            read: true,
         },
         Err(e) => ParsedInput {
             error: Some(format!("{}:{e}", input.path.display())),
             input,
             citations: Vec::new(),
+            read: true,
         },
     }
 }
 
 /// A document's text: at most `max` bytes (a larger file is refused before it is read
 /// whole), decoded by its declared or sniffed encoding, and refused if it is binary.
-fn read_text(path: &Path, max: u64) -> Result<String, String> {
+/// Why a document was not read: a file that could not be opened or read gets no report; one
+/// that was read and refused (too large, binary) gets a report that names the refusal.
+struct Refusal {
+    /// True when the file was there and readable, and refused for what it holds.
+    opened: bool,
+    /// What went wrong, in words.
+    message: String,
+}
+
+impl Refusal {
+    fn unreadable(e: std::io::Error) -> Self {
+        Refusal {
+            opened: false,
+            message: format!("cannot read: {e}"),
+        }
+    }
+
+    fn refused(message: String) -> Self {
+        Refusal {
+            opened: true,
+            message,
+        }
+    }
+}
+
+fn read_text(path: &Path, max: u64) -> Result<String, Refusal> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let file = std::fs::File::open(path).map_err(Refusal::unreadable)?;
     let too_large = |size: u64| {
-        format!(
+        Refusal::refused(format!(
             "{size} bytes, more than max_document ({max} bytes, sources.toml [defaults]); \
              split the document or raise the limit"
-        )
+        ))
     };
     if let Ok(meta) = file.metadata() {
         if meta.is_file() && meta.len() > max {
@@ -161,13 +192,15 @@ fn read_text(path: &Path, max: u64) -> Result<String, String> {
     let mut bytes = Vec::new();
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(Refusal::unreadable)?;
     if bytes.len() as u64 > max {
         return Err(too_large(bytes.len() as u64));
     }
     let text = crate::fetch::charset::decode(&bytes, None).0;
     if is_binary(&bytes, &text) {
-        return Err("a binary file, not a text, Markdown, HTML or JSON document".into());
+        return Err(Refusal::refused(
+            "a binary file, not a text, Markdown, HTML or JSON document".into(),
+        ));
     }
     Ok(text)
 }

@@ -144,6 +144,8 @@ pub struct DocumentOutcome {
     pub report_base: PathBuf,
     /// The report.
     pub report: Report,
+    /// Whether the report files were written (not for a file that could not be read).
+    pub written: bool,
 }
 
 /// What a run came to.
@@ -399,16 +401,19 @@ fn finish(
             summary: Summary::of(&documents),
             documents,
         };
-        report::write(
-            &report,
-            &doc.input.report_base,
-            &options.formats,
-            options.fail_on,
-        )?;
+        if doc.read {
+            report::write(
+                &report,
+                &doc.input.report_base,
+                &options.formats,
+                options.fail_on,
+            )?;
+        }
         outcome.documents.push(DocumentOutcome {
             input: doc.input.path,
             report_base: doc.input.report_base,
             report,
+            written: doc.read,
         });
     }
     Ok(outcome)

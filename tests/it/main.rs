@@ -6,6 +6,9 @@ mod common_discovery;
 mod report_fixtures;
 mod support;
 
+mod adopt_action;
+mod adopt_ci;
+mod adopt_cli;
 mod archive_lookup;
 mod cli;
 mod crawler_capture;
