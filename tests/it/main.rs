@@ -18,6 +18,7 @@ mod document_robustness;
 mod document_seed;
 mod example_capture;
 mod extract_aeb;
+mod extract_date_context;
 mod extract_date_dataset;
 mod extract_date_languages;
 mod extract_date_sources;
