@@ -65,18 +65,36 @@ pub fn run(dir: &Path, layout: Layout, args: &[String]) -> Result<(), String> {
     let mut parsing = Duration::ZERO;
     let mut dating = Duration::ZERO;
     let mut misses = Vec::new();
+    // Per source of the answer given: (pages, right ones).
+    let mut answered: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut modified = 0usize;
     for (url, file, expected, html) in &pages {
         let start = Instant::now();
         let document = scraper::Html::parse_document(html);
         let parsed = Instant::now();
-        let mut found = None;
+        let mut dates = citecheck::extract::date::PageDates::default();
         for _ in 0..repeat {
-            found = citecheck::extract::date::publication_date(&document, html, Some(url));
+            dates = citecheck::extract::date::dates(&document, html, Some(url));
         }
+        let found = dates.published;
+        let source = dates
+            .source
+            .map_or("none".to_string(), |s| format!("{s:?}"));
+        let tally = answered.entry(source).or_default();
+        tally.0 += 1;
+        tally.1 += usize::from(found == Some(*expected));
+        modified += usize::from(dates.modified.is_some());
         dating += parsed.elapsed() / repeat;
         parsing += parsed - start;
         if sources {
             let said = citecheck::extract::date::by_source(&document, html, Some(url));
+            if let (Some((_, Some(meta))), Some((_, Some(address)))) = (said.first(), said.get(1)) {
+                if meta != address {
+                    println!(
+                        "  disagree: metadata {meta} address {address} expected {expected} {file}"
+                    );
+                }
+            }
             for (order, (source, date)) in said.into_iter().enumerate() {
                 let entry = by_source.entry((order, source)).or_default();
                 if let Some(date) = date {
@@ -125,6 +143,12 @@ pub fn run(dir: &Path, layout: Layout, args: &[String]) -> Result<(), String> {
         right as f64 / dated.max(1) as f64
     );
     println!("  no date: {none}   wrong date: {wrong}");
+    let answers: Vec<String> = answered
+        .iter()
+        .map(|(source, (given, right))| format!("{source} {right}/{given}"))
+        .collect();
+    println!("  answers by source (right/given): {}", answers.join(", "));
+    println!("  a modification date on {modified} pages");
     println!(
         "  speed: {:.0} pages/s for the date step ({:.3} ms/page); {:.0} pages/s with HTML parsing",
         per_second(dating),

@@ -63,9 +63,12 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     let text = render::render(&dom, kept(true));
     let boilerplate = render::render(&dom, kept(false));
     let h1 = first_h1(&dom);
+    let dates = date::dates(&document, guard::truncate(html, MAX_HTML_BYTES), url);
     Article {
         title: title::title(&document, h1.as_deref(), url),
-        published: date::publication_date(&document, guard::truncate(html, MAX_HTML_BYTES), url),
+        published: dates.published,
+        published_source: dates.source,
+        modified: dates.modified,
         language: language::detect(&document, &text),
         text,
         boilerplate,
