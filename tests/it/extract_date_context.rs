@@ -141,3 +141,18 @@ fn the_modification_date_is_reported_apart() {
         <meta property="article:modified_time" content="2020-01-01"><p>x</p>"#;
     assert_eq!(dates_of(backwards, None).modified, None);
 }
+
+#[test]
+fn a_byline_beats_a_bare_date_meta_tag_that_disagrees() {
+    // A bare "date" meta tag is often the page's generation or last edit.
+    let html = r#"<html><head><meta name="date" content="2020-04-30"></head><body><article>
+        <h1>A headline long enough to be the article's</h1>
+        <p class="byline">By Jane Doe</p><p class="date">29.04.2020</p>
+        <p>The article's text, long enough to be read as prose by anyone.</p></article>
+        </body></html>"#;
+    assert_eq!(dates_of(html, None).published, day("2020-04-29"));
+    // Alone, or confirmed, it still dates the page.
+    let alone = r#"<html><head><meta name="date" content="2020-04-30"></head>
+        <body><p>Text without a byline.</p></body></html>"#;
+    assert_eq!(dates_of(alone, None).published, day("2020-04-30"));
+}

@@ -231,21 +231,52 @@ impl<'p> Judge<'p> {
         let (open_graph, other_metas): (Vec<_>, Vec<_>) = metas
             .iter()
             .partition(|(rank, _)| meta::is_open_graph(*rank));
+        let (generic, named): (Vec<_>, Vec<_>) = other_metas
+            .into_iter()
+            .partition(|(rank, _)| meta::is_generic(*rank));
         let stamps: Vec<Stamp> = open_graph
             .iter()
             .map(|(_, m)| m.content)
             .chain(ld.iter().filter(|p| p.rank == 0).map(|p| p.value.as_str()))
-            .chain(other_metas.iter().map(|(_, m)| m.content))
+            .chain(named.iter().map(|(_, m)| m.content))
             .chain(marks.map(|m| m.value))
             .chain(ld.iter().filter(|p| p.rank > 0).map(|p| p.value.as_str()))
             .filter_map(|v| self.stamp(v))
             .collect();
+        let generic: Vec<Stamp> = generic
+            .iter()
+            .filter_map(|(_, m)| self.stamp(m.content))
+            .collect();
         if let Some(day) = self.address.day {
-            if stamps.iter().any(|s| s.date == day) {
+            if stamps.iter().chain(&generic).any(|s| s.date == day) {
                 return Some(day);
             }
         }
-        stamps.first().map(|s| self.settle(*s))
+        stamps
+            .first()
+            .map(|s| self.settle(*s))
+            .or_else(|| self.generic_or_byline(generic.first().copied()?))
+    }
+
+    /// A bare "date" or "dc.date" meta tag names a system's date (the page's generation,
+    /// its last edit) as often as the publication: a byline that disagrees — a date marked
+    /// published, wherever it sits, or a visible date labelled published or in a date
+    /// element of the article — is the publication date.
+    fn generic_or_byline(&self, generic: Stamp) -> Option<NaiveDate> {
+        let date = self.settle(generic);
+        let marked = self
+            .page
+            .marks
+            .iter()
+            .filter(|m| m.published && !m.context.has(Context::UPDATED))
+            .find_map(|m| self.stamp(m.value))
+            .map(|s| self.settle(s));
+        let byline = || {
+            self.best_visible_in(DATELINE_RANKS)
+                .filter(|(rank, _)| *rank <= BYLINE_TIER + 1)
+                .map(|(_, d)| d)
+        };
+        Some(marked.or_else(byline).unwrap_or(date))
     }
 
     /// The publication keys of the page's scripts, read as stamps.

@@ -87,6 +87,16 @@ const MODIFIED: &[&str] = &[
 /// spellings), the most widely implemented and most specific publication tag.
 const OPEN_GRAPH: usize = 5;
 
+/// The rank of the first generic key: from there on (`dc.date`, a bare `date`,
+/// `created`, `timestamp`…) the keys say "a date" rather than "the publication date", and
+/// systems fill them with the page's generation or last edit as often as not.
+const GENERIC_FROM: &str = "dc.date";
+
+/// Whether a key's rank is one of the generic date keys.
+pub(super) fn is_generic(key_rank: usize) -> bool {
+    rank(GENERIC_FROM).is_some_and(|generic| key_rank >= generic)
+}
+
 /// Whether a key's rank is one of Open Graph's publication keys.
 pub(super) fn is_open_graph(rank: usize) -> bool {
     rank < OPEN_GRAPH
