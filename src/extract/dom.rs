@@ -72,6 +72,8 @@ pub(crate) struct Element {
     pub link_chars: u32,
     /// Inside `<pre>`: whitespace is kept as is.
     pub pre: bool,
+    /// Its class or id (or an ancestor's) names an article's lead.
+    pub lead: bool,
 }
 
 /// A step of the walk: what rendering replays.
@@ -177,6 +179,13 @@ fn hint_of(tag: &str, element: &scraper::node::Element) -> Hint {
     hint
 }
 
+/// Whether an element's class or id names an article's lead.
+fn names_lead(element: &scraper::node::Element) -> bool {
+    element
+        .attrs()
+        .any(|(name, value)| matches!(name, "class" | "id") && hints::names_lead(value))
+}
+
 /// Counts the visible characters, words and prose punctuation of a text node.
 fn measure(text: &str) -> (u32, u32, u32) {
     let (mut chars, mut words, mut punctuation) = (0u32, 0u32, 0u32);
@@ -249,10 +258,13 @@ impl<'a> Dom<'a> {
                             let parent = stack.last().copied();
                             let pre = kind == Kind::Pre
                                 || parent.is_some_and(|p| dom.elements[p as usize].pre);
+                            let lead = parent.is_some_and(|p| dom.elements[p as usize].lead)
+                                || (kind.is_block() && names_lead(el));
                             dom.elements.push(Element {
                                 kind,
                                 hint,
                                 pre,
+                                lead,
                                 parent: parent.unwrap_or(u32::MAX),
                                 end: index + 1,
                                 close: dom.events.len() as u32,

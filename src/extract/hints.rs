@@ -14,8 +14,8 @@
 
 use super::vocabulary::{
     is_body_compound, is_body_word, is_boilerplate_word, is_comment_word, is_content_word,
-    is_embed_word, is_hiding_name, is_state_prefix, is_subject_word, is_taxonomy_word,
-    is_weak_boilerplate_word,
+    is_embed_word, is_hiding_name, is_lead_word, is_state_prefix, is_subject_word,
+    is_taxonomy_word, is_weak_boilerplate_word,
 };
 
 /// The role an element's tag and attributes suggest, from strongest to weakest claim.
@@ -118,6 +118,18 @@ pub(crate) fn names_hint(value: &str) -> Hint {
     } else {
         best
     }
+}
+
+/// Whether a `class` or `id` value names an article's lead ("article__lead", "teaser-text").
+pub(crate) fn names_lead(value: &str) -> bool {
+    value.split_ascii_whitespace().any(|name| {
+        if name.len() > 64 {
+            return false;
+        }
+        let lower = name.to_ascii_lowercase();
+        let found = words(name, &lower).any(is_lead_word);
+        found
+    })
 }
 
 /// Whether a class name has a word of an embedded post.
@@ -324,6 +336,15 @@ mod tests {
             Hint::Boilerplate
         );
         assert_eq!(names_hint("文章-内容 \u{FFFD}"), Hint::Neutral);
+    }
+
+    #[test]
+    fn lead_names() {
+        assert!(names_lead("article__lead"));
+        assert!(names_lead("news teaser-text"));
+        assert!(names_lead("c-standfirst"));
+        assert!(!names_lead("leader-board"));
+        assert!(!names_lead("article-body"));
     }
 
     #[test]

@@ -244,8 +244,52 @@ fn finish(
             Shape::Label => true,
         };
     }
+    if !list {
+        keep_lead(dom, shapes, &mut keep);
+    }
     drop_orphan_headings(dom, &mut keep);
     Selection { keep }
+}
+
+/// How many blocks before the main text are looked at for its lead, at most.
+const LEAD_REACH: usize = 24;
+
+/// The lead between the headline and the main text (standfirst, teaser, abstract): pages
+/// set it apart from the body, in the article's header or a block named like a teaser,
+/// so the container leaves it out. Blocks of prose after the page's `<h1>` and before the
+/// first kept block, in an element named as a lead, are kept, unless they sit in
+/// navigation, a sidebar landmark or comments.
+fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
+    let Some(first) = keep.iter().position(|&k| k) else {
+        return;
+    };
+    let from = first.saturating_sub(LEAD_REACH);
+    let Some(title) = (from..first)
+        .rev()
+        .find(|&i| dom.elements[dom.blocks[i].owner as usize].kind == Kind::Title)
+    else {
+        return;
+    };
+    for i in title + 1..first {
+        let block = &dom.blocks[i];
+        let owner = &dom.elements[block.owner as usize];
+        if shapes[i] == Shape::Prose && owner.lead && !in_landmark(dom, block.owner) {
+            keep[i] = true;
+        }
+    }
+}
+
+/// Whether an element is inside `<nav>`, `<aside>`, `<footer>` (or their roles) or
+/// comments.
+fn in_landmark(dom: &Dom<'_>, mut element: u32) -> bool {
+    while element != u32::MAX {
+        let e = &dom.elements[element as usize];
+        if matches!(e.hint, Hint::Landmark | Hint::Comments) {
+            return true;
+        }
+        element = e.parent;
+    }
+    false
 }
 
 /// Scores every element at one level of trust and picks the best container: the best

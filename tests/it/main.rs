@@ -23,6 +23,7 @@ mod extract_date_dataset;
 mod extract_date_languages;
 mod extract_date_sources;
 mod extract_fixtures;
+mod extract_location;
 mod extract_robustness;
 mod matching_check;
 mod matching_verdict;
