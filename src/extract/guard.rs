@@ -172,23 +172,23 @@ fn find_end_tag(bytes: &[u8], name: &[u8]) -> Option<usize> {
 /// among the attributes (`<script src="a.js" " type=…>`) is part of a name, and reading it
 /// as a value would swallow the page up to the next quote.
 fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut quote = 0u8;
-    let mut after_equals = false;
-    for (i, &b) in bytes.iter().enumerate().skip(from) {
-        if quote != 0 {
-            if b == quote {
-                quote = 0;
-            }
-            continue;
+    let mut at = from;
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', bytes.get(at..)?) {
+        let i = at + found;
+        let b = bytes[i];
+        if b == b'>' {
+            return Some(i + 1);
         }
-        match b {
-            b'"' | b'\'' if after_equals => quote = b,
-            b'>' => return Some(i + 1),
-            _ => {}
-        }
-        if !b.is_ascii_whitespace() {
-            after_equals = b == b'=';
-        }
+        let opens_value = bytes[from..i]
+            .iter()
+            .rev()
+            .find(|c| !c.is_ascii_whitespace())
+            .is_some_and(|&c| c == b'=');
+        at = if opens_value {
+            i + 1 + memchr::memchr(b, &bytes[i + 1..])? + 1
+        } else {
+            i + 1
+        };
     }
     None
 }

@@ -143,8 +143,13 @@ impl<'p> Judge<'p> {
             .filter_map(|v| self.stamp(v))
             .map(|s| self.settle(s))
             .collect();
+        // Dates labelled "Updated" are read only when the visible text was scanned for
+        // the publication date anyway: scanning it for this alone would cost every page
+        // dated by its metadata the slowest step of the search.
         let mut updated: Vec<&Visible<'_>> = self
-            .visible()
+            .visible
+            .get()
+            .map_or(&[][..], Vec::as_slice)
             .iter()
             .filter(|v| v.label == Label::Updated && !v.context.has(Context::ASIDE))
             .collect();
