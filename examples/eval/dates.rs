@@ -167,27 +167,11 @@ fn load_mediacloud(dir: &Path) -> Result<(Vec<Page>, usize), String> {
         .replace_all(&raw, ": null");
     let entries: BTreeMap<String, Entry> =
         serde_json::from_str(&lenient).map_err(|e| format!("{}: {e}", index.display()))?;
-    let mut pages = Vec::new();
-    let mut undated = 0;
-    for (url, entry) in entries {
-        let Some(expected) = entry
-            .date
-            .as_deref()
-            .and_then(|d| d.parse::<NaiveDate>().ok())
-        else {
-            undated += 1;
-            continue;
-        };
-        let path = dir.join("test_set").join(&entry.file);
+    dated_pages(entries, |file| {
+        let path = dir.join("test_set").join(file);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        pages.push((
-            url,
-            entry.file,
-            expected,
-            String::from_utf8_lossy(&bytes).into_owned(),
-        ));
-    }
-    Ok((pages, undated))
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    })
 }
 
 /// The `htmldate-default-dev` pages, decompressed and decoded, and how many were skipped
@@ -197,6 +181,16 @@ fn load_default(dir: &Path) -> Result<(Vec<Page>, usize), String> {
     let raw = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
     let entries: BTreeMap<String, Entry> =
         serde_json::from_str(&raw).map_err(|e| format!("{}: {e}", index.display()))?;
+    dated_pages(entries, |file| {
+        read_gzipped_page(&dir.join("pages").join(file))
+    })
+}
+
+/// The entries with a date, their pages read by `read`, and how many had no date.
+fn dated_pages(
+    entries: BTreeMap<String, Entry>,
+    read: impl Fn(&str) -> Result<String, String>,
+) -> Result<(Vec<Page>, usize), String> {
     let mut pages = Vec::new();
     let mut undated = 0;
     for (url, entry) in entries {
@@ -208,7 +202,7 @@ fn load_default(dir: &Path) -> Result<(Vec<Page>, usize), String> {
             undated += 1;
             continue;
         };
-        let html = read_gzipped_page(&dir.join("pages").join(&entry.file))?;
+        let html = read(&entry.file)?;
         pages.push((url, entry.file, expected, html));
     }
     Ok((pages, undated))

@@ -34,25 +34,12 @@ fn dates_right_to_the_day_on_mediacloud_pages() {
         Ok(entries) => entries,
         Err(e) => panic!("unreadable index: {e}"),
     };
-    let (mut dated, mut right) = (0usize, 0usize);
-    for (url, entry) in &entries {
-        let Some(expected) = entry
-            .date
-            .as_deref()
-            .and_then(|d| d.parse::<NaiveDate>().ok())
-        else {
-            continue;
+    let (dated, right) = score(&entries, |file| {
+        let Ok(bytes) = std::fs::read(dir.join("test_set").join(file)) else {
+            panic!("missing page {file}");
         };
-        let Ok(bytes) = std::fs::read(dir.join("test_set").join(&entry.file)) else {
-            panic!("missing page {}", entry.file);
-        };
-        let html = String::from_utf8_lossy(&bytes);
-        let document = scraper::Html::parse_document(&html);
-        dated += 1;
-        if publication_date(&document, &html, Some(url)) == Some(expected) {
-            right += 1;
-        }
-    }
+        String::from_utf8_lossy(&bytes).into_owned()
+    });
     let accuracy = right as f64 / dated.max(1) as f64;
     assert!(dated >= 190, "only {dated} dated pages read");
     assert!(
@@ -82,8 +69,20 @@ fn dates_right_to_the_day_on_pages_from_around_the_web() {
         Ok(entries) => entries,
         Err(e) => panic!("unreadable index: {e}"),
     };
+    let (dated, right) = score(&entries, |file| gunzip_page(&dir.join("pages").join(file)));
+    let accuracy = right as f64 / dated.max(1) as f64;
+    assert!(dated >= 390, "only {dated} dated pages read");
+    assert!(
+        accuracy >= DEFAULT_FLOOR,
+        "{right}/{dated} = {accuracy:.3} < {DEFAULT_FLOOR}"
+    );
+}
+
+/// How many entries have a date, and on how many of their pages (read by `read`) the
+/// publication date is that one.
+fn score(entries: &BTreeMap<String, Entry>, read: impl Fn(&str) -> String) -> (usize, usize) {
     let (mut dated, mut right) = (0usize, 0usize);
-    for (url, entry) in &entries {
+    for (url, entry) in entries {
         let Some(expected) = entry
             .date
             .as_deref()
@@ -91,19 +90,14 @@ fn dates_right_to_the_day_on_pages_from_around_the_web() {
         else {
             continue;
         };
-        let html = gunzip_page(&dir.join("pages").join(&entry.file));
+        let html = read(&entry.file);
         let document = scraper::Html::parse_document(&html);
         dated += 1;
         if publication_date(&document, &html, Some(url)) == Some(expected) {
             right += 1;
         }
     }
-    let accuracy = right as f64 / dated.max(1) as f64;
-    assert!(dated >= 390, "only {dated} dated pages read");
-    assert!(
-        accuracy >= DEFAULT_FLOOR,
-        "{right}/{dated} = {accuracy:.3} < {DEFAULT_FLOOR}"
-    );
+    (dated, right)
 }
 
 /// A gzipped page of the shared datasets, decoded as a fetched body is.

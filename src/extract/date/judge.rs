@@ -153,9 +153,7 @@ impl<'p> Judge<'p> {
             .iter()
             .filter(|v| v.label == Label::Updated && !v.context.has(Context::ASIDE))
             .collect();
-        if let Some(headline) = self.page.headline_at {
-            updated.sort_by_key(|v| v.start.abs_diff(headline));
-        }
+        self.nearest_headline_first(&mut updated, |v| v.start);
         days.extend(updated.iter().map(|v| v.date));
         days
     }
@@ -308,9 +306,7 @@ impl<'p> Judge<'p> {
             .filter_map(|m| self.stamp(m.value).map(|s| (m.context, m.text_at, s)))
             .collect();
         // Nearest the headline first, as for visible dates.
-        if let Some(headline) = self.page.headline_at {
-            usable.sort_by_key(|(_, at, _)| at.abs_diff(headline));
-        }
+        self.nearest_headline_first(&mut usable, |(_, at, _)| *at);
         let in_article = |c: &Context| {
             (c.has(Context::ARTICLE) || c.has(Context::HEADER)) && !c.has(Context::MASTHEAD)
         };
@@ -322,6 +318,15 @@ impl<'p> Judge<'p> {
             self.in_address_month(stamps, |s| s.date)
         };
         pick(true).or_else(|| pick(false)).map(|s| self.settle(s))
+    }
+
+    /// Sorts `items` by how far from the headline they are written (`at`: an offset in
+    /// the page's text), nearest first: the byline sits next to the headline, lists of
+    /// other stories further away. Stable: ties keep page order.
+    fn nearest_headline_first<T>(&self, items: &mut [T], at: impl Fn(&T) -> usize) {
+        if let Some(headline) = self.page.headline_at {
+            items.sort_by_key(|item| at(item).abs_diff(headline));
+        }
     }
 
     /// The first of `items`, or the first in the address's month when there is one.
@@ -382,9 +387,7 @@ impl<'p> Judge<'p> {
             .filter(|m| labels::label_at(text, m.text_at, m.text_at, 0) != Label::Updated)
             .filter_map(|m| self.stamp(m.value).map(|s| (m.published, m.text_at, s)))
             .collect();
-        if let Some(headline) = self.page.headline_at {
-            marks.sort_by_key(|(_, at, _)| at.abs_diff(headline));
-        }
+        self.nearest_headline_first(&mut marks, |(_, at, _)| *at);
         marks.sort_by_key(|(published, _, _)| !published);
         marks.first().map(|(_, _, stamp)| self.settle(*stamp))
     }
@@ -411,9 +414,7 @@ impl<'p> Judge<'p> {
             dates.iter().filter(|v| rank(v) == Some(best)).collect();
         // Nearest the headline first: the byline sits next to it, lists of other stories
         // further away.
-        if let Some(headline) = self.page.headline_at {
-            in_rank.sort_by_key(|v| v.start.abs_diff(headline));
-        }
+        self.nearest_headline_first(&mut in_rank, |v| v.start);
         self.in_address_month(in_rank.iter().map(|v| v.date), |d| *d)
             .map(|date| (best, date))
     }
