@@ -156,3 +156,34 @@ fn a_byline_beats_a_bare_date_meta_tag_that_disagrees() {
         <body><p>Text without a byline.</p></body></html>"#;
     assert_eq!(dates_of(alone, None).published, day("2020-04-30"));
 }
+
+#[test]
+fn extract_prints_the_date_source_and_the_modification_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.html");
+    let html = r#"<html><head>
+        <meta property="article:published_time" content="2023-09-27T08:00:00+08:00">
+        <meta property="article:modified_time" content="2023-09-29T10:00:00+08:00">
+        </head><body><article><p>Text of the article.</p></article></body></html>"#;
+    std::fs::write(&page, html).expect("write page");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .arg("extract")
+        .arg(&page)
+        .output()
+        .expect("run citecheck");
+    assert_eq!(out.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(line["published"], "2023-09-27");
+    assert_eq!(line["published_source"], "metadata");
+    assert_eq!(line["modified"], "2023-09-29");
+    // A page without dates says nothing of either.
+    std::fs::write(&page, "<p>No date.</p>").expect("write page");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .arg("extract")
+        .arg(&page)
+        .output()
+        .expect("run citecheck");
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert!(line["published"].is_null());
+    assert!(line.get("published_source").is_none() && line.get("modified").is_none());
+}
