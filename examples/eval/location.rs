@@ -76,6 +76,7 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
 
     let mut tally = Tally::default();
     let mut misses = Vec::new();
+    let mut empty = Vec::new();
     let start = Instant::now();
     for (url, entry, html) in &pages {
         let article = citecheck::extract::extract(html, Some(url));
@@ -84,6 +85,9 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
             println!("-- boilerplate --\n{}", article.boilerplate);
         }
         let body = squeeze(&article.text);
+        if body.is_empty() {
+            empty.push(entry.file.as_str());
+        }
         let boilerplate = squeeze(&article.boilerplate);
         for snippet in &entry.with {
             let snippet = squeeze(snippet);
@@ -139,6 +143,7 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         tally.fp,
         tally.tn
     );
+    println!("  pages with an empty body: {} {empty:?}", empty.len());
     println!(
         "  speed: {:.0} pages/s (whole extract(), one pass, one thread)",
         pages.len() as f64 / seconds.max(1e-9)

@@ -224,7 +224,20 @@ fn finish(
     list: bool,
 ) -> Selection {
     let mut keep = vec![false; dom.blocks.len()];
-    let pruned = prune(dom, container, boiler, prose, list);
+    let mut pruned = prune(dom, container, boiler, prose, list, true);
+    // A page builder names every block of text a widget ("elementor-widget-container"):
+    // when the names would prune all the container's prose, they name the layout, not
+    // boilerplate, and only believed boilerplate and link lists are pruned.
+    let prose_kept = |pruned: &[bool]| {
+        dom.blocks.iter().zip(shapes).any(|(b, &s)| {
+            s == Shape::Prose
+                && dom.contains(container, b.owner)
+                && !pruned[(b.owner - container) as usize]
+        })
+    };
+    if !list && !prose_kept(&pruned) {
+        pruned = prune(dom, container, boiler, prose, list, false);
+    }
 
     // An `<h1>` before the text is the headline (the article's title, not its text); one
     // after it is a section heading of a page that uses `<h1>` for those.
@@ -339,9 +352,16 @@ fn choose(dom: &Dom<'_>, own: &[f32], boiler: Vec<bool>) -> Choice {
 
 /// Per element of the container's subtree (offset from the container): pruned, itself
 /// or through an ancestor below the container. Inside the container a boilerplate hint
-/// is believed whatever the trust level, unless the element holds most of the
-/// container's prose; link-dense lists and sections go too.
-fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32], list: bool) -> Vec<bool> {
+/// is believed whatever the trust level (with `hints`), unless the element holds most of
+/// the container's prose; link-dense lists and sections go too.
+fn prune(
+    dom: &Dom<'_>,
+    container: u32,
+    boiler: &[bool],
+    prose: &[f32],
+    list: bool,
+    hints: bool,
+) -> Vec<bool> {
     let start = container as usize;
     let end = dom.elements[start].end as usize;
     let mut pruned = vec![false; end - start];
@@ -350,7 +370,7 @@ fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32], list: bo
         let e = &dom.elements[i];
         let parent = e.parent as usize;
         let inherited = parent > start && pruned[parent - start];
-        let hinted = boiler[i] || (e.hint.is_boilerplate() && prose[i] <= half);
+        let hinted = boiler[i] || (hints && e.hint.is_boilerplate() && prose[i] <= half);
         let link_list = !list
             && matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
             && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;

@@ -120,3 +120,27 @@ fn quotes_are_located_in_the_body_on_real_pages() {
         "F {f:.3} (P {p:.3}, R {r:.3}) < {LOCATION_FLOOR}"
     );
 }
+
+#[test]
+fn a_page_builder_naming_every_block_a_widget_keeps_its_text() {
+    // Every block of text in an element named like a widget: the names are the layout's.
+    let widget = |text: &str| {
+        format!(
+            r#"<div class="elementor-widget elementor-widget-text-editor">
+            <div class="elementor-widget-container"><p>{text}</p></div></div>"#
+        )
+    };
+    let html = format!(
+        r#"<html><body><nav><a href="/">Home</a> <a href="/about">About us</a></nav>
+        <div class="elementor-section">{}{}{}</div>
+        <footer><p>Copyright 2024 by the network, all rights reserved.</p></footer>
+        </body></html>"#,
+        widget("The strategists hub was the network's first programme, run for two years."),
+        widget("It worked on several levels, with partners in and outside institutions."),
+        widget("One of the book project's key aims was to bring young authors together."),
+    );
+    let article = extract(&html, None);
+    assert!(article.text.contains("first programme"), "{}", article.text);
+    assert!(article.text.contains("young authors"), "{}", article.text);
+    assert!(!article.text.contains("Copyright"), "{}", article.text);
+}
