@@ -13,7 +13,7 @@ use anyhow::{bail, Context};
 use serde::Serialize;
 
 use citecheck::fetch::{FetchConfig, FetchRequest, Fetcher, Purpose};
-use citecheck::model::{Article, DateSource};
+use citecheck::model::Article;
 use citecheck::report;
 
 use crate::{describe, load_sources, output, ExtractArgs, USAGE_ERROR};
@@ -26,7 +26,7 @@ struct ExtractLine<'a> {
     published: Option<String>,
     /// Where `published` was read (`metadata`, `address`, `text`…).
     #[serde(skip_serializing_if = "Option::is_none")]
-    published_source: Option<DateSource>,
+    published_source: Option<citecheck::model::DateSource>,
     /// The page's last modification, when it names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     modified: Option<String>,
