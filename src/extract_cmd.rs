@@ -2,8 +2,9 @@
 //!
 //! Saved files are decoded like fetched bodies (declared or sniffed charset); URLs are
 //! fetched through the same polite crawler as `verify`. Each input prints one JSON object
-//! per line (`input, title, published, language, text, boilerplate`), or with `--text` a
-//! readable block with the body and the boilerplate apart.
+//! per line (`input, title, published, published_source, modified, language, text,
+//! boilerplate`; the source and the modification date are left out when unknown), or with
+//! `--text` a readable block with the body and the boilerplate apart.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -24,6 +25,12 @@ struct ExtractLine<'a> {
     input: &'a str,
     title: Option<&'a str>,
     published: Option<String>,
+    /// Where `published` was read (`metadata`, `address`, `text`…).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published_source: Option<citecheck::model::DateSource>,
+    /// The page's last modification, when it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
     language: Option<&'a str>,
     text: &'a str,
     boilerplate: &'a str,
@@ -167,10 +174,17 @@ fn print_article(input: &str, article: &Article, text: bool) -> anyhow::Result<(
         };
         let input = terminal_safe(input);
         let published = article.published.map(|d| d.to_string());
+        let source = article
+            .published_source
+            .and_then(|s| serde_json::to_value(s).ok())
+            .and_then(|v| v.as_str().map(|s| format!(" (from {s})")))
+            .unwrap_or_default();
+        let modified = article.modified.map(|d| format!("modified: {d}\n"));
         output::out(&format!(
-            "== {input}\ntitle: {}\npublished: {}\nlanguage: {}\n-- text --\n{}\n-- boilerplate --\n{}\n",
+            "== {input}\ntitle: {}\npublished: {}{source}\n{}language: {}\n-- text --\n{}\n-- boilerplate --\n{}\n",
             article.title.as_deref().unwrap_or("-"),
             published.as_deref().unwrap_or("-"),
+            modified.as_deref().unwrap_or(""),
             article.language.as_deref().unwrap_or("-"),
             article.text,
             article.boilerplate,
@@ -181,6 +195,8 @@ fn print_article(input: &str, article: &Article, text: bool) -> anyhow::Result<(
         input,
         title: article.title.as_deref(),
         published: article.published.map(|d| d.to_string()),
+        published_source: article.published_source,
+        modified: article.modified.map(|d| d.to_string()),
         language: article.language.as_deref(),
         text: &article.text,
         boilerplate: &article.boilerplate,

@@ -612,6 +612,31 @@ pub struct Report {
     pub summary: Summary,
 }
 
+/// Where a page's publication date was read, most trusted first: a user weighing a date
+/// read from the page's metadata against one found in its footer needs to know which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateSource {
+    /// The revision a wiki permalink shows.
+    Revision,
+    /// Meta tags, JSON-LD, `itemprop="datePublished"` or `pubdate` marks.
+    Metadata,
+    /// The date in the page's address.
+    Address,
+    /// Publication keys in the page's scripts (the state of JavaScript front-ends).
+    Scripts,
+    /// A `<time datetime>` or timestamp attribute of the article.
+    Time,
+    /// A date written in the article's visible text (its byline, its dateline).
+    Text,
+    /// A date the page shows only among boilerplate (a block named like a sidebar, an
+    /// element classed as updated), taken because nothing else dates the page.
+    Boilerplate,
+    /// The most repeated date of the page's source (links, attributes, scripts), the last
+    /// resort.
+    Page,
+}
+
 /// What citecheck sees on a page: the output of [`crate::extract`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Article {
@@ -619,6 +644,12 @@ pub struct Article {
     pub title: Option<String>,
     /// Its publication date (never a modification date).
     pub published: Option<NaiveDate>,
+    /// Where [`Article::published`] was read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_source: Option<DateSource>,
+    /// Its last modification, when the page names one (never before its publication).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<NaiveDate>,
     /// Its language (ISO 639-1: "en", "mn", "ru", "zh", …).
     pub language: Option<String>,
     /// The article's main text, paragraphs separated by blank lines.

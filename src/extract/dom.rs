@@ -72,6 +72,8 @@ pub(crate) struct Element {
     pub link_chars: u32,
     /// Inside `<pre>`: whitespace is kept as is.
     pub pre: bool,
+    /// Its class or id (or an ancestor's) names an article's lead.
+    pub lead: bool,
 }
 
 /// A step of the walk: what rendering replays.
@@ -154,17 +156,23 @@ fn kind_of(tag: &str) -> Option<Kind> {
     })
 }
 
-/// The hint of an element from its tag and attributes.
-fn hint_of(tag: &str, element: &scraper::node::Element) -> Hint {
+/// The hint of an element from its tag and attributes, and whether its class or id names
+/// an article's lead.
+fn hint_of(tag: &str, element: &scraper::node::Element) -> (Hint, bool) {
     if matches!(tag, "html" | "body") {
         // Their classes describe the page ("single sidebar-right", "noscript"), not a
         // part of it.
-        return Hint::Neutral;
+        return (Hint::Neutral, false);
     }
     let mut hint = hints::tag_hint(tag);
+    let mut lead = false;
     for (name, value) in element.attrs() {
         let h = match name {
-            "class" | "id" => hints::names_hint(value),
+            "class" | "id" => {
+                let (h, names_lead) = hints::names_roles(value);
+                lead |= names_lead;
+                h
+            }
             "role" => hints::role_hint(value),
             "itemprop" => hints::itemprop_hint(value),
             "hidden" => Hint::Invisible,
@@ -174,7 +182,7 @@ fn hint_of(tag: &str, element: &scraper::node::Element) -> Hint {
         };
         hint = hint.max(h);
     }
-    hint
+    (hint, lead)
 }
 
 /// Counts the visible characters, words and prose punctuation of a text node.
@@ -227,7 +235,7 @@ impl<'a> Dom<'a> {
                     match node.value() {
                         HtmlNode::Element(el) => {
                             let tag = el.name();
-                            let hint = hint_of(tag, el);
+                            let (hint, names_lead) = hint_of(tag, el);
                             let Some(mut kind) = kind_of(tag).filter(|_| hint != Hint::Invisible)
                             else {
                                 hidden = Some(node.id());
@@ -249,10 +257,13 @@ impl<'a> Dom<'a> {
                             let parent = stack.last().copied();
                             let pre = kind == Kind::Pre
                                 || parent.is_some_and(|p| dom.elements[p as usize].pre);
+                            let lead = parent.is_some_and(|p| dom.elements[p as usize].lead)
+                                || (kind.is_block() && names_lead);
                             dom.elements.push(Element {
                                 kind,
                                 hint,
                                 pre,
+                                lead,
                                 parent: parent.unwrap_or(u32::MAX),
                                 end: index + 1,
                                 close: dom.events.len() as u32,

@@ -167,16 +167,28 @@ fn find_end_tag(bytes: &[u8], name: &[u8]) -> Option<usize> {
 }
 
 /// The offset just past the `>` closing the tag whose attributes start at `from`
-/// (quoted values may hold `>`); `None` if the page ends first.
+/// (quoted values may hold `>`); `None` if the page ends first. As in HTML's tokenizer, a
+/// quote opens a value only right after `=` (white space allowed between): a stray quote
+/// among the attributes (`<script src="a.js" " type=…>`) is part of a name, and reading it
+/// as a value would swallow the page up to the next quote.
 fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut quote = 0u8;
-    for (i, &b) in bytes.iter().enumerate().skip(from) {
-        match b {
-            b'"' | b'\'' if quote == 0 => quote = b,
-            q if q == quote => quote = 0,
-            b'>' if quote == 0 => return Some(i + 1),
-            _ => {}
+    let mut at = from;
+    while let Some(found) = memchr::memchr3(b'>', b'"', b'\'', bytes.get(at..)?) {
+        let i = at + found;
+        let b = bytes[i];
+        if b == b'>' {
+            return Some(i + 1);
         }
+        let opens_value = bytes[from..i]
+            .iter()
+            .rev()
+            .find(|c| !c.is_ascii_whitespace())
+            .is_some_and(|&c| c == b'=');
+        at = if opens_value {
+            i + 1 + memchr::memchr(b, &bytes[i + 1..])? + 1
+        } else {
+            i + 1
+        };
     }
     None
 }
@@ -192,11 +204,13 @@ fn too_many_attributes(bytes: &[u8], from: usize) -> bool {
         }
     }
     let (mut count, mut quote, mut in_name) = (0usize, 0u8, false);
+    // As in `tag_end`: a quote opens a value only right after `=`.
+    let mut after_equals = false;
     for &b in rest {
         match b {
             _ if quote != 0 && b == quote => quote = 0,
             _ if quote != 0 => {}
-            b'"' | b'\'' => quote = b,
+            b'"' | b'\'' if after_equals => quote = b,
             b'>' => return false,
             b'=' => in_name = false,
             _ if b.is_ascii_whitespace() || b == b'/' => in_name = false,
@@ -208,6 +222,9 @@ fn too_many_attributes(bytes: &[u8], from: usize) -> bool {
                 }
             }
             _ => {}
+        }
+        if quote == 0 && !b.is_ascii_whitespace() {
+            after_equals = b == b'=';
         }
     }
     false
@@ -288,6 +305,18 @@ mod tests {
         assert_eq!(truncate("héllo", 2), "h");
         assert_eq!(truncate("héllo", 3), "hé");
         assert_eq!(truncate("abc", 10), "abc");
+    }
+
+    #[test]
+    fn a_stray_quote_among_attributes_opens_no_value() {
+        // html5ever reads the lone `"` as part of an attribute name; so must the scan,
+        // or it empties the page up to the next quote as if it were the script's body.
+        let html = r#"<head><script src="a.js" " type="text/javascript"></script>
+            <title>T</title></head><body><p>The article's text.</p></body>"#;
+        let prepared = prepare(html);
+        assert!(prepared.contains("<title>T</title>"), "{prepared}");
+        assert!(prepared.contains("The article's text."), "{prepared}");
+        assert_eq!(tag_end(b"a x='1>2' \" y>rest", 0), Some(14));
     }
 
     #[test]

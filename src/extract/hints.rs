@@ -14,8 +14,8 @@
 
 use super::vocabulary::{
     is_body_compound, is_body_word, is_boilerplate_word, is_comment_word, is_content_word,
-    is_embed_word, is_hiding_name, is_state_prefix, is_subject_word, is_taxonomy_word,
-    is_weak_boilerplate_word,
+    is_embed_word, is_hiding_name, is_lead_word, is_state_prefix, is_subject_word,
+    is_taxonomy_word, is_weak_boilerplate_word,
 };
 
 /// The role an element's tag and attributes suggest, from strongest to weakest claim.
@@ -99,14 +99,17 @@ pub(crate) fn style_hides(style: &str) -> bool {
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
-/// The hint of a `class` or `id` attribute value (several names, whitespace-separated).
+/// The hint of a `class` or `id` attribute value (several names, whitespace-separated),
+/// and whether one of its names names an article's lead ("article__lead", "teaser-text").
 /// An element one of whose names says it is an embedded post ("twitter-tweet") is that,
 /// whatever its other names say ("article-widget").
-pub(crate) fn names_hint(value: &str) -> Hint {
+pub(crate) fn names_roles(value: &str) -> (Hint, bool) {
     let mut best = Hint::Neutral;
     let mut embed = false;
+    let mut lead = false;
     for name in value.split_ascii_whitespace() {
-        let hint = name_hint(name);
+        let (hint, names_lead) = name_roles(name);
+        lead |= names_lead;
         embed |= hint == Hint::Neutral && names_an_embed(name);
         best = best.max(hint);
         if best == Hint::Invisible {
@@ -114,9 +117,9 @@ pub(crate) fn names_hint(value: &str) -> Hint {
         }
     }
     if embed && matches!(best, Hint::Boilerplate | Hint::WeakBoilerplate) {
-        Hint::Neutral
+        (Hint::Neutral, lead)
     } else {
-        best
+        (best, lead)
     }
 }
 
@@ -130,20 +133,21 @@ fn names_an_embed(name: &str) -> bool {
     found
 }
 
-/// The hint of one class name or id.
-fn name_hint(name: &str) -> Hint {
+/// The hint of one class name or id, and whether it names a lead (read in the same pass
+/// over its words: this runs for every element with a class).
+fn name_roles(name: &str) -> (Hint, bool) {
     if name.len() > 64 {
-        return Hint::Neutral;
+        return (Hint::Neutral, false);
     }
     let mut lower_buf = [0u8; 64];
     let lower = &mut lower_buf[..name.len()];
     lower.copy_from_slice(name.as_bytes());
     lower.make_ascii_lowercase();
     let Ok(lower) = std::str::from_utf8(lower) else {
-        return Hint::Neutral;
+        return (Hint::Neutral, false);
     };
     if is_hiding_name(lower) {
-        return Hint::Invisible;
+        return (Hint::Invisible, false);
     }
     let (mut strong, mut weak, mut content, mut subject, mut body) =
         (false, false, false, false, false);
@@ -151,12 +155,13 @@ fn name_hint(name: &str) -> Hint {
     let mut first = true;
     let mut compound = false;
     let mut popup = false;
+    let mut lead = false;
     for word in words(name, lower) {
         if first && is_state_prefix(word) {
-            return Hint::Neutral;
+            return (Hint::Neutral, false);
         }
         if matches!(word, "tooltiptext" | "tooltipcontent" | "hovercard") {
-            return Hint::Invisible;
+            return (Hint::Invisible, false);
         }
         if popup
             && matches!(
@@ -165,10 +170,11 @@ fn name_hint(name: &str) -> Hint {
             )
         {
             // The hidden part of a tooltip ("rollover-people-block", "popover-content").
-            return Hint::Invisible;
+            return (Hint::Invisible, false);
         }
         popup |= matches!(word, "tooltip" | "popover" | "hovercard" | "rollover");
         first = false;
+        lead |= is_lead_word(word);
         comments |= is_comment_word(word);
         taxonomy = is_taxonomy_word(word);
         strong |= is_boilerplate_word(word);
@@ -183,7 +189,7 @@ fn name_hint(name: &str) -> Hint {
     // `taxonomy` holds for the last word only.
     // An embedded post (a tweet, a video) is part of what the author wrote, whatever
     // social word its name also has ("social-media-embed"); its caption is still a caption.
-    if comments {
+    let hint = if comments {
         Hint::Comments
     } else if (strong || taxonomy) && !embed {
         Hint::Boilerplate
@@ -197,7 +203,8 @@ fn name_hint(name: &str) -> Hint {
         Hint::Content
     } else {
         Hint::Neutral
-    }
+    };
+    (hint, lead)
 }
 
 /// An ASCII byte that is not a letter or digit.
@@ -241,6 +248,14 @@ fn words<'a>(original: &'a str, lower: &'a str) -> impl Iterator<Item = &'a str>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names_hint(value: &str) -> Hint {
+        names_roles(value).0
+    }
+
+    fn names_lead(value: &str) -> bool {
+        names_roles(value).1
+    }
 
     #[test]
     fn class_words_split_on_dashes_and_camel_case() {
@@ -324,6 +339,15 @@ mod tests {
             Hint::Boilerplate
         );
         assert_eq!(names_hint("文章-内容 \u{FFFD}"), Hint::Neutral);
+    }
+
+    #[test]
+    fn lead_names() {
+        assert!(names_lead("article__lead"));
+        assert!(names_lead("news teaser-text"));
+        assert!(names_lead("c-standfirst"));
+        assert!(!names_lead("leader-board"));
+        assert!(!names_lead("article-body"));
     }
 
     #[test]

@@ -224,7 +224,20 @@ fn finish(
     list: bool,
 ) -> Selection {
     let mut keep = vec![false; dom.blocks.len()];
-    let pruned = prune(dom, container, boiler, prose, list);
+    let mut pruned = prune(dom, container, boiler, prose, list, true);
+    // A page builder names every block of text a widget ("elementor-widget-container"):
+    // when the names would prune all the container's prose, they name the layout, not
+    // boilerplate, and only believed boilerplate and link lists are pruned.
+    let prose_kept = |pruned: &[bool]| {
+        dom.blocks.iter().zip(shapes).any(|(b, &s)| {
+            s == Shape::Prose
+                && dom.contains(container, b.owner)
+                && !pruned[(b.owner - container) as usize]
+        })
+    };
+    if !list && !prose_kept(&pruned) {
+        pruned = prune(dom, container, boiler, prose, list, false);
+    }
 
     // An `<h1>` before the text is the headline (the article's title, not its text); one
     // after it is a section heading of a page that uses `<h1>` for those.
@@ -244,8 +257,52 @@ fn finish(
             Shape::Label => true,
         };
     }
+    if !list {
+        keep_lead(dom, shapes, &mut keep);
+    }
     drop_orphan_headings(dom, &mut keep);
     Selection { keep }
+}
+
+/// How many blocks before the main text are looked at for its lead, at most.
+const LEAD_REACH: usize = 24;
+
+/// The lead between the headline and the main text (standfirst, teaser, abstract): pages
+/// set it apart from the body, in the article's header or a block named like a teaser,
+/// so the container leaves it out. Blocks of prose after the page's `<h1>` and before the
+/// first kept block, in an element named as a lead, are kept, unless they sit in
+/// navigation, a sidebar landmark or comments.
+fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
+    let Some(first) = keep.iter().position(|&k| k) else {
+        return;
+    };
+    let from = first.saturating_sub(LEAD_REACH);
+    let Some(title) = (from..first)
+        .rev()
+        .find(|&i| dom.elements[dom.blocks[i].owner as usize].kind == Kind::Title)
+    else {
+        return;
+    };
+    for i in title + 1..first {
+        let block = &dom.blocks[i];
+        let owner = &dom.elements[block.owner as usize];
+        if shapes[i] == Shape::Prose && owner.lead && !in_landmark(dom, block.owner) {
+            keep[i] = true;
+        }
+    }
+}
+
+/// Whether an element is inside `<nav>`, `<aside>`, `<footer>` (or their roles) or
+/// comments.
+fn in_landmark(dom: &Dom<'_>, mut element: u32) -> bool {
+    while element != u32::MAX {
+        let e = &dom.elements[element as usize];
+        if matches!(e.hint, Hint::Landmark | Hint::Comments) {
+            return true;
+        }
+        element = e.parent;
+    }
+    false
 }
 
 /// Scores every element at one level of trust and picks the best container: the best
@@ -295,9 +352,16 @@ fn choose(dom: &Dom<'_>, own: &[f32], boiler: Vec<bool>) -> Choice {
 
 /// Per element of the container's subtree (offset from the container): pruned, itself
 /// or through an ancestor below the container. Inside the container a boilerplate hint
-/// is believed whatever the trust level, unless the element holds most of the
-/// container's prose; link-dense lists and sections go too.
-fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32], list: bool) -> Vec<bool> {
+/// is believed whatever the trust level (with `hints`), unless the element holds most of
+/// the container's prose; link-dense lists and sections go too.
+fn prune(
+    dom: &Dom<'_>,
+    container: u32,
+    boiler: &[bool],
+    prose: &[f32],
+    list: bool,
+    hints: bool,
+) -> Vec<bool> {
     let start = container as usize;
     let end = dom.elements[start].end as usize;
     let mut pruned = vec![false; end - start];
@@ -306,7 +370,7 @@ fn prune(dom: &Dom<'_>, container: u32, boiler: &[bool], prose: &[f32], list: bo
         let e = &dom.elements[i];
         let parent = e.parent as usize;
         let inherited = parent > start && pruned[parent - start];
-        let hinted = boiler[i] || (e.hint.is_boilerplate() && prose[i] <= half);
+        let hinted = boiler[i] || (hints && e.hint.is_boilerplate() && prose[i] <= half);
         let link_list = !list
             && matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
             && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;

@@ -231,6 +231,36 @@ pub(crate) fn is_content_word(word: &str) -> bool {
     )
 }
 
+/// Words naming an article's lead, the paragraph between headline and body that pages set
+/// apart ("article-lead", "teaser-text", "c-standfirst", "entry-excerpt", "chapo").
+pub(crate) fn is_lead_word(word: &str) -> bool {
+    matches!(
+        word,
+        "lead"
+            | "leadtext"
+            | "intro"
+            | "introtext"
+            | "introduction"
+            | "teaser"
+            | "abstract"
+            | "excerpt"
+            | "summary"
+            | "standfirst"
+            | "subtitle"
+            | "subheadline"
+            | "subhead"
+            | "dek"
+            | "deck"
+            | "chapo"
+            | "chapeau"
+            | "sapo"
+            | "perex"
+            | "entradilla"
+            | "bajada"
+            | "description"
+    )
+}
+
 /// Subject words of a body compound ("article-body": `article` + `body`).
 pub(crate) fn is_subject_word(word: &str) -> bool {
     matches!(

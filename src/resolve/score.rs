@@ -383,10 +383,8 @@ mod tests {
     fn article(title: &str, text: &str) -> Article {
         Article {
             title: Some(title.into()),
-            published: None,
-            language: None,
             text: text.into(),
-            boilerplate: String::new(),
+            ..Article::default()
         }
     }
 

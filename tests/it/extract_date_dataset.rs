@@ -34,8 +34,55 @@ fn dates_right_to_the_day_on_mediacloud_pages() {
         Ok(entries) => entries,
         Err(e) => panic!("unreadable index: {e}"),
     };
+    let (dated, right) = score(&entries, |file| {
+        let Ok(bytes) = std::fs::read(dir.join("test_set").join(file)) else {
+            panic!("missing page {file}");
+        };
+        String::from_utf8_lossy(&bytes).into_owned()
+    });
+    let accuracy = right as f64 / dated.max(1) as f64;
+    assert!(dated >= 190, "only {dated} dated pages read");
+    assert!(
+        accuracy >= FLOOR,
+        "{right}/{dated} = {accuracy:.3} < {FLOOR}"
+    );
+}
+
+/// Below the 0.927 measured when this test was written (htmldate's extensive search
+/// reaches about 0.89 on pages of this kind): a regression shows, noise does not.
+const DEFAULT_FLOOR: f64 = 0.90;
+
+/// The htmldate-default-dev pages (400 pages from around the web, many languages and
+/// page kinds): full figures from `cargo run --release --example eval -- dates-default
+/// ../shared/datasets/htmldate-default-dev`.
+#[test]
+fn dates_right_to_the_day_on_pages_from_around_the_web() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets/htmldate-default-dev");
+    let Ok(raw) = std::fs::read_to_string(dir.join("truth.json")) else {
+        crate::support::skip(
+            "dates_right_to_the_day_on_pages_from_around_the_web",
+            &format!("dataset not found at {}", dir.display()),
+        );
+        return;
+    };
+    let entries: BTreeMap<String, Entry> = match serde_json::from_str(&raw) {
+        Ok(entries) => entries,
+        Err(e) => panic!("unreadable index: {e}"),
+    };
+    let (dated, right) = score(&entries, |file| gunzip_page(&dir.join("pages").join(file)));
+    let accuracy = right as f64 / dated.max(1) as f64;
+    assert!(dated >= 390, "only {dated} dated pages read");
+    assert!(
+        accuracy >= DEFAULT_FLOOR,
+        "{right}/{dated} = {accuracy:.3} < {DEFAULT_FLOOR}"
+    );
+}
+
+/// How many entries have a date, and on how many of their pages (read by `read`) the
+/// publication date is that one.
+fn score(entries: &BTreeMap<String, Entry>, read: impl Fn(&str) -> String) -> (usize, usize) {
     let (mut dated, mut right) = (0usize, 0usize);
-    for (url, entry) in &entries {
+    for (url, entry) in entries {
         let Some(expected) = entry
             .date
             .as_deref()
@@ -43,20 +90,25 @@ fn dates_right_to_the_day_on_mediacloud_pages() {
         else {
             continue;
         };
-        let Ok(bytes) = std::fs::read(dir.join("test_set").join(&entry.file)) else {
-            panic!("missing page {}", entry.file);
-        };
-        let html = String::from_utf8_lossy(&bytes);
+        let html = read(&entry.file);
         let document = scraper::Html::parse_document(&html);
         dated += 1;
         if publication_date(&document, &html, Some(url)) == Some(expected) {
             right += 1;
         }
     }
-    let accuracy = right as f64 / dated.max(1) as f64;
-    assert!(dated >= 190, "only {dated} dated pages read");
-    assert!(
-        accuracy >= FLOOR,
-        "{right}/{dated} = {accuracy:.3} < {FLOOR}"
-    );
+    (dated, right)
+}
+
+/// A gzipped page of the shared datasets, decoded as a fetched body is.
+pub fn gunzip_page(path: &Path) -> String {
+    use std::io::Read;
+    let Ok(file) = std::fs::File::open(path) else {
+        panic!("missing page {}", path.display());
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = flate2::read::GzDecoder::new(file).read_to_end(&mut bytes) {
+        panic!("{}: {e}", path.display());
+    }
+    citecheck::fetch::charset::decode(&bytes, None).0
 }

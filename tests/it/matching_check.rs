@@ -29,6 +29,7 @@ fn article(language: &str, text: &str) -> Article {
         language: Some(language.into()),
         text: text.into(),
         boilerplate: "Холбоотой мэдээ: Related stories. Цаг агаар.".into(),
+        ..Article::default()
     }
 }
 

@@ -106,9 +106,7 @@ impl<'a> Attributes<'a> {
     pub fn context(&self, tag: &str, parent: Context) -> Context {
         let mut context = match tag {
             "article" | "main" => Context::ARTICLE,
-            // Photo captions carry the day the photo was taken.
-            // Quoted posts (tweets, Instagram) carry the quoted post's date.
-            "aside" | "nav" | "footer" | "figcaption" | "blockquote" => Context::ASIDE,
+            tag if is_aside_tag(tag) => Context::ASIDE,
             "header" if !parent.has(Context::ARTICLE) => Context::MASTHEAD,
             "header" | "h1" => Context::HEADER,
             "time" => Context::DATED,
@@ -134,6 +132,16 @@ impl<'a> Attributes<'a> {
         }
         context
     }
+}
+
+/// Tags that are boilerplate by HTML's own word, whatever their class says: navigation,
+/// sidebars, footers, photo captions (the day the photo was taken) and quoted posts (the
+/// quoted post's date).
+pub(super) fn is_aside_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "aside" | "nav" | "footer" | "figcaption" | "blockquote"
+    )
 }
 
 /// Attribute names of machine-readable times.

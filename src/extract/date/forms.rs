@@ -366,10 +366,14 @@ impl Scanner<'_> {
                 steps += 1;
             }
             let day = self.tokens.get(j)?.number(1..=2, 1..=31)?;
-            // "2020-09 27 Sep 2023" would be misread if the day were part of another number.
-            if self.before(j, 1).is_some_and(|t| {
+            // "2020-09 27 Sep 2023" would be misread if the day were part of another number
+            // ("10:27 Sep…" too); after a label's colon ("Datum:26. Januar 2022") it is not.
+            let glued = self.before(j, 1).is_some_and(|t| {
                 matches!(t.kind, Kind::Punct('.' | '/' | ':')) && !self.tokens[j].spaced
-            }) {
+            });
+            let after_label = self.before(j, 1).is_some_and(|t| t.is_punct(':'))
+                && self.before(j, 2).is_some_and(|t| t.kind == Kind::Word);
+            if glued && !after_label {
                 return None;
             }
             let date = make(year, month.number, day, month.calendar)?;

@@ -1,10 +1,11 @@
-//! Publication dates in JSON-LD (schema.org): `datePublished` of the page's article.
+//! Publication dates in JSON-LD (schema.org): `datePublished` of the page's article (and,
+//! reported apart, its `dateModified`).
 //!
 //! A page's JSON-LD may be one object, an array of objects, or an `@graph` holding the
 //! article next to the web page, the site, its logo and its breadcrumbs — and nested
 //! objects (a video, a review) carry dates of their own. The article's own
 //! `datePublished` is wanted, so objects typed as articles rank first, other typed
-//! objects next; `dateModified` is never read. Scripts that are not valid JSON (raw line
+//! objects next; `dateModified` is never taken for it. Scripts that are not valid JSON (raw line
 //! breaks in strings, trailing commas) are common: their `datePublished` is then read with
 //! a pattern.
 
@@ -49,6 +50,17 @@ pub(super) struct Published {
 /// Every `datePublished` in the page's JSON-LD scripts, most article-like first (ties in
 /// page order).
 pub(super) fn published(scripts: &[String]) -> Vec<Published> {
+    dated(scripts, "datePublished")
+}
+
+/// Every `dateModified` in the page's JSON-LD scripts, most article-like first: the
+/// modification date reported next to the publication date, never instead of it.
+pub(super) fn modified(scripts: &[String]) -> Vec<Published> {
+    dated(scripts, "dateModified")
+}
+
+/// Every value of `key` in the page's JSON-LD scripts, most article-like first.
+fn dated(scripts: &[String], key: &str) -> Vec<Published> {
     let mut found = Vec::new();
     for script in scripts {
         let script = script
@@ -56,12 +68,12 @@ pub(super) fn published(scripts: &[String]) -> Vec<Published> {
             .trim_start_matches("<!--")
             .trim_end_matches("-->")
             .trim();
-        if !script.contains("datePublished") {
+        if !script.contains(key) {
             continue;
         }
         match parse(script) {
-            Some(value) => walk(&value, 0, &mut found),
-            None => found.extend(by_pattern(script)),
+            Some(value) => walk(&value, key, 0, &mut found),
+            None => found.extend(by_pattern(script, key)),
         }
     }
     found.sort_by_key(|p| p.rank);
@@ -79,26 +91,26 @@ fn parse(script: &str) -> Option<Value> {
     })
 }
 
-fn walk(value: &Value, depth: usize, found: &mut Vec<Published>) {
+fn walk(value: &Value, key: &str, depth: usize, found: &mut Vec<Published>) {
     if depth > MAX_DEPTH {
         return;
     }
     match value {
         Value::Array(items) => {
             for item in items {
-                walk(item, depth + 1, found);
+                walk(item, key, depth + 1, found);
             }
         }
         Value::Object(object) => {
-            if let Some(Value::String(date)) = object.get("datePublished") {
+            if let Some(Value::String(date)) = object.get(key) {
                 found.push(Published {
                     value: date.clone(),
                     rank: type_rank(object.get("@type")),
                 });
             }
-            for (key, child) in object {
-                if key != "datePublished" {
-                    walk(child, depth + 1, found);
+            for (name, child) in object {
+                if name != key {
+                    walk(child, key, depth + 1, found);
                 }
             }
         }
@@ -119,11 +131,18 @@ fn type_rank(kind: Option<&Value>) -> u8 {
     }
 }
 
-/// `"datePublished": "…"` read from a script that is not valid JSON.
-fn by_pattern(script: &str) -> impl Iterator<Item = Published> + '_ {
-    static PATTERN: LazyLock<Option<Regex>> =
+/// `"datePublished": "…"` (or `dateModified`) read from a script that is not valid JSON.
+fn by_pattern<'s>(script: &'s str, key: &str) -> impl Iterator<Item = Published> + 's {
+    static PUBLISHED: LazyLock<Option<Regex>> =
         LazyLock::new(|| Regex::new(r#""datePublished"\s*:\s*"([^"]{4,64})""#).ok());
-    PATTERN
+    static MODIFIED: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r#""dateModified"\s*:\s*"([^"]{4,64})""#).ok());
+    let pattern = if key == "dateModified" {
+        &MODIFIED
+    } else {
+        &PUBLISHED
+    };
+    pattern
         .iter()
         .flat_map(move |re| re.captures_iter(script))
         .filter_map(|c| c.get(1))
@@ -162,6 +181,22 @@ mod tests {
     #[test]
     fn modified_only_gives_nothing() {
         assert!(values(r#"{"@type":"NewsArticle","dateModified":"2023-09-29"}"#).is_empty());
+    }
+
+    #[test]
+    fn modification_dates_are_read_apart() {
+        let script = r#"{"@type":"NewsArticle","datePublished":"2023-09-27",
+            "dateModified":"2023-09-29"}"#;
+        assert_eq!(modified_values(script), ["2023-09-29"]);
+        let broken = "{\"@type\":\"Article\",\"a\":\"x\ny\",\"dateModified\":\"2023-09-29\",}";
+        assert_eq!(modified_values(broken), ["2023-09-29"]);
+    }
+
+    fn modified_values(script: &str) -> Vec<String> {
+        modified(&[script.to_string()])
+            .into_iter()
+            .map(|p| p.value)
+            .collect()
     }
 
     #[test]

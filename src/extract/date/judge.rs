@@ -10,7 +10,8 @@ use super::labels::{self, Label};
 use super::scan::{Context, Page};
 use super::stamp::{self, Stamp};
 use super::url::{self, UrlDate};
-use super::{jsonld, meta, scripts};
+use super::{extensive, jsonld, meta, scripts};
+use crate::model::DateSource;
 
 /// The earliest plausible publication date of a web page.
 const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1995, 1, 1) {
@@ -30,9 +31,18 @@ const MAX_SCRIPT_DATES: usize = 16;
 const WEST_MINUTES: u32 = 10 * 60;
 const EAST_MINUTES: u32 = 14 * 60;
 
-/// A visible date of this tier or better (labelled published, or in a date element of the
+/// A visible date of this rank or better (labelled published, or in a date element of the
 /// article) is a byline, trusted to say the local day of a floating stamp.
 const BYLINE_TIER: u8 = 1;
+
+/// Ranks of visible dates ([`Visible::rank`]), in the order they are trusted: datelines
+/// of the article and the page (labelled, in date elements, standing alone), then the
+/// same in boilerplate, then dates inside sentences (more often an event's than the
+/// page's), then the rest of boilerplate.
+const DATELINE_RANKS: std::ops::RangeInclusive<u8> = 0..=4;
+const BOILERPLATE_RANKS: std::ops::RangeInclusive<u8> = 5..=7;
+const PROSE_RANKS: std::ops::RangeInclusive<u8> = 8..=10;
+const LAST_RANKS: std::ops::RangeInclusive<u8> = 11..=11;
 
 /// Weighs the candidates of one page.
 pub(super) struct Judge<'p> {
@@ -67,13 +77,85 @@ impl<'p> Judge<'p> {
         }
     }
 
-    /// The publication date: the first source, in order of trust, that gives one.
-    pub(super) fn publication_date(&self) -> Option<NaiveDate> {
+    /// The publication date and its source: the first source, in order of trust, that
+    /// gives one; when none does, the dates the page shows only where dates of other
+    /// pages stand (a sidebar-named block, an element classed as updated), then the
+    /// whole page's source.
+    pub(super) fn publication_date(&self) -> Option<(NaiveDate, DateSource)> {
+        let from = |source: DateSource| move |date: NaiveDate| (date, source);
         self.structured()
-            .or_else(|| self.address.day.filter(|d| self.plausible(*d)))
-            .or_else(|| self.scripts().first().map(|s| self.settle(*s)))
-            .or_else(|| self.time_elements())
-            .or_else(|| self.visible_text())
+            .map(from(DateSource::Metadata))
+            .or_else(|| {
+                self.address
+                    .day
+                    .filter(|d| self.plausible(*d))
+                    .map(from(DateSource::Address))
+            })
+            .or_else(|| {
+                self.scripts()
+                    .first()
+                    .map(|s| (self.settle(*s), DateSource::Scripts))
+            })
+            .or_else(|| self.time_elements().map(from(DateSource::Time)))
+            .or_else(|| self.visible_in(DATELINE_RANKS).map(from(DateSource::Text)))
+            .or_else(|| self.boilerplate_marks().map(from(DateSource::Boilerplate)))
+            .or_else(|| {
+                self.visible_in(BOILERPLATE_RANKS)
+                    .map(from(DateSource::Boilerplate))
+            })
+            .or_else(|| self.visible_in(PROSE_RANKS).map(from(DateSource::Text)))
+            .or_else(|| {
+                self.visible_in(LAST_RANKS)
+                    .map(from(DateSource::Boilerplate))
+            })
+            .or_else(|| {
+                // The source repeats the modification date too: never that one.
+                let modified = self.modification_days();
+                extensive::search(self.html, |d| self.plausible(d) && !modified.contains(&d))
+                    .map(from(DateSource::Page))
+            })
+    }
+
+    /// The page's last modification, when it names one: its modification meta tags and
+    /// JSON-LD `dateModified`, an element marked as updated, a date labelled "Updated".
+    /// A "modification" before the publication is not one.
+    pub(super) fn modified(&self, published: Option<NaiveDate>) -> Option<NaiveDate> {
+        self.modification_days()
+            .into_iter()
+            .next()
+            .filter(|m| published.is_none_or(|p| *m >= p))
+    }
+
+    /// Every day the page names as a modification, most trusted first.
+    fn modification_days(&self) -> Vec<NaiveDate> {
+        let ld = jsonld::modified(&self.page.json_ld);
+        let metas = meta::modified(&self.page.metas);
+        let marked = self.page.marks.iter().filter(|m| {
+            m.context.has(Context::UPDATED)
+                && !m.context.has(Context::PUBLISHED)
+                && !m.context.has(Context::ASIDE)
+        });
+        let mut days: Vec<NaiveDate> = metas
+            .iter()
+            .map(|m| m.content)
+            .chain(ld.iter().map(|p| p.value.as_str()))
+            .chain(marked.map(|m| m.value))
+            .filter_map(|v| self.stamp(v))
+            .map(|s| self.settle(s))
+            .collect();
+        // Dates labelled "Updated" are read only when the visible text was scanned for
+        // the publication date anyway: scanning it for this alone would cost every page
+        // dated by its metadata the slowest step of the search.
+        let mut updated: Vec<&Visible<'_>> = self
+            .visible
+            .get()
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter(|v| v.label == Label::Updated && !v.context.has(Context::ASIDE))
+            .collect();
+        self.nearest_headline_first(&mut updated, |v| v.start);
+        days.extend(updated.iter().map(|v| v.date));
+        days
     }
 
     /// What each source alone says, in the order of trust.
@@ -83,7 +165,7 @@ impl<'p> Judge<'p> {
             ("address", self.address.day.filter(|d| self.plausible(*d))),
             ("scripts", self.scripts().first().map(|s| self.settle(*s))),
             ("time", self.time_elements()),
-            ("text", self.visible_text()),
+            ("text", self.best_visible().map(|(_, date)| date)),
         ]
     }
 
@@ -152,21 +234,52 @@ impl<'p> Judge<'p> {
         let (open_graph, other_metas): (Vec<_>, Vec<_>) = metas
             .iter()
             .partition(|(rank, _)| meta::is_open_graph(*rank));
+        let (generic, named): (Vec<_>, Vec<_>) = other_metas
+            .into_iter()
+            .partition(|(rank, _)| meta::is_generic(*rank));
         let stamps: Vec<Stamp> = open_graph
             .iter()
             .map(|(_, m)| m.content)
             .chain(ld.iter().filter(|p| p.rank == 0).map(|p| p.value.as_str()))
-            .chain(other_metas.iter().map(|(_, m)| m.content))
+            .chain(named.iter().map(|(_, m)| m.content))
             .chain(marks.map(|m| m.value))
             .chain(ld.iter().filter(|p| p.rank > 0).map(|p| p.value.as_str()))
             .filter_map(|v| self.stamp(v))
             .collect();
+        let generic: Vec<Stamp> = generic
+            .iter()
+            .filter_map(|(_, m)| self.stamp(m.content))
+            .collect();
         if let Some(day) = self.address.day {
-            if stamps.iter().any(|s| s.date == day) {
+            if stamps.iter().chain(&generic).any(|s| s.date == day) {
                 return Some(day);
             }
         }
-        stamps.first().map(|s| self.settle(*s))
+        stamps
+            .first()
+            .map(|s| self.settle(*s))
+            .or_else(|| self.generic_or_byline(generic.first().copied()?))
+    }
+
+    /// A bare "date" or "dc.date" meta tag names a system's date (the page's generation,
+    /// its last edit) as often as the publication: a byline that disagrees — a date marked
+    /// published, wherever it sits, or a visible date labelled published or in a date
+    /// element of the article — is the publication date.
+    fn generic_or_byline(&self, generic: Stamp) -> Option<NaiveDate> {
+        let date = self.settle(generic);
+        let marked = self
+            .page
+            .marks
+            .iter()
+            .filter(|m| m.published && !m.context.has(Context::UPDATED))
+            .find_map(|m| self.stamp(m.value))
+            .map(|s| self.settle(s));
+        let byline = || {
+            self.best_visible_in(DATELINE_RANKS)
+                .filter(|(rank, _)| *rank <= BYLINE_TIER + 1)
+                .map(|(_, d)| d)
+        };
+        Some(marked.or_else(byline).unwrap_or(date))
     }
 
     /// The publication keys of the page's scripts, read as stamps.
@@ -193,9 +306,7 @@ impl<'p> Judge<'p> {
             .filter_map(|m| self.stamp(m.value).map(|s| (m.context, m.text_at, s)))
             .collect();
         // Nearest the headline first, as for visible dates.
-        if let Some(headline) = self.page.headline_at {
-            usable.sort_by_key(|(_, at, _)| at.abs_diff(headline));
-        }
+        self.nearest_headline_first(&mut usable, |(_, at, _)| *at);
         let in_article = |c: &Context| {
             (c.has(Context::ARTICLE) || c.has(Context::HEADER)) && !c.has(Context::MASTHEAD)
         };
@@ -207,6 +318,15 @@ impl<'p> Judge<'p> {
             self.in_address_month(stamps, |s| s.date)
         };
         pick(true).or_else(|| pick(false)).map(|s| self.settle(s))
+    }
+
+    /// Sorts `items` by how far from the headline they are written (`at`: an offset in
+    /// the page's text), nearest first: the byline sits next to the headline, lists of
+    /// other stories further away. Stable: ties keep page order.
+    fn nearest_headline_first<T>(&self, items: &mut [T], at: impl Fn(&T) -> usize) {
+        if let Some(headline) = self.page.headline_at {
+            items.sort_by_key(|item| at(item).abs_diff(headline));
+        }
     }
 
     /// The first of `items`, or the first in the address's month when there is one.
@@ -254,24 +374,48 @@ impl<'p> Judge<'p> {
         })
     }
 
-    /// The visible date most likely the publication's: the best tier's first date (in the
-    /// address's month when it has one).
-    fn visible_text(&self) -> Option<NaiveDate> {
-        self.best_visible().map(|(_, date)| date)
+    /// The date marks of the page that sit where dates of other pages usually stand — in
+    /// blocks named like sidebars or comments — marked as published first, nearest the
+    /// headline first. On a page that shows no better date they are its own more often
+    /// than not (a theme's byline inside a block named "teaser-meta").
+    fn boilerplate_marks(&self) -> Option<NaiveDate> {
+        let text = &self.page.text;
+        let mut marks: Vec<(bool, usize, Stamp)> = self
+            .page
+            .marks
+            .iter()
+            .filter(|m| labels::label_at(text, m.text_at, m.text_at, 0) != Label::Updated)
+            .filter_map(|m| self.stamp(m.value).map(|s| (m.published, m.text_at, s)))
+            .collect();
+        self.nearest_headline_first(&mut marks, |(_, at, _)| *at);
+        marks.sort_by_key(|(published, _, _)| !published);
+        marks.first().map(|(_, _, stamp)| self.settle(*stamp))
     }
 
-    /// The visible date most likely the publication's, with its tier.
+    /// The visible date most likely the publication's among those whose
+    /// [`Visible::rank`] is in `ranks`: the best rank's date nearest the headline (in the
+    /// address's month when it has one).
+    fn visible_in(&self, ranks: std::ops::RangeInclusive<u8>) -> Option<NaiveDate> {
+        self.best_visible_in(ranks).map(|(_, date)| date)
+    }
+
+    /// The visible date most likely the publication's, with its rank.
     fn best_visible(&self) -> Option<(u8, NaiveDate)> {
+        self.best_visible_in(DATELINE_RANKS)
+            .or_else(|| self.best_visible_in(PROSE_RANKS))
+    }
+
+    /// The best-ranked visible date with its rank, among `ranks`.
+    fn best_visible_in(&self, ranks: std::ops::RangeInclusive<u8>) -> Option<(u8, NaiveDate)> {
         let dates = self.visible();
-        let best = dates.iter().filter_map(Visible::tier).min()?;
-        let mut in_tier: Vec<&Visible<'_>> =
-            dates.iter().filter(|v| v.tier() == Some(best)).collect();
+        let rank = |v: &Visible<'_>| v.rank().filter(|r| ranks.contains(r));
+        let best = dates.iter().filter_map(rank).min()?;
+        let mut in_rank: Vec<&Visible<'_>> =
+            dates.iter().filter(|v| rank(v) == Some(best)).collect();
         // Nearest the headline first: the byline sits next to it, lists of other stories
         // further away.
-        if let Some(headline) = self.page.headline_at {
-            in_tier.sort_by_key(|v| v.start.abs_diff(headline));
-        }
-        self.in_address_month(in_tier.iter().map(|v| v.date), |d| *d)
+        self.nearest_headline_first(&mut in_rank, |v| v.start);
+        self.in_address_month(in_rank.iter().map(|v| v.date), |d| *d)
             .map(|date| (best, date))
     }
 
@@ -350,6 +494,43 @@ struct Visible<'t> {
 }
 
 impl Visible<'_> {
+    /// Where the date stands in the order of trust (0 best; see [`DATELINE_RANKS`] and
+    /// the ranges after it), or `None` when it cannot be the publication date.
+    fn rank(&self) -> Option<u8> {
+        match (self.tier(), self.fallback_tier()) {
+            (Some(tier @ 0..=4), _) => Some(tier),
+            (Some(tier), _) => Some(tier + 3),
+            (None, Some(fallback @ 0..=2)) => Some(fallback + 5),
+            (None, Some(fallback)) => Some(fallback + 8),
+            (None, None) => None,
+        }
+    }
+
+    /// How likely a date that [`Visible::tier`] refuses for sitting among other pages'
+    /// dates is still the page's own (0 best): labelled published, then in a date
+    /// element, then standing alone as a dateline. Dates labelled as an update or as
+    /// another event, and two-digit years outside date elements, stay refused.
+    fn fallback_tier(&self) -> Option<u8> {
+        if self.tier().is_some() || matches!(self.label, Label::Updated | Label::Other) {
+            return None;
+        }
+        let c = self.context;
+        let published = self.label == Label::Published || c.has(Context::PUBLISHED);
+        let dated = c.has(Context::DATED);
+        if self.form == Form::ShortYear && !published && !dated {
+            return None;
+        }
+        Some(if published {
+            0
+        } else if dated {
+            1
+        } else if self.standalone {
+            2
+        } else {
+            3
+        })
+    }
+
     /// How likely it is the publication date (0 best), or `None` if it cannot be: labelled
     /// or classed as an update, in a sidebar, comment or caption, or a two-digit-year date
     /// where no date is expected.

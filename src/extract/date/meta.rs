@@ -63,9 +63,39 @@ const PUBLISHED: &[&str] = &[
     "timestamp",
 ];
 
+/// Keys naming the page's last modification, most specific first: reported apart from
+/// the publication date, never taken for it.
+const MODIFIED: &[&str] = &[
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "og:updated_time",
+    "modified_time",
+    "updated_time",
+    "datemodified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "dc.modified",
+    "bt:moddate",
+    "parsely-updated-date",
+    "last-modified",
+    "lastmodified",
+    "last_modified",
+];
+
 /// How many of the first keys are Open Graph's (`article:published_time` and its
 /// spellings), the most widely implemented and most specific publication tag.
 const OPEN_GRAPH: usize = 5;
+
+/// The rank of the first generic key: from there on (`dc.date`, a bare `date`,
+/// `created`, `timestamp`…) the keys say "a date" rather than "the publication date", and
+/// systems fill them with the page's generation or last edit as often as not.
+const GENERIC_FROM: &str = "dc.date";
+
+/// Whether a key's rank is one of the generic date keys.
+pub(super) fn is_generic(key_rank: usize) -> bool {
+    rank(GENERIC_FROM).is_some_and(|generic| key_rank >= generic)
+}
 
 /// Whether a key's rank is one of Open Graph's publication keys.
 pub(super) fn is_open_graph(rank: usize) -> bool {
@@ -89,6 +119,16 @@ pub(super) fn published<'m, 'a>(metas: &'m [Meta<'a>]) -> Vec<(usize, &'m Meta<'
     ranked
 }
 
+/// The page's meta tags that name its last modification, most trusted first.
+pub(super) fn modified<'m, 'a>(metas: &'m [Meta<'a>]) -> Vec<&'m Meta<'a>> {
+    let mut ranked: Vec<(usize, &Meta<'a>)> = metas
+        .iter()
+        .filter_map(|m| MODIFIED.iter().position(|k| *k == m.key).map(|r| (r, m)))
+        .collect();
+    ranked.sort_by_key(|(r, _)| *r);
+    ranked.into_iter().map(|(_, m)| m).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +145,26 @@ mod tests {
         ] {
             assert_eq!(rank(key), None, "{key}");
         }
+    }
+
+    #[test]
+    fn modification_keys_are_read_apart() {
+        let metas = [
+            Meta {
+                key: "last-modified".into(),
+                content: "2023-10-02",
+            },
+            Meta {
+                key: "article:modified_time".into(),
+                content: "2023-09-29",
+            },
+            Meta {
+                key: "article:published_time".into(),
+                content: "2023-09-27",
+            },
+        ];
+        let found: Vec<&str> = modified(&metas).iter().map(|m| m.content).collect();
+        assert_eq!(found, ["2023-09-29", "2023-10-02"]);
     }
 
     #[test]

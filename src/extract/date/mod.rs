@@ -14,12 +14,21 @@
 //! 4. `<time datetime>` and timestamp attributes in the article rather than in sidebars or
 //!    comments;
 //! 5. dates written in the visible text (`forms.rs`), in the languages of the news world,
-//!    judged by where they sit (`scan.rs`) and by their labels (`labels.rs`).
+//!    judged by where they sit (`scan.rs`) and by their labels (`labels.rs`): datelines
+//!    first (labelled, in date elements, standing alone), then dates inside sentences
+//!    (more often an event's than the page's);
+//! 6. when none of those answers, the dates the page shows only where other pages' dates
+//!    usually stand (a block named like a sidebar or teaser, an element classed as
+//!    updated) — datelines among them rank above the article's in-sentence dates — and
+//!    last the date the page's source repeats most (`extensive.rs`), as htmldate's
+//!    extensive search does.
 //!
 //! Modification dates are shut out at every step: `dateModified` and
-//! `article:modified_time` are never read, and a visible date labelled "Updated",
-//! "Обновлено" or "更新" (or sitting in an element classed as such) is skipped. Dates before
-//! 1995 or after tomorrow are implausible for a web page and rejected.
+//! `article:modified_time` are never taken for the publication, a visible date labelled
+//! "Updated", "Обновлено" or "更新" is skipped, and the last-resort search never takes a
+//! day the page names as a modification. They are reported apart ([`dates`]), with where
+//! the publication date was read ([`DateSource`]). Dates before 1995 or after tomorrow are
+//! implausible for a web page and rejected.
 //!
 //! The day is the one the publisher wrote, in the publisher's time zone
 //! ("2023-09-27T23:30:00+08:00" is September 27). A time stamped in UTC ("…Z", a Unix time)
@@ -29,6 +38,7 @@
 
 mod calendar;
 mod context;
+mod extensive;
 mod forms;
 mod jsonld;
 mod judge;
@@ -45,6 +55,37 @@ mod url;
 use chrono::NaiveDate;
 
 use judge::Judge;
+
+pub use crate::model::DateSource;
+
+/// A page's dates: the day it was published and where that was read, and the day it was
+/// last modified when it says so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageDates {
+    /// The publication date ([`publication_date`]).
+    pub published: Option<NaiveDate>,
+    /// Where the publication date was read.
+    pub source: Option<DateSource>,
+    /// The last modification, never before the publication.
+    pub modified: Option<NaiveDate>,
+}
+
+/// The page's publication date with its source, and its modification date (see
+/// [`publication_date`] for the arguments and the order of trust).
+pub fn dates(document: &scraper::Html, html: &str, url: Option<&str>) -> PageDates {
+    let page = scan::scan(document);
+    let judge = Judge::new(&page, html, url);
+    let published = revision::date(document, url, judge.reading())
+        .filter(|d| judge.plausible(*d))
+        .map(|d| (d, DateSource::Revision))
+        .or_else(|| judge.publication_date());
+    let modified = judge.modified(published.map(|(d, _)| d));
+    PageDates {
+        published: published.map(|(d, _)| d),
+        source: published.map(|(_, s)| s),
+        modified,
+    }
+}
 
 /// The page's publication date, from its parsed document, raw HTML and URL.
 ///
@@ -71,7 +112,7 @@ pub fn publication_date(
     let judge = Judge::new(&page, html, url);
     revision::date(document, url, judge.reading())
         .filter(|d| judge.plausible(*d))
-        .or_else(|| judge.publication_date())
+        .or_else(|| judge.publication_date().map(|(d, _)| d))
 }
 
 /// Every date candidate of a page with where it came from, one line each, for diagnosing

@@ -9,8 +9,8 @@
 
 use scraper::{Html, Node};
 
-use super::context::Attributes;
 pub(super) use super::context::Context;
+use super::context::{is_aside_tag, Attributes};
 
 /// A meta tag: its key (name, property, itemprop or http-equiv, lower-cased) and content.
 #[derive(Debug)]
@@ -162,6 +162,11 @@ struct Walker<'a> {
     /// The open `<header>`s outside any article, until their end shows whether they hold
     /// the headline (the article's header) or not (the site's masthead).
     mastheads: Vec<Masthead>,
+    /// The open elements that made their content an aside, outermost first.
+    asides: Vec<AsideOpen>,
+    /// The spans and marks of closed elements that stay asides whatever their ancestors
+    /// turn out to be (see [`Walker::settle_aside`]).
+    kept_asides: Vec<(Ranges, Ranges)>,
     /// The open `<h1>`: its depth and where its text starts.
     open_headline: Option<(usize, usize)>,
     /// Inside `<script type="application/ld+json">`.
@@ -182,6 +187,29 @@ struct Masthead {
     has_headline: bool,
 }
 
+/// An element that made its content an aside, while it is open. A class word is only a
+/// guess: a page classed "two-column right-sidebar" on its `<body>`, or "content-sidebar"
+/// on the wrapper of article and sidebar alike, holds the article too. An element whose
+/// aside comes from a class word and that holds the page's headline is not an aside.
+struct AsideOpen {
+    /// Its depth in the stack of open elements.
+    depth: usize,
+    /// The first of the page's spans and marks inside it.
+    from: Ranges,
+    /// Whether the aside comes from HTML's own tag (`<aside>`, `<nav>`, `<footer>`…),
+    /// always believed.
+    by_tag: bool,
+    /// Whether a headline closed inside it.
+    has_headline: bool,
+}
+
+/// Where a stretch of the page starts (or ends) in [`Page::spans`] and [`Page::marks`].
+#[derive(Clone, Copy, Default)]
+struct Ranges {
+    spans: usize,
+    marks: usize,
+}
+
 /// Letters an `<h1>` needs to be a headline rather than a logo.
 const HEADLINE_LETTERS: usize = 20;
 
@@ -196,8 +224,17 @@ impl<'a> Walker<'a> {
                 let (parent, parent_hidden) = self.stack.last().copied().unwrap_or_default();
                 let name = element.name();
                 let attributes = Attributes::of(element);
-                let context = parent.with(attributes.context(name, parent));
+                let own = attributes.context(name, parent);
+                let context = parent.with(own);
                 let is_hidden = parent_hidden || hidden(name);
+                if own.has(Context::ASIDE) {
+                    self.asides.push(AsideOpen {
+                        depth: self.stack.len(),
+                        from: self.ranges(),
+                        by_tag: is_aside_tag(name),
+                        has_headline: false,
+                    });
+                }
                 if context.has(Context::MASTHEAD) && !parent.has(Context::MASTHEAD) {
                     self.mastheads.push(Masthead {
                         depth: self.stack.len(),
@@ -255,16 +292,20 @@ impl<'a> Walker<'a> {
                             .take(HEADLINE_LETTERS)
                             .count()
                     });
-                    let aside = self
-                        .stack
-                        .last()
-                        .is_some_and(|(c, _)| c.has(Context::ASIDE));
+                    // Inside asides named by class words only, the headline shows they
+                    // are not asides; inside `<aside>` or `<nav>` it is another page's.
+                    let aside = self.asides.iter().any(|a| a.by_tag);
                     if words >= HEADLINE_LETTERS && !aside && self.page.headline_at.is_none() {
                         self.page.headline_at = Some(text_at);
                     }
                     if words >= HEADLINE_LETTERS {
                         for masthead in &mut self.mastheads {
                             masthead.has_headline = true;
+                        }
+                        if !aside {
+                            for open in &mut self.asides {
+                                open.has_headline = true;
+                            }
                         }
                     }
                 }
@@ -278,6 +319,15 @@ impl<'a> Walker<'a> {
                     self.settle_masthead(&masthead);
                 }
             }
+            if self
+                .asides
+                .last()
+                .is_some_and(|a| a.depth == self.stack.len())
+            {
+                if let Some(open) = self.asides.pop() {
+                    self.settle_aside(&open);
+                }
+            }
             self.in_ld_json = false;
             self.in_body_script = false;
             if !was_hidden && block(element.name()) && !self.page.text.ends_with('\n') {
@@ -288,6 +338,49 @@ impl<'a> Walker<'a> {
 }
 
 impl Walker<'_> {
+    /// Where the page's spans and marks end now.
+    fn ranges(&self) -> Ranges {
+        Ranges {
+            spans: self.page.spans.len(),
+            marks: self.page.marks.len(),
+        }
+    }
+
+    /// An aside named by a class word that holds the headline is the article's wrapper:
+    /// its content is not an aside, except what closed asides inside it kept (a real
+    /// sidebar within the wrapper). A real aside's content is kept for its ancestors.
+    fn settle_aside(&mut self, open: &AsideOpen) {
+        let now = self.ranges();
+        if open.by_tag || !open.has_headline {
+            self.kept_asides.push((open.from, now));
+            return;
+        }
+        // Still inside another aside: that one decides (it holds the headline too).
+        if !self.asides.is_empty() {
+            return;
+        }
+        let kept: Vec<(Ranges, Ranges)> = self
+            .kept_asides
+            .iter()
+            .copied()
+            .filter(|(from, _)| from.spans >= open.from.spans && from.marks >= open.from.marks)
+            .collect();
+        let in_kept_span = |i: usize| kept.iter().any(|(f, t)| (f.spans..t.spans).contains(&i));
+        let in_kept_mark = |i: usize| kept.iter().any(|(f, t)| (f.marks..t.marks).contains(&i));
+        for i in open.from.spans..now.spans {
+            if !in_kept_span(i) {
+                let span = &mut self.page.spans[i];
+                span.context = span.context.without(Context::ASIDE);
+            }
+        }
+        for i in open.from.marks..now.marks {
+            if !in_kept_mark(i) {
+                let mark = &mut self.page.marks[i];
+                mark.context = mark.context.without(Context::ASIDE);
+            }
+        }
+    }
+
     /// A header holding the headline is the article's header, not the site's masthead.
     fn settle_masthead(&mut self, masthead: &Masthead) {
         if !masthead.has_headline {

@@ -1,0 +1,189 @@
+//! Where a date sits on pages unlike news sites: layouts named like sidebars, dates only
+//! in boilerplate, and the sources of a date and a modification date reported apart.
+
+use chrono::NaiveDate;
+use citecheck::extract::date::{dates, publication_date, DateSource, PageDates};
+
+fn date_of(html: &str, url: Option<&str>) -> Option<String> {
+    let document = scraper::Html::parse_document(html);
+    publication_date(&document, html, url).map(|d| d.to_string())
+}
+
+/// A blog post whose theme names the `<body>` or the wrapper after its layout.
+fn themed_post(wrapper_class: &str) -> String {
+    format!(
+        r#"<!doctype html><html><head><title>t</title></head>
+        <body class="single two-column {wrapper_class}"><div class="{wrapper_class}">
+        <article><header><h1>A headline long enough to be the article's</h1>
+        <time class="entry-date" datetime="2014-01-27T19:02:50+01:00">27. Januar 2014</time>
+        </header><p>The text of the post, long enough to read as prose.</p></article>
+        <div class="widget-area"><ul><li>Another post <span>24. Januar 2014</span></li></ul>
+        </div></div></body></html>"#
+    )
+}
+
+#[test]
+fn a_layout_named_like_a_sidebar_holding_the_headline_is_not_a_sidebar() {
+    for class in ["right-sidebar", "content-sidebar-wrap", "main-sidebar"] {
+        assert_eq!(
+            date_of(&themed_post(class), None).as_deref(),
+            Some("2014-01-27"),
+            "{class}"
+        );
+    }
+}
+
+#[test]
+fn a_real_sidebar_inside_the_layout_stays_a_sidebar() {
+    // The only dated element outside the article is inside a sidebar within a wrapper
+    // named like a sidebar: its date is another post's, and the article's own date wins.
+    let html = r#"<html><body class="has-right-sidebar"><div class="right-sidebar">
+        <div class="sidebar"><p>Latest: <time datetime="2020-05-01">May 1, 2020</time></p></div>
+        <h1>A headline long enough to be the article's</h1>
+        <p class="byline">March 3, 2019</p><p>Text of the post, long enough to be prose.</p>
+        </div></body></html>"#;
+    assert_eq!(date_of(html, None).as_deref(), Some("2019-03-03"));
+}
+
+fn dates_of(html: &str, url: Option<&str>) -> PageDates {
+    let document = scraper::Html::parse_document(html);
+    dates(&document, html, url)
+}
+
+fn day(text: &str) -> Option<NaiveDate> {
+    text.parse().ok()
+}
+
+#[test]
+fn sources_are_reported() {
+    let meta = r#"<html><head><meta property="article:published_time" content="2023-09-27T08:00:00+08:00">
+        </head><body><p>text</p></body></html>"#;
+    let found = dates_of(meta, None);
+    assert_eq!(found.published, day("2023-09-27"));
+    assert_eq!(found.source, Some(DateSource::Metadata));
+    let address = dates_of("<p>text</p>", Some("https://a.example/2021/03/04/story"));
+    assert_eq!(
+        (address.published, address.source),
+        (day("2021-03-04"), Some(DateSource::Address))
+    );
+    let byline = dates_of(
+        "<article><h1>A headline long enough to be the article's</h1>\
+         <p class=\"byline\">Posted on September 21, 2020</p><p>Text.</p></article>",
+        None,
+    );
+    assert_eq!(
+        (byline.published, byline.source),
+        (day("2020-09-21"), Some(DateSource::Text))
+    );
+    assert_eq!(dates_of("<p>No date here.</p>", None), PageDates::default());
+}
+
+#[test]
+fn a_date_only_in_boilerplate_dates_the_page_when_nothing_else_does() {
+    // A theme's byline inside a block named like a teaser, the page's only date.
+    let html = r#"<html><body><div class="teaser_text_meta">Jane Doe / 22.04.2020 / 06:15</div>
+        <div><p>The article's text, long enough to be read as prose by anyone.</p></div>
+        </body></html>"#;
+    let found = dates_of(html, None);
+    assert_eq!(found.published, day("2020-04-22"));
+    assert_eq!(found.source, Some(DateSource::Boilerplate));
+}
+
+#[test]
+fn a_boilerplate_dateline_beats_a_date_inside_a_sentence() {
+    // The sentence's date is an event's; the dateline in the block named "sidebar-meta"
+    // is the page's.
+    let html = r#"<html><body><div class="sidebar-meta"><span class="date">14.01.2022</span></div>
+        <div><p>The next meeting takes place on 5 February 2022, as every year in the hall.</p>
+        </div></body></html>"#;
+    assert_eq!(dates_of(html, None).published, day("2022-01-14"));
+}
+
+#[test]
+fn the_most_repeated_date_of_the_source_is_the_last_resort() {
+    let html = r#"<html><head><meta property="og:image" content="https://a.example/files/2016/05/04/cover.png">
+        </head><body><img src="/files/2016/05/04/cover.png"><p>An annual report without
+        a byline.</p><a href="/2012/01/02/old">An old story</a></body></html>"#;
+    let found = dates_of(html, None);
+    assert_eq!(found.published, day("2016-05-04"));
+    assert_eq!(found.source, Some(DateSource::Page));
+}
+
+#[test]
+fn a_label_glued_to_its_date_is_read() {
+    let html = "<ul class=\"info\"><li><span>Datum:</span>26. Januar 2022</li></ul>";
+    assert_eq!(dates_of(html, None).published, day("2022-01-26"));
+}
+
+#[test]
+fn the_modification_date_is_reported_apart() {
+    let html = r#"<html><head>
+        <meta property="article:published_time" content="2023-09-27T08:00:00+08:00">
+        <meta property="article:modified_time" content="2023-09-29T10:00:00+08:00">
+        </head><body><p>text</p></body></html>"#;
+    let found = dates_of(html, None);
+    assert_eq!(
+        (found.published, found.modified),
+        (day("2023-09-27"), day("2023-09-29"))
+    );
+    let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle",
+        "datePublished":"2023-09-27","dateModified":"2023-10-02"}</script><p>x</p>"#;
+    assert_eq!(dates_of(ld, None).modified, day("2023-10-02"));
+    let labelled = "<article><h1>A headline long enough to be the article's</h1>\
+        <p>Published 27 Sep 2023 · Updated 28 Sep 2023</p></article>";
+    let found = dates_of(labelled, None);
+    assert_eq!(
+        (found.published, found.modified),
+        (day("2023-09-27"), day("2023-09-28"))
+    );
+    // A "modification" before the publication is not one.
+    let backwards = r#"<meta property="article:published_time" content="2023-09-27">
+        <meta property="article:modified_time" content="2020-01-01"><p>x</p>"#;
+    assert_eq!(dates_of(backwards, None).modified, None);
+}
+
+#[test]
+fn a_byline_beats_a_bare_date_meta_tag_that_disagrees() {
+    // A bare "date" meta tag is often the page's generation or last edit.
+    let html = r#"<html><head><meta name="date" content="2020-04-30"></head><body><article>
+        <h1>A headline long enough to be the article's</h1>
+        <p class="byline">By Jane Doe</p><p class="date">29.04.2020</p>
+        <p>The article's text, long enough to be read as prose by anyone.</p></article>
+        </body></html>"#;
+    assert_eq!(dates_of(html, None).published, day("2020-04-29"));
+    // Alone, or confirmed, it still dates the page.
+    let alone = r#"<html><head><meta name="date" content="2020-04-30"></head>
+        <body><p>Text without a byline.</p></body></html>"#;
+    assert_eq!(dates_of(alone, None).published, day("2020-04-30"));
+}
+
+#[test]
+fn extract_prints_the_date_source_and_the_modification_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("page.html");
+    let html = r#"<html><head>
+        <meta property="article:published_time" content="2023-09-27T08:00:00+08:00">
+        <meta property="article:modified_time" content="2023-09-29T10:00:00+08:00">
+        </head><body><article><p>Text of the article.</p></article></body></html>"#;
+    std::fs::write(&page, html).expect("write page");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .arg("extract")
+        .arg(&page)
+        .output()
+        .expect("run citecheck");
+    assert_eq!(out.status.code(), Some(0));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(line["published"], "2023-09-27");
+    assert_eq!(line["published_source"], "metadata");
+    assert_eq!(line["modified"], "2023-09-29");
+    // A page without dates says nothing of either.
+    std::fs::write(&page, "<p>No date.</p>").expect("write page");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_citecheck"))
+        .arg("extract")
+        .arg(&page)
+        .output()
+        .expect("run citecheck");
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert!(line["published"].is_null());
+    assert!(line.get("published_source").is_none() && line.get("modified").is_none());
+}
