@@ -150,3 +150,24 @@ pub static ENGLISH_NAME_STOPS: &[&str] = &[
     "said",
     "says",
 ];
+
+/// Russian titles and ranks, capitalized at a sentence's start or before a name, that do
+/// not name anyone ("Президент Монголии", "Министр Шойгу").
+pub static RUSSIAN_NAME_STOPS: &[&str] = &[
+    "президент",
+    "премьер",
+    "премьер-министр",
+    "министр",
+    "глава",
+    "председатель",
+    "губернатор",
+    "мэр",
+    "директор",
+    "генеральный",
+    "заместитель",
+    "представитель",
+    "посол",
+    "депутат",
+    "господин",
+    "госпожа",
+];

@@ -1,20 +1,34 @@
 //! Names of people, places and organisations in a claim, looked up in the source.
 //!
-//! A name is a run of capitalized words that is not the first word of a sentence (where
-//! every word is capitalized), minus a stop list of titles, articles and sentence openers
-//! ("President Khurelsukh said" → "Khurelsukh"), or an acronym ("FAIR", "U.S."). It is
-//! found in the source when the source has the same words, after normalization, or —
-//! across Cyrillic and Latin — the same [`skeleton`] within a small edit tolerance;
-//! Mongolian and Russian inflect names ("Хүрэлсүхийн"), so a Cyrillic word may carry a
-//! short ending. A two-word name is also found by its last word alone (a surname, "Л.
-//! Оюун-Эрдэнэ" for "Luvsannamsrain Oyun-Erdene") when that word is long enough to be
-//! specific.
+//! A name is a run of capitalized words, minus a stop list of titles, articles and
+//! sentence openers ("President Khurelsukh said" → "Khurelsukh"), or an acronym ("FAIR",
+//! "U.S."). At a sentence's start every word is capitalized, so a word there is a name only
+//! when it is not an ordinary word of the claim's language, told by the lexicon's
+//! [`common_words`](crate::lexicon::common_words) ("Khurelsukh promised …" has a name,
+//! "Immigration grew …" none). A name of several words stays one, also across "of", "de",
+//! "von" and a dash ("Power of Siberia", "Tavan Tolgoi–Gashuunsukhait").
+//!
+//! A name is found in the source when the source has the same words, after normalization,
+//! or — across Cyrillic and Latin — the same [`skeleton`] within a small edit tolerance.
+//! Mongolian and Russian inflect names ("Хүрэлсүхийн", "Улаанбаатараас", "Шойгу" →
+//! "Шойгу", "Путина"), so a source word may carry a case ending of the lexicon's
+//! [`case_endings`] (two at most, in either script) or two letters of any other ending
+//! ("Mongolian"). A name of several words is also found by its last word alone (a surname,
+//! "Л. Оюун-Эрдэнэ" for "Luvsannamsrain Oyun-Erdene") when that word is specific, or by its
+//! distinctive words standing near each other in any order. Exonyms ("China", "Хятад",
+//! "中国") come from [`exonyms`].
 
 use std::ops::Range;
 
-use super::translit::{is_cyrillic, skeleton, skeleton_into};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use super::exonyms;
+use super::translit::{skeleton, skeleton_into};
 use crate::lexicon::calendar::is_english_day_or_month_name;
-use crate::lexicon::stop_words::ENGLISH_NAME_STOPS;
+use crate::lexicon::case_endings;
+use crate::lexicon::common_words::{is_ordinary, ClaimLanguage};
+use crate::lexicon::stop_words::{ENGLISH_NAME_STOPS, RUSSIAN_NAME_STOPS};
 use crate::thresholds::THRESHOLDS;
 
 /// A name as found in a claim.
@@ -75,7 +89,21 @@ static GENERIC: &[&str] = &[
 fn is_stop(word: &str) -> bool {
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches('.');
-    ENGLISH_NAME_STOPS.contains(&lower) || is_english_day_or_month_name(lower)
+    ENGLISH_NAME_STOPS.contains(&lower)
+        || RUSSIAN_NAME_STOPS.contains(&lower)
+        || is_english_day_or_month_name(lower)
+}
+
+/// Words that join the parts of one name: "Power of Siberia", "Bank of Mongolia",
+/// "Aidarus al-Zoubaidi", "Ursula von der Leyen".
+const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "da", "du", "la", "le", "al", "bin", "ibn", "van", "von", "der", "den",
+];
+
+/// True when a capitalized word at a sentence's start is no name: an ordinary word of the
+/// claim's language ("Immigration"), unless it names a country too ("China").
+fn is_ordinary_opener(word: &str, language: ClaimLanguage) -> bool {
+    is_ordinary(word, language) && exonyms::forms(&word.to_lowercase()).is_empty()
 }
 
 /// A word of a claim with its byte range and whether a sentence starts with it.
@@ -100,7 +128,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             let mut end = i;
             let mut chars = text[i..].char_indices().peekable();
             while let Some((at, ch)) = chars.next() {
-                let inner = matches!(ch, '-' | '\'' | '’' | '.')
+                let inner = matches!(ch, '-' | '–' | '\'' | '’' | '.')
                     && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
                 if ch.is_alphanumeric() || inner {
                     end = i + at + ch.len_utf8();
@@ -194,6 +222,7 @@ fn is_acronym(word: &str) -> bool {
 
 /// The names of a text, each once, in order of first appearance.
 pub fn names(text: &str) -> Vec<Name> {
+    let language = ClaimLanguage::of_text(text);
     let words = words(text);
     let mut out: Vec<Name> = Vec::new();
     let mut i = 0;
@@ -203,25 +232,33 @@ pub fn names(text: &str) -> Vec<Name> {
             continue;
         }
         let mut j = i + 1;
-        while j < words.len()
-            && words[j].joined
-            && !words[j].sentence_start
-            && is_capitalized(words[j].text)
-            && !is_acronym(words[j].text)
-            && !is_acronym(words[j - 1].text)
-            && !is_possessive(words[j - 1].text)
-        {
-            j += 1;
+        while j < words.len() {
+            let continues = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    w.joined
+                        && !w.sentence_start
+                        && is_capitalized(w.text)
+                        && !is_acronym(w.text)
+                        && !is_acronym(words[k - 1].text)
+                        && !is_possessive(words[k - 1].text)
+                })
+            };
+            if continues(j) {
+                j += 1;
+            } else if CONNECTORS.contains(&words[j].text) && continues(j + 1) {
+                // One name across "of", "de", "von": "Power of Siberia" (a name not
+                // found whole is still found by its distinctive words, see `find`).
+                j += 2;
+            } else {
+                break;
+            }
         }
-        // Lower-case words ("of", "for") end a name: "Bank of Mongolia" gives "Bank" and
-        // "Mongolia". Joining them was measured on the wiki set: the longer names were
-        // rarely written the same way in paraphrased sources.
         let run = &words[i..j];
         i = j;
         // Titles and other stop words inside a run separate names: "Major General Mick
         // Ryan" → "Mick Ryan".
         for segment in run.split(|w| is_stop(w.text) && is_capitalized(w.text)) {
-            if let Some(name) = name_of(segment, &run[0], text) {
+            if let Some(name) = name_of(segment, &run[0], text, language) {
                 if !out.iter().any(|n| n.parts == name.parts) {
                     out.push(name);
                 }
@@ -246,17 +283,25 @@ fn is_unit_after_number(words: &[Word<'_>], i: usize) -> bool {
 }
 
 /// The name a run of capitalized words makes, if it makes one.
-fn name_of(segment: &[Word<'_>], run_start: &Word<'_>, text: &str) -> Option<Name> {
+fn name_of(
+    segment: &[Word<'_>],
+    run_start: &Word<'_>,
+    text: &str,
+    language: ClaimLanguage,
+) -> Option<Name> {
     let first = segment.first()?;
     let last = segment.last()?;
     let acronym = segment.len() == 1 && is_acronym(first.text);
     if segment.len() == 1 && ROMAN.contains(&first.text) {
         return None;
     }
-    // At a sentence start every word is capitalized: one word there says nothing, and
-    // the first of several may be an ordinary word ("Following Aden …").
+    // At a sentence start every word is capitalized: one word there is a name only when
+    // it is not an ordinary word of the claim's language ("Khurelsukh promised …", not
+    // "Immigration grew …"), and the first of several may be an ordinary word
+    // ("Following Aden …"), so the rest is looked up alone too.
     let starts_sentence = run_start.sentence_start && std::ptr::eq(first, run_start);
-    if starts_sentence && segment.len() == 1 && !acronym {
+    let ordinary_first = starts_sentence && is_ordinary_opener(first.text, language);
+    if ordinary_first && segment.len() == 1 && !acronym {
         return None;
     }
     let mut written = strip_possessive(&text[first.range.start..last.range.end]);
@@ -269,7 +314,7 @@ fn name_of(segment: &[Word<'_>], run_start: &Word<'_>, text: &str) -> Option<Nam
     }
     Some(Name {
         text: written.to_string(),
-        optional_first: if starts_sentence {
+        optional_first: if ordinary_first {
             parts_of(first.text).len()
         } else {
             0
@@ -317,9 +362,8 @@ fn strip_possessive(text: &str) -> &str {
 /// A source's words as skeletons, for name look-ups.
 #[derive(Debug, Default)]
 pub struct SourceNames {
-    /// Each word: its byte range in the text, its skeleton's range in `skeletons`, and
-    /// whether it is Cyrillic (and so may carry a case ending).
-    words: Vec<(Range<usize>, Range<usize>, bool)>,
+    /// Each word: its byte range in the text and its skeleton's range in `skeletons`.
+    words: Vec<(Range<usize>, Range<usize>)>,
     /// All skeletons, one after another.
     skeletons: String,
 }
@@ -341,7 +385,7 @@ impl SourceNames {
                     let word = &text[s..at];
                     let from = skeletons.len();
                     skeleton_into(word, &mut scratch, &mut skeletons);
-                    words.push((s..at, from..skeletons.len(), is_cyrillic(word)));
+                    words.push((s..at, from..skeletons.len()));
                     start = None;
                 }
                 _ => {}
@@ -353,7 +397,7 @@ impl SourceNames {
     fn skeleton(&self, i: usize) -> &str {
         self.words
             .get(i)
-            .and_then(|(_, r, _)| self.skeletons.get(r.clone()))
+            .and_then(|(_, r)| self.skeletons.get(r.clone()))
             .unwrap_or("")
     }
 
@@ -381,49 +425,134 @@ impl SourceNames {
             .collect();
         let letters: usize = tail.iter().map(|t| t.chars().count()).sum();
         if words >= 2 && !generic && letters >= 5 && tail.len() < name.parts.len() {
-            return self.find_parts(&tail);
+            if let Some(found) = self.find_parts(&tail) {
+                return Some(found);
+            }
+        }
+        self.find_distinctive(name)
+    }
+
+    /// A name of several words whose distinctive words (not connectors, generic or
+    /// ordinary words) all stand near each other in the source, in any order: "the
+    /// Gashuunsukhait–Tavan Tolgoi line" for "Tavan Tolgoi–Gashuunsukhait".
+    fn find_distinctive(&self, name: &Name) -> Option<Range<usize>> {
+        let distinctive: Vec<String> = name
+            .text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| w.chars().count() >= 4)
+            .filter(|w| {
+                let lower = w.to_lowercase();
+                !CONNECTORS.contains(&lower.as_str())
+                    && !GENERIC.contains(&lower.as_str())
+                    && !is_ordinary(w, ClaimLanguage::English)
+            })
+            .map(skeleton)
+            .collect();
+        if distinctive.len() < 2 {
+            return None;
+        }
+        let hits: Vec<Vec<(usize, usize)>> = distinctive
+            .iter()
+            .map(|part| {
+                (0..self.words.len())
+                    .filter_map(|i| self.match_at(i, std::slice::from_ref(part)).map(|e| (i, e)))
+                    .take(64)
+                    .collect()
+            })
+            .collect();
+        let (first_hits, others) = hits.split_first()?;
+        for &(at, end) in first_hits {
+            let near = |&&(i, _): &&(usize, usize)| i.abs_diff(at) <= NEAR_WORDS;
+            let mut from = at;
+            let mut to = end;
+            let all = others.iter().all(|list| {
+                list.iter().find(near).is_some_and(|&(i, e)| {
+                    from = from.min(i);
+                    to = to.max(e);
+                    true
+                })
+            });
+            if all {
+                return Some(self.words[from].0.start..self.words[to].0.end);
+            }
         }
         None
     }
 
     fn find_parts(&self, parts: &[String]) -> Option<Range<usize>> {
+        (0..self.words.len()).find_map(|i| {
+            self.match_at(i, parts)
+                .map(|end| self.words[i].0.start..self.words[end].0.end)
+        })
+    }
+
+    /// The index of the last source word of a match of `parts` starting at word `i`.
+    fn match_at(&self, i: usize, parts: &[String]) -> Option<usize> {
         let target: Vec<char> = parts.concat().chars().collect();
         let first = *target.first()?;
         let length = target.len();
         let tolerance = (length / THRESHOLDS.name_letters_per_edit).min(THRESHOLDS.name_max_edits);
-        for i in 0..self.words.len() {
-            if !self.skeleton(i).starts_with(first) {
+        if !self.skeleton(i).starts_with(first) {
+            return None;
+        }
+        let longest_ending = if length >= 5 { MAX_ENDING } else { 0 };
+        let mut joined: Vec<char> = Vec::new();
+        for m in 0..=parts.len() {
+            self.words.get(i + m)?;
+            joined.extend(self.skeleton(i + m).chars());
+            if joined.len() + tolerance < length {
                 continue;
             }
-            let mut joined: Vec<char> = Vec::new();
-            for m in 0..=parts.len() {
-                let Some((range, _, cyrillic)) = self.words.get(i + m) else {
-                    break;
-                };
-                joined.extend(self.skeleton(i + m).chars());
-                let ending = match (*cyrillic, length >= 5) {
-                    (true, true) => 4,
-                    (false, true) => 2,
-                    (_, false) => 0,
-                };
-                if joined.len() + tolerance < length {
-                    continue;
-                }
-                if joined.len() > length + tolerance + ending {
-                    break;
-                }
-                if prefix_distance(&target, &joined, tolerance, ending) {
-                    return Some(self.words[i].0.start..range.end);
-                }
+            if joined.len() > length + tolerance + longest_ending {
+                return None;
+            }
+            let ending_ok = |ending: &[char]| {
+                length >= 5 && (ending.len() <= FREE_ENDING || is_case_ending(ending))
+                    || ending.is_empty()
+            };
+            if prefix_distance(&target, &joined, tolerance, ending_ok) {
+                return Some(i + m);
             }
         }
         None
     }
 }
 
-/// True when some prefix of `text` that leaves at most `ending` letters over is within
-/// `tolerance` edits of `target`.
-fn prefix_distance(target: &[char], text: &[char], tolerance: usize, ending: usize) -> bool {
+/// Source words apart within which the distinctive words of a name count as together.
+const NEAR_WORDS: usize = 6;
+/// Letters any word may add to a name (English "Mongolian" for "Mongolia").
+const FREE_ENDING: usize = 2;
+/// The longest ending looked at (two case endings).
+const MAX_ENDING: usize = 8;
+
+/// True when `ending` (skeleton letters) is a Mongolian or Russian case ending, or two of
+/// them ("-аасаа"), in either script.
+fn is_case_ending(ending: &[char]) -> bool {
+    static ENDINGS: OnceLock<HashSet<String>> = OnceLock::new();
+    let endings = ENDINGS.get_or_init(|| {
+        case_endings::MONGOLIAN
+            .iter()
+            .chain(case_endings::RUSSIAN)
+            .map(|e| skeleton(e))
+            .filter(|e| !e.is_empty())
+            .collect()
+    });
+    let ending: String = ending.iter().collect();
+    endings.contains(&ending)
+        || ending
+            .char_indices()
+            .skip(1)
+            .any(|(at, _)| endings.contains(&ending[..at]) && endings.contains(&ending[at..]))
+}
+
+/// True when some prefix of `text` whose rest `ending_ok` accepts is within `tolerance`
+/// edits of `target`.
+fn prefix_distance(
+    target: &[char],
+    text: &[char],
+    tolerance: usize,
+    ending_ok: impl Fn(&[char]) -> bool,
+) -> bool {
     let n = text.len();
     let mut previous: Vec<usize> = (0..=n).collect();
     let mut current = vec![0; n + 1];
@@ -435,7 +564,7 @@ fn prefix_distance(target: &[char], text: &[char], tolerance: usize, ending: usi
         }
         std::mem::swap(&mut previous, &mut current);
     }
-    (0..=n).any(|cut| n - cut <= ending && previous[cut] <= tolerance)
+    (0..=n).any(|cut| previous[cut] <= tolerance && ending_ok(&text[cut..]))
 }
 
 /// An acronym as a whole word, with or without dots ("U.S." finds "US" and "U.S.").

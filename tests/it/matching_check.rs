@@ -241,8 +241,8 @@ fn a_chinese_source_verifies_numbers_and_skips_latin_names_with_a_note() {
         .collect();
     assert_eq!(
         names,
-        [("Mongolia", true)],
-        "China is dropped at the sentence start"
+        [("China", true), ("Mongolia", true)],
+        "China opens the sentence and is still a name, found as 中方 (the Chinese side)"
     );
     assert!(
         result.evidence.notes[0].starts_with("names not checked (Khurelsukh)"),

@@ -57,6 +57,7 @@ fn evidence(numbers: Vec<Fact>, names: Vec<Fact>) -> Evidence {
         date: DateEvidence::default(),
         body_chars: Some(1000),
         notes: Vec::new(),
+        passage: None,
     }
 }
 
