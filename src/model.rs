@@ -329,7 +329,8 @@ pub struct Evidence {
 /// The passage of a source that best supports a claim without quotes, and how well.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct PassageEvidence {
-    /// The passage as the source wrote it, in context.
+    /// The passage as the source wrote it, in context; empty when no sentence of the
+    /// source has any of the claim's words.
     pub excerpt: String,
     /// Weighted share of the claim's content words and numbers found in it, 0..1.
     pub score: f64,

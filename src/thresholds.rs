@@ -38,6 +38,9 @@ pub struct Thresholds {
     /// claim is found, and nothing in the passage contradicts it (DESIGN.md "Severity and
     /// verdicts (changed)").
     pub passage_verifies: f64,
+    /// Share of the claim's names the source must have for its passage to verify it (a
+    /// claim naming one person needs that person).
+    pub passage_names_found: f64,
     /// From this share on, the passage supports the claim in part (`partial`); below it,
     /// the source has no passage for the claim.
     pub passage_supports: f64,
@@ -78,6 +81,7 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     name_max_edits: 2,
     translation_script_share: 0.05,
     passage_verifies: 0.65,
+    passage_names_found: 0.5,
     passage_supports: 0.3,
     passage_for_facts: 0.4,
     passage_for_one_fact: 0.2,

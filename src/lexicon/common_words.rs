@@ -40,6 +40,7 @@ impl ClaimLanguage {
     pub fn of_text(text: &str) -> Self {
         let mut latin = 0usize;
         let mut cyrillic = 0usize;
+        let mut other = 0usize;
         let mut mongolian = false;
         for c in text.chars().filter(|c| c.is_alphabetic()).take(2_000) {
             if c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) {
@@ -47,13 +48,20 @@ impl ClaimLanguage {
             } else if ('\u{400}'..='\u{52F}').contains(&c) {
                 cyrillic += 1;
                 mongolian |= matches!(c, 'ө' | 'ү' | 'Ө' | 'Ү');
+            } else {
+                other += 1;
             }
         }
-        match (latin, cyrillic) {
-            (0, 0) => ClaimLanguage::Other,
-            (l, c) if l >= c => ClaimLanguage::English,
-            _ if mongolian => ClaimLanguage::Mongolian,
-            _ => ClaimLanguage::Russian,
+        // A Japanese page with "R360" in it is not English.
+        if other >= latin.max(cyrillic) {
+            return ClaimLanguage::Other;
+        }
+        if latin >= cyrillic {
+            ClaimLanguage::English
+        } else if mongolian {
+            ClaimLanguage::Mongolian
+        } else {
+            ClaimLanguage::Russian
         }
     }
 }
@@ -166,6 +174,11 @@ mod tests {
             ClaimLanguage::Mongolian
         );
         assert_eq!(ClaimLanguage::of_text("出口增长"), ClaimLanguage::Other);
+        assert_eq!(
+            ClaimLanguage::of_text("伝説の筐体R360やUFOキャッチャーの開発"),
+            ClaimLanguage::Other
+        );
+        assert_eq!(ClaimLanguage::of_text(""), ClaimLanguage::Other);
     }
 
     #[test]

@@ -157,7 +157,11 @@ impl<'a> PreparedArticle<'a> {
 
     fn passage_evidence(&self, passage: &Passage) -> PassageEvidence {
         PassageEvidence {
-            excerpt: excerpt::excerpt(self.body.original, passage.range.clone()),
+            excerpt: if passage.range.is_empty() {
+                String::new()
+            } else {
+                excerpt::excerpt(self.body.original, passage.range.clone())
+            },
             score: (passage.score * 1000.0).round() / 1000.0,
             missing: passage.missing.clone(),
             contradicted: passage

@@ -173,8 +173,9 @@ fn coverage(sentence: &Sentence, terms: &[Term], claimed: &[Quantity], source: &
     mask
 }
 
-/// The passage of `text` that best supports `claim`, or `None` when the claim has too
-/// few content words and numbers to judge by words (then its facts decide alone).
+/// The passage of `text` that best supports `claim` (empty, with a score of 0, when no
+/// sentence has any of it), or `None` when the claim has too few content words and
+/// numbers to judge by words (then its facts decide alone).
 /// `sentences` and `quantities` are the text's, prepared once for all its claims.
 pub fn best_passage(
     claim: &str,
@@ -226,10 +227,14 @@ pub fn best_passage(
             }
         }
     }
-    let (weight, window) = best?;
+    // No sentence has any of the claim: an empty passage, all of the claim missing.
+    let (weight, window) = best.unwrap_or((0.0, 0..0));
     let mask = masks[window.clone()].iter().fold(0, |a, m| a | m);
     let chosen = &sentences.sentences[window];
-    let range = chosen.first()?.range.start..chosen.last()?.range.end;
+    let range = match (chosen.first(), chosen.last()) {
+        (Some(first), Some(last)) => first.range.start..last.range.end,
+        _ => 0..0,
+    };
     let claim_negated = words(claim).any(|(_, w)| is_negation(&w.to_lowercase()));
     let passage_negated = chosen.iter().any(|s| s.negated);
     let mut missing: Vec<String> = terms

@@ -115,7 +115,8 @@ pub(super) fn weigh(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<Str
 
 /// The verdict on a claim without quotes whose source was searched for a passage (DESIGN.md
 /// "Severity and verdicts (changed)"). It is verified by a passage with enough of its words
-/// where every number is found and nothing is contradicted, or by two facts — when its
+/// where every number and most names are found and nothing is contradicted (a passage
+/// about someone else is no support), or by two facts — when its
 /// passage shows the facts belong to the claim. It is partial with a passage that has some
 /// of its words, two facts found, or one fact and a trace of a passage; else `not_found`.
 /// The thresholds are [`THRESHOLDS`]' `passage_*`.
@@ -132,6 +133,8 @@ fn by_passage(
         .filter(|f| f.found)
         .count();
     let numbers_found = evidence.numbers.iter().all(|f| f.found);
+    let names_found = evidence.names.iter().filter(|f| f.found).count() as f64
+        >= THRESHOLDS.passage_names_found * evidence.names.len() as f64;
     let clean = passage.contradicted.is_empty() && !passage.negated;
     let score = passage.score;
     let percent = (score * 100.0).round();
@@ -152,7 +155,7 @@ fn by_passage(
     let by_facts = found == facts
         && found >= THRESHOLDS.facts_to_verify
         && score >= THRESHOLDS.passage_for_facts;
-    let by_words = score >= THRESHOLDS.passage_verifies && numbers_found;
+    let by_words = score >= THRESHOLDS.passage_verifies && numbers_found && names_found;
     if clean && (by_facts || by_words) {
         Verdict::Verified
     } else if score >= THRESHOLDS.passage_supports

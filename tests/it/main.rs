@@ -24,6 +24,7 @@ mod extract_date_sources;
 mod extract_fixtures;
 mod extract_robustness;
 mod matching_check;
+mod matching_passage;
 mod matching_verdict;
 mod report_browser;
 mod report_html;

@@ -46,7 +46,7 @@ fn a_claim_the_page_does_not_make_scores_low() {
     );
     assert!(
         p.as_ref()
-            .is_none_or(|p| p.score < THRESHOLDS.passage_supports),
+            .is_some_and(|p| p.score < THRESHOLDS.passage_supports),
         "{p:?}"
     );
 }
@@ -93,13 +93,16 @@ fn a_run_on_text_is_cut_so_one_sentence_cannot_hold_everything() {
 }
 
 #[test]
-fn too_few_content_words_give_no_passage() {
+fn too_few_content_words_give_no_passage_and_an_empty_page_an_empty_one() {
     assert!(find("He said so.", PAGE).is_none());
     assert!(find("", "").is_none());
-    assert!(
-        find("Copper exports rose sharply.", "").is_none(),
-        "an empty page"
+    let p = find("Copper exports rose sharply.", "").expect("judged by words");
+    assert_eq!(
+        (p.score, p.range.clone()),
+        (0.0, 0..0),
+        "an empty page has no passage"
     );
+    assert_eq!(p.missing, ["Copper", "exports", "rose", "sharply"]);
 }
 
 #[test]
