@@ -5,7 +5,9 @@
 //! Mongolian source must find it. This table lists the countries, capitals and
 //! organisations that sources about the region name most, with their Mongolian, Russian and
 //! Chinese forms. Cyrillic forms are stems (the source may inflect them: "Хятадын",
-//! "Китая") and match at the start of a word; Chinese forms match anywhere.
+//! "Китая") and match at the start of a word; Chinese forms match anywhere. Names that are
+//! translated word for word, as the Power of Siberia pipeline ("Сибирийн хүч", "Сила
+//! Сибири"), are listed whole.
 
 /// (English names, folded to lower case) → forms in other languages (lower case).
 pub static EXONYMS: &[(&[&str], &[&str])] = &[
@@ -71,6 +73,12 @@ pub static EXONYMS: &[(&[&str], &[&str])] = &[
         &["улаанбаатар", "улан-батор", "乌兰巴托"],
     ),
     (&["kazakhstan"], &["казахстан", "哈萨克斯坦"]),
+    (&["siberia"], &["сибир", "西伯利亚"]),
+    // The gas pipeline through Mongolia, translated rather than transliterated.
+    (
+        &["power of siberia"],
+        &["сибирийн хүч", "сила сибири", "西伯利亚力量"],
+    ),
     (&["india"], &["энэтхэг", "инди", "印度"]),
     (&["turkey", "türkiye"], &["турк", "турци", "土耳其"]),
 ];

@@ -506,9 +506,12 @@ impl SourceNames {
             if joined.len() > length + tolerance + longest_ending {
                 return None;
             }
-            let ending_ok = |ending: &[char]| {
-                length >= 5 && (ending.len() <= FREE_ENDING || is_case_ending(ending))
-                    || ending.is_empty()
+            // Any short tail only after an exact prefix ("Mongolian"); a case ending also
+            // after a spelling that differs ("Оюун-Эрдэнийн"). "Эрдэнэбат" is neither.
+            let ending_ok = |ending: &[char], edits: usize| {
+                ending.is_empty()
+                    || length >= 5
+                        && ((edits == 0 && ending.len() <= FREE_ENDING) || is_case_ending(ending))
             };
             if prefix_distance(&target, &joined, tolerance, ending_ok) {
                 return Some(i + m);
@@ -545,13 +548,13 @@ fn is_case_ending(ending: &[char]) -> bool {
             .any(|(at, _)| endings.contains(&ending[..at]) && endings.contains(&ending[at..]))
 }
 
-/// True when some prefix of `text` whose rest `ending_ok` accepts is within `tolerance`
-/// edits of `target`.
+/// True when some prefix of `text` is within `tolerance` edits of `target` and
+/// `ending_ok` accepts the rest with that many edits.
 fn prefix_distance(
     target: &[char],
     text: &[char],
     tolerance: usize,
-    ending_ok: impl Fn(&[char]) -> bool,
+    ending_ok: impl Fn(&[char], usize) -> bool,
 ) -> bool {
     let n = text.len();
     let mut previous: Vec<usize> = (0..=n).collect();
@@ -564,7 +567,13 @@ fn prefix_distance(
         }
         std::mem::swap(&mut previous, &mut current);
     }
-    (0..=n).any(|cut| previous[cut] <= tolerance && ending_ok(&text[cut..]))
+    // An ending follows the name, not a letter inserted after it: "Эрдэнэ" + "б" + "ат"
+    // is another name, so a prefix longer than the target takes no ending.
+    (0..=n).any(|cut| {
+        previous[cut] <= tolerance
+            && (cut == n || cut <= target.len())
+            && ending_ok(&text[cut..], previous[cut])
+    })
 }
 
 /// An acronym as a whole word, with or without dots ("U.S." finds "US" and "U.S.").

@@ -37,6 +37,7 @@ mod report_workflow;
 mod state_history;
 mod verify_history;
 mod verify_languages;
+mod verify_names;
 mod verify_private;
 mod verify_rules;
 mod verify_shards;

@@ -192,3 +192,40 @@ fn a_unit_after_a_number_is_not_a_name() {
         ["Ulaanbaatar", "UNESCO"]
     );
 }
+
+#[test]
+fn a_sentence_initial_word_is_a_name_unless_it_is_an_ordinary_word() {
+    assert_eq!(texts("Khurelsukh promised a new airport."), ["Khurelsukh"]);
+    assert_eq!(
+        texts("Batbold said so. Erdenet grew."),
+        ["Batbold", "Erdenet"]
+    );
+    assert!(texts("Immigration grew. Historians disagree.").is_empty());
+    assert_eq!(
+        texts("China signed it."),
+        ["China"],
+        "a country that is also a word"
+    );
+    assert_eq!(
+        texts("Хүрэлсүх шинэ нисэх буудал барина гэв."),
+        ["Хүрэлсүх"]
+    );
+    assert!(texts("Тэрээр ингэж хэлэв.").is_empty());
+    assert_eq!(texts("Шойгу прибыл. Однако он молчал."), ["Шойгу"]);
+}
+
+#[test]
+fn case_endings_are_found_in_either_script_and_other_tails_are_not() {
+    // Mongolian in Latin transcription: genitive, ablative.
+    assert!(found("Khurelsukh", "Khurelsukhiin zarlig"));
+    assert!(found("Ulaanbaatar", "Ulaanbaataraas irsen"));
+    // Two endings (ablative and reflexive), a vowel dropped before the genitive.
+    assert!(found("Ulaanbaatar", "Улаанбаатараасаа"));
+    assert!(found("Oyun-Erdene", "Оюун-Эрдэнийн хэлснээр"));
+    // Russian cases.
+    assert!(found("Medvedev", "заявление Медведева"));
+    assert!(found("Ulaanbaatar", "в Улан-Баторе"));
+    // Another name that starts the same is not the name.
+    assert!(!found("Erdene", "Эрдэнэбат хэлэв"));
+    assert!(!found("Smith", "Smithson said"));
+}
