@@ -30,6 +30,12 @@ pub struct Thresholds {
     pub name_letters_per_edit: usize,
     /// … and never more than this many.
     pub name_max_edits: usize,
+    /// Letters any source word may add to a name it spells exactly (English "Mongolian"
+    /// for "Mongolia"); Mongolian and Russian case endings are listed in the lexicon.
+    pub name_free_ending: usize,
+    /// Source words apart within which the distinctive words of a multi-word name count
+    /// as standing together.
+    pub name_near_words: usize,
     /// A quote in another script than its source is a translation when under this share
     /// of the source's letters are in the quote's script.
     pub translation_script_share: f64,
@@ -60,6 +66,9 @@ pub struct Thresholds {
     pub passage_min_terms: usize,
     /// Weight of a word that names someone (a rare ordinary word weighs 1).
     pub passage_name_weight: f64,
+    /// Words of the claim a sentence of the passage must have for its negation to count
+    /// against the claim (a "not" in a sentence about something else does not).
+    pub passage_negation_words: usize,
     /// Weight of a number of the claim.
     pub passage_number_weight: f64,
     /// Weight of one of the 1,000 most frequent English words ("began", "area").
@@ -79,6 +88,8 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     hedge_about: 0.1,
     name_letters_per_edit: 5,
     name_max_edits: 2,
+    name_free_ending: 2,
+    name_near_words: 6,
     translation_script_share: 0.05,
     passage_verifies: 0.65,
     passage_names_found: 0.5,
@@ -89,6 +100,7 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     passage_max_words: 60,
     passage_min_terms: 3,
     passage_name_weight: 2.0,
+    passage_negation_words: 2,
     passage_number_weight: 2.0,
     passage_frequent_weight: 0.6,
     passage_common_weight: 0.8,

@@ -462,7 +462,7 @@ impl SourceNames {
             .collect();
         let (first_hits, others) = hits.split_first()?;
         for &(at, end) in first_hits {
-            let near = |&&(i, _): &&(usize, usize)| i.abs_diff(at) <= NEAR_WORDS;
+            let near = |&&(i, _): &&(usize, usize)| i.abs_diff(at) <= THRESHOLDS.name_near_words;
             let mut from = at;
             let mut to = end;
             let all = others.iter().all(|list| {
@@ -511,7 +511,8 @@ impl SourceNames {
             let ending_ok = |ending: &[char], edits: usize| {
                 ending.is_empty()
                     || length >= 5
-                        && ((edits == 0 && ending.len() <= FREE_ENDING) || is_case_ending(ending))
+                        && ((edits == 0 && ending.len() <= THRESHOLDS.name_free_ending)
+                            || is_case_ending(ending))
             };
             if prefix_distance(&target, &joined, tolerance, ending_ok) {
                 return Some(i + m);
@@ -521,10 +522,6 @@ impl SourceNames {
     }
 }
 
-/// Source words apart within which the distinctive words of a name count as together.
-const NEAR_WORDS: usize = 6;
-/// Letters any word may add to a name (English "Mongolian" for "Mongolia").
-const FREE_ENDING: usize = 2;
 /// The longest ending looked at (two case endings).
 const MAX_ENDING: usize = 8;
 

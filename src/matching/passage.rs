@@ -24,6 +24,7 @@ pub mod terms;
 use std::ops::Range;
 
 use super::numbers::{self, Quantity};
+use super::translit::skeleton;
 use crate::lexicon::common_words::ClaimLanguage;
 use crate::lexicon::units::Unit;
 use crate::thresholds::THRESHOLDS;
@@ -70,6 +71,9 @@ struct Sentence {
     range: Range<usize>,
     /// Stems of its words, sorted, each once.
     stems: Vec<String>,
+    /// Transliteration skeletons of its capitalized words, for names spelled otherwise
+    /// ("Zubaidi" for "Zoubaidi").
+    names: Vec<String>,
     negated: bool,
     /// Indexes into the source's quantities.
     quantities: Range<usize>,
@@ -83,11 +87,15 @@ impl SourceSentences {
             .into_iter()
             .map(|range| {
                 let mut stems = Vec::new();
+                let mut names = Vec::new();
                 let mut negated = false;
                 for (_, word) in words(&text[range.clone()]) {
                     let lower = word.to_lowercase();
                     negated |= is_negation(&lower);
                     stems.push(stem(&lower, language));
+                    if word.chars().next().is_some_and(char::is_uppercase) {
+                        names.push(skeleton(word));
+                    }
                 }
                 stems.sort_unstable();
                 stems.dedup();
@@ -96,6 +104,7 @@ impl SourceSentences {
                 Sentence {
                     range,
                     stems,
+                    names,
                     negated,
                     quantities: first..last,
                 }
@@ -152,6 +161,36 @@ fn push_pieces(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+/// True when one of `names` (skeletons) is the name `written` spelled otherwise: within
+/// the edit tolerance of names ([`THRESHOLDS`]' `name_letters_per_edit`).
+fn spelled_otherwise(names: &[String], written: &str) -> bool {
+    let target: Vec<char> = skeleton(written).chars().collect();
+    let tolerance =
+        (target.len() / THRESHOLDS.name_letters_per_edit).min(THRESHOLDS.name_max_edits);
+    tolerance > 0
+        && names.iter().any(|name| {
+            let name: Vec<char> = name.chars().collect();
+            name.len().abs_diff(target.len()) <= tolerance
+                && edit_distance(&target, &name) <= tolerance
+        })
+}
+
+/// Levenshtein distance of two short words.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for (i, &x) in a.iter().enumerate() {
+        current[0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(x != y))
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
 /// What one sentence has of a claim: a bit per term, then a bit per number.
 fn coverage(sentence: &Sentence, terms: &[Term], claimed: &[Quantity], source: &[Quantity]) -> u64 {
     let mut mask = 0u64;
@@ -160,6 +199,7 @@ fn coverage(sentence: &Sentence, terms: &[Term], claimed: &[Quantity], source: &
             .stems
             .binary_search_by(|s| s.as_str().cmp(&term.stem))
             .is_ok()
+            || term.name && spelled_otherwise(&sentence.names, &term.text)
         {
             mask |= 1 << i;
         }
@@ -229,6 +269,7 @@ pub fn best_passage(
     }
     // No sentence has any of the claim: an empty passage, all of the claim missing.
     let (weight, window) = best.unwrap_or((0.0, 0..0));
+    let window_range = window.clone();
     let mask = masks[window.clone()].iter().fold(0, |a, m| a | m);
     let chosen = &sentences.sentences[window];
     let range = match (chosen.first(), chosen.last()) {
@@ -236,7 +277,12 @@ pub fn best_passage(
         _ => 0..0,
     };
     let claim_negated = words(claim).any(|(_, w)| is_negation(&w.to_lowercase()));
-    let passage_negated = chosen.iter().any(|s| s.negated);
+    // A negation counts where the claim is: in a sentence with two of its words at least.
+    let carries_claim = |mask: u64| mask.count_ones() as usize >= THRESHOLDS.passage_negation_words;
+    let passage_negated = chosen
+        .iter()
+        .zip(&masks[window_range.clone()])
+        .any(|(s, m)| s.negated && carries_claim(*m));
     let mut missing: Vec<String> = terms
         .iter()
         .enumerate()

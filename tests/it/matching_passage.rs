@@ -61,6 +61,8 @@ fn the_passage_thresholds_are_ordered() {
     assert!(t.passage_for_facts < t.passage_verifies && t.passage_verifies < 1.0);
     assert!(t.passage_names_found > 0.0 && t.passage_names_found <= 1.0);
     assert!(t.passage_sentences >= 1 && t.passage_max_words >= 20);
+    assert!(t.passage_negation_words >= 1 && t.passage_min_terms >= 2);
+    assert!(t.name_free_ending <= 2 && t.name_near_words >= 2);
     assert!(t.passage_frequent_weight < t.passage_common_weight);
     assert!(t.passage_common_weight <= 1.0 && t.passage_name_weight > 1.0);
 }

@@ -26,6 +26,9 @@ pub struct Term {
     pub stem: String,
     /// How much it counts towards a passage's score.
     pub weight: f64,
+    /// True for a word that names someone or something: it is also found spelled
+    /// otherwise.
+    pub name: bool,
 }
 
 /// Words that turn a statement into its opposite.
@@ -167,6 +170,7 @@ pub fn claim_terms(claim: &str, language: ClaimLanguage) -> Vec<Term> {
                     text: word.to_string(),
                     stem: word.to_string(),
                     weight: 1.0,
+                    name: false,
                 });
             }
             continue;
@@ -189,11 +193,15 @@ pub fn claim_terms(claim: &str, language: ClaimLanguage) -> Vec<Term> {
             rarity(&lower, language)
         };
         match terms.iter_mut().find(|t| t.stem == stem) {
-            Some(term) => term.weight = term.weight.max(weight),
+            Some(term) => {
+                term.weight = term.weight.max(weight);
+                term.name |= name;
+            }
             None => terms.push(Term {
                 text: word.to_string(),
                 stem,
                 weight,
+                name,
             }),
         }
     }

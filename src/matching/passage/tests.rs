@@ -114,3 +114,25 @@ fn sentences_end_at_terminal_marks_and_lines() {
         .collect();
     assert_eq!(got, ["One two.", "Three four!", "Five 3.5 six…", "Seven"]);
 }
+
+#[test]
+fn a_name_spelled_otherwise_is_found_and_another_name_is_not() {
+    let page = "Zubaidi fled the city by sea before leaving the region by air.";
+    let p = find("Zoubaidi fled the city by sea.", page).expect("a passage");
+    assert!(!p.missing.contains(&"Zoubaidi".to_string()), "{p:?}");
+    let p = find("Zaidan fled the city by sea.", page).expect("a passage");
+    assert!(p.missing.contains(&"Zaidan".to_string()), "{p:?}");
+}
+
+#[test]
+fn a_negation_counts_only_where_the_claim_is() {
+    // The passage spans both sentences; only the first negates, and it has one word of
+    // the claim.
+    let page = "The line will not reopen the bridge. The new line will close the old \
+                ferry route to traffic.";
+    let p = find("The new line will close the ferry route.", page).expect("a passage");
+    assert!(
+        !p.negated,
+        "the negation is in a sentence about something else: {p:?}"
+    );
+}
