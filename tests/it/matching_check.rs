@@ -7,7 +7,7 @@ use citecheck::matching::{check, PreparedArticle};
 use citecheck::model::{Article, Citation, Link, LinkStatus, Location, QuoteMatch, Verdict};
 use citecheck::verdict::{decide, Decision, SourceRead, VerdictInput};
 
-fn citation(claim: &str, quotes: &[&str]) -> Citation {
+pub(crate) fn citation(claim: &str, quotes: &[&str]) -> Citation {
     Citation {
         id: "c1".into(),
         outlet: Some("Ikon".into()),
@@ -22,7 +22,7 @@ fn citation(claim: &str, quotes: &[&str]) -> Citation {
     }
 }
 
-fn article(language: &str, text: &str) -> Article {
+pub(crate) fn article(language: &str, text: &str) -> Article {
     Article {
         title: None,
         published: NaiveDate::from_ymd_opt(2023, 9, 27),
@@ -32,7 +32,7 @@ fn article(language: &str, text: &str) -> Article {
     }
 }
 
-fn verdict(c: &Citation, a: &Article) -> Decision {
+pub(crate) fn verdict(c: &Citation, a: &Article) -> Decision {
     let result = check(c, a);
     let link = Link::not_requested(LinkStatus::Ok, None);
     decide(&VerdictInput {

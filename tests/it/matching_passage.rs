@@ -3,20 +3,12 @@
 //! evidence, then the whole matcher on invented English pages, with decoys.
 
 use citecheck::matching::{check, Check};
-use citecheck::model::{
-    Article, Citation, DateEvidence, Evidence, Fact, Link, LinkStatus, PassageEvidence, Verdict,
-};
+use citecheck::model::{LinkStatus, PassageEvidence, Verdict};
 use citecheck::thresholds::THRESHOLDS;
-use citecheck::verdict::{decide, Decision, SourceRead, VerdictInput};
+use citecheck::verdict::Decision;
 
-fn fact(text: &str, found: bool) -> Fact {
-    Fact {
-        text: text.into(),
-        value: text.into(),
-        found,
-        excerpt: None,
-    }
-}
+use crate::matching_check::{article, citation};
+use crate::matching_verdict::{evidence, fact, run};
 
 fn passage(score: f64) -> PassageEvidence {
     PassageEvidence {
@@ -28,28 +20,21 @@ fn passage(score: f64) -> PassageEvidence {
     }
 }
 
-fn decided(numbers: Vec<Fact>, names: Vec<Fact>, passage: PassageEvidence) -> Decision {
-    let check = Check {
-        quotes: Vec::new(),
-        evidence: Evidence {
-            numbers,
-            names,
-            date: DateEvidence::default(),
-            body_chars: Some(1000),
-            notes: Vec::new(),
-            passage: Some(passage),
-        },
-    };
-    let link = Link::not_requested(LinkStatus::Ok, None);
-    decide(&VerdictInput {
-        claim_quotes: &[],
-        link: &link,
-        read: SourceRead::Live(Some(&check)),
-        history: None,
-    })
+fn decided(
+    numbers: Vec<citecheck::model::Fact>,
+    names: Vec<citecheck::model::Fact>,
+    passage: PassageEvidence,
+) -> Decision {
+    let mut evidence = evidence(numbers, names);
+    evidence.passage = Some(passage);
+    run(LinkStatus::Ok, &[], &evidence)
 }
 
-fn verdict(numbers: Vec<Fact>, names: Vec<Fact>, passage: PassageEvidence) -> Verdict {
+fn verdict(
+    numbers: Vec<citecheck::model::Fact>,
+    names: Vec<citecheck::model::Fact>,
+    passage: PassageEvidence,
+) -> Verdict {
     decided(numbers, names, passage).verdict
 }
 
@@ -169,38 +154,12 @@ Erdenet would be finished by 2026, and said the plant would employ 3,400 workers
 The opposition questioned the cost. Residents near the site asked for new wells.\n\n\
 Exports of copper concentrate rose 14 percent in the first eight months.";
 
-fn citation(claim: &str) -> Citation {
-    Citation {
-        id: "c".into(),
-        outlet: Some("Harbour Herald".into()),
-        date: None,
-        accessed: false,
-        url: None,
-        line: 1,
-        column: 1,
-        claim: claim.into(),
-        context: String::new(),
-        quotes: Vec::new(),
-    }
-}
-
 fn judged(claim: &str) -> (Check, Verdict) {
-    let article = Article {
-        text: PAGE.into(),
-        language: Some("en".into()),
-        ..Article::default()
-    };
-    let c = citation(claim);
-    let result = check(&c, &article);
-    let link = Link::not_requested(LinkStatus::Ok, None);
-    let verdict = decide(&VerdictInput {
-        claim_quotes: &[],
-        link: &link,
-        read: SourceRead::Live(Some(&result)),
-        history: None,
-    })
-    .verdict;
-    (result, verdict)
+    let (c, a) = (citation(claim, &[]), article("en", PAGE));
+    (
+        check(&c, &a),
+        crate::matching_check::verdict(&c, &a).verdict,
+    )
 }
 
 #[test]
@@ -253,14 +212,15 @@ fn an_ordinary_word_opening_a_claim_is_no_name() {
 
 #[test]
 fn a_claim_with_quotes_or_in_another_language_gets_no_passage() {
-    let article = Article {
-        text: PAGE.into(),
-        language: Some("en".into()),
-        ..Article::default()
-    };
-    let mut c = citation("Batbold said “the smelter will be finished by 2026”.");
-    c.quotes = vec!["the smelter will be finished by 2026".into()];
-    assert!(check(&c, &article).evidence.passage.is_none());
-    let c = citation("Батболд хайлуулах үйлдвэрийг 2026 онд дуусгана гэж амласан.");
-    assert!(check(&c, &article).evidence.passage.is_none());
+    let a = article("en", PAGE);
+    let c = citation(
+        "Batbold said “the smelter will be finished by 2026”.",
+        &["the smelter will be finished by 2026"],
+    );
+    assert!(check(&c, &a).evidence.passage.is_none());
+    let c = citation(
+        "Батболд хайлуулах үйлдвэрийг 2026 онд дуусгана гэж амласан.",
+        &[],
+    );
+    assert!(check(&c, &a).evidence.passage.is_none());
 }

@@ -8,7 +8,7 @@
 //! their own host names through `--resolve HOST=127.0.0.1:PORT`.
 
 use crate::common_discovery::{Reply, Site, Urls};
-use crate::verify_languages::sites::news_page;
+use crate::verify_languages::sites::{news_page, SOURCES};
 use crate::verify_languages::{cited, run_citecheck, verify_args};
 
 use serde_json::Value;
@@ -78,69 +78,26 @@ fn english_page() -> String {
     )
 }
 
+/// The four sites, under the host names of `verify_languages`'s sources.toml.
 async fn start_sites() -> Vec<Site> {
-    let page = |path: &str, html: String| (path.to_string(), Reply::html(html));
-    vec![
-        Site::start_with(
-            "medee.test",
-            Urls::Portless,
-            vec![page("/news/beijing", mongolian_page())],
-            Vec::new(),
-        )
-        .await,
-        Site::start_with(
-            "vesti.test",
-            Urls::Portless,
-            vec![page("/news/beijing", russian_page())],
-            Vec::new(),
-        )
-        .await,
-        Site::start_with(
-            "xinwen.test",
-            Urls::Portless,
-            vec![page("/news/beijing", chinese_page())],
-            Vec::new(),
-        )
-        .await,
-        Site::start_with(
-            "herald.test",
-            Urls::Portless,
-            vec![page("/news/smelter", english_page())],
-            Vec::new(),
-        )
-        .await,
-    ]
+    let pages = [
+        ("medee.test", mongolian_page()),
+        ("vesti.test", russian_page()),
+        ("xinwen.test", chinese_page()),
+        ("herald.test", english_page()),
+    ];
+    let mut sites = Vec::new();
+    for (host, html) in pages {
+        let path = if host == "herald.test" {
+            "/news/smelter"
+        } else {
+            "/news/beijing"
+        };
+        let pages = vec![(path.to_string(), Reply::html(html))];
+        sites.push(Site::start_with(host, Urls::Portless, pages, Vec::new()).await);
+    }
+    sites
 }
-
-const SOURCES: &str = r#"
-[defaults]
-rate = "100/s"
-concurrency = 2
-timeout = "2s"
-connect_timeout = "500ms"
-retries = 0
-user_agent = "citecheck-test/0.1 (+loopback)"
-
-[outlets.medee]
-name = "Medee"
-domains = ["medee.test"]
-language = "mn"
-
-[outlets.vesti]
-name = "Vesti Stepi"
-domains = ["vesti.test"]
-language = "ru"
-
-[outlets.xinwen]
-name = "Xinwen"
-domains = ["xinwen.test"]
-language = "zh"
-
-[outlets.herald]
-name = "Harbour Herald"
-domains = ["herald.test"]
-language = "en"
-"#;
 
 const ARTICLE: &str = "\
 # Talks in Beijing
@@ -188,20 +145,113 @@ fn owned(facts: &[(&str, bool)]) -> Vec<(String, bool)> {
     facts.iter().map(|(t, f)| (t.to_string(), *f)).collect()
 }
 
-/// The citation's names and numbers are exactly these, and its verdict this.
-fn expect(
-    citations: &[Value],
-    claim: &str,
-    names: &[(&str, bool)],
-    numbers: &[(&str, bool)],
-    verdict: &str,
-) {
-    let c = cited(citations, claim);
+/// What one citation of the article must come to.
+struct Case {
+    /// A piece of the claim that picks the citation.
+    claim: &'static str,
+    names: &'static [(&'static str, bool)],
+    numbers: &'static [(&'static str, bool)],
+    verdict: &'static str,
+}
+
+/// Every citation of the article: names and numbers exactly these, and the verdict.
+const CASES: &[Case] = &[
+    // Mongolian: a name opening the claim, an exonym in the dative ("Бээжинд"), a
+    // translated pipeline name, China in the genitive ("Хятадын").
+    Case {
+        claim: "Oyun-Erdene went to Beijing",
+        names: &[
+            ("Oyun-Erdene", true),
+            ("Beijing", true),
+            ("Power of Siberia", true),
+            ("China", true),
+        ],
+        numbers: &[],
+        verdict: "verified",
+    },
+    // A project named after two places is one name, found as the page writes it.
+    Case {
+        claim: "railway will open next year",
+        names: &[("Tavan Tolgoi–Gashuunsukhait", true)],
+        numbers: &[],
+        verdict: "partial",
+    },
+    // Decoys: a country the page does not name, a person and a figure it does not have.
+    Case {
+        claim: "Mongolia and Kazakhstan",
+        names: &[("Mongolia", true), ("Kazakhstan", false)],
+        numbers: &[("$17 billion", true)],
+        verdict: "partial",
+    },
+    Case {
+        claim: "Khurelsukh told reporters",
+        names: &[("Khurelsukh", false), ("Beijing", true)],
+        numbers: &[("$19 billion", false)],
+        verdict: "partial",
+    },
+    // Russian: Beijing as "Пекин", China in the genitive, the pipeline in quotes.
+    Case {
+        claim: "Oyun-Erdene arrived in Beijing",
+        names: &[
+            ("Oyun-Erdene", true),
+            ("Beijing", true),
+            ("Power of Siberia", true),
+            ("China", true),
+        ],
+        numbers: &[],
+        verdict: "verified",
+    },
+    Case {
+        claim: "went on to Moscow",
+        names: &[
+            ("Tavan Tolgoi–Gashuunsukhait", true),
+            ("Oyun-Erdene", true),
+            ("Moscow", false),
+        ],
+        numbers: &[],
+        verdict: "partial",
+    },
+    // Chinese: exonyms in Han characters; a Latin name with no Chinese form is not
+    // checked (and not counted against the claim), a figure the page lacks is not found.
+    Case {
+        claim: "The premier discussed",
+        names: &[("Power of Siberia", true), ("Beijing", true)],
+        numbers: &[("$17 billion", true)],
+        verdict: "verified",
+    },
+    Case {
+        claim: "flew to Moscow",
+        names: &[("Moscow", false)],
+        numbers: &[("$27 billion", false)],
+        verdict: "not_found",
+    },
+    // English: a plain claim opening with the surname the page states is verified by
+    // its passage; the same claim about someone else is not.
+    Case {
+        claim: "Batbold promised",
+        names: &[("Batbold", true), ("Erdenet", true)],
+        numbers: &[],
+        verdict: "verified",
+    },
+    Case {
+        claim: "Enkhbayar promised",
+        names: &[("Enkhbayar", false)],
+        numbers: &[],
+        verdict: "partial",
+    },
+];
+
+fn expect(citations: &[Value], case: &Case) {
+    let c = cited(citations, case.claim);
     let context = serde_json::to_string_pretty(c).unwrap_or_default();
     assert_eq!(c["link"]["status"], "ok", "{context}");
-    assert_eq!(facts(c, "names"), owned(names), "names of {context}");
-    assert_eq!(facts(c, "numbers"), owned(numbers), "numbers of {context}");
-    assert_eq!(c["verdict"], verdict, "verdict of {context}");
+    assert_eq!(facts(c, "names"), owned(case.names), "names of {context}");
+    assert_eq!(
+        facts(c, "numbers"),
+        owned(case.numbers),
+        "numbers of {context}"
+    );
+    assert_eq!(c["verdict"], case.verdict, "verdict of {context}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -221,104 +271,11 @@ async fn names_are_judged_right_in_mongolian_russian_chinese_and_english_pages()
     let citations = report["documents"][0]["citations"]
         .as_array()
         .expect("citations");
-    assert_eq!(citations.len(), 10, "every citation is checked");
+    assert_eq!(citations.len(), CASES.len(), "every citation is checked");
 
-    // Mongolian: a name opening the claim, an exonym in the dative ("Бээжинд"), a
-    // translated pipeline name, China in the genitive ("Хятадын").
-    expect(
-        citations,
-        "Oyun-Erdene went to Beijing",
-        &[
-            ("Oyun-Erdene", true),
-            ("Beijing", true),
-            ("Power of Siberia", true),
-            ("China", true),
-        ],
-        &[],
-        "verified",
-    );
-    // A project named after two places is one name, found as the page writes it.
-    expect(
-        citations,
-        "railway will open next year",
-        &[("Tavan Tolgoi–Gashuunsukhait", true)],
-        &[],
-        "partial",
-    );
-    // Decoys: a country the page does not name, a person and a figure it does not have.
-    expect(
-        citations,
-        "Mongolia and Kazakhstan",
-        &[("Mongolia", true), ("Kazakhstan", false)],
-        &[("$17 billion", true)],
-        "partial",
-    );
-    expect(
-        citations,
-        "Khurelsukh told reporters",
-        &[("Khurelsukh", false), ("Beijing", true)],
-        &[("$19 billion", false)],
-        "partial",
-    );
-
-    // Russian: Beijing as "Пекин", China in the genitive, the pipeline in quotes.
-    expect(
-        citations,
-        "Oyun-Erdene arrived in Beijing",
-        &[
-            ("Oyun-Erdene", true),
-            ("Beijing", true),
-            ("Power of Siberia", true),
-            ("China", true),
-        ],
-        &[],
-        "verified",
-    );
-    expect(
-        citations,
-        "went on to Moscow",
-        &[
-            ("Tavan Tolgoi–Gashuunsukhait", true),
-            ("Oyun-Erdene", true),
-            ("Moscow", false),
-        ],
-        &[],
-        "partial",
-    );
-
-    // Chinese: exonyms in Han characters; a Latin name with no Chinese form is not
-    // checked (and not counted against the claim), a figure the page lacks is not found.
-    expect(
-        citations,
-        "The premier discussed",
-        &[("Power of Siberia", true), ("Beijing", true)],
-        &[("$17 billion", true)],
-        "verified",
-    );
-    expect(
-        citations,
-        "flew to Moscow",
-        &[("Moscow", false)],
-        &[("$27 billion", false)],
-        "not_found",
-    );
-
-    // English: a plain claim opening with the surname the page states is verified by its
-    // passage; the same claim about someone else is not.
-    expect(
-        citations,
-        "Batbold promised",
-        &[("Batbold", true), ("Erdenet", true)],
-        &[],
-        "verified",
-    );
-    expect(
-        citations,
-        "Enkhbayar promised",
-        &[("Enkhbayar", false)],
-        &[],
-        "partial",
-    );
+    for case in CASES {
+        expect(citations, case);
+    }
     let batbold = cited(citations, "Batbold promised");
     let passage = batbold["evidence"]["passage"]["excerpt"]
         .as_str()
