@@ -253,6 +253,14 @@ pub fn names(text: &str) -> Vec<Name> {
         // Titles and other stop words inside a run separate names: "Major General Mick
         // Ryan" → "Mick Ryan".
         for segment in run.split(|w| is_stop(w.text) && is_capitalized(w.text)) {
+            // A connector joins names, it does not end one: "As of December" is no name.
+            let connector = |w: &Word<'_>| CONNECTORS.contains(&w.text);
+            let start = segment.iter().position(|w| !connector(w));
+            let end = segment.iter().rposition(|w| !connector(w));
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
+            let segment = &segment[start..=end];
             if let Some(name) = name_of(segment, &run[0], text, language) {
                 if !out.iter().any(|n| n.parts == name.parts) {
                     out.push(name);

@@ -183,6 +183,10 @@ fn a_name_stays_one_across_of_but_not_across_and() {
         texts("The Power of Siberia 2 pipeline and the Tavan Tolgoi–Gashuunsukhait railway."),
         ["Power of Siberia", "Tavan Tolgoi–Gashuunsukhait"]
     );
+    assert!(
+        texts("As of December, it grew.").is_empty(),
+        "a connector alone"
+    );
 }
 
 #[test]

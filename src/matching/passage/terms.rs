@@ -13,8 +13,9 @@ use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use crate::lexicon::calendar::is_english_day_or_month_name;
 use crate::lexicon::common_words::{english_rank, is_ordinary, ClaimLanguage};
-use crate::lexicon::stop_words::ENGLISH_FUNCTION_WORDS;
+use crate::lexicon::stop_words::{ENGLISH_FUNCTION_WORDS, ENGLISH_MORE_FUNCTION_WORDS};
 use crate::thresholds::THRESHOLDS;
 
 /// One content word of a claim.
@@ -112,7 +113,12 @@ pub fn stem(word: &str, language: ClaimLanguage) -> String {
 
 fn english_stop_words() -> &'static HashSet<&'static str> {
     static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    WORDS.get_or_init(|| ENGLISH_FUNCTION_WORDS.split_whitespace().collect())
+    WORDS.get_or_init(|| {
+        ENGLISH_FUNCTION_WORDS
+            .split_whitespace()
+            .chain(ENGLISH_MORE_FUNCTION_WORDS.split_whitespace())
+            .collect()
+    })
 }
 
 /// True for a word that says nothing about what a claim states.
@@ -185,7 +191,10 @@ pub fn claim_terms(claim: &str, language: ClaimLanguage) -> Vec<Term> {
             continue;
         }
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
-        let name = capitalized && !(starts && is_ordinary(word, language));
+        // A month or weekday is capitalized without naming anyone.
+        let name = capitalized
+            && !(starts && is_ordinary(word, language))
+            && !is_english_day_or_month_name(&lower);
         let stem = stem(&lower, language);
         let weight = if name {
             THRESHOLDS.passage_name_weight
@@ -246,6 +255,20 @@ mod tests {
             terms[0].weight <= 1.0,
             "an ordinary word opening a sentence"
         );
+    }
+
+    #[test]
+    fn connectives_are_stop_words_and_months_no_names() {
+        let terms = claim_terms(
+            "Although the minister himself resigned in January, Batbold stayed.",
+            ClaimLanguage::English,
+        );
+        let texts: Vec<&str> = terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["minister", "resigned", "January", "Batbold", "stayed"]
+        );
+        assert!(!terms[2].name && terms[3].name, "{terms:?}");
     }
 
     #[test]
