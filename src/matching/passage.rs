@@ -12,8 +12,10 @@
 //!
 //! Two things count against a passage however many words it shares: a figure of the same
 //! kind (unit, currency, scale) that differs from the claim's, when the claim's figure is
-//! nowhere in the source ("exports rose 40 percent" against "rose 14 percent"), and a
-//! negation on one side only ("the line will not close" against "the line will close").
+//! nowhere in the source ("exports rose 40 percent" against "rose 14 percent") — or a
+//! year the source never gives where the passage gives another ("joined in 1984" against
+//! "formed in 1985") — and a negation on one side only ("the line will not close" against
+//! "the line will close").
 //!
 //! [`best_passage`] is the finder; the verdict reads the [`Passage`] it returns, and
 //! `source_value` (a contradicted figure in a report) can take the figure from
@@ -28,7 +30,7 @@ use super::translit::skeleton;
 use crate::lexicon::common_words::ClaimLanguage;
 use crate::lexicon::units::Unit;
 use crate::thresholds::THRESHOLDS;
-use terms::{claim_terms, is_negation, stem, words, Term};
+use terms::{claim_terms, is_negation, is_year, stem, words, Term};
 
 /// The best passage of a source for a claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +47,8 @@ pub struct Passage {
     pub contradicted: Vec<Contradiction>,
 }
 
-/// A figure of the claim against the passage's figure of the same kind.
+/// A figure of the claim against the passage's figure of the same kind (or a year against
+/// another year).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contradiction {
     /// As written in the claim ("40 percent").
@@ -317,6 +320,24 @@ pub fn best_passage(
                     .to_string(),
                 source_value: other.normalized(),
                 source_range: other.span.clone(),
+            });
+        }
+    }
+    // A year of the claim that the source never gives, where the passage gives another:
+    // "joined in 1984" against "formed in 1985".
+    let everywhere = masks.iter().fold(0u64, |a, m| a | m);
+    for (i, term) in terms.iter().enumerate() {
+        if !is_year(&term.stem) || everywhere & (1 << i) != 0 {
+            continue;
+        }
+        let other = words(&text[range.clone()]).find(|(_, w)| is_year(w) && *w != term.stem);
+        if let Some((at, year)) = other {
+            let start = range.start + at;
+            contradicted.push(Contradiction {
+                claimed: term.text.clone(),
+                source: year.to_string(),
+                source_value: year.to_string(),
+                source_range: start..start + year.len(),
             });
         }
     }

@@ -135,7 +135,7 @@ pub fn is_stop_word(lower: &str, language: ClaimLanguage) -> bool {
 }
 
 /// A four-digit year, 1000–2100.
-fn is_year(word: &str) -> bool {
+pub fn is_year(word: &str) -> bool {
     word.len() == 4
         && word.bytes().all(|b| b.is_ascii_digit())
         && word

@@ -136,3 +136,20 @@ fn a_negation_counts_only_where_the_claim_is() {
         "the negation is in a sentence about something else: {p:?}"
     );
 }
+
+#[test]
+fn a_year_the_source_never_gives_is_contradicted_by_the_passages_year() {
+    let page = "In March 1985, the five groups formed a united front in Madras.";
+    let p = find("In April 1984, the groups formed a united front.", page).expect("a passage");
+    assert_eq!(p.contradicted.len(), 1, "{p:?}");
+    assert_eq!(
+        (
+            p.contradicted[0].claimed.as_str(),
+            p.contradicted[0].source.as_str()
+        ),
+        ("1984", "1985")
+    );
+    assert_eq!(&page[p.contradicted[0].source_range.clone()], "1985");
+    let p = find("In 1985, the groups formed a united front.", page).expect("a passage");
+    assert!(p.contradicted.is_empty(), "{p:?}");
+}
