@@ -101,6 +101,11 @@ fn is_ordinary_opener(word: &str, language: ClaimLanguage) -> bool {
     is_ordinary(word, language) && exonyms::forms(&word.to_lowercase()).is_empty()
 }
 
+/// True for a word that the exonym table knows ("Бээжинд", "Китая").
+fn is_exonym(word: &str) -> bool {
+    !exonyms::forms(&word.to_lowercase()).is_empty()
+}
+
 /// A word of a claim with its byte range and whether a sentence starts with it.
 struct Word<'a> {
     text: &'a str,
@@ -218,6 +223,9 @@ fn is_acronym(word: &str) -> bool {
 /// The names of a text, each once, in order of first appearance.
 pub fn names(text: &str) -> Vec<Name> {
     let language = ClaimLanguage::of_text(text);
+    // Mongolian and Russian put a person and a place side by side ("Оюун-Эрдэнэ Бээжинд"):
+    // there a country or city of the exonym table is a name of its own.
+    let cyrillic = matches!(language, ClaimLanguage::Russian | ClaimLanguage::Mongolian);
     let words = words(text);
     let mut out: Vec<Name> = Vec::new();
     let mut i = 0;
@@ -236,6 +244,7 @@ pub fn names(text: &str) -> Vec<Name> {
                         && !is_acronym(w.text)
                         && !is_acronym(words[k - 1].text)
                         && !is_possessive(words[k - 1].text)
+                        && !(cyrillic && (is_exonym(w.text) || is_exonym(words[k - 1].text)))
                 })
             };
             if continues(j) {

@@ -348,3 +348,32 @@ fn a_huge_page_and_odd_citations_do_not_panic() {
     );
     let _ = check(&c, &odd);
 }
+
+#[test]
+fn cyrillic_claims_find_exonyms_and_names_in_a_latin_page() {
+    let page = "Prime Minister Oyun-Erdene arrived in Beijing on Monday and met China's \
+                leaders to discuss the Power of Siberia 2 pipeline.";
+    for (claim, expected) in [
+        (
+            "Премьер Оюун-Эрдэнэ прибыл в Пекин и встретился с руководством Китая.",
+            [("Оюун-Эрдэнэ", true), ("Пекин", true), ("Китая", true)],
+        ),
+        (
+            "Ерөнхий сайд Оюун-Эрдэнэ Бээжинд очиж, Хятадын удирдлагатай уулзав.",
+            [("Оюун-Эрдэнэ", true), ("Бээжинд", true), ("Хятадын", true)],
+        ),
+        (
+            "Премьер Оюун-Эрдэнэ прибыл в Москву и встретился с руководством Японии.",
+            [("Оюун-Эрдэнэ", true), ("Москву", false), ("Японии", false)],
+        ),
+    ] {
+        let result = check(&citation(claim, &[]), &article("en", page));
+        let names: Vec<(&str, bool)> = result
+            .evidence
+            .names
+            .iter()
+            .map(|f| (f.text.as_str(), f.found))
+            .collect();
+        assert_eq!(names, expected, "{claim}");
+    }
+}
