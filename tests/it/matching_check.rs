@@ -3,7 +3,7 @@
 //! are refused.
 
 use chrono::NaiveDate;
-use citecheck::matching::{check, PreparedArticle};
+use citecheck::matching::{check, Check, PreparedArticle};
 use citecheck::model::{Article, Citation, Link, LinkStatus, Location, QuoteMatch, Verdict};
 use citecheck::verdict::{decide, Decision, SourceRead, VerdictInput};
 
@@ -30,6 +30,16 @@ pub(crate) fn article(language: &str, text: &str) -> Article {
         text: text.into(),
         boilerplate: "Холбоотой мэдээ: Related stories. Цаг агаар.".into(),
     }
+}
+
+/// The names of a check, as (text in the claim, found).
+pub(crate) fn names_found(result: &Check) -> Vec<(&str, bool)> {
+    result
+        .evidence
+        .names
+        .iter()
+        .map(|f| (f.text.as_str(), f.found))
+        .collect()
 }
 
 pub(crate) fn verdict(c: &Citation, a: &Article) -> Decision {
@@ -104,12 +114,7 @@ fn a_faithful_translation_of_a_mongolian_source_is_partial_not_not_found() {
         .map(|f| (f.value.as_str(), f.found))
         .collect();
     assert_eq!(values, [("20000000000 USD", true), ("19 %", true)]);
-    let names: Vec<(&str, bool)> = result
-        .evidence
-        .names
-        .iter()
-        .map(|f| (f.text.as_str(), f.found))
-        .collect();
+    let names = names_found(&result);
     assert_eq!(
         names,
         [("Khurelsukh", true), ("China", true), ("Oyun-Erdene", true)]
@@ -176,12 +181,7 @@ fn a_russian_source_verifies_numbers_and_a_transliterated_name() {
         "{:?}",
         result.evidence.numbers
     );
-    let names: Vec<(&str, bool)> = result
-        .evidence
-        .names
-        .iter()
-        .map(|f| (f.text.as_str(), f.found))
-        .collect();
+    let names = names_found(&result);
     assert_eq!(names, [("Khurelsukh", true), ("China", true)]);
     assert_eq!(verdict(&c, &a).verdict, Verdict::Verified);
     let wrong = citation("Khurelsukh said China would invest $25 billion.", &[]);
@@ -207,12 +207,7 @@ fn china_is_found_in_every_case_of_its_russian_name() {
     ] {
         let c = citation("Officials from China signed the agreement.", &[]);
         let result = check(&c, &article("ru", source));
-        let names: Vec<(&str, bool)> = result
-            .evidence
-            .names
-            .iter()
-            .map(|f| (f.text.as_str(), f.found))
-            .collect();
+        let names = names_found(&result);
         assert_eq!(names, [("China", true)], "{source}");
     }
     let c = citation("Officials from China signed the agreement.", &[]);
@@ -233,12 +228,7 @@ fn a_chinese_source_verifies_numbers_and_skips_latin_names_with_a_note() {
         "{:?}",
         result.evidence.numbers
     );
-    let names: Vec<(&str, bool)> = result
-        .evidence
-        .names
-        .iter()
-        .map(|f| (f.text.as_str(), f.found))
-        .collect();
+    let names = names_found(&result);
     assert_eq!(
         names,
         [("China", true), ("Mongolia", true)],
@@ -368,12 +358,7 @@ fn cyrillic_claims_find_exonyms_and_names_in_a_latin_page() {
         ),
     ] {
         let result = check(&citation(claim, &[]), &article("en", page));
-        let names: Vec<(&str, bool)> = result
-            .evidence
-            .names
-            .iter()
-            .map(|f| (f.text.as_str(), f.found))
-            .collect();
+        let names = names_found(&result);
         assert_eq!(names, expected, "{claim}");
     }
 }

@@ -7,7 +7,7 @@ use citecheck::model::{LinkStatus, PassageEvidence, Verdict};
 use citecheck::thresholds::THRESHOLDS;
 use citecheck::verdict::Decision;
 
-use crate::matching_check::{article, citation};
+use crate::matching_check::{article, citation, names_found};
 use crate::matching_verdict::{evidence, fact, run};
 
 fn passage(score: f64) -> PassageEvidence {
@@ -166,12 +166,7 @@ fn judged(claim: &str) -> (Check, Verdict) {
 fn a_plain_claim_opening_with_a_surname_is_verified() {
     let (result, verdict) =
         judged("Batbold promised that the copper smelter would be finished by 2026.");
-    let names: Vec<(&str, bool)> = result
-        .evidence
-        .names
-        .iter()
-        .map(|f| (f.text.as_str(), f.found))
-        .collect();
+    let names = names_found(&result);
     assert_eq!(names, [("Batbold", true)], "the surname is a name");
     let passage = result.evidence.passage.as_ref().expect("a passage");
     assert!(passage.excerpt.contains("Batbold promised"), "{passage:?}");
