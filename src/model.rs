@@ -325,6 +325,26 @@ pub struct Evidence {
     /// What matching could not check, for the reader ("names not checked: …").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// For a claim without quotes checked against a source in its own language: the
+    /// passage of the source that best supports it (null when not looked for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passage: Option<PassageEvidence>,
+}
+
+/// The passage of a source that best supports a claim without quotes, and how well.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct PassageEvidence {
+    /// The passage as the source wrote it, in context; empty when no sentence of the
+    /// source has any of the claim's words.
+    pub excerpt: String,
+    /// Weighted share of the claim's content words and numbers found in it, 0..1.
+    pub score: f64,
+    /// The claim's words and numbers the passage lacks, as written in the claim.
+    pub missing: Vec<String>,
+    /// Figures of the claim that the passage states otherwise ("40 percent → 14 %").
+    pub contradicted: Vec<String>,
+    /// True when the claim or the passage negates and the other does not.
+    pub negated: bool,
 }
 
 /// Does the source say what the citation claims?

@@ -8,8 +8,14 @@
 //! tuned classifier: nothing here is adjusted to rows.
 //!
 //! ```text
-//! cargo run --release --example eval -- wiki ../shared/datasets/wiki-citation-verification [--rows]
+//! cargo run --release --example eval -- wiki ../shared/datasets/wiki-citation-verification [--rows] [--dump FILE]
 //! ```
+//!
+//! It prints the confusion table, macro-F1 over supported / partially supported / not
+//! supported (`unchecked` read as partial, the one "source unavailable" row left out),
+//! 3-class accuracy and the false-alarm rate (supported claims called `not_found`).
+//! `--dump FILE` writes one JSON line per row (label, verdict, passage score and flags,
+//! facts found), to study a threshold's effect on both sides without rebuilding.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -37,6 +43,13 @@ const VERDICTS: [Verdict; 5] = [
 /// Runs the evaluation and prints its figures.
 pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
     let show_rows = args.iter().any(|a| a == "--rows");
+    let mut dump = match args.iter().position(|a| a == "--dump") {
+        Some(i) => {
+            let path = args.get(i + 1).ok_or("--dump needs a file")?;
+            Some(std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?)
+        }
+        None => None,
+    };
     let path = dir.join("benchmark").join("dataset.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let json: serde_json::Value =
@@ -82,6 +95,19 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
             .unwrap_or(VERDICTS.len() - 1);
         *table.entry((label_index, verdict_index)).or_default() += 1;
         total += 1;
+        if let Some(file) = dump.as_mut() {
+            use std::io::Write;
+            let line = serde_json::json!({
+                "id": row["id"],
+                "label": label,
+                "verdict": decision.verdict.as_str(),
+                "quotes": citation.quotes.len(),
+                "passage": result.evidence.passage,
+                "numbers": result.evidence.numbers.iter().map(|f| f.found).collect::<Vec<_>>(),
+                "names": result.evidence.names.iter().map(|f| (f.text.as_str(), f.found)).collect::<Vec<_>>(),
+            });
+            writeln!(file, "{line}").map_err(|e| e.to_string())?;
+        }
         if show_rows {
             println!(
                 "{:>4} {:<20} → {:<12} {}",
@@ -101,6 +127,7 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         })
         .sum();
     let false_alarms = table.get(&(0, 2)).copied().unwrap_or(0);
+    let (macro_f1, accuracy3) = three_class(&table);
     let supported = (0..VERDICTS.len())
         .map(|v| table.get(&(0, v)).copied().unwrap_or(0))
         .sum::<usize>();
@@ -113,6 +140,9 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
     println!(
         "rows: {total} ({skipped} skipped), {with_quotes} with quotes; checked in {:.0} ms",
         elapsed.as_secs_f64() * 1e3
+    );
+    println!(
+        "macro-F1 over supported / partially / not supported (unchecked read as partial): {macro_f1:.3}; 3-class accuracy {accuracy3:.3}"
     );
     println!(
         "accuracy (verified=Supported, partial=Partially, not_found=Not supported, unverifiable=unavailable): {correct}/{total} = {:.3}",
@@ -139,6 +169,48 @@ pub fn run(dir: &Path, args: &[String]) -> Result<(), String> {
         ratio(refused, refused_of)
     );
     Ok(())
+}
+
+/// Macro-F1 and accuracy over the three labels of claim support: verified is supported,
+/// partial and unchecked partially supported, not_found not supported; an unverifiable
+/// verdict is a miss for every class. Rows labelled "source unavailable" are left out.
+fn three_class(table: &BTreeMap<(usize, usize), usize>) -> (f64, f64) {
+    let predicted = |v: usize| match VERDICTS[v] {
+        Verdict::Verified => Some(0),
+        Verdict::Partial | Verdict::Unchecked => Some(1),
+        Verdict::NotFound => Some(2),
+        Verdict::Unverifiable => None,
+    };
+    let mut confusion = [[0usize; 3]; 3];
+    let mut rows = 0;
+    for (&(l, v), &n) in table {
+        if l >= 3 {
+            continue;
+        }
+        rows += n;
+        if let Some(p) = predicted(v) {
+            confusion[l][p] += n;
+        }
+    }
+    let f1: f64 = (0..3)
+        .map(|c| {
+            let tp = confusion[c][c] as f64;
+            let predicted: usize = (0..3).map(|l| confusion[l][c]).sum();
+            let actual: usize = confusion[c].iter().sum();
+            let (p, r) = (
+                ratio(confusion[c][c], predicted),
+                ratio(confusion[c][c], actual),
+            );
+            if tp == 0.0 || p + r == 0.0 {
+                0.0
+            } else {
+                2.0 * p * r / (p + r)
+            }
+        })
+        .sum::<f64>()
+        / 3.0;
+    let correct: usize = (0..3).map(|c| confusion[c][c]).sum();
+    (f1, ratio(correct, rows))
 }
 
 fn ratio(a: usize, b: usize) -> f64 {

@@ -9,5 +9,7 @@
 //! `extract/date/months.rs`, with their many scripts and spellings.)
 
 pub mod calendar;
+pub mod case_endings;
+pub mod common_words;
 pub mod stop_words;
 pub mod units;

@@ -150,3 +150,34 @@ pub static ENGLISH_NAME_STOPS: &[&str] = &[
     "said",
     "says",
 ];
+
+/// Russian titles and ranks, capitalized at a sentence's start or before a name, that do
+/// not name anyone ("Президент Монголии", "Министр Шойгу").
+pub static RUSSIAN_NAME_STOPS: &[&str] = &[
+    "президент",
+    "премьер",
+    "премьер-министр",
+    "министр",
+    "глава",
+    "председатель",
+    "губернатор",
+    "мэр",
+    "директор",
+    "генеральный",
+    "заместитель",
+    "представитель",
+    "посол",
+    "депутат",
+    "господин",
+    "госпожа",
+];
+
+/// More English function words, beyond [`ENGLISH_FUNCTION_WORDS`]: pronouns and
+/// connectives that a claim and its source share whether or not one supports the other
+/// (the passage finder leaves them out too).
+pub const ENGLISH_MORE_FUNCTION_WORDS: &str = "
+    although himself herself themselves ourselves yourself myself whereas therefore moreover
+    furthermore nevertheless nonetheless hence onto unless whilst rather quite thereby
+    whereby wherein whatever whenever wherever whoever anyone everyone someone something
+    anything everything nothing shall
+";

@@ -22,6 +22,7 @@ pub mod exonyms;
 pub mod names;
 pub mod normalize;
 pub mod numbers;
+pub mod passage;
 pub mod pattern;
 pub mod quotes;
 pub mod script;
@@ -31,12 +32,14 @@ pub mod translit;
 
 use std::cell::OnceCell;
 
-use crate::model::{Article, Citation, DateEvidence, Evidence, Fact, Quote};
+use crate::lexicon::common_words::ClaimLanguage;
+use crate::model::{Article, Citation, DateEvidence, Evidence, Fact, PassageEvidence, Quote};
 use crate::text::cut;
 use crate::thresholds::THRESHOLDS;
 use names::SourceNames;
 use normalize::MAX_TEXT_BYTES;
 use numbers::Quantity;
+use passage::{best_passage, Passage, SourceSentences};
 use script::{Script, SourceScript};
 use source::SourceText;
 
@@ -59,6 +62,7 @@ pub struct PreparedArticle<'a> {
     script: SourceScript,
     numbers: OnceCell<Vec<Quantity>>,
     names: OnceCell<SourceNames>,
+    sentences: OnceCell<SourceSentences>,
 }
 
 impl<'a> PreparedArticle<'a> {
@@ -73,6 +77,7 @@ impl<'a> PreparedArticle<'a> {
             script: SourceScript::of(article.language.as_deref(), body),
             numbers: OnceCell::new(),
             names: OnceCell::new(),
+            sentences: OnceCell::new(),
         }
     }
 
@@ -94,6 +99,12 @@ impl<'a> PreparedArticle<'a> {
         let mut notes = Vec::new();
         let numbers = self.check_numbers(citation);
         let names = self.check_names(citation, &mut notes);
+        let passage = if citation.quotes.is_empty() && !empty {
+            self.passage(&citation.claim)
+                .map(|p| self.passage_evidence(&p))
+        } else {
+            None
+        };
         Check {
             quotes,
             evidence: Evidence {
@@ -102,7 +113,63 @@ impl<'a> PreparedArticle<'a> {
                 date: date_evidence(citation, self.article),
                 body_chars: Some(body.trim().chars().count()),
                 notes,
+                passage,
             },
+        }
+    }
+
+    /// The passage of the article body that best supports `claim` (see [`passage`]), when
+    /// the claim is written in the body's language; `None` for a claim in another language
+    /// (an English claim of a Mongolian page is judged by its facts alone) or with too few
+    /// content words. A contradicted figure of the passage is what a report's
+    /// `source_value` shows.
+    pub fn passage(&self, claim: &str) -> Option<Passage> {
+        let language = ClaimLanguage::of_text(claim);
+        if language == ClaimLanguage::Other || language != self.body_language() {
+            return None;
+        }
+        let body = self.body.original;
+        let quantities = self.numbers.get_or_init(|| numbers::quantities(body));
+        let sentences = self
+            .sentences
+            .get_or_init(|| SourceSentences::new(body, quantities, language));
+        best_passage(claim, body, sentences, quantities)
+    }
+
+    /// The body's language for the passage finder: the article's declared language when
+    /// the lexicon has it, else told by its letters; `Other` for a declared language it
+    /// does not know (a French page is not read with English stems).
+    fn body_language(&self) -> ClaimLanguage {
+        let declared = self.article.language.as_deref().map(|code| {
+            code.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        });
+        match declared.as_deref() {
+            Some("en") => ClaimLanguage::English,
+            Some("ru") => ClaimLanguage::Russian,
+            Some("mn") => ClaimLanguage::Mongolian,
+            Some(_) => ClaimLanguage::Other,
+            None => ClaimLanguage::of_text(self.body.original),
+        }
+    }
+
+    fn passage_evidence(&self, passage: &Passage) -> PassageEvidence {
+        PassageEvidence {
+            excerpt: if passage.range.is_empty() {
+                String::new()
+            } else {
+                excerpt::excerpt(self.body.original, passage.range.clone())
+            },
+            score: (passage.score * 1000.0).round() / 1000.0,
+            missing: passage.missing.clone(),
+            contradicted: passage
+                .contradicted
+                .iter()
+                .map(|c| format!("'{}' (the source says '{}')", c.claimed, c.source))
+                .collect(),
+            negated: passage.negated,
         }
     }
 

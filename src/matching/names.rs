@@ -1,21 +1,30 @@
 //! Names of people, places and organisations in a claim, looked up in the source.
 //!
-//! A name is a run of capitalized words that is not the first word of a sentence (where
-//! every word is capitalized), minus a stop list of titles, articles and sentence openers
-//! ("President Khurelsukh said" → "Khurelsukh"), or an acronym ("FAIR", "U.S."). It is
-//! found in the source when the source has the same words, after normalization, or —
-//! across Cyrillic and Latin — the same [`skeleton`] within a small edit tolerance;
-//! Mongolian and Russian inflect names ("Хүрэлсүхийн"), so a Cyrillic word may carry a
-//! short ending. A two-word name is also found by its last word alone (a surname, "Л.
-//! Оюун-Эрдэнэ" for "Luvsannamsrain Oyun-Erdene") when that word is long enough to be
-//! specific.
+//! A name is a run of capitalized words, minus a stop list of titles, articles and
+//! sentence openers ("President Khurelsukh said" → "Khurelsukh"), or an acronym ("FAIR",
+//! "U.S."). At a sentence's start every word is capitalized, so a word there is a name only
+//! when it is not an ordinary word of the claim's language, told by the lexicon's
+//! [`common_words`](crate::lexicon::common_words) ("Khurelsukh promised …" has a name,
+//! "Immigration grew …" none). A name of several words stays one, also across "of", "de",
+//! "von" and a dash ("Power of Siberia", "Tavan Tolgoi–Gashuunsukhait").
+//!
+//! A name is found in the source when the source has the same words, after normalization,
+//! or — across Cyrillic and Latin — the same [`skeleton`] within a small edit tolerance.
+//! Mongolian and Russian inflect names ("Хүрэлсүхийн", "Улаанбаатараас", "Шойгу" →
+//! "Шойгу", "Путина"), so a source word may carry a case ending of the lexicon's
+//! [`case_endings`](crate::lexicon::case_endings) (two at most, in either script) or two letters of any other ending
+//! ("Mongolian"). A name of several words is also found by its last word alone (a surname,
+//! "Л. Оюун-Эрдэнэ" for "Luvsannamsrain Oyun-Erdene") when that word is specific, or by its
+//! distinctive words standing near each other in any order. Exonyms ("China", "Хятад",
+//! "中国") come from [`exonyms`].
 
 use std::ops::Range;
 
-use super::translit::{is_cyrillic, skeleton, skeleton_into};
+use super::exonyms;
+use super::translit::skeleton;
 use crate::lexicon::calendar::is_english_day_or_month_name;
-use crate::lexicon::stop_words::ENGLISH_NAME_STOPS;
-use crate::thresholds::THRESHOLDS;
+use crate::lexicon::common_words::{is_ordinary, ClaimLanguage};
+use crate::lexicon::stop_words::{ENGLISH_NAME_STOPS, RUSSIAN_NAME_STOPS};
 
 /// A name as found in a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +51,7 @@ impl Name {
 }
 
 /// Words too generic to stand for a multi-word name on their own.
-static GENERIC: &[&str] = &[
+pub(super) static GENERIC: &[&str] = &[
     "states",
     "state",
     "republic",
@@ -75,7 +84,26 @@ static GENERIC: &[&str] = &[
 fn is_stop(word: &str) -> bool {
     let lower = word.to_lowercase();
     let lower = lower.trim_end_matches('.');
-    ENGLISH_NAME_STOPS.contains(&lower) || is_english_day_or_month_name(lower)
+    ENGLISH_NAME_STOPS.contains(&lower)
+        || RUSSIAN_NAME_STOPS.contains(&lower)
+        || is_english_day_or_month_name(lower)
+}
+
+/// Words that join the parts of one name: "Power of Siberia", "Bank of Mongolia",
+/// "Aidarus al-Zoubaidi", "Ursula von der Leyen".
+pub(super) const CONNECTORS: &[&str] = &[
+    "of", "de", "del", "da", "du", "la", "le", "al", "bin", "ibn", "van", "von", "der", "den",
+];
+
+/// True when a capitalized word at a sentence's start is no name: an ordinary word of the
+/// claim's language ("Immigration"), unless it names a country too ("China").
+fn is_ordinary_opener(word: &str, language: ClaimLanguage) -> bool {
+    is_ordinary(word, language) && exonyms::forms(&word.to_lowercase()).is_empty()
+}
+
+/// True for a word that the exonym table knows ("Бээжинд", "Китая").
+fn is_exonym(word: &str) -> bool {
+    !exonyms::forms(&word.to_lowercase()).is_empty()
 }
 
 /// A word of a claim with its byte range and whether a sentence starts with it.
@@ -100,7 +128,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
             let mut end = i;
             let mut chars = text[i..].char_indices().peekable();
             while let Some((at, ch)) = chars.next() {
-                let inner = matches!(ch, '-' | '\'' | '’' | '.')
+                let inner = matches!(ch, '-' | '–' | '\'' | '’' | '.')
                     && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
                 if ch.is_alphanumeric() || inner {
                     end = i + at + ch.len_utf8();
@@ -194,6 +222,10 @@ fn is_acronym(word: &str) -> bool {
 
 /// The names of a text, each once, in order of first appearance.
 pub fn names(text: &str) -> Vec<Name> {
+    let language = ClaimLanguage::of_text(text);
+    // Mongolian and Russian put a person and a place side by side ("Оюун-Эрдэнэ Бээжинд"):
+    // there a country or city of the exonym table is a name of its own.
+    let cyrillic = matches!(language, ClaimLanguage::Russian | ClaimLanguage::Mongolian);
     let words = words(text);
     let mut out: Vec<Name> = Vec::new();
     let mut i = 0;
@@ -203,25 +235,42 @@ pub fn names(text: &str) -> Vec<Name> {
             continue;
         }
         let mut j = i + 1;
-        while j < words.len()
-            && words[j].joined
-            && !words[j].sentence_start
-            && is_capitalized(words[j].text)
-            && !is_acronym(words[j].text)
-            && !is_acronym(words[j - 1].text)
-            && !is_possessive(words[j - 1].text)
-        {
-            j += 1;
+        while j < words.len() {
+            let continues = |k: usize| {
+                words.get(k).is_some_and(|w| {
+                    w.joined
+                        && !w.sentence_start
+                        && is_capitalized(w.text)
+                        && !is_acronym(w.text)
+                        && !is_acronym(words[k - 1].text)
+                        && !is_possessive(words[k - 1].text)
+                        && !(cyrillic && (is_exonym(w.text) || is_exonym(words[k - 1].text)))
+                })
+            };
+            if continues(j) {
+                j += 1;
+            } else if CONNECTORS.contains(&words[j].text) && continues(j + 1) {
+                // One name across "of", "de", "von": "Power of Siberia" (a name not
+                // found whole is still found by its distinctive words, see `find`).
+                j += 2;
+            } else {
+                break;
+            }
         }
-        // Lower-case words ("of", "for") end a name: "Bank of Mongolia" gives "Bank" and
-        // "Mongolia". Joining them was measured on the wiki set: the longer names were
-        // rarely written the same way in paraphrased sources.
         let run = &words[i..j];
         i = j;
         // Titles and other stop words inside a run separate names: "Major General Mick
         // Ryan" → "Mick Ryan".
         for segment in run.split(|w| is_stop(w.text) && is_capitalized(w.text)) {
-            if let Some(name) = name_of(segment, &run[0], text) {
+            // A connector joins names, it does not end one: "As of December" is no name.
+            let connector = |w: &Word<'_>| CONNECTORS.contains(&w.text);
+            let start = segment.iter().position(|w| !connector(w));
+            let end = segment.iter().rposition(|w| !connector(w));
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
+            let segment = &segment[start..=end];
+            if let Some(name) = name_of(segment, &run[0], text, language) {
                 if !out.iter().any(|n| n.parts == name.parts) {
                     out.push(name);
                 }
@@ -246,17 +295,25 @@ fn is_unit_after_number(words: &[Word<'_>], i: usize) -> bool {
 }
 
 /// The name a run of capitalized words makes, if it makes one.
-fn name_of(segment: &[Word<'_>], run_start: &Word<'_>, text: &str) -> Option<Name> {
+fn name_of(
+    segment: &[Word<'_>],
+    run_start: &Word<'_>,
+    text: &str,
+    language: ClaimLanguage,
+) -> Option<Name> {
     let first = segment.first()?;
     let last = segment.last()?;
     let acronym = segment.len() == 1 && is_acronym(first.text);
     if segment.len() == 1 && ROMAN.contains(&first.text) {
         return None;
     }
-    // At a sentence start every word is capitalized: one word there says nothing, and
-    // the first of several may be an ordinary word ("Following Aden …").
+    // At a sentence start every word is capitalized: one word there is a name only when
+    // it is not an ordinary word of the claim's language ("Khurelsukh promised …", not
+    // "Immigration grew …"), and the first of several may be an ordinary word
+    // ("Following Aden …"), so the rest is looked up alone too.
     let starts_sentence = run_start.sentence_start && std::ptr::eq(first, run_start);
-    if starts_sentence && segment.len() == 1 && !acronym {
+    let ordinary_first = starts_sentence && is_ordinary_opener(first.text, language);
+    if ordinary_first && segment.len() == 1 && !acronym {
         return None;
     }
     let mut written = strip_possessive(&text[first.range.start..last.range.end]);
@@ -269,7 +326,7 @@ fn name_of(segment: &[Word<'_>], run_start: &Word<'_>, text: &str) -> Option<Nam
     }
     Some(Name {
         text: written.to_string(),
-        optional_first: if starts_sentence {
+        optional_first: if ordinary_first {
             parts_of(first.text).len()
         } else {
             0
@@ -314,149 +371,9 @@ fn strip_possessive(text: &str) -> &str {
     text
 }
 
-/// A source's words as skeletons, for name look-ups.
-#[derive(Debug, Default)]
-pub struct SourceNames {
-    /// Each word: its byte range in the text, its skeleton's range in `skeletons`, and
-    /// whether it is Cyrillic (and so may carry a case ending).
-    words: Vec<(Range<usize>, Range<usize>, bool)>,
-    /// All skeletons, one after another.
-    skeletons: String,
-}
+mod lookup;
 
-impl SourceNames {
-    /// Splits a source text into words and their skeletons.
-    pub fn new(text: &str) -> Self {
-        let mut words = Vec::new();
-        let mut skeletons = String::with_capacity(text.len());
-        let mut scratch = String::new();
-        let mut start = None;
-        for (at, c) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            match (c.is_alphanumeric(), start) {
-                (true, None) => start = Some(at),
-                (false, Some(s)) => {
-                    let word = &text[s..at];
-                    let from = skeletons.len();
-                    skeleton_into(word, &mut scratch, &mut skeletons);
-                    words.push((s..at, from..skeletons.len(), is_cyrillic(word)));
-                    start = None;
-                }
-                _ => {}
-            }
-        }
-        SourceNames { words, skeletons }
-    }
-
-    fn skeleton(&self, i: usize) -> &str {
-        self.words
-            .get(i)
-            .and_then(|(_, r, _)| self.skeletons.get(r.clone()))
-            .unwrap_or("")
-    }
-
-    /// Where the source has the name, if it does (byte range in the source).
-    pub fn find(&self, name: &Name, text: &str) -> Option<Range<usize>> {
-        if name.acronym {
-            return find_acronym(&name.text, text);
-        }
-        if let Some(found) = self.find_parts(&name.parts) {
-            return Some(found);
-        }
-        if name.optional_first > 0 && name.optional_first < name.parts.len() {
-            if let Some(found) = self.find_parts(&name.parts[name.optional_first..]) {
-                return Some(found);
-            }
-        }
-        // A multi-word name by its last word, when that word is specific on its own.
-        let last_word = name.text.split_whitespace().last()?;
-        let words = name.text.split_whitespace().count();
-        let generic = GENERIC.contains(&last_word.to_lowercase().as_str());
-        let tail: Vec<String> = last_word
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|p| !p.is_empty())
-            .map(skeleton)
-            .collect();
-        let letters: usize = tail.iter().map(|t| t.chars().count()).sum();
-        if words >= 2 && !generic && letters >= 5 && tail.len() < name.parts.len() {
-            return self.find_parts(&tail);
-        }
-        None
-    }
-
-    fn find_parts(&self, parts: &[String]) -> Option<Range<usize>> {
-        let target: Vec<char> = parts.concat().chars().collect();
-        let first = *target.first()?;
-        let length = target.len();
-        let tolerance = (length / THRESHOLDS.name_letters_per_edit).min(THRESHOLDS.name_max_edits);
-        for i in 0..self.words.len() {
-            if !self.skeleton(i).starts_with(first) {
-                continue;
-            }
-            let mut joined: Vec<char> = Vec::new();
-            for m in 0..=parts.len() {
-                let Some((range, _, cyrillic)) = self.words.get(i + m) else {
-                    break;
-                };
-                joined.extend(self.skeleton(i + m).chars());
-                let ending = match (*cyrillic, length >= 5) {
-                    (true, true) => 4,
-                    (false, true) => 2,
-                    (_, false) => 0,
-                };
-                if joined.len() + tolerance < length {
-                    continue;
-                }
-                if joined.len() > length + tolerance + ending {
-                    break;
-                }
-                if prefix_distance(&target, &joined, tolerance, ending) {
-                    return Some(self.words[i].0.start..range.end);
-                }
-            }
-        }
-        None
-    }
-}
-
-/// True when some prefix of `text` that leaves at most `ending` letters over is within
-/// `tolerance` edits of `target`.
-fn prefix_distance(target: &[char], text: &[char], tolerance: usize, ending: usize) -> bool {
-    let n = text.len();
-    let mut previous: Vec<usize> = (0..=n).collect();
-    let mut current = vec![0; n + 1];
-    for (i, &t) in target.iter().enumerate() {
-        current[0] = i + 1;
-        for j in 1..=n {
-            let substitute = previous[j - 1] + usize::from(t != text[j - 1]);
-            current[j] = substitute.min(previous[j] + 1).min(current[j - 1] + 1);
-        }
-        std::mem::swap(&mut previous, &mut current);
-    }
-    (0..=n).any(|cut| n - cut <= ending && previous[cut] <= tolerance)
-}
-
-/// An acronym as a whole word, with or without dots ("U.S." finds "US" and "U.S.").
-fn find_acronym(acronym: &str, text: &str) -> Option<Range<usize>> {
-    let letters: String = acronym.chars().filter(|c| c.is_alphanumeric()).collect();
-    let dotted: String = letters.chars().map(|c| format!("{c}.")).collect();
-    for form in [letters.as_str(), dotted.as_str()] {
-        for (at, _) in text.match_indices(form) {
-            let end = at + form.len();
-            let before = text[..at].chars().next_back();
-            let after = text[end..].chars().next();
-            let glued = form == letters && after.is_some_and(|c| c.is_alphanumeric() || c == '.');
-            let bounded = !(before.is_some_and(char::is_alphanumeric) || glued);
-            let after_dotted = form != letters && !after.is_some_and(char::is_alphanumeric);
-            if bounded && (form == letters || after_dotted) {
-                return Some(at..end);
-            }
-        }
-    }
-    None
-}
+pub use lookup::SourceNames;
 
 #[cfg(test)]
 mod tests;

@@ -413,7 +413,7 @@ mod tests {
         let claim = Claim::new(&c);
         let right = article(
             "Three crossings",
-            "The two governments agreed to open 3 new border crossings near Zamyn-Uud.",
+            "Mongolia and China agreed to open 3 new border crossings near Zamyn-Uud.",
         );
         let decoy = article(
             "Wool prices",

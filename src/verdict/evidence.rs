@@ -2,7 +2,7 @@
 //! add up to (the rules listed in [`crate::verdict`]), with a reason per quote and per kind
 //! of fact.
 
-use crate::model::{Evidence, Fact, Location, Quote, QuoteMatch, Verdict};
+use crate::model::{Evidence, Fact, Location, PassageEvidence, Quote, QuoteMatch, Verdict};
 use crate::thresholds::THRESHOLDS;
 
 /// How one quote counts as evidence.
@@ -80,6 +80,8 @@ pub(super) fn weigh(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<Str
         } else {
             Verdict::NotFound
         }
+    } else if let (Some(passage), 0) = (&evidence.passage, translated) {
+        by_passage(passage, evidence, reasons)
     } else if facts.is_empty() {
         reasons.push(if translated > 0 {
             "the quote could not be compared word for word and the claim has no number or name \
@@ -109,6 +111,61 @@ pub(super) fn weigh(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<Str
         return Verdict::Partial;
     }
     verdict
+}
+
+/// The verdict on a claim without quotes whose source was searched for a passage (DESIGN.md
+/// "Severity and verdicts (changed)"). It is verified by a passage with enough of its words
+/// where every number and most names are found and nothing is contradicted (a passage
+/// about someone else is no support), or by two facts — when its
+/// passage shows the facts belong to the claim. It is partial with a passage that has some
+/// of its words, two facts found, or one fact and a trace of a passage; else `not_found`.
+/// The thresholds are [`THRESHOLDS`]' `passage_*`.
+fn by_passage(
+    passage: &PassageEvidence,
+    evidence: &Evidence,
+    reasons: &mut Vec<String>,
+) -> Verdict {
+    let facts = evidence.numbers.len() + evidence.names.len();
+    let found = evidence
+        .numbers
+        .iter()
+        .chain(&evidence.names)
+        .filter(|f| f.found)
+        .count();
+    let numbers_found = evidence.numbers.iter().all(|f| f.found);
+    let names_found = evidence.names.iter().filter(|f| f.found).count() as f64
+        >= THRESHOLDS.passage_names_found * evidence.names.len() as f64;
+    let clean = passage.contradicted.is_empty() && !passage.negated;
+    let score = passage.score;
+    let percent = (score * 100.0).round();
+    reasons.push(if score >= THRESHOLDS.passage_supports {
+        format!("the best passage of the source has {percent}% of the claim's words")
+    } else {
+        format!("no passage of the source has the claim's words together (best: {percent}%)")
+    });
+    if !passage.contradicted.is_empty() {
+        reasons.push(format!(
+            "the passage contradicts {}",
+            passage.contradicted.join(", ")
+        ));
+    }
+    if passage.negated {
+        reasons.push("the passage negates what the claim states, or the reverse".to_string());
+    }
+    let by_facts = found == facts
+        && found >= THRESHOLDS.facts_to_verify
+        && score >= THRESHOLDS.passage_for_facts;
+    let by_words = score >= THRESHOLDS.passage_verifies && numbers_found && names_found;
+    if clean && (by_facts || by_words) {
+        Verdict::Verified
+    } else if score >= THRESHOLDS.passage_supports
+        || found >= THRESHOLDS.facts_to_verify
+        || (found > 0 && score >= THRESHOLDS.passage_for_one_fact)
+    {
+        Verdict::Partial
+    } else {
+        Verdict::NotFound
+    }
 }
 
 /// "both numbers found", "2 of 3 numbers found; '$5.4 billion' not in the source".

@@ -66,7 +66,7 @@ async fn a_claim_no_article_supports_stays_unresolved_with_its_candidates() {
     let c = citation(
         "Ikon",
         Some("2023-09-27"),
-        "Mongolia's parliament raised pensions by 7 percent for 2024.",
+        "The parliament raised pensions by 7 percent for 2024.",
         &[],
     );
     let resolved = resolve_in(&outlets, &sources, &c).await;

@@ -3,11 +3,11 @@
 //! are refused.
 
 use chrono::NaiveDate;
-use citecheck::matching::{check, PreparedArticle};
+use citecheck::matching::{check, Check, PreparedArticle};
 use citecheck::model::{Article, Citation, Link, LinkStatus, Location, QuoteMatch, Verdict};
 use citecheck::verdict::{decide, Decision, SourceRead, VerdictInput};
 
-fn citation(claim: &str, quotes: &[&str]) -> Citation {
+pub(crate) fn citation(claim: &str, quotes: &[&str]) -> Citation {
     Citation {
         id: "c1".into(),
         outlet: Some("Ikon".into()),
@@ -22,7 +22,7 @@ fn citation(claim: &str, quotes: &[&str]) -> Citation {
     }
 }
 
-fn article(language: &str, text: &str) -> Article {
+pub(crate) fn article(language: &str, text: &str) -> Article {
     Article {
         title: None,
         published: NaiveDate::from_ymd_opt(2023, 9, 27),
@@ -33,7 +33,17 @@ fn article(language: &str, text: &str) -> Article {
     }
 }
 
-fn verdict(c: &Citation, a: &Article) -> Decision {
+/// The names of a check, as (text in the claim, found).
+pub(crate) fn names_found(result: &Check) -> Vec<(&str, bool)> {
+    result
+        .evidence
+        .names
+        .iter()
+        .map(|f| (f.text.as_str(), f.found))
+        .collect()
+}
+
+pub(crate) fn verdict(c: &Citation, a: &Article) -> Decision {
     let result = check(c, a);
     let link = Link::not_requested(LinkStatus::Ok, None);
     decide(&VerdictInput {
@@ -105,12 +115,7 @@ fn a_faithful_translation_of_a_mongolian_source_is_partial_not_not_found() {
         .map(|f| (f.value.as_str(), f.found))
         .collect();
     assert_eq!(values, [("20000000000 USD", true), ("19 %", true)]);
-    let names: Vec<(&str, bool)> = result
-        .evidence
-        .names
-        .iter()
-        .map(|f| (f.text.as_str(), f.found))
-        .collect();
+    let names = names_found(&result);
     assert_eq!(
         names,
         [("Khurelsukh", true), ("China", true), ("Oyun-Erdene", true)]
@@ -177,12 +182,7 @@ fn a_russian_source_verifies_numbers_and_a_transliterated_name() {
         "{:?}",
         result.evidence.numbers
     );
-    let names: Vec<(&str, bool)> = result
-        .evidence
-        .names
-        .iter()
-        .map(|f| (f.text.as_str(), f.found))
-        .collect();
+    let names = names_found(&result);
     assert_eq!(names, [("Khurelsukh", true), ("China", true)]);
     assert_eq!(verdict(&c, &a).verdict, Verdict::Verified);
     let wrong = citation("Khurelsukh said China would invest $25 billion.", &[]);
@@ -208,12 +208,7 @@ fn china_is_found_in_every_case_of_its_russian_name() {
     ] {
         let c = citation("Officials from China signed the agreement.", &[]);
         let result = check(&c, &article("ru", source));
-        let names: Vec<(&str, bool)> = result
-            .evidence
-            .names
-            .iter()
-            .map(|f| (f.text.as_str(), f.found))
-            .collect();
+        let names = names_found(&result);
         assert_eq!(names, [("China", true)], "{source}");
     }
     let c = citation("Officials from China signed the agreement.", &[]);
@@ -234,16 +229,11 @@ fn a_chinese_source_verifies_numbers_and_skips_latin_names_with_a_note() {
         "{:?}",
         result.evidence.numbers
     );
-    let names: Vec<(&str, bool)> = result
-        .evidence
-        .names
-        .iter()
-        .map(|f| (f.text.as_str(), f.found))
-        .collect();
+    let names = names_found(&result);
     assert_eq!(
         names,
-        [("Mongolia", true)],
-        "China is dropped at the sentence start"
+        [("China", true), ("Mongolia", true)],
+        "China opens the sentence and is still a name, found as 中方 (the Chinese side)"
     );
     assert!(
         result.evidence.notes[0].starts_with("names not checked (Khurelsukh)"),
@@ -348,4 +338,28 @@ fn a_huge_page_and_odd_citations_do_not_panic() {
         &["\u{FFFD}"],
     );
     let _ = check(&c, &odd);
+}
+
+#[test]
+fn cyrillic_claims_find_exonyms_and_names_in_a_latin_page() {
+    let page = "Prime Minister Oyun-Erdene arrived in Beijing on Monday and met China's \
+                leaders to discuss the Power of Siberia 2 pipeline.";
+    for (claim, expected) in [
+        (
+            "Премьер Оюун-Эрдэнэ прибыл в Пекин и встретился с руководством Китая.",
+            [("Оюун-Эрдэнэ", true), ("Пекин", true), ("Китая", true)],
+        ),
+        (
+            "Ерөнхий сайд Оюун-Эрдэнэ Бээжинд очиж, Хятадын удирдлагатай уулзав.",
+            [("Оюун-Эрдэнэ", true), ("Бээжинд", true), ("Хятадын", true)],
+        ),
+        (
+            "Премьер Оюун-Эрдэнэ прибыл в Москву и встретился с руководством Японии.",
+            [("Оюун-Эрдэнэ", true), ("Москву", false), ("Японии", false)],
+        ),
+    ] {
+        let result = check(&citation(claim, &[]), &article("en", page));
+        let names = names_found(&result);
+        assert_eq!(names, expected, "{claim}");
+    }
 }

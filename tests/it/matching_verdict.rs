@@ -41,7 +41,7 @@ fn exact() -> Quote {
     )
 }
 
-fn fact(text: &str, found: bool) -> Fact {
+pub(crate) fn fact(text: &str, found: bool) -> Fact {
     Fact {
         text: text.into(),
         value: text.into(),
@@ -50,17 +50,18 @@ fn fact(text: &str, found: bool) -> Fact {
     }
 }
 
-fn evidence(numbers: Vec<Fact>, names: Vec<Fact>) -> Evidence {
+pub(crate) fn evidence(numbers: Vec<Fact>, names: Vec<Fact>) -> Evidence {
     Evidence {
         numbers,
         names,
         date: DateEvidence::default(),
         body_chars: Some(1000),
         notes: Vec::new(),
+        passage: None,
     }
 }
 
-fn run(status: LinkStatus, quotes: &[Quote], evidence: &Evidence) -> Decision {
+pub(crate) fn run(status: LinkStatus, quotes: &[Quote], evidence: &Evidence) -> Decision {
     let link = link(status);
     let check = Check {
         quotes: quotes.to_vec(),

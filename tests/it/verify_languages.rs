@@ -9,7 +9,7 @@
 
 use crate::common_discovery;
 #[path = "verify_languages/sites.rs"]
-mod sites;
+pub(crate) mod sites;
 
 use std::path::Path;
 use std::process::{ExitStatus, Stdio};
@@ -24,7 +24,7 @@ const RUN_LIMIT: Duration = Duration::from_secs(30);
 
 /// Runs the built binary with a time limit; stdout and stderr go to files (no pipe to
 /// fill). Returns the exit status and the two outputs.
-fn run_citecheck(dir: &Path, args: &[String]) -> (ExitStatus, String, String) {
+pub(crate) fn run_citecheck(dir: &Path, args: &[String]) -> (ExitStatus, String, String) {
     let stdout = dir.join("stdout.txt");
     let stderr = dir.join("stderr.txt");
     let mut child = crate::support::citecheck()
@@ -53,7 +53,7 @@ fn run_citecheck(dir: &Path, args: &[String]) -> (ExitStatus, String, String) {
 }
 
 /// The arguments of a run over the test article, with the sites' host overrides.
-fn verify_args(sites: &[Site], out: &str, extra: &[&str]) -> Vec<String> {
+pub(crate) fn verify_args(sites: &[Site], out: &str, extra: &[&str]) -> Vec<String> {
     let mut args: Vec<String> = vec![
         "verify".into(),
         "--sources".into(),
@@ -75,7 +75,7 @@ fn verify_args(sites: &[Site], out: &str, extra: &[&str]) -> Vec<String> {
 }
 
 /// The one citation whose claim contains `needle`.
-fn cited<'a>(citations: &'a [Value], needle: &str) -> &'a Value {
+pub(crate) fn cited<'a>(citations: &'a [Value], needle: &str) -> &'a Value {
     let found: Vec<&Value> = citations
         .iter()
         .filter(|c| c["claim"].as_str().is_some_and(|t| t.contains(needle)))

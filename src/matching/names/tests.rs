@@ -38,7 +38,7 @@ fn the_first_word_of_a_quotation_is_not_a_name() {
     assert_eq!(texts("“It works,” Batbold said."), ["Batbold"]);
     assert_eq!(texts("It was \"bad,\" Batbold said."), ["Batbold"]);
     // A closing mark is not an opening one („…“ is how German and Russian quote).
-    assert_eq!(texts("Sie sagte „gut“ Merkel zufolge."), ["Merkel"]);
+    assert_eq!(texts("It read „good“ Merkel added."), ["Merkel"]);
 }
 
 #[test]
@@ -174,10 +174,18 @@ fn a_sentence_initial_word_is_optional_when_looking_up() {
 }
 
 #[test]
-fn lower_case_words_end_a_name() {
+fn a_name_stays_one_across_of_but_not_across_and() {
     assert_eq!(
         texts("It met the Bank of Mongolia and the Iraqis and Afghans of the region."),
-        ["Bank", "Mongolia", "Iraqis", "Afghans"]
+        ["Bank of Mongolia", "Iraqis", "Afghans"]
+    );
+    assert_eq!(
+        texts("The Power of Siberia 2 pipeline and the Tavan Tolgoi–Gashuunsukhait railway."),
+        ["Power of Siberia", "Tavan Tolgoi–Gashuunsukhait"]
+    );
+    assert!(
+        texts("As of December, it grew.").is_empty(),
+        "a connector alone"
     );
 }
 
@@ -187,4 +195,41 @@ fn a_unit_after_a_number_is_not_a_name() {
         texts("The line carries 450 MW to Ulaanbaatar; the 20 USD fee and UNESCO stay."),
         ["Ulaanbaatar", "UNESCO"]
     );
+}
+
+#[test]
+fn a_sentence_initial_word_is_a_name_unless_it_is_an_ordinary_word() {
+    assert_eq!(texts("Khurelsukh promised a new airport."), ["Khurelsukh"]);
+    assert_eq!(
+        texts("Batbold said so. Erdenet grew."),
+        ["Batbold", "Erdenet"]
+    );
+    assert!(texts("Immigration grew. Historians disagree.").is_empty());
+    assert_eq!(
+        texts("China signed it."),
+        ["China"],
+        "a country that is also a word"
+    );
+    assert_eq!(
+        texts("Хүрэлсүх шинэ нисэх буудал барина гэв."),
+        ["Хүрэлсүх"]
+    );
+    assert!(texts("Тэрээр ингэж хэлэв.").is_empty());
+    assert_eq!(texts("Шойгу прибыл. Однако он молчал."), ["Шойгу"]);
+}
+
+#[test]
+fn case_endings_are_found_in_either_script_and_other_tails_are_not() {
+    // Mongolian in Latin transcription: genitive, ablative.
+    assert!(found("Khurelsukh", "Khurelsukhiin zarlig"));
+    assert!(found("Ulaanbaatar", "Ulaanbaataraas irsen"));
+    // Two endings (ablative and reflexive), a vowel dropped before the genitive.
+    assert!(found("Ulaanbaatar", "Улаанбаатараасаа"));
+    assert!(found("Oyun-Erdene", "Оюун-Эрдэнийн хэлснээр"));
+    // Russian cases.
+    assert!(found("Medvedev", "заявление Медведева"));
+    assert!(found("Ulaanbaatar", "в Улан-Баторе"));
+    // Another name that starts the same is not the name.
+    assert!(!found("Erdene", "Эрдэнэбат хэлэв"));
+    assert!(!found("Smith", "Smithson said"));
 }

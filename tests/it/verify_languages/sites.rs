@@ -7,7 +7,7 @@ use crate::common_discovery::{Reply, Site, Urls};
 /// A news page: navigation, the article (title, date, paragraphs), related links and a
 /// footer, so the extractor has boilerplate to leave out. `meta_charset` adds a
 /// `<meta charset>` declaration.
-fn news_page(
+pub(crate) fn news_page(
     lang: &str,
     meta_charset: Option<&str>,
     site: &str,
