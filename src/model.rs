@@ -270,7 +270,8 @@ pub struct Quote {
 }
 
 impl Quote {
-    /// A quote that was not checked, with the reason.
+    /// A quote that was not checked, with the reason: a whole sentence that says it was
+    /// not checked ("not checked: …"), because reports show it as it is and never parse it.
     pub fn unchecked(text: &str, reason: &str) -> Self {
         Quote {
             text: text.to_string(),

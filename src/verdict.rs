@@ -218,9 +218,9 @@ fn shown(input: &VerdictInput<'_>) -> (Vec<Quote>, Evidence) {
 pub fn unchecked_quotes(claim_quotes: &[String], link: &Link) -> Vec<Quote> {
     let status = link.status;
     let reason = if status.is_readable() || status == LinkStatus::Unchecked {
-        "content not checked"
+        "not checked: content not checked"
     } else {
-        "the source could not be read"
+        "not checked: the source could not be read"
     };
     claim_quotes
         .iter()

@@ -328,12 +328,12 @@ pub fn history_words(
 pub fn quote_outcome(quote: &Quote) -> String {
     let reason = quote.reason.trim();
     if quote.match_kind == QuoteMatch::Unchecked {
+        // Every producer of an unchecked quote (`Quote::unchecked`) writes a whole
+        // sentence that says so; the text is shown, never parsed.
         return if reason.is_empty() {
             "not checked".to_string()
-        } else if reason.starts_with("not ") || reason.contains("not checked") {
-            reason.to_string()
         } else {
-            format!("not checked: {reason}")
+            reason.to_string()
         };
     }
     if !reason.is_empty() {

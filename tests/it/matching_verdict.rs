@@ -425,7 +425,7 @@ fn a_dry_run_is_unchecked() {
     assert_eq!(d.severity, Severity::Warning);
     assert_eq!(d.reasons, ["dry run: not fetched"]);
     assert_eq!(d.quotes[0].match_kind, QuoteMatch::Unchecked);
-    assert_eq!(d.quotes[0].reason, "content not checked");
+    assert_eq!(d.quotes[0].reason, "not checked: content not checked");
     // Even a link that would be an error is only a warning when nothing was read.
     let bad = Link::not_requested(LinkStatus::InvalidUrl, Some(FailureCause::NotHttpCited));
     let d = input(&bad, SourceRead::DryRun);
@@ -433,7 +433,10 @@ fn a_dry_run_is_unchecked() {
         (d.verdict, d.severity),
         (Verdict::Unchecked, Severity::Error)
     );
-    assert_eq!(d.quotes[0].reason, "the source could not be read");
+    assert_eq!(
+        d.quotes[0].reason,
+        "not checked: the source could not be read"
+    );
 }
 
 #[test]
