@@ -13,6 +13,7 @@
 
 mod links;
 mod memento;
+pub mod polite;
 pub mod warc;
 pub(crate) mod wayback;
 

@@ -18,6 +18,7 @@
 //! Every stage shares the citation's budgets ([`Limits`]): lists read, candidate pages
 //! read, and HTTP requests as the servers count them.
 
+mod archives;
 mod cache;
 mod discover;
 mod duplicates;
@@ -38,13 +39,14 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use futures_util::future::join_all;
 
+use crate::archive::ArchivedPage;
 use crate::cache::DiskCache;
-use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
+use crate::fetch::{FetchOutcome, Fetcher};
 use crate::model::{Article, Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
-use crate::read::Reading;
-use crate::sources::Outlet;
+use crate::sources::{Archives, Outlet};
 
-use cache::{ArticleRead, Cache};
+use archives::Services;
+use cache::Cache;
 use discover::{stages, Discovered};
 use gather::Lists;
 use listing::Listed;
@@ -61,13 +63,16 @@ pub struct Resolved {
     pub resolution: Option<Resolution>,
     /// Why it was chosen or why none was, in words for the report's reasons.
     pub reason: Option<String>,
-    /// The chosen page's fetch (with [`Purpose::Citation`]) when discovery made it and it
+    /// The chosen page's fetch (with [`crate::fetch::Purpose::Citation`]) when discovery made it and it
     /// landed on `url` without a redirect: the pipeline can use it instead of fetching
     /// the page again.
     pub fetched: Option<FetchOutcome>,
     /// The chosen page's extracted article (read at `url`), so the pipeline does not
     /// extract it a second time.
     pub article: Option<Arc<Article>>,
+    /// The archived copy the chosen page was read from, when an archive offered it and its
+    /// live page is dead or blocked: the pipeline reports it as the citation's archive.
+    pub copy: Option<ArchivedPage>,
 }
 
 /// Bounds on the work done for one citation.
@@ -113,6 +118,7 @@ pub struct Resolver {
     limits: Limits,
     cache: Arc<Cache>,
     disk: Option<Arc<DiskCache>>,
+    services: Arc<Services>,
 }
 
 impl Resolver {
@@ -122,7 +128,15 @@ impl Resolver {
             limits,
             cache: Arc::new(Cache::default()),
             disk: None,
+            services: Arc::default(),
         }
+    }
+
+    /// The same resolver, also asking the archives and search engine of sources.toml
+    /// (`[archives]`, `[search]`) what the outlet published, when its own site cannot help.
+    pub fn with_archives(mut self, archives: &Archives) -> Resolver {
+        self.services = Arc::new(Services::new(archives));
+        self
     }
 
     /// The same resolver, keeping discovered lists and lists about the past in `disk`
@@ -159,8 +173,11 @@ impl Resolver {
         let Some(outlet) = outlet else {
             return Resolved::default();
         };
-        let steps = plan::steps(citation, outlet);
-        let lines = plan::describe(citation, outlet, &self.limits);
+        let archives = &self.services.config;
+        let mut steps = plan::steps(citation, outlet);
+        steps.extend(archives::steps(citation, outlet, archives));
+        let extra = archives::describe(citation, outlet, archives, &self.limits);
+        let lines = plan::describe(citation, outlet, &self.limits, extra);
         // One event per step: log fields are escaped (no raw newlines reach a terminal), so
         // a multi-line message would print as one unreadable line.
         let date = citation.date.map_or("(undated)".into(), |d| d.to_string());
@@ -200,6 +217,8 @@ impl Resolver {
             outlet,
             limits: &self.limits,
             cache: &self.cache,
+            services: &self.services,
+            copies: HashMap::new(),
             scored: Vec::new(),
             tried: HashSet::new(),
             texts: HashSet::new(),
@@ -263,6 +282,10 @@ struct Discovery<'a> {
     outlet: &'a Outlet,
     limits: &'a Limits,
     cache: &'a Cache,
+    /// The archives and search engine, with their politeness.
+    services: &'a Services,
+    /// Archived copies candidates were read from, by listed URL.
+    copies: HashMap<String, ArchivedPage>,
     /// Candidates fetched and scored so far.
     scored: Vec<Scored>,
     /// Listed URLs already fetched (and final URLs read).
@@ -334,7 +357,9 @@ impl Discovery<'_> {
                 o.link.status == LinkStatus::Ok && o.link.final_url.is_none() && c.url == c.listed
             })
         });
+        let copy = chosen.and_then(|c| self.copies.remove(&c.listed));
         Resolved {
+            copy,
             url: chosen.map(|c| c.url.clone()),
             resolution: Some(Resolution {
                 method,
@@ -354,6 +379,9 @@ impl Discovery<'_> {
         let date = self.citation.date;
         let listed = match step {
             Step::Pages => return gather::pages(self.outlet),
+            Step::Wayback | Step::CommonCrawl | Step::Searxng => {
+                archives::list(step, &mut self.lists, self.citation, self.services).await
+            }
             Step::Lists { windowed: false } => return self.lists.dated(date).await,
             Step::Lists { windowed: true } => self.lists.dated(date).await,
             Step::Search => {
@@ -483,18 +511,13 @@ impl Discovery<'_> {
         let (budget, domains) = (&self.lists.budget, &self.outlet.domains);
         let fresh: Mutex<HashMap<String, FetchOutcome>> = Mutex::new(HashMap::new());
         let fresh_ref = &fresh;
+        let gate = &self.services.gate;
         let reads = join_all(chosen.iter().map(|l| {
-            let url = l.url.clone();
+            let (url, copy) = (l.url.clone(), l.copy.clone());
             cache.article(&l.url, async move {
-                let request = FetchRequest::new(url.clone(), Purpose::Citation).within(budget);
-                let Reading { outcome, article } = Reading::fetch(fetcher, request).await;
-                let read = article
-                    .zip(outcome.page.as_ref())
-                    .map(|(article, page)| ArticleRead {
-                        url: page.url.clone(),
-                        article,
-                        canonical: duplicates::canonical(&page.text, &page.url, domains),
-                    });
+                let (outcome, read) =
+                    archives::read_candidate(url.clone(), copy, fetcher, gate, budget, domains)
+                        .await;
                 if let Ok(mut fresh) = fresh_ref.lock() {
                     fresh.insert(url, outcome);
                 }
@@ -513,6 +536,9 @@ impl Discovery<'_> {
             if let Some(read) = &read {
                 self.articles
                     .insert(listed.url.clone(), read.article.clone());
+                if let Some(copy) = &read.copy {
+                    self.copies.insert(listed.url.clone(), copy.clone());
+                }
             }
             let Some(read) = read else {
                 self.scored.push(Scored {

@@ -38,6 +38,12 @@ pub(crate) enum Step {
     FoundSitemaps,
     /// Site search through an OpenSearch description.
     FoundSearch,
+    /// The Wayback CDX listing of the outlet's domain around the cited date.
+    Wayback,
+    /// Common Crawl's index of the outlet's domain around the cited date.
+    CommonCrawl,
+    /// A SearXNG search.
+    Searxng,
 }
 
 impl Step {
@@ -101,7 +107,13 @@ fn window(date: NaiveDate, days: i64) -> String {
 }
 
 /// The plan for a citation, one line per stage, for the log.
-pub(crate) fn describe(citation: &Citation, outlet: &Outlet, limits: &Limits) -> Vec<String> {
+/// `extra`: the archive stages' lines, after the outlet's own.
+pub(crate) fn describe(
+    citation: &Citation,
+    outlet: &Outlet,
+    limits: &Limits,
+    extra: Vec<String>,
+) -> Vec<String> {
     let date = citation.date.filter(|_| !citation.accessed);
     let near = date.map_or(String::new(), |d| {
         format!(", pages of {}", window(d, limits.window_days))
@@ -163,8 +175,10 @@ pub(crate) fn describe(citation: &Citation, outlet: &Outlet, limits: &Limits) ->
                 None => "sitemaps: the most recently changed children".into(),
             },
             Step::FoundSearch => format!("OpenSearch site search for {query}"),
+            Step::Wayback | Step::CommonCrawl | Step::Searxng => continue,
         });
     }
+    lines.extend(extra);
     if lines.is_empty() {
         return vec![
             "nothing to search: no domain, home page, lists, search or pages in sources.toml"
@@ -232,7 +246,12 @@ mod tests {
     #[test]
     fn the_plan_names_every_stage_and_the_bounds() {
         let o = outlet("domains = [\"x.test\"]\nlanguage = \"mn\"\n");
-        let plan = describe(&citation(Some("2023-09-27"), false), &o, &Limits::default());
+        let plan = describe(
+            &citation(Some("2023-09-27"), false),
+            &o,
+            &Limits::default(),
+            Vec::new(),
+        );
         let text = plan.join("\n");
         assert!(text.contains("discover from https://x.test/"), "{text}");
         assert!(text.contains("2023-09-25..2023-09-29"), "{text}");

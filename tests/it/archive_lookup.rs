@@ -44,6 +44,7 @@ fn wayback_only(site: &Site) -> Archives {
     Archives {
         wayback_cdx: Some(format!("{}/cdx/search/cdx", site.base())),
         timegates: Vec::new(),
+        ..Archives::default()
     }
 }
 
@@ -197,6 +198,7 @@ async fn timegate_copy_nearest_before_the_date_is_found_through_the_timemap() {
     let archives = Archives {
         wayback_cdx: None,
         timegates: vec![format!("{}/timegate/", service.base())],
+        ..Archives::default()
     };
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &archives, &fetcher)
         .await
@@ -236,6 +238,7 @@ async fn a_copy_before_the_date_beats_an_earlier_service_copy_after_it() {
     let archives = Archives {
         wayback_cdx: Some(format!("{}/cdx/search/cdx", archive.base())),
         timegates: vec![format!("{}/timegate/", service.base())],
+        ..Archives::default()
     };
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &archives, &fetcher)
         .await

@@ -15,6 +15,7 @@ mod crawler_capture;
 mod crawler_politeness;
 mod crawler_reuse;
 mod crawler_status;
+mod discovery_archives;
 mod discovery_found;
 mod discovery_resolve;
 mod document_formats;
