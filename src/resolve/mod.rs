@@ -146,6 +146,11 @@ impl Resolver {
         self
     }
 
+    /// The run's politeness toward the archives, for the pipeline's own archive look-ups.
+    pub fn archive_gate(&self) -> &crate::archive::polite::ArchiveGate {
+        &self.services.gate
+    }
+
     /// Finds the URL for a citation. Network access only goes through `fetcher` (so it is
     /// polite and recorded); with `fetcher` `None` (a dry run) only the document is used.
     pub async fn resolve(

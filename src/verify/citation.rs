@@ -255,7 +255,8 @@ impl Checker {
                 Some(copy) => Some(copy),
                 None => {
                     let archives = &self.sources.archives;
-                    archive::find_copy(url, citation.date, archives, fetcher).await
+                    let gate = self.resolver.archive_gate();
+                    archive::find_copy_within(url, citation.date, archives, fetcher, gate).await
                 }
             };
             if let Some((copy, check, article)) = copy.and_then(|c| archived_check(citation, c)) {
