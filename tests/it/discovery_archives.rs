@@ -6,7 +6,9 @@
 
 use crate::common_discovery::found::article;
 use crate::common_discovery::listing::{self, Hit, Shot};
-use crate::common_discovery::{citation, fetcher, Reply, Site};
+use std::sync::Arc;
+
+use crate::common_discovery::{citation, fetcher, Asked, Handler, Reply, Site};
 use crate::support::citecheck_in;
 
 use citecheck::model::ResolutionMethod;
@@ -329,6 +331,107 @@ async fn an_outlet_without_a_domain_is_found_through_searxng() {
     );
     assert!(via.contains("format=json&language=en"), "{via}");
     assert_eq!(search.hits("/search"), 1);
+}
+
+/// The Gobi Wire answers every crawler with a bot wall; Common Crawl holds its article.
+#[tokio::test]
+async fn a_bot_walled_sites_article_is_read_from_its_common_crawl_record() {
+    let wall = Reply::new(
+        403,
+        "text/html",
+        "<html><head><title>Just a moment...</title></head><body>Checking your browser          before accessing the site.</body></html>",
+    );
+    let site = Site::start(
+        "wire.test",
+        Vec::new(),
+        vec![(
+            "/".into(),
+            Arc::new(move |_: &Asked| wall.clone()) as Handler,
+        )],
+    )
+    .await;
+    let base = site.base();
+    let right = body(article(
+        "Railway to Gashuunsukhait opens",
+        "2023-09-27",
+        &[
+            "The 233-kilometre railway from Tavan Tolgoi to Gashuunsukhait opened to coal \
+           trains on Wednesday, the railway company said.",
+        ],
+    ));
+    let decoy = body(article(
+        "Coal exports rise",
+        "2023-09-27",
+        &["Coal exports rose 14 percent in August, customs said."],
+    ));
+    let records = vec![
+        (format!("{base}/en/rail-opens"), "20230929081500", right),
+        (format!("{base}/en/coal-exports"), "20230928081500", decoy),
+    ];
+    let (index, data) = listing::common_crawl("index.cc.test", "data.cc.test", records).await;
+    let text = format!(
+        "[defaults]\nrate = \"1000/s\"\ntimeout = \"3s\"\nretries = 0\n\n\
+         [outlets.wire]\nname = \"Gobi Wire\"\ndomains = [\"wire.test\"]\nlanguage = \"en\"\n\
+         home = \"{base}/\"\n\n[archives]\ncommoncrawl = \"{}/collinfo.json\"\n\
+         commoncrawl_data = \"{}/\"\n{FAST}\n",
+        index.base(),
+        data.base()
+    );
+    let (sources, resolver) = resolver_for(&text);
+    let fetcher = fetcher(&[&site, &index, &data]);
+    let claim = "The 233-kilometre railway from Tavan Tolgoi to Gashuunsukhait opened.";
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "Gobi Wire",
+        "2023-09-27",
+        claim,
+    )
+    .await;
+    assert_eq!(
+        resolved.url.as_deref(),
+        Some(format!("{base}/en/rail-opens").as_str()),
+        "{resolved:#?}"
+    );
+    let resolution = resolved.resolution.clone().expect("a resolution");
+    assert_eq!(resolution.method, ResolutionMethod::Commoncrawl);
+    let via = resolution.via.unwrap_or_default();
+    assert!(
+        via.starts_with(&format!(
+            "{}/CC-MAIN-2023-40-index?url=wire.test",
+            index.base()
+        )),
+        "{via}"
+    );
+    let copy = resolved.copy.expect("read from its WARC record");
+    assert!(
+        copy.url.contains("part-00001.warc.gz#bytes=0-"),
+        "{}",
+        copy.url
+    );
+    assert_eq!(index.hits("/collinfo.json"), 1);
+    assert_eq!(
+        index.hits("/CC-MAIN-2023-23-index"),
+        0,
+        "May's crawl does not cover it"
+    );
+    let ranges: Vec<String> = data
+        .log()
+        .iter()
+        .filter_map(|a| a.header("range").map(str::to_string))
+        .collect();
+    assert!(
+        !ranges.is_empty() && ranges.iter().all(|r| r.starts_with("bytes=")),
+        "{ranges:?}"
+    );
+    assert!(
+        data.log()
+            .iter()
+            .filter(|a| a.path.starts_with("/crawl-data/"))
+            .all(|a| a.header("range").is_some()),
+        "never the whole file"
+    );
 }
 
 #[test]

@@ -55,6 +55,8 @@ pub(crate) struct Services {
     pub(crate) config: Archives,
     /// Rates and pauses per archive host, shared by the run.
     pub(crate) gate: ArchiveGate,
+    /// Common Crawl's crawl list, read once per run.
+    pub(crate) crawl_list: tokio::sync::OnceCell<Option<String>>,
 }
 
 impl Services {
@@ -63,6 +65,7 @@ impl Services {
         Services {
             config: archives.clone(),
             gate: ArchiveGate::new(archives),
+            crawl_list: tokio::sync::OnceCell::new(),
         }
     }
 }

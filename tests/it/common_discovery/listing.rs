@@ -228,3 +228,83 @@ pub fn warc_record(url: &str, timestamp: &str, body: &str) -> Vec<u8> {
     gz.write_all(record.as_bytes()).expect("gzip in memory");
     gz.finish().expect("gzip in memory")
 }
+
+/// A loopback Common Crawl: `index_host` serves `/collinfo.json` (one crawl covering late
+/// September 2023, one of May) and the crawl's index `/CC-MAIN-2023-40-index` (JSON lines
+/// for the domain asked), `data_host` serves one WARC file of `records` by byte range.
+/// Returns (index site, data site).
+pub async fn common_crawl(
+    index_host: &str,
+    data_host: &str,
+    records: Vec<(String, &'static str, String)>,
+) -> (Site, Site) {
+    const FILE: &str = "crawl-data/CC-MAIN-2023-40/segments/1/warc/part-00001.warc.gz";
+    let mut file = Vec::new();
+    let mut lines = Vec::new();
+    for (url, timestamp, body) in &records {
+        let member = warc_record(url, timestamp, body);
+        lines.push(
+            serde_json::json!({"urlkey": "x", "timestamp": timestamp, "url": url,
+                "mime": "text/html", "status": "200", "digest": "X",
+                "length": member.len().to_string(), "offset": file.len().to_string(),
+                "filename": FILE})
+            .to_string(),
+        );
+        file.extend(member);
+    }
+    let collinfo = "[{\"id\": \"CC-MAIN-2023-40\", \"name\": \"September/October 2023 Index\", \
+         \"cdx-api\": \"{base}/CC-MAIN-2023-40-index\", \"from\": \"2023-09-21T00:00:00\", \
+         \"to\": \"2023-10-05T00:00:00\"}, {\"id\": \"CC-MAIN-2023-23\", \
+         \"cdx-api\": \"{base}/CC-MAIN-2023-23-index\", \"from\": \"2023-05-27T00:00:00\", \
+         \"to\": \"2023-06-11T00:00:00\"}]";
+    let lines = Arc::new(lines);
+    let index: Handler = Arc::new(move |asked: &Asked| {
+        let domain = asked.param("url").unwrap_or_default();
+        let body: Vec<&String> = lines
+            .iter()
+            .filter(|l| {
+                serde_json::from_str::<serde_json::Value>(l)
+                    .ok()
+                    .and_then(|v| v["url"].as_str().map(host_of))
+                    .is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+            })
+            .collect();
+        if body.is_empty() {
+            return Reply::new(404, "text/plain", "No Captures found");
+        }
+        let text: Vec<&str> = body.iter().map(|s| s.as_str()).collect();
+        Reply::new(200, "text/x-ndjson", text.join("\n") + "\n")
+    });
+    let index_site = Site::start(
+        index_host,
+        vec![(
+            "/collinfo.json".into(),
+            Reply::new(200, "application/json", collinfo),
+        )],
+        vec![("/CC-MAIN-2023-40-index".into(), index)],
+    )
+    .await;
+    let file = Arc::new(file);
+    let data: Handler = Arc::new(move |asked: &Asked| {
+        if asked.path != format!("/{FILE}") {
+            return Reply::not_found();
+        }
+        let range = asked
+            .header("range")
+            .and_then(|r| r.strip_prefix("bytes="))
+            .and_then(|r| r.split_once('-'))
+            .and_then(|(a, b)| Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?)));
+        match range {
+            Some((first, last)) if first <= last && last < file.len() => {
+                Reply::new(206, "application/octet-stream", file[first..=last].to_vec()).header(
+                    "content-range",
+                    &format!("bytes {first}-{last}/{}", file.len()),
+                )
+            }
+            Some(_) => Reply::new(416, "text/plain", "range not satisfiable"),
+            None => Reply::new(200, "application/octet-stream", file.to_vec()),
+        }
+    });
+    let data_site = Site::start(data_host, Vec::new(), vec![("/crawl-data/".into(), data)]).await;
+    (index_site, data_site)
+}
