@@ -384,7 +384,7 @@ impl Discovery<'_> {
         let date = self.citation.date;
         let listed = match step {
             Step::Pages => return gather::pages(self.outlet),
-            Step::Wayback | Step::CommonCrawl | Step::Searxng => {
+            Step::ArchivedLists | Step::Wayback | Step::CommonCrawl | Step::Searxng => {
                 archives::list(step, &mut self.lists, self.citation, self.services).await
             }
             Step::Lists { windowed: false } => return self.lists.dated(date).await,

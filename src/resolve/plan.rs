@@ -38,6 +38,8 @@ pub(crate) enum Step {
     FoundSitemaps,
     /// Site search through an OpenSearch description.
     FoundSearch,
+    /// The outlet's home page, feeds and sitemaps as archived on the cited days.
+    ArchivedLists,
     /// The Wayback CDX listing of the outlet's domain around the cited date.
     Wayback,
     /// Common Crawl's index of the outlet's domain around the cited date.
@@ -175,7 +177,7 @@ pub(crate) fn describe(
                 None => "sitemaps: the most recently changed children".into(),
             },
             Step::FoundSearch => format!("OpenSearch site search for {query}"),
-            Step::Wayback | Step::CommonCrawl | Step::Searxng => continue,
+            Step::ArchivedLists | Step::Wayback | Step::CommonCrawl | Step::Searxng => continue,
         });
     }
     lines.extend(extra);

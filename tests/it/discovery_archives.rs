@@ -213,6 +213,81 @@ async fn a_redesigned_sites_article_is_found_in_the_wayback_listing_and_read_fro
     assert_eq!(asked("/n/48216"), 0, "not status 200");
 }
 
+/// The Kherlen Times: its feed lists only today's items now; the Wayback Machine kept the
+/// feed as it was on the cited day, with that day's headlines.
+#[tokio::test]
+async fn an_archived_copy_of_the_feed_lists_the_cited_days_articles() {
+    let today_feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kherlen Times\
+         </title><item><title>Snow today</title><link>{base}/n/99001</link>\
+         <pubDate>Sat, 05 Dec 2026 08:00:00 GMT</pubDate></item></channel></rss>";
+    let site = Site::start(
+        "kherlen.test",
+        vec![
+            (
+                "/".into(),
+                Reply::html("<html><body><h1>Kherlen Times</h1></body></html>"),
+            ),
+            (
+                "/rss".into(),
+                Reply::new(200, "application/rss+xml", today_feed),
+            ),
+        ],
+        Vec::new(),
+    )
+    .await;
+    let base = site.base();
+    let then_feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Kherlen Times</title>\
+         <item><title>Wool prices expected to fall</title><link>{base}{DECOY}</link>\
+         <pubDate>Wed, 27 Sep 2023 06:00:00 GMT</pubDate></item>\
+         <item><title>Power line to link western Mongolia with Kazakhstan</title>\
+         <link>{base}{RIGHT}</link><pubDate>Wed, 27 Sep 2023 09:00:00 GMT</pubDate></item>\
+         </channel></rss>"
+    );
+    let mut shots = herald_shots(&base);
+    let mut feed = Shot::html("20230927200000", &format!("{base}/rss"), &then_feed);
+    feed.mime = "application/rss+xml";
+    shots.push(feed);
+    let wayback = listing::wayback("wayback.test", shots, 0).await;
+    let text = format!(
+        "[defaults]\nrate = \"1000/s\"\ntimeout = \"3s\"\nretries = 0\n\n\
+         [outlets.kherlen]\nname = \"Kherlen Times\"\ndomains = [\"kherlen.test\"]\n\
+         language = \"en\"\nhome = \"{base}/\"\nfeeds = [\"{base}/rss\"]\n\n\
+         [archives]\nwayback_cdx = \"{}/cdx/search/cdx\"\n{FAST}\n",
+        wayback.base()
+    );
+    let (sources, resolver) = resolver_for(&text);
+    let fetcher = fetcher(&[&site, &wayback]);
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "Kherlen Times",
+        "2023-09-27",
+        CLAIM,
+    )
+    .await;
+    assert_eq!(
+        resolved.url.as_deref(),
+        Some(format!("{base}{RIGHT}").as_str()),
+        "{resolved:#?}"
+    );
+    let resolution = resolved.resolution.clone().expect("a resolution");
+    assert_eq!(resolution.method, ResolutionMethod::Wayback);
+    assert_eq!(
+        resolution.via.as_deref(),
+        Some(format!("{}/web/20230927id_/{base}/rss", wayback.base()).as_str())
+    );
+    let copy = resolved.copy.expect("read from its capture");
+    assert!(
+        copy.url.ends_with(&format!("id_/{base}{RIGHT}")),
+        "{}",
+        copy.url
+    );
+    assert_eq!(site.hits("/rss"), 1, "the live feed was read first");
+    assert_eq!(wayback.hits("/cdx/search/cdx"), 0, "no listing needed");
+}
+
 #[tokio::test]
 async fn an_article_never_published_stays_unresolved_within_the_bounds() {
     let site = herald().await;

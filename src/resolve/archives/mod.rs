@@ -22,6 +22,7 @@
 //! the run's [`ArchiveGate`] (the archives' own rates, a pause after a 429).
 
 pub(crate) mod commoncrawl;
+pub(crate) mod lists;
 pub(crate) mod searxng;
 pub(crate) mod wayback;
 
@@ -98,6 +99,9 @@ pub(crate) fn steps(citation: &Citation, outlet: &Outlet, archives: &Archives) -
     let mut steps = Vec::new();
     let dated = citation.date.is_some() && !citation.accessed;
     let domain = !outlet.domains.is_empty();
+    if dated && outlet.home_url().is_some() && archives.wayback_cdx.is_some() {
+        steps.push(Step::ArchivedLists);
+    }
     if dated && domain && archives.wayback_cdx.is_some() {
         steps.push(Step::Wayback);
     }
@@ -128,6 +132,15 @@ pub(crate) fn describe(
     steps(citation, outlet, archives)
         .into_iter()
         .map(|step| match step {
+            Step::ArchivedLists => format!(
+                "archived lists: {} as the Wayback Machine captured them on {} and the next {} \
+                 days (raw replays at {}/{}s), their links read live, else from their captures",
+                lists::wanted(outlet).join(", "),
+                citation.date.map(|d| d.to_string()).unwrap_or_default(),
+                lists::DAYS - 1,
+                archives.replay_rate.requests,
+                archives.replay_rate.per.as_secs()
+            ),
             Step::Wayback => format!(
                 "Wayback CDX listing of {domain} captured {window} (at most {} queries at \
                  {}/{}s; past windows kept with --cache), each candidate read live, else from \
@@ -159,6 +172,7 @@ pub(crate) async fn list(
     services: &Services,
 ) -> Vec<Listed> {
     match step {
+        Step::ArchivedLists => self::lists::list(lists, citation, services).await,
         Step::Wayback => wayback::list(lists, citation, services).await,
         Step::CommonCrawl => commoncrawl::list(lists, citation, services).await,
         Step::Searxng => searxng::list(lists, citation, &services.config).await,

@@ -141,11 +141,21 @@ pub fn replays(shots: Arc<Vec<Shot>>) -> Handler {
             Some(q) => format!("{url}?{q}"),
             None => url.to_string(),
         };
-        match shots
+        if let Some(s) = shots
             .iter()
             .find(|s| s.timestamp == stamp && s.original == full)
         {
-            Some(s) => Reply::html(s.body.clone()),
+            return Reply::html(s.body.clone());
+        }
+        // As Wayback does: any other time redirects to the capture nearest it.
+        let wanted: i64 = pad(stamp, '0').parse().unwrap_or(0);
+        let nearest = shots
+            .iter()
+            .filter(|s| s.original == full && s.status == 200)
+            .min_by_key(|s| (s.timestamp.parse::<i64>().unwrap_or(0) - wanted).abs());
+        match nearest {
+            Some(s) => Reply::new(302, "text/plain", "")
+                .header("location", &format!("/web/{}id_/{full}", s.timestamp)),
             None => Reply::not_found(),
         }
     })
