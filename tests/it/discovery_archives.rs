@@ -208,6 +208,12 @@ async fn a_redesigned_sites_article_is_found_in_the_wayback_listing_and_read_fro
             .filter(|a| a.path.ends_with(path) && a.path.starts_with("/web/"))
             .count()
     };
+    eprintln!(
+        "requests, Wayback listing: {} (outlet {}, archive {})",
+        site.log().len() + wayback.log().len(),
+        site.log().len(),
+        wayback.log().len()
+    );
     assert_eq!(asked(LATER), 0, "captured after the window");
     assert_eq!(asked("/static/site.css"), 0, "not HTML");
     assert_eq!(asked("/n/48216"), 0, "not status 200");
@@ -286,18 +292,64 @@ async fn an_archived_copy_of_the_feed_lists_the_cited_days_articles() {
     );
     assert_eq!(site.hits("/rss"), 1, "the live feed was read first");
     assert_eq!(wayback.hits("/cdx/search/cdx"), 0, "no listing needed");
+    eprintln!(
+        "requests, archived feed: {}",
+        site.log().len() + wayback.log().len()
+    );
 }
 
 #[tokio::test]
 async fn an_article_never_published_stays_unresolved_within_the_bounds() {
+    // Every service configured, and more captures of the cited days than the budget can
+    // read: the search ends at its bounds, with nothing chosen.
     let site = herald().await;
-    let wayback = listing::wayback("wayback.test", herald_shots(&site.base()), 0).await;
-    let cdx = format!("{}/cdx/search/cdx", wayback.base());
+    let base = site.base();
+    let mut shots = herald_shots(&base);
+    for n in 0..80 {
+        let filler = article(
+            &format!("Local news {n}"),
+            "2023-09-28",
+            &[&format!(
+                "The city council met for the {n}th time this year."
+            )],
+        );
+        shots.push(Shot::html(
+            &format!("202309{:02}1000{:02}", 27 + n % 3, n % 60),
+            &format!("{base}/n/6{n:04}"),
+            &body(filler),
+        ));
+    }
+    let records: Vec<(String, &'static str, String)> = shots
+        .iter()
+        .filter(|s| s.status == 200 && s.mime == "text/html")
+        .map(|s| (s.original.clone(), "20230929000000", s.body.clone()))
+        .collect();
+    let wayback = listing::wayback("wayback.test", shots, 0).await;
+    let (index, data) = listing::common_crawl("index.cc.test", "data.cc.test", records).await;
+    let search = listing::searxng(
+        "search.test",
+        "site:herald.test",
+        vec![Hit {
+            url: format!("{base}{DECOY}"),
+            title: "Wool exporters expect lower prices".into(),
+            content: String::new(),
+            published: None,
+        }],
+    )
+    .await;
     let (sources, resolver) = resolver_for(&herald_toml(
         &site,
-        &format!("[archives]\nwayback_cdx = \"{cdx}\"\n{FAST}"),
+        &format!(
+            "[archives]\nwayback_cdx = \"{}/cdx/search/cdx\"\n\
+             commoncrawl = \"{}/collinfo.json\"\ncommoncrawl_data = \"{}/\"\n{FAST}\n\n\
+             [search]\nsearxng = \"{}/search\"",
+            wayback.base(),
+            index.base(),
+            data.base(),
+            search.base()
+        ),
     ));
-    let fetcher = fetcher(&[&site, &wayback]);
+    let fetcher = fetcher(&[&site, &wayback, &index, &data, &search]);
     let claim = "Mongolia and Japan signed a 75-year lease of the Tavan Tolgoi coal field \
                  worth 9 billion dollars.";
     let resolved = resolve(
@@ -313,12 +365,22 @@ async fn an_article_never_published_stays_unresolved_within_the_bounds() {
     assert!(resolved.copy.is_none());
     let resolution = resolved.resolution.expect("what was tried");
     assert!(resolution.candidates.len() <= Limits::default().max_candidates);
-    let requests = site.log().len() + wayback.log().len();
+    let counts = [
+        ("outlet", site.log().len()),
+        ("wayback", wayback.log().len()),
+        ("cc index", index.log().len()),
+        ("cc data", data.log().len()),
+        ("searxng", search.log().len()),
+    ];
+    let requests: usize = counts.iter().map(|(_, n)| n).sum();
     assert!(
         requests <= Limits::default().max_requests,
-        "{requests} requests"
+        "{requests} requests: {counts:?}"
     );
-    eprintln!("requests for a citation that is nowhere: {requests}");
+    eprintln!(
+        "requests for a citation that is nowhere: {requests} {counts:?}, {} candidates read",
+        resolution.candidates.len()
+    );
 }
 
 /// The Forest Department: cited without a domain; its article is on a government portal
@@ -406,6 +468,10 @@ async fn an_outlet_without_a_domain_is_found_through_searxng() {
     );
     assert!(via.contains("format=json&language=en"), "{via}");
     assert_eq!(search.hits("/search"), 1);
+    eprintln!(
+        "requests, SearXNG: {}",
+        portal.log().len() + search.log().len()
+    );
 }
 
 /// The Gobi Wire answers every crawler with a bot wall; Common Crawl holds its article.
@@ -486,6 +552,10 @@ async fn a_bot_walled_sites_article_is_read_from_its_common_crawl_record() {
         copy.url
     );
     assert_eq!(index.hits("/collinfo.json"), 1);
+    eprintln!(
+        "requests, Common Crawl: {}",
+        site.log().len() + index.log().len() + data.log().len()
+    );
     assert_eq!(
         index.hits("/CC-MAIN-2023-23-index"),
         0,
