@@ -207,7 +207,7 @@ impl Resolver {
                 ..Resolved::default()
             };
         }
-        let first = first_method(outlet);
+        let first = plan::first_method(outlet);
         Discovery {
             citation,
             claim: Claim::new(citation),
@@ -232,6 +232,7 @@ impl Resolver {
             listed_method: None,
             origins: HashMap::new(),
             found: None,
+            reserve: 0,
         }
         .run(&steps, first)
         .await
@@ -258,24 +259,6 @@ pub async fn resolve_with(
     Resolver::new(limits.clone())
         .resolve(citation, outlet, fetcher)
         .await
-}
-
-/// The method reported when nothing was listed: the first configured key's, else
-/// `sitemap` (what discovery looks for first).
-fn first_method(outlet: &Outlet) -> ResolutionMethod {
-    if !outlet.feeds.is_empty() {
-        ResolutionMethod::Feed
-    } else if !outlet.sitemaps.is_empty() {
-        ResolutionMethod::Sitemap
-    } else if outlet.archive.is_some() {
-        ResolutionMethod::Archive
-    } else if outlet.search.is_some() {
-        ResolutionMethod::Search
-    } else if !outlet.pages.is_empty() {
-        ResolutionMethod::Page
-    } else {
-        ResolutionMethod::Sitemap
-    }
 }
 
 /// The state of discovery for one citation.
@@ -307,12 +290,20 @@ struct Discovery<'a> {
     origins: HashMap<String, (String, bool)>,
     /// What discovery found for the outlet, once asked for.
     found: Option<Arc<Discovered>>,
+    /// Requests the current stage's candidates leave to the stages after it.
+    reserve: usize,
 }
 
 impl Discovery<'_> {
     async fn run(mut self, steps: &[Step], first: ResolutionMethod) -> Resolved {
         let mut choice = score::choose(&mut self.scored);
-        for &step in steps {
+        for (at, &step) in steps.iter().enumerate() {
+            // An archive stage leaves half of what is left to the stages after it, so a
+            // listing of a busy domain cannot keep Common Crawl or SearXNG from being asked.
+            self.reserve = match step.is_archive() && at + 1 < steps.len() {
+                true => self.lists.budget.left() / 2,
+                false => 0,
+            };
             let listed = self.list(step).await;
             if self.listed_method.is_none() {
                 self.listed_method = listed.first().map(|l| l.method);
@@ -494,7 +485,9 @@ impl Discovery<'_> {
         loop {
             let room = self.limits.max_candidates.saturating_sub(self.scored.len());
             let mut round: Vec<Listed> = Vec::new();
-            while round.len() < room.min(ROUND) && self.lists.budget.left() > round.len() {
+            while round.len() < room.min(ROUND)
+                && self.lists.budget.left() > round.len() + self.reserve
+            {
                 let Some(l) = ranked.next() else { break };
                 if self.lists.enter_host(&l.url) {
                     round.push(l);

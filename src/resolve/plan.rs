@@ -11,7 +11,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::model::Citation;
+use crate::model::{Citation, ResolutionMethod};
 use crate::sources::Outlet;
 
 use super::discover::query;
@@ -49,6 +49,14 @@ pub(crate) enum Step {
 }
 
 impl Step {
+    /// True for the stages that ask the archives or a search engine.
+    pub(crate) fn is_archive(self) -> bool {
+        matches!(
+            self,
+            Step::ArchivedLists | Step::Wayback | Step::CommonCrawl | Step::Searxng
+        )
+    }
+
     /// True for the stages that need discovery first.
     pub(crate) fn discovered(self) -> bool {
         matches!(
@@ -97,6 +105,24 @@ pub(crate) fn steps(citation: &Citation, outlet: &Outlet) -> Vec<Step> {
         ]
     };
     order.iter().copied().filter(|s| configured(*s)).collect()
+}
+
+/// The method reported when nothing was listed: the first configured key's, else
+/// `sitemap` (what discovery looks for first).
+pub(crate) fn first_method(outlet: &Outlet) -> ResolutionMethod {
+    if !outlet.feeds.is_empty() {
+        ResolutionMethod::Feed
+    } else if !outlet.sitemaps.is_empty() {
+        ResolutionMethod::Sitemap
+    } else if outlet.archive.is_some() {
+        ResolutionMethod::Archive
+    } else if outlet.search.is_some() {
+        ResolutionMethod::Search
+    } else if !outlet.pages.is_empty() {
+        ResolutionMethod::Page
+    } else {
+        ResolutionMethod::Sitemap
+    }
 }
 
 /// The days around the cited one, as `from..to`.

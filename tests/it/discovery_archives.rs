@@ -377,6 +377,12 @@ async fn an_article_never_published_stays_unresolved_within_the_bounds() {
         requests <= Limits::default().max_requests,
         "{requests} requests: {counts:?}"
     );
+    assert_eq!(
+        index.hits("/collinfo.json"),
+        1,
+        "the Wayback candidates left Common Crawl its turn"
+    );
+    assert_eq!(search.hits("/search"), 1, "and SearXNG, the last resort");
     eprintln!(
         "requests for a citation that is nowhere: {requests} {counts:?}, {} candidates read",
         resolution.candidates.len()
