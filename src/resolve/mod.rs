@@ -509,13 +509,17 @@ impl Discovery<'_> {
         let (budget, domains) = (&self.lists.budget, &self.outlet.domains);
         let fresh: Mutex<HashMap<String, FetchOutcome>> = Mutex::new(HashMap::new());
         let fresh_ref = &fresh;
-        let gate = &self.services.gate;
+        let reader = archives::Reader {
+            fetcher,
+            gate: &self.services.gate,
+            budget,
+            disk: self.lists.disk,
+        };
         let reads = join_all(chosen.iter().map(|l| {
             let (url, copy) = (l.url.clone(), l.copy.clone());
             cache.article(&l.url, async move {
                 let (outcome, read) =
-                    archives::read_candidate(url.clone(), copy, fetcher, gate, budget, domains)
-                        .await;
+                    archives::read_candidate(url.clone(), copy, reader, domains).await;
                 if let Ok(mut fresh) = fresh_ref.lock() {
                     fresh.insert(url, outcome);
                 }

@@ -219,6 +219,58 @@ async fn a_redesigned_sites_article_is_found_in_the_wayback_listing_and_read_fro
     assert_eq!(asked("/n/48216"), 0, "not status 200");
 }
 
+/// A nightly run does not ask again what cannot change: the listing of a past window and
+/// the archived copy come from `--cache` the second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_run_takes_the_listing_and_the_copy_from_the_cache() {
+    let site = herald().await;
+    let wayback = listing::wayback("wayback.test", herald_shots(&site.base()), 0).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cdx = format!("{}/cdx/search/cdx", wayback.base());
+    let toml = herald_toml(
+        &site,
+        &format!("[archives]\nwayback_cdx = \"{cdx}\"\n{FAST}"),
+    );
+    std::fs::write(dir.path().join("sources.toml"), toml).expect("write sources");
+    let doc = serde_json::json!([{"outlet": "Steppe Herald", "date": "2023-09-27",
+                                  "claim": CLAIM}]);
+    std::fs::write(dir.path().join("doc.json"), doc.to_string()).expect("write doc");
+    let herald_at = format!("herald.test={}", site.addr);
+    let wayback_at = format!("wayback.test={}", wayback.addr);
+    let args = [
+        "verify",
+        "--sources",
+        "sources.toml",
+        "--out",
+        "out",
+        "--cache",
+        "kept",
+        "--resolve",
+        &herald_at,
+        "--resolve",
+        &wayback_at,
+        "doc.json",
+    ];
+    let copy = format!("/web/20230928101500id_/{}{RIGHT}", site.base());
+    for run in 1..=2 {
+        let output = citecheck_in(&args, dir.path());
+        let report: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(dir.path().join("out/doc.json")).expect("the report is written"),
+        )
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stderr)));
+        let c = &report["documents"][0]["citations"][0];
+        assert_eq!(c["resolution"]["method"], "wayback", "run {run}: {c:#}");
+        assert_eq!(c["verdict"], "verified", "run {run}");
+        assert_eq!(wayback.hits("/cdx/search/cdx"), 1, "run {run}");
+        let full = |a: &crate::common_discovery::Asked| match &a.query {
+            Some(q) => format!("{}?{q}", a.path),
+            None => a.path.clone(),
+        };
+        let copies = wayback.log().iter().filter(|a| full(a) == copy).count();
+        assert_eq!(copies, 1, "run {run}: the copy was read once");
+    }
+}
+
 /// The Kherlen Times: its feed lists only today's items now; the Wayback Machine kept the
 /// feed as it was on the cited day, with that day's headlines.
 #[tokio::test]

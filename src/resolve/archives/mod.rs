@@ -17,11 +17,12 @@
 //! Their pages are candidates like any other: ranked, read within `max_candidates`, scored
 //! against the claim, chosen only by the margin rule. A candidate that an archive offered
 //! is read live first; when the live page is dead or blocked, its archived copy is read
-//! instead ([`read_copy`]) and handed to the pipeline, which reports the original URL, the
+//! instead ([`copies`]) and handed to the pipeline, which reports the original URL, the
 //! live outcome as the link and the copy as the archive. Every archive request goes through
 //! the run's [`ArchiveGate`] (the archives' own rates, a pause after a 429).
 
 pub(crate) mod commoncrawl;
+mod copies;
 pub(crate) mod lists;
 pub(crate) mod searxng;
 pub(crate) mod wayback;
@@ -29,19 +30,16 @@ pub(crate) mod wayback;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::archive::polite::{ArchiveGate, Ask};
-use crate::archive::ArchivedPage;
-use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, RequestBudget};
+use crate::archive::polite::ArchiveGate;
 use crate::model::Citation;
-use crate::read::Reading;
 use crate::sources::{Archives, Outlet};
 
-use super::cache::ArticleRead;
-use super::duplicates;
 use super::gather::Lists;
 use super::listing::Listed;
 use super::plan::Step;
 use super::Limits;
+
+pub(crate) use copies::{read_candidate, Reader};
 
 /// Days before the cited date that an archive listing starts.
 pub(crate) const DAYS_BEFORE: i64 = 1;
@@ -178,75 +176,6 @@ pub(crate) async fn list(
         Step::Searxng => searxng::list(lists, citation, &services.config).await,
         _ => Vec::new(),
     }
-}
-
-/// Reads a candidate's archived copy (its live page being dead or blocked), within the
-/// citation's budget and the archive's rate. `None` when it could not be read.
-pub(crate) async fn read_copy(
-    copy: &ArchiveCopy,
-    fetcher: &Fetcher,
-    gate: &ArchiveGate,
-    budget: &RequestBudget,
-) -> Option<ArchivedPage> {
-    match copy {
-        ArchiveCopy::Replay { url, captured } => {
-            let request = FetchRequest::new(url.clone(), Purpose::Archive).within(budget);
-            let outcome = gate.fetch(fetcher, request, Ask::Replay).await.ok()?;
-            if !(outcome.link.status.is_readable() && outcome.page.is_some()) {
-                tracing::debug!(%url, status = %outcome.link.status, "archived copy not read");
-                return None;
-            }
-            Some(ArchivedPage {
-                url: url.clone(),
-                captured: *captured,
-                outcome,
-            })
-        }
-        ArchiveCopy::Warc { .. } => commoncrawl::read_record(copy, fetcher, gate, budget).await,
-    }
-}
-
-/// Reads a candidate: live first; when the live page gives no article and an archive
-/// keeps a copy, the copy (the article then stands at the original URL, `copy` says where
-/// it was read). Returns the live fetch too, for the pipeline.
-pub(crate) async fn read_candidate(
-    url: String,
-    copy: Option<ArchiveCopy>,
-    fetcher: &Fetcher,
-    gate: &ArchiveGate,
-    budget: &RequestBudget,
-    domains: &[String],
-) -> (FetchOutcome, Option<ArticleRead>) {
-    let request = FetchRequest::new(url.clone(), Purpose::Citation).within(budget);
-    let Reading { outcome, article } = Reading::fetch(fetcher, request).await;
-    let live = article
-        .zip(outcome.page.as_ref())
-        .map(|(article, page)| ArticleRead {
-            url: page.url.clone(),
-            article,
-            canonical: duplicates::canonical(&page.text, &page.url, domains),
-            copy: None,
-        });
-    if live.is_some() || outcome.link.status.is_readable() {
-        return (outcome, live);
-    }
-    let Some(copy) = copy else {
-        return (outcome, None);
-    };
-    let Some(archived) = read_copy(&copy, fetcher, gate, budget).await else {
-        return (outcome, None);
-    };
-    let reading = Reading::of(archived.outcome.clone());
-    let read = reading
-        .article
-        .zip(archived.outcome.page.as_ref())
-        .map(|(article, page)| ArticleRead {
-            canonical: duplicates::canonical(&page.text, &url, domains),
-            url: url.clone(),
-            article,
-            copy: Some(archived.clone()),
-        });
-    (outcome, read)
 }
 
 /// The day a URL's path carries (`/2023/09/27/`, `/2023-09-27-…`, `/20230927/`), if any:
