@@ -15,6 +15,9 @@
 //! search), then the lists discovered from the outlet's home page (`discover`: feeds,
 //! WordPress's posts of the cited days, sitemaps found through robots.txt or by convention,
 //! an OpenSearch site search); for `accessed` citations the outlet's fixed pages first.
+//! When the outlet's own site cannot help, the archives and a search engine are asked what
+//! it published around that day (`archives`: its lists as archived then, the Wayback CDX
+//! listing of its domain, Common Crawl's index, SearXNG).
 //! Every stage shares the citation's budgets ([`Limits`]): lists read, candidate pages
 //! read, and HTTP requests as the servers count them.
 
