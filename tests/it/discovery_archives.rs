@@ -186,10 +186,22 @@ async fn a_redesigned_sites_article_is_found_in_the_wayback_listing_and_read_fro
         format!("{}/web/20230928101500id_/{original}", wayback.base()).as_str()
     );
     assert_eq!(c["verdict"], "verified", "{c:#}");
+    let listings: Vec<(String, String)> = wayback
+        .log()
+        .iter()
+        .filter(|a| a.path == "/cdx/search/cdx")
+        .map(|a| {
+            let p = |k: &str| a.param(k).unwrap_or_default();
+            (p("from"), p("to"))
+        })
+        .collect();
     assert_eq!(
-        wayback.hits("/cdx/search/cdx"),
-        1,
-        "one listing, no per-URL look-up"
+        listings,
+        [
+            ("20230926".to_string(), "20230930".to_string()),
+            ("20231001".to_string(), "20231018".to_string())
+        ],
+        "the days after the cited one first, then the rest; no per-URL look-up"
     );
     for decoy in [DECOY, NEAR] {
         let score = c["resolution"]["candidates"]
@@ -261,7 +273,11 @@ async fn a_second_run_takes_the_listing_and_the_copy_from_the_cache() {
         let c = &report["documents"][0]["citations"][0];
         assert_eq!(c["resolution"]["method"], "wayback", "run {run}: {c:#}");
         assert_eq!(c["verdict"], "verified", "run {run}");
-        assert_eq!(wayback.hits("/cdx/search/cdx"), 1, "run {run}");
+        assert_eq!(
+            wayback.hits("/cdx/search/cdx"),
+            2,
+            "run {run}: two windows, once"
+        );
         let full = |a: &crate::common_discovery::Asked| match &a.query {
             Some(q) => format!("{}?{q}", a.path),
             None => a.path.clone(),

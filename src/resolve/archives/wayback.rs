@@ -1,8 +1,8 @@
 //! What the Wayback Machine saw of an outlet around the cited date: its CDX listing of the
 //! outlet's domain.
 //!
-//! One query lists the domain's captures from the day before the cited date to three
-//! weeks after (`matchType=domain`), only status-200 HTML (`filter=statuscode:200`,
+//! A query lists the domain's captures from the day before the cited date to three days
+//! after, then (when that listing is not full) to three weeks after (`matchType=domain`), only status-200 HTML (`filter=statuscode:200`,
 //! `filter=mimetype:text/html`), one row per URL (`collapse=urlkey`), [`PAGE_ROWS`] rows a
 //! page; further pages (`showResumeKey`, `resumeKey`) only while the listing has more,
 //! [`MAX_PAGES`] at most. A listing of a window that lies in the past cannot change, so it
@@ -28,6 +28,9 @@ use super::{DAYS_AFTER, DAYS_BEFORE};
 pub(crate) const MAX_PAGES: usize = 3;
 /// Rows asked for per listing page.
 pub(crate) const PAGE_ROWS: usize = 1_000;
+
+/// Days after the cited one asked for first.
+pub(crate) const NEAR_DAYS: i64 = 3;
 
 /// Days before today from which a listing's window no longer changes.
 const SETTLED_DAYS: i64 = 3;
@@ -97,41 +100,58 @@ pub(crate) async fn list(
     ) else {
         return Vec::new();
     };
-    let from = day - Duration::days(DAYS_BEFORE);
-    let to = day + Duration::days(DAYS_AFTER);
-    let settled = to <= chrono::Local::now().date_naive() - Duration::days(SETTLED_DAYS);
-    let first = listing_query(endpoint, &domain, from, to, None);
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut resume: Option<String> = None;
-    for n in 0..MAX_PAGES {
-        let query = listing_query(endpoint, &domain, from, to, resume.as_deref());
-        if n > 0 && resume.is_none() {
+    let prefix = replay_prefix(endpoint);
+    let today = chrono::Local::now().date_naive();
+    let mut listed: Vec<(i64, Listed)> = Vec::new();
+    let mut pages_left = MAX_PAGES;
+    // The days right after the cited one first: a busy domain's captures of three weeks
+    // would fill every page with other days (a listing is ordered by URL, not by time).
+    for (from, to) in windows(day) {
+        if pages_left == 0 || listed.len() >= PAGE_ROWS {
             break;
         }
-        let Some(page) = read_page(lists, services, &query, settled).await else {
-            break;
-        };
-        rows.extend(page.rows);
-        resume = page.resume;
-        if resume.is_none() || rows.len() >= MAX_LISTED {
-            break;
+        let settled = to <= today - Duration::days(SETTLED_DAYS);
+        let first = listing_query(endpoint, &domain, from, to, None);
+        let mut resume: Option<String> = None;
+        while pages_left > 0 {
+            let query = listing_query(endpoint, &domain, from, to, resume.as_deref());
+            pages_left -= 1;
+            let Some(page) = read_page(lists, services, &query, settled).await else {
+                break;
+            };
+            for (timestamp, original) in page.rows {
+                if not_an_article(&original) || listed.len() >= MAX_LISTED {
+                    continue;
+                }
+                let line = format!("{timestamp} {original} 200");
+                if let Some(snap) = parse_cdx(&line).into_iter().next() {
+                    let distance = (snap.captured.date_naive() - day).num_days().abs();
+                    listed.push((distance, candidate(&prefix, snap, &first)));
+                }
+            }
+            resume = page.resume;
+            if resume.is_none() || listed.len() >= MAX_LISTED {
+                break;
+            }
         }
     }
-    let prefix = replay_prefix(endpoint);
-    let mut listed: Vec<(i64, Listed)> = rows
-        .into_iter()
-        .filter(|(_, original)| !not_an_article(original))
-        .filter_map(|(timestamp, original)| {
-            let snap = parse_cdx(&format!("{timestamp} {original} 200"))
-                .into_iter()
-                .next()?;
-            let distance = (snap.captured.date_naive() - day).num_days().abs();
-            Some((distance, candidate(&prefix, snap, &first)))
-        })
-        .take(MAX_LISTED)
-        .collect();
     listed.sort_by_key(|(distance, _)| *distance);
     listed.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Capture days asked for, in order: the day before the cited one to [`NEAR_DAYS`] after
+/// it, then the rest up to [`DAYS_AFTER`].
+pub(crate) fn windows(day: NaiveDate) -> [(NaiveDate, NaiveDate); 2] {
+    [
+        (
+            day - Duration::days(DAYS_BEFORE),
+            day + Duration::days(NEAR_DAYS),
+        ),
+        (
+            day + Duration::days(NEAR_DAYS + 1),
+            day + Duration::days(DAYS_AFTER),
+        ),
+    ]
 }
 
 /// A capture as a candidate: the original URL, its date if the URL carries one, the words
