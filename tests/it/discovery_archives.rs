@@ -653,6 +653,25 @@ async fn a_bot_walled_sites_article_is_read_from_its_common_crawl_record() {
     );
 }
 
+#[tokio::test]
+async fn an_outlet_without_a_domain_and_no_search_engine_says_what_is_missing() {
+    let text = "[outlets.gia]\nname = \"General Intelligence Agency\"\n";
+    let (sources, resolver) = resolver_for(text);
+    let fetcher = fetcher(&[]);
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "General Intelligence Agency",
+        "2023-11-08",
+        CLAIM,
+    )
+    .await;
+    assert_eq!(resolved.url, None);
+    let reason = resolved.reason.unwrap_or_default();
+    assert!(reason.contains("[search] searxng"), "{reason}");
+}
+
 #[test]
 fn archive_keys_are_read_with_the_published_defaults() {
     let text = "[archives]\nwayback_cdx = \"https://web.archive.org/cdx/search/cdx\"\n";
