@@ -231,6 +231,73 @@ async fn a_redesigned_sites_article_is_found_in_the_wayback_listing_and_read_fro
     assert_eq!(asked("/n/48216"), 0, "not status 200");
 }
 
+/// A busy outlet whose URLs carry their date: the first page of its listing holds only
+/// other days, so the cited day's prefix is asked next, and its article is read first.
+#[tokio::test]
+async fn a_busy_domain_with_dated_urls_is_narrowed_to_the_cited_days_prefix() {
+    let site = herald().await;
+    let base = site.base();
+    let right = format!("{base}/2023/09/27/power-line-to-kazakhstan");
+    let mut shots = vec![Shot::html(
+        "20230928101500",
+        &right,
+        &body(article(
+            "Power line to link western Mongolia with Kazakhstan",
+            "2023-09-27",
+            &[
+                "Mongolia and Kazakhstan agreed on Wednesday to build a 420-kilometre power \
+               line between Khovd and Ust-Kamenogorsk, energy officials said.",
+            ],
+        )),
+    )];
+    for n in 0..1_100 {
+        shots.push(Shot::html(
+            "20230927080000",
+            &format!("{base}/2023/09/26/story-{n:04}"),
+            "<html><body><p>Another day.</p></body></html>",
+        ));
+    }
+    let wayback = listing::wayback("wayback.test", shots, 0).await;
+    let cdx = format!("{}/cdx/search/cdx", wayback.base());
+    let (sources, resolver) = resolver_for(&herald_toml(
+        &site,
+        &format!("[archives]\nwayback_cdx = \"{cdx}\"\n{FAST}"),
+    ));
+    let fetcher = fetcher(&[&site, &wayback]);
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "Steppe Herald",
+        "2023-09-27",
+        CLAIM,
+    )
+    .await;
+    assert_eq!(
+        resolved.url.as_deref(),
+        Some(right.as_str()),
+        "{resolved:#?}"
+    );
+    let resolution = resolved.resolution.expect("a resolution");
+    let via = resolution.via.unwrap_or_default();
+    let host = base.trim_start_matches("http://");
+    let prefix: String =
+        url::form_urlencoded::byte_serialize(format!("{host}/2023/09/27/").as_bytes()).collect();
+    assert!(
+        via.contains(&format!("url={prefix}&matchType=prefix")),
+        "{via}"
+    );
+    assert!(
+        resolution.candidates.len() <= 10,
+        "read first, in the first round"
+    );
+    assert_eq!(
+        wayback.hits("/cdx/search/cdx"),
+        2,
+        "one page of the domain, then the prefix"
+    );
+}
+
 /// A nightly run does not ask again what cannot change: the listing of a past window and
 /// the archived copy come from `--cache` the second time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

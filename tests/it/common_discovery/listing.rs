@@ -70,7 +70,7 @@ pub fn cdx_listing(shots: Arc<Vec<Shot>>, too_many: usize) -> Handler {
             return Reply::new(429, "text/plain", "Too Many Requests");
         }
         let domain = asked.param("url").unwrap_or_default();
-        let exact = asked.param("matchType").as_deref() != Some("domain");
+        let match_type = asked.param("matchType").unwrap_or_default();
         let from = pad(&asked.param("from").unwrap_or_default(), '0');
         let to = pad(&asked.param("to").unwrap_or_else(|| "9".into()), '9');
         let filters = params(asked, "filter");
@@ -78,10 +78,11 @@ pub fn cdx_listing(shots: Arc<Vec<Shot>>, too_many: usize) -> Handler {
             .iter()
             .filter(|s| {
                 let host = host_of(&s.original);
-                if exact {
-                    s.original == domain
-                } else {
-                    host == domain || host.ends_with(&format!(".{domain}"))
+                let bare = s.original.split_once("://").map_or("", |(_, rest)| rest);
+                match match_type.as_str() {
+                    "domain" => host == domain || host.ends_with(&format!(".{domain}")),
+                    "prefix" => bare.starts_with(&domain),
+                    _ => s.original == domain,
                 }
             })
             .filter(|s| s.timestamp >= from && s.timestamp <= to)
