@@ -200,6 +200,9 @@ struct VerifyArgs {
     /// Use no cache: ask every outlet and archive again.
     #[arg(long)]
     no_cache: bool,
+    /// The most the --cache folder may hold (e.g. 200MB, 2GB); the oldest answers go first.
+    #[arg(long, value_name = "SIZE", default_value = "1GB", value_parser = parse_size)]
+    cache_limit: u64,
 }
 
 #[derive(Clone, Copy)]
@@ -420,6 +423,7 @@ fn run_verify(
     options.deny_private = args.deny_private;
     options.record = args.record;
     options.record_limit = args.record_limit;
+    options.cache_limit = args.cache_limit;
     options.replay = args.replay;
     options.progress = progress;
     options.log_writer = Some(log_writer);

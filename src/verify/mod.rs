@@ -102,6 +102,8 @@ pub struct VerifyOptions {
     pub log_writer: Option<LogWriter>,
     /// `--cache DIR`: where answers are kept across runs (`None`: no cache).
     pub cache: Option<PathBuf>,
+    /// `--cache-limit`: the most bytes the cache directory may hold.
+    pub cache_limit: u64,
 }
 
 impl VerifyOptions {
@@ -128,6 +130,7 @@ impl VerifyOptions {
             progress: ProgressMode::Quiet,
             log_writer: None,
             cache: None,
+            cache_limit: crate::cache::DEFAULT_LIMIT,
         }
     }
 }
@@ -206,6 +209,7 @@ fn resolver_for(options: &VerifyOptions) -> crate::resolve::Resolver {
     match options.cache.as_deref().filter(|_| !options.dry_run) {
         Some(dir) => match crate::cache::DiskCache::open(dir) {
             Ok(cache) => {
+                let cache = cache.with_limit(options.cache_limit);
                 for kind in [crate::cache::DISCOVERED, crate::cache::LISTS] {
                     cache.prune(kind);
                 }
