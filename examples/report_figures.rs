@@ -69,6 +69,9 @@ fn citation(i: usize) -> CitationReport {
         }),
         // Broken, with history not yet confirming it.
         suspect: broken,
+        checked_at: None,
+        carried: false,
+        stale: false,
     }
 }
 
