@@ -248,16 +248,19 @@ fn assert_covers_everything(run: &Run, archive: &Archive) {
     }
 }
 
+/// When a citation was last checked before a run (`None`: never, the most urgent).
+type Urgency = Option<DateTime<Utc>>;
+
 /// How urgent a citation was before a run, from the previous report: never checked first,
 /// then oldest result first.
-fn urgency(previous: Option<&Run>, url: &str) -> Option<DateTime<Utc>> {
+fn urgency(previous: Option<&Run>, url: &str) -> Urgency {
     previous.and_then(|run| run.by_url().get(url).and_then(|c| c.checked_at))
 }
 
 /// Within each site, no citation left unchecked was more urgent than one checked.
 fn assert_most_urgent_first(run: &Run, previous: Option<&Run>) {
-    let mut lanes: BTreeMap<String, (Vec<Option<DateTime<Utc>>>, Vec<Option<DateTime<Utc>>>)> =
-        BTreeMap::new();
+    // Per host: the urgencies of the citations checked, and of those left.
+    let mut lanes: BTreeMap<String, (Vec<Urgency>, Vec<Urgency>)> = BTreeMap::new();
     for citation in run.citations() {
         let url = citation.url.clone().expect("a URL");
         let host = url::Url::parse(&url)
