@@ -453,6 +453,32 @@ fn override_politeness(sources: &mut Sources, timeout: Option<Duration>, user_ag
     }
 }
 
+/// What a rolling run covered, over all its documents, in the step summary's words.
+fn rolling_note(outcome: &verify::RunOutcome) -> String {
+    let mut total = citecheck::model::Coverage::default();
+    for doc in &outcome.documents {
+        let coverage = &doc.report.summary.coverage;
+        total.checked += coverage.checked;
+        total.carried += coverage.carried;
+        total.never_checked += coverage.never_checked;
+        total.stale += coverage.stale;
+        total.oldest = match (total.oldest, coverage.oldest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    let now = outcome
+        .documents
+        .first()
+        .and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.report.generated_at).ok())
+        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc));
+    format!(
+        "rolling run: {} ({} requests sent)",
+        total.sentence(now),
+        outcome.requests
+    )
+}
+
 fn run_verify(
     args: VerifyArgs,
     quiet: bool,
@@ -504,6 +530,7 @@ fn run_verify(
         None if args.no_cache || capture => None,
         None => citecheck::cache::DiskCache::default_dir(),
     };
+    let rolling_run = rolling.bounded() && !args.dry_run;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let formats = options.formats.clone();
     let outcome = runtime.block_on(verify::run(options))?;
@@ -535,6 +562,9 @@ fn run_verify(
     }
     if let Some(error) = &outcome.capture_error {
         output::complain(&format!("the capture failed: {error}"));
+    }
+    if rolling_run {
+        output::note(&rolling_note(&outcome));
     }
     if !outcome.complete {
         output::complain("interrupted; the reports are marked incomplete");

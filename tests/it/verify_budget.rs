@@ -490,3 +490,49 @@ fn rolling_flags_need_a_state_file() {
     );
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn a_version_1_state_file_keeps_its_history_and_gains_the_citations_table() {
+    use citecheck::fetch::Validators;
+    use citecheck::model::{LinkStatus, Verdict};
+    use citecheck::state::{Observation, State};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("state.sqlite");
+    let clock = ManualClock::new(day(1));
+    let url = "https://example.org/story";
+    let state = State::open(&path, &clock).expect("open");
+    state
+        .record(
+            url,
+            &Observation {
+                status: LinkStatus::Ok,
+                http_status: Some(200),
+                article: None,
+                not_modified: false,
+                verdict: Verdict::Verified,
+                quotes: &[],
+                validators: &Validators::default(),
+            },
+        )
+        .expect("record");
+    state.finish(true).expect("finish");
+    // What a citecheck of schema 1 left: no citations table.
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    conn.execute_batch("DROP TABLE citations; PRAGMA user_version = 1;")
+        .expect("downgrade");
+    drop(conn);
+    clock.set(day(2));
+    let state = State::open(&path, &clock).expect("the old file opens");
+    assert!(
+        state.previous(url).expect("read").is_some(),
+        "the URL history survives the migration"
+    );
+    assert!(state.last_checks().expect("citations table").is_empty());
+    state.finish(true).expect("finish");
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, citecheck::state::SCHEMA_VERSION);
+    assert_eq!(version, 2);
+}
