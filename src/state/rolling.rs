@@ -123,24 +123,23 @@ impl State {
             .map_err(|e| self.sqlite(e))
     }
 
-    /// Keeps `report` as the last result of the citation `key` of `document`, obtained at
-    /// its `checked_at` (this run's time when it has none).
-    pub fn keep_result(
+    /// Keeps each `(key, document, report)` as the last result of the citation `key` of
+    /// `document`, obtained at the report's `checked_at` (this run's time when it has
+    /// none). One transaction for all: a run keeps thousands at once.
+    pub fn keep_results<'a>(
         &self,
-        key: &str,
-        document: &str,
-        report: &CitationReport,
+        results: impl IntoIterator<Item = (&'a str, &'a str, &'a CitationReport)>,
     ) -> Result<(), StateError> {
-        let checked_at = report.checked_at.unwrap_or(self.now);
-        let result = serde_json::to_string(report).map_err(|e| StateError::Damaged {
-            path: self.path.clone(),
-            url: key.to_string(),
-            message: e.to_string(),
-        })?;
-        let inner = self.lock();
-        inner
-            .conn
-            .execute(
+        let mut inner = self.lock();
+        let tx = inner.conn.transaction().map_err(|e| self.sqlite(e))?;
+        for (key, document, report) in results {
+            let checked_at = report.checked_at.unwrap_or(self.now);
+            let result = serde_json::to_string(report).map_err(|e| StateError::Damaged {
+                path: self.path.clone(),
+                url: key.to_string(),
+                message: e.to_string(),
+            })?;
+            tx.execute(
                 "INSERT INTO citations (key, document, checked_at, verdict, suspect, result)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(key) DO UPDATE SET document = ?2, checked_at = ?3, verdict = ?4,
@@ -154,8 +153,9 @@ impl State {
                     result
                 ],
             )
-            .map(|_| ())
-            .map_err(|e| self.sqlite(e))
+            .map_err(|e| self.sqlite(e))?;
+        }
+        tx.commit().map_err(|e| self.sqlite(e))
     }
 
     /// The last result kept for the citation `key`, with its `checked_at` and `suspect` as

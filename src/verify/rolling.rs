@@ -330,18 +330,22 @@ pub(crate) fn keep(
     state: Option<&State>,
     run_time: DateTime<Utc>,
 ) {
-    for (document, slots) in filled.iter_mut().enumerate() {
-        let name = parsed[document].input.name();
-        for (index, slot) in slots.iter_mut().enumerate() {
-            let Some(report) = slot else { continue };
-            report.checked_at = Some(run_time);
-            let key = keys.and_then(|k| k.get(document)?.get(index));
-            if let (Some(state), Some(key)) = (state, key) {
-                if let Err(e) = state.keep_result(key, &name, report) {
-                    tracing::warn!("result not kept for a later run: {e}");
-                }
-            }
-        }
+    for slot in filled.iter_mut().flatten().flatten() {
+        slot.checked_at = Some(run_time);
+    }
+    let (Some(state), Some(keys)) = (state, keys) else {
+        return;
+    };
+    let names: Vec<String> = parsed.iter().map(|p| p.input.name()).collect();
+    let names = &names;
+    let results = filled.iter().enumerate().flat_map(|(document, slots)| {
+        slots.iter().enumerate().filter_map(move |(index, slot)| {
+            let key = keys.get(document)?.get(index)?;
+            Some((key.as_str(), names.get(document)?.as_str(), slot.as_ref()?))
+        })
+    });
+    if let Err(e) = state.keep_results(results) {
+        tracing::warn!("results not kept for later runs: {e}");
     }
 }
 
