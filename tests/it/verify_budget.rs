@@ -303,15 +303,16 @@ async fn budget_runs_cover_the_archive_within_their_window_and_each_hosts_rate()
     // Bounded: a run checks at least one slow page, so 16 runs always suffice.
     for n in 1..=16u32 {
         let run = archive.run(day(n), rolling).await;
+        // Slack for a loaded machine; a run that ignored its budget takes 3.5 s or more.
         assert!(
-            run.elapsed <= budget + Duration::from_millis(800),
+            run.elapsed <= budget + Duration::from_millis(1200),
             "run {n} took {:?} on a budget of {budget:?}",
             run.elapsed
         );
         let requests = archive.requests_since(run.started);
         for (host, asked) in &requests {
             assert!(
-                asked.at <= run.started + budget,
+                asked.at <= run.started + budget + Duration::from_millis(300),
                 "run {n}: {host}{} was asked {:?} after the start, past the budget",
                 asked.path,
                 asked.at - run.started
