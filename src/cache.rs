@@ -65,6 +65,13 @@ pub const LISTS: Kind = Kind {
     max_age: Some(WEEK),
 };
 
+/// Archive answers that cannot change — a CDX listing of a past window, an archived copy,
+/// a Common Crawl index answer or record — keyed by the full endpoint URL: kept for good.
+pub const ARCHIVES: Kind = Kind {
+    name: "archives",
+    max_age: None,
+};
+
 /// Largest cache file read back (a kept list is a few hundred entries; anything larger
 /// was not written by citecheck).
 const MAX_FILE: u64 = 64 * 1024 * 1024;

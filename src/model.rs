@@ -434,6 +434,12 @@ pub enum ResolutionMethod {
     Search,
     /// A fixed page of the outlet (for `accessed` citations).
     Page,
+    /// From a Wayback CDX listing of the outlet's domain around the cited date.
+    Wayback,
+    /// From a Common Crawl index of the outlet's domain.
+    Commoncrawl,
+    /// From a SearXNG search (`[search]` in sources.toml).
+    Searxng,
 }
 
 /// A URL considered for a citation, with its score against the claim.

@@ -212,7 +212,7 @@ fn resolver_for(options: &VerifyOptions) -> crate::resolve::Resolver {
             .unwrap_or(crate::resolve::LIMITS.max_candidates),
         ..crate::resolve::Limits::default()
     };
-    let resolver = crate::resolve::Resolver::new(limits);
+    let resolver = crate::resolve::Resolver::new(limits).with_archives(&options.sources.archives);
     match options.cache.as_deref().filter(|_| !options.dry_run) {
         Some(dir) => match crate::cache::DiskCache::open(dir) {
             Ok(cache) => {

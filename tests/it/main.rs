@@ -15,6 +15,8 @@ mod crawler_capture;
 mod crawler_politeness;
 mod crawler_reuse;
 mod crawler_status;
+mod discovery_archives;
+mod discovery_archives_polite;
 mod discovery_found;
 mod discovery_resolve;
 mod document_formats;
