@@ -7,6 +7,7 @@
 //! may be added, never renamed.
 
 mod cause;
+mod coverage;
 pub mod time;
 
 use std::collections::BTreeMap;
@@ -16,6 +17,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use cause::{ConnectionLoss, FailureCause};
+pub use coverage::Coverage;
 
 /// One citation as found in a document, before anything is fetched.
 ///
@@ -568,6 +570,19 @@ pub struct CitationReport {
     pub archive: Option<ArchivedCopy>,
     /// Changes since the last scheduled run.
     pub history: Option<History>,
+    /// When this result was obtained (RFC 3339); null when the citation was never checked
+    /// (a dry run, or a run that ended before its turn).
+    #[serde(default, with = "time::optional")]
+    #[schemars(with = "Option<String>")]
+    pub checked_at: Option<DateTime<Utc>>,
+    /// True when a rolling run (`--budget`, `--max-requests`) did not check the citation
+    /// this time and reports its last result, of `checked_at`.
+    #[serde(default)]
+    pub carried: bool,
+    /// True when the result is older than the run's `--max-age`: the freshness target was
+    /// missed for this citation (its result is still reported).
+    #[serde(default)]
+    pub stale: bool,
     /// A broken link that history has not confirmed yet (decided with the verdict; not
     /// written in the JSON report, whose reader derives it from `link` and `history`).
     #[serde(skip)]
@@ -596,6 +611,9 @@ pub struct Summary {
     pub verdict: BTreeMap<String, usize>,
     /// Citations per severity.
     pub severity: BTreeMap<String, usize>,
+    /// How much of the report this run checked, and how much it carried from earlier runs.
+    #[serde(default)]
+    pub coverage: Coverage,
 }
 
 impl Summary {
@@ -616,6 +634,7 @@ impl Summary {
                 .severity
                 .entry(citation.severity.as_str().to_string())
                 .or_default() += 1;
+            summary.coverage.count(citation);
         }
         summary
     }

@@ -52,6 +52,8 @@ pub(crate) struct Crawler {
     connections: Semaphore,
     /// In-flight and finished fetches, kept for reuse (see `reuse.rs`).
     pub reuse: Reuse,
+    /// Requests sent so far, every kind counted (robots.txt, probes, retries, hops).
+    pub sent: std::sync::atomic::AtomicUsize,
 }
 
 /// What a walk settles on each host before its request there.
@@ -147,6 +149,7 @@ impl Crawler {
             config,
             wire,
             hosts: Mutex::new(HashMap::new()),
+            sent: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -346,6 +349,7 @@ impl Crawler {
                     .turn(&self.connections, pacing, address.as_deref())
                     .await;
                 trace.emit(FetchEventKind::Started);
+                self.sent.fetch_add(1, Ordering::Relaxed);
                 self.wire
                     .exchange(WireRequest {
                         url,

@@ -366,6 +366,13 @@ impl Fetcher {
 }
 
 impl Fetcher {
+    /// Requests sent so far by this fetcher and its clones, every kind counted as the
+    /// servers count them (robots.txt, soft-404 probes, retries, redirect hops); replayed
+    /// requests count too. A rolling run (`--max-requests`) stops starting citations by it.
+    pub fn requests_sent(&self) -> usize {
+        self.inner.sent.load(Ordering::Relaxed)
+    }
+
     /// The `Sitemap:` lines of the robots.txt of `url`'s host, read once per host with the
     /// rules (so finding an outlet's sitemaps costs no extra request). `Err` says why there
     /// are none to read: robots checks are off for the host, or the file could not be read.

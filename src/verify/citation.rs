@@ -432,12 +432,24 @@ fn assemble(
         archive: findings.archive,
         history: findings.history,
         suspect: decision.suspect,
+        checked_at: None,
+        carried: false,
+        stale: false,
     }
 }
 
 /// The report entry of a citation the run did not reach (interrupted).
 pub(crate) fn interrupted(citation: Citation, sources: &Sources) -> CitationReport {
-    let link = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::Interrupted));
+    not_checked(citation, sources, FailureCause::Interrupted)
+}
+
+/// The report entry of a citation the run did not check, for `cause`.
+pub(crate) fn not_checked(
+    citation: Citation,
+    sources: &Sources,
+    cause: FailureCause,
+) -> CitationReport {
+    let link = Link::not_requested(LinkStatus::Unchecked, Some(cause));
     let url = citation.url.clone();
     assemble(
         citation,

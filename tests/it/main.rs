@@ -44,6 +44,7 @@ mod report_merge;
 mod report_terminal;
 mod report_workflow;
 mod state_history;
+mod verify_budget;
 mod verify_history;
 mod verify_languages;
 mod verify_names;
