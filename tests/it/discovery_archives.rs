@@ -720,6 +720,92 @@ async fn a_bot_walled_sites_article_is_read_from_its_common_crawl_record() {
     );
 }
 
+/// A busy bot-walled outlet whose URLs carry their date: a crawl's full index answer holds
+/// only another day, so the cited day's prefix is asked next.
+#[tokio::test]
+async fn a_busy_domain_is_narrowed_to_the_cited_days_prefix_in_common_crawl_too() {
+    let wall = Reply::new(
+        403,
+        "text/html",
+        "<html><title>Just a moment...</title></html>",
+    );
+    let site = Site::start(
+        "wire.test",
+        Vec::new(),
+        vec![(
+            "/".into(),
+            Arc::new(move |_: &Asked| wall.clone()) as Handler,
+        )],
+    )
+    .await;
+    let base = site.base();
+    let mut records: Vec<(String, &'static str, String)> = (0..1_000)
+        .map(|n| {
+            (
+                format!("{base}/2023/09/26/story-{n:04}"),
+                "20230928000000",
+                "<html><body><p>Another day.</p></body></html>".to_string(),
+            )
+        })
+        .collect();
+    let right = format!("{base}/2023/09/27/rail-opens");
+    records.push((
+        right.clone(),
+        "20230929081500",
+        body(article(
+            "Railway to Gashuunsukhait opens",
+            "2023-09-27",
+            &[
+                "The 233-kilometre railway from Tavan Tolgoi to Gashuunsukhait opened to coal \
+               trains on Wednesday, the railway company said.",
+            ],
+        )),
+    ));
+    let (index, data) = listing::common_crawl("index.cc.test", "data.cc.test", records).await;
+    let text = format!(
+        "[defaults]\nrate = \"1000/s\"\ntimeout = \"3s\"\nretries = 0\n\n\
+         [outlets.wire]\nname = \"Gobi Wire\"\ndomains = [\"wire.test\"]\nlanguage = \"en\"\n\
+         home = \"{base}/\"\n\n[archives]\ncommoncrawl = \"{}/collinfo.json\"\n\
+         commoncrawl_data = \"{}/\"\n{FAST}\n",
+        index.base(),
+        data.base()
+    );
+    let (sources, resolver) = resolver_for(&text);
+    let fetcher = fetcher(&[&site, &index, &data]);
+    let claim = "The 233-kilometre railway from Tavan Tolgoi to Gashuunsukhait opened.";
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "Gobi Wire",
+        "2023-09-27",
+        claim,
+    )
+    .await;
+    assert_eq!(
+        resolved.url.as_deref(),
+        Some(right.as_str()),
+        "{resolved:#?}"
+    );
+    let resolution = resolved.resolution.expect("a resolution");
+    assert!(
+        resolution
+            .via
+            .unwrap_or_default()
+            .contains("&matchType=prefix"),
+        "offered by the prefix query"
+    );
+    assert!(
+        resolution.candidates.len() <= 10,
+        "read first, in the first round"
+    );
+    assert_eq!(
+        index.hits("/CC-MAIN-2023-40-index"),
+        2,
+        "the domain, then the prefix"
+    );
+}
+
 #[tokio::test]
 async fn an_outlet_without_a_domain_and_no_search_engine_says_what_is_missing() {
     let text = "[outlets.gia]\nname = \"General Intelligence Agency\"\n";

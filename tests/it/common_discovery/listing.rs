@@ -270,15 +270,28 @@ pub async fn common_crawl(
          \"to\": \"2023-06-11T00:00:00\"}]";
     let lines = Arc::new(lines);
     let index: Handler = Arc::new(move |asked: &Asked| {
-        let domain = asked.param("url").unwrap_or_default();
+        let wanted = asked.param("url").unwrap_or_default();
+        let prefix = asked.param("matchType").as_deref() == Some("prefix");
+        let limit: usize = asked
+            .param("limit")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(usize::MAX);
         let body: Vec<&String> = lines
             .iter()
             .filter(|l| {
-                serde_json::from_str::<serde_json::Value>(l)
+                let url = serde_json::from_str::<serde_json::Value>(l)
                     .ok()
-                    .and_then(|v| v["url"].as_str().map(host_of))
-                    .is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+                    .and_then(|v| v["url"].as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let h = host_of(&url);
+                let bare = url.split_once("://").map_or("", |(_, rest)| rest);
+                if prefix {
+                    bare.starts_with(&wanted)
+                } else {
+                    h == wanted || h.ends_with(&format!(".{wanted}"))
+                }
             })
+            .take(limit)
             .collect();
         if body.is_empty() {
             return Reply::new(404, "text/plain", "No Captures found");
