@@ -142,8 +142,9 @@ pub(crate) fn describe(
                 archives.replay_rate.per.as_secs()
             ),
             Step::Wayback => format!(
-                "Wayback CDX listing of {domain} captured {window}, the first {} days first \
-                 (at most {} queries at {}/{}s; past windows kept with --cache), each \
+                "Wayback CDX listing of {domain} captured {window}, the first {} days first, \
+                 a busy domain with dated URLs narrowed to the cited day's prefix (at most {} \
+                 queries at {}/{}s; past windows kept with --cache), each \
                  candidate read live, else from its capture",
                 wayback::NEAR_DAYS + DAYS_BEFORE + 1,
                 wayback::MAX_PAGES,
@@ -152,9 +153,15 @@ pub(crate) fn describe(
             ),
             Step::CommonCrawl => format!(
                 "Common Crawl: the crawl list, then the index of {domain} in at most {} crawls \
-                 covering {window} (one query at a time), each candidate read live, else its \
-                 WARC record by byte range",
-                commoncrawl::MAX_CRAWLS
+                 covering {window} (one query at a time; a busy domain with dated URLs also \
+                 by the cited day's prefix), each candidate read live, else its WARC record \
+                 by byte range",
+                commoncrawl::MAX_CRAWLS,
+                window = citation.date.map_or(String::new(), |d| format!(
+                    "{}..{}",
+                    d - Duration::days(DAYS_BEFORE),
+                    d + Duration::days(commoncrawl::CRAWL_DAYS_AFTER)
+                )),
             ),
             _ => format!(
                 "SearXNG search for {:?} (at most {} results)",
