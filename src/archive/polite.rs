@@ -5,8 +5,9 @@
 //! CDX queries a minute and replays at about one a second, and blocks clients that keep
 //! asking after a 429. So every archive request goes through an [`ArchiveGate`] first: a
 //! governor bucket (burst 1) per host and kind (`cdx_rate` for index queries,
-//! `replay_rate` for copies and WARC ranges), Common Crawl's index one request at a time,
-//! and a host that answered 429 left alone for `pause_after_429` — later requests to it
+//! `replay_rate` for copies and WARC ranges); index queries one at a time per host, each
+//! starting a `cdx_rate` interval after the previous one ended (the crawler's host queue
+//! lies between the gate and the wire, and could otherwise bring two closer); and a host that answered 429 left alone for `pause_after_429` — later requests to it
 //! fail fast for their citation rather than wait (a run is bounded; the archive's patience
 //! is not ours to test). The crawler's queue still applies underneath.
 
@@ -23,9 +24,9 @@ use crate::sources::{Archives, Rate};
 /// What kind of archive request: each has its own rate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Ask {
-    /// A CDX or crawl-index query (`cdx_rate`).
+    /// A CDX query (`cdx_rate`, one at a time per host, spaced from the previous end).
     Index,
-    /// Common Crawl's index: `cdx_rate`, and one request at a time per host.
+    /// Common Crawl's index: the same as [`Ask::Index`] (its published rule).
     SerialIndex,
     /// An archived copy, an archived list or a WARC byte range (`replay_rate`).
     Replay,
@@ -58,7 +59,9 @@ struct Inner {
     replay_rate: Rate,
     pause: Duration,
     limiters: Mutex<HashMap<(String, Ask), Arc<DefaultDirectRateLimiter>>>,
-    serial: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+    /// Per host: index queries go one at a time, and the next starts an interval after the
+    /// previous one ended (so no queue in between can bring two closer together).
+    serial: Mutex<HashMap<String, Arc<tokio::sync::Mutex<Option<Instant>>>>>,
     paused: Mutex<HashMap<String, Instant>>,
 }
 
@@ -138,10 +141,10 @@ impl ArchiveGate {
         }
     }
 
-    fn serial(&self, host: &str) -> Arc<tokio::sync::Mutex<()>> {
+    fn serial(&self, host: &str) -> Arc<tokio::sync::Mutex<Option<Instant>>> {
         match self.inner.serial.lock() {
             Ok(mut map) => map.entry(host.to_string()).or_default().clone(),
-            Err(_) => Arc::new(tokio::sync::Mutex::new(())),
+            Err(_) => Arc::new(tokio::sync::Mutex::new(None)),
         }
     }
 
@@ -156,16 +159,23 @@ impl ArchiveGate {
             .ok()
             .and_then(|u| u.host_str().map(str::to_lowercase))
             .ok_or_else(|| Refused::NoHost(request.url.clone()))?;
-        let serial = (ask == Ask::SerialIndex).then(|| self.serial(&host));
-        let _one_at_a_time = match &serial {
+        let serial = (ask != Ask::Replay).then(|| self.serial(&host));
+        let mut one_at_a_time = match &serial {
             Some(lock) => Some(lock.lock().await),
             None => None,
         };
+        if let Some(Some(ended)) = one_at_a_time.as_deref() {
+            let next = *ended + self.inner.cdx_rate.interval();
+            tokio::time::sleep_until(next.into()).await;
+        }
         self.check(&host)?;
         self.bucket(&host, ask).until_ready().await;
         // Paused while waiting for the bucket: do not send.
         self.check(&host)?;
         let outcome = fetcher.fetch(request).await;
+        if let Some(ended) = one_at_a_time.as_deref_mut() {
+            *ended = Some(Instant::now());
+        }
         if outcome.link.http_status == Some(429) {
             tracing::warn!(%host, pause = ?self.inner.pause, "archive answered 429; leaving it alone");
             if let Ok(mut paused) = self.inner.paused.lock() {

@@ -204,7 +204,7 @@ impl Resolver {
             return Resolved {
                 reason: Some(format!(
                     "{} has no domain, home page, feeds, sitemaps, archive, search or pages \
-                     in sources.toml",
+                     in sources.toml, and no [search] searxng is configured to look it up",
                     outlet.name
                 )),
                 ..Resolved::default()

@@ -186,10 +186,22 @@ async fn a_redesigned_sites_article_is_found_in_the_wayback_listing_and_read_fro
         format!("{}/web/20230928101500id_/{original}", wayback.base()).as_str()
     );
     assert_eq!(c["verdict"], "verified", "{c:#}");
+    let listings: Vec<(String, String)> = wayback
+        .log()
+        .iter()
+        .filter(|a| a.path == "/cdx/search/cdx")
+        .map(|a| {
+            let p = |k: &str| a.param(k).unwrap_or_default();
+            (p("from"), p("to"))
+        })
+        .collect();
     assert_eq!(
-        wayback.hits("/cdx/search/cdx"),
-        1,
-        "one listing, no per-URL look-up"
+        listings,
+        [
+            ("20230926".to_string(), "20230930".to_string()),
+            ("20231001".to_string(), "20231018".to_string())
+        ],
+        "the days after the cited one first, then the rest; no per-URL look-up"
     );
     for decoy in [DECOY, NEAR] {
         let score = c["resolution"]["candidates"]
@@ -217,6 +229,73 @@ async fn a_redesigned_sites_article_is_found_in_the_wayback_listing_and_read_fro
     assert_eq!(asked(LATER), 0, "captured after the window");
     assert_eq!(asked("/static/site.css"), 0, "not HTML");
     assert_eq!(asked("/n/48216"), 0, "not status 200");
+}
+
+/// A busy outlet whose URLs carry their date: the first page of its listing holds only
+/// other days, so the cited day's prefix is asked next, and its article is read first.
+#[tokio::test]
+async fn a_busy_domain_with_dated_urls_is_narrowed_to_the_cited_days_prefix() {
+    let site = herald().await;
+    let base = site.base();
+    let right = format!("{base}/2023/09/27/power-line-to-kazakhstan");
+    let mut shots = vec![Shot::html(
+        "20230928101500",
+        &right,
+        &body(article(
+            "Power line to link western Mongolia with Kazakhstan",
+            "2023-09-27",
+            &[
+                "Mongolia and Kazakhstan agreed on Wednesday to build a 420-kilometre power \
+               line between Khovd and Ust-Kamenogorsk, energy officials said.",
+            ],
+        )),
+    )];
+    for n in 0..1_100 {
+        shots.push(Shot::html(
+            "20230927080000",
+            &format!("{base}/2023/09/26/story-{n:04}"),
+            "<html><body><p>Another day.</p></body></html>",
+        ));
+    }
+    let wayback = listing::wayback("wayback.test", shots, 0).await;
+    let cdx = format!("{}/cdx/search/cdx", wayback.base());
+    let (sources, resolver) = resolver_for(&herald_toml(
+        &site,
+        &format!("[archives]\nwayback_cdx = \"{cdx}\"\n{FAST}"),
+    ));
+    let fetcher = fetcher(&[&site, &wayback]);
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "Steppe Herald",
+        "2023-09-27",
+        CLAIM,
+    )
+    .await;
+    assert_eq!(
+        resolved.url.as_deref(),
+        Some(right.as_str()),
+        "{resolved:#?}"
+    );
+    let resolution = resolved.resolution.expect("a resolution");
+    let via = resolution.via.unwrap_or_default();
+    let host = base.trim_start_matches("http://");
+    let prefix: String =
+        url::form_urlencoded::byte_serialize(format!("{host}/2023/09/27/").as_bytes()).collect();
+    assert!(
+        via.contains(&format!("url={prefix}&matchType=prefix")),
+        "{via}"
+    );
+    assert!(
+        resolution.candidates.len() <= 10,
+        "read first, in the first round"
+    );
+    assert_eq!(
+        wayback.hits("/cdx/search/cdx"),
+        2,
+        "one page of the domain, then the prefix"
+    );
 }
 
 /// A nightly run does not ask again what cannot change: the listing of a past window and
@@ -261,7 +340,11 @@ async fn a_second_run_takes_the_listing_and_the_copy_from_the_cache() {
         let c = &report["documents"][0]["citations"][0];
         assert_eq!(c["resolution"]["method"], "wayback", "run {run}: {c:#}");
         assert_eq!(c["verdict"], "verified", "run {run}");
-        assert_eq!(wayback.hits("/cdx/search/cdx"), 1, "run {run}");
+        assert_eq!(
+            wayback.hits("/cdx/search/cdx"),
+            2,
+            "run {run}: two windows, once"
+        );
         let full = |a: &crate::common_discovery::Asked| match &a.query {
             Some(q) => format!("{}?{q}", a.path),
             None => a.path.clone(),
@@ -635,6 +718,111 @@ async fn a_bot_walled_sites_article_is_read_from_its_common_crawl_record() {
             .all(|a| a.header("range").is_some()),
         "never the whole file"
     );
+}
+
+/// A busy bot-walled outlet whose URLs carry their date: a crawl's full index answer holds
+/// only another day, so the cited day's prefix is asked next.
+#[tokio::test]
+async fn a_busy_domain_is_narrowed_to_the_cited_days_prefix_in_common_crawl_too() {
+    let wall = Reply::new(
+        403,
+        "text/html",
+        "<html><title>Just a moment...</title></html>",
+    );
+    let site = Site::start(
+        "wire.test",
+        Vec::new(),
+        vec![(
+            "/".into(),
+            Arc::new(move |_: &Asked| wall.clone()) as Handler,
+        )],
+    )
+    .await;
+    let base = site.base();
+    let mut records: Vec<(String, &'static str, String)> = (0..1_000)
+        .map(|n| {
+            (
+                format!("{base}/2023/09/26/story-{n:04}"),
+                "20230928000000",
+                "<html><body><p>Another day.</p></body></html>".to_string(),
+            )
+        })
+        .collect();
+    let right = format!("{base}/2023/09/27/rail-opens");
+    records.push((
+        right.clone(),
+        "20230929081500",
+        body(article(
+            "Railway to Gashuunsukhait opens",
+            "2023-09-27",
+            &[
+                "The 233-kilometre railway from Tavan Tolgoi to Gashuunsukhait opened to coal \
+               trains on Wednesday, the railway company said.",
+            ],
+        )),
+    ));
+    let (index, data) = listing::common_crawl("index.cc.test", "data.cc.test", records).await;
+    let text = format!(
+        "[defaults]\nrate = \"1000/s\"\ntimeout = \"3s\"\nretries = 0\n\n\
+         [outlets.wire]\nname = \"Gobi Wire\"\ndomains = [\"wire.test\"]\nlanguage = \"en\"\n\
+         home = \"{base}/\"\n\n[archives]\ncommoncrawl = \"{}/collinfo.json\"\n\
+         commoncrawl_data = \"{}/\"\n{FAST}\n",
+        index.base(),
+        data.base()
+    );
+    let (sources, resolver) = resolver_for(&text);
+    let fetcher = fetcher(&[&site, &index, &data]);
+    let claim = "The 233-kilometre railway from Tavan Tolgoi to Gashuunsukhait opened.";
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "Gobi Wire",
+        "2023-09-27",
+        claim,
+    )
+    .await;
+    assert_eq!(
+        resolved.url.as_deref(),
+        Some(right.as_str()),
+        "{resolved:#?}"
+    );
+    let resolution = resolved.resolution.expect("a resolution");
+    assert!(
+        resolution
+            .via
+            .unwrap_or_default()
+            .contains("&matchType=prefix"),
+        "offered by the prefix query"
+    );
+    assert!(
+        resolution.candidates.len() <= 10,
+        "read first, in the first round"
+    );
+    assert_eq!(
+        index.hits("/CC-MAIN-2023-40-index"),
+        2,
+        "the domain, then the prefix"
+    );
+}
+
+#[tokio::test]
+async fn an_outlet_without_a_domain_and_no_search_engine_says_what_is_missing() {
+    let text = "[outlets.gia]\nname = \"General Intelligence Agency\"\n";
+    let (sources, resolver) = resolver_for(text);
+    let fetcher = fetcher(&[]);
+    let resolved = resolve(
+        &resolver,
+        &sources,
+        &fetcher,
+        "General Intelligence Agency",
+        "2023-11-08",
+        CLAIM,
+    )
+    .await;
+    assert_eq!(resolved.url, None);
+    let reason = resolved.reason.unwrap_or_default();
+    assert!(reason.contains("[search] searxng"), "{reason}");
 }
 
 #[test]

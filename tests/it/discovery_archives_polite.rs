@@ -126,7 +126,7 @@ async fn the_archive_rates_hold_as_the_server_sees_them() {
     let log = wayback.log();
     let listings: Vec<&Asked> = log.iter().filter(|a| a.path == "/cdx/search/cdx").collect();
     let replays: Vec<&Asked> = log.iter().filter(|a| a.path.starts_with("/web/")).collect();
-    assert_eq!(listings.len(), 3, "one listing per window");
+    assert_eq!(listings.len(), 6, "two listings per citation's window");
     assert!(replays.len() >= 3, "{} replays", replays.len());
     // Arrival times carry scheduling jitter; a limiter that ignored the rate would show
     // gaps of a millisecond or two.

@@ -7,7 +7,9 @@
 //! Each crawl's index is a pywb CDX API answering JSON lines (`url`, `timestamp`, `status`,
 //! `mime`, `filename`, `offset`, `length`); Common Crawl's index serves one request at a
 //! time, so these queries are serialised per host as well as rate-limited. A finished
-//! crawl's index answer cannot change: it is kept in `--cache` for good. A record is read
+//! crawl's index answer cannot change: it is kept in `--cache` for good. A full answer for
+//! a busy domain whose URLs carry their date is narrowed to the cited day's prefix, as the
+//! Wayback listing is. A record is read
 //! from `commoncrawl_data` with `Range: bytes=offset-(offset+length-1)`: one gzip member
 //! holding a WARC `response` record, whose HTTP body is the page.
 
@@ -22,6 +24,7 @@ use crate::model::{Citation, ResolutionMethod};
 
 use super::super::gather::{failure_of, Lists};
 use super::super::listing::{Listed, MAX_LISTED};
+use super::wayback::{dated_prefix, Target};
 use super::{date_in_url, not_an_article, slug_words, ArchiveCopy, Services, DAYS_BEFORE};
 
 /// Crawls whose index is asked at most per citation.
@@ -69,10 +72,15 @@ pub(crate) fn covering(crawls: &[Crawl], day: NaiveDate) -> Vec<Crawl> {
         .collect()
 }
 
-/// A crawl's index query for `domain`.
-pub(crate) fn index_query(cdx_api: &str, domain: &str, day: NaiveDate) -> String {
+/// A crawl's index query for the domain or a prefix of its URLs.
+pub(crate) fn index_query(cdx_api: &str, target: &Target, day: NaiveDate) -> String {
+    let (url, kind) = match target {
+        Target::Domain(domain) => (domain.as_str(), "domain"),
+        Target::Prefix(prefix) => (prefix.as_str(), "prefix"),
+    };
+    let url: String = url::form_urlencoded::byte_serialize(url.as_bytes()).collect();
     format!(
-        "{cdx_api}?url={domain}&matchType=domain&output=json&filter=status:200\
+        "{cdx_api}?url={url}&matchType={kind}&output=json&filter=status:200\
          &filter=mime:text/html&from={}&limit={INDEX_ROWS}",
         (day - Duration::days(DAYS_BEFORE)).format("%Y%m%d")
     )
@@ -133,21 +141,45 @@ pub(crate) async fn list(
     };
     let mut listed: Vec<(i64, Listed)> = Vec::new();
     for crawl in covering(&crawls, day) {
-        let query = index_query(&crawl.cdx_api, &domain, day);
+        let query = index_query(&crawl.cdx_api, &Target::Domain(domain.clone()), day);
         let Some(text) = ask(lists, services, &query, true).await else {
             continue;
         };
-        for row in parse_index(&text) {
-            if not_an_article(&row.url) {
-                continue;
-            }
-            if let Some((distance, l)) = candidate(data, &row, &query, day) {
-                listed.push((distance, l));
+        let rows = parse_index(&text);
+        // A full answer of a busy domain whose URLs carry their date: the cited day's
+        // prefix next, its pages first (an index answer is ordered by URL, not by time).
+        let urls: Vec<String> = rows.iter().map(|r| r.url.clone()).collect();
+        let narrower = dated_prefix(&urls, day).filter(|_| rows.len() >= INDEX_ROWS);
+        add(&mut listed, rows, data, &query, day, 0);
+        if let Some(prefix) = narrower {
+            let query = index_query(&crawl.cdx_api, &Target::Prefix(prefix), day);
+            if let Some(text) = ask(lists, services, &query, true).await {
+                add(&mut listed, parse_index(&text), data, &query, day, -1);
             }
         }
     }
     listed.sort_by_key(|(distance, _)| *distance);
     listed.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Adds an index answer's rows as candidates; `rank` 0 ranks them by their capture's
+/// distance from the cited day, -1 ahead of all those.
+fn add(
+    listed: &mut Vec<(i64, Listed)>,
+    rows: Vec<Row>,
+    data: &str,
+    via: &str,
+    day: NaiveDate,
+    rank: i64,
+) {
+    for row in rows {
+        if not_an_article(&row.url) || listed.iter().any(|(_, l)| l.url == row.url) {
+            continue;
+        }
+        if let Some((distance, l)) = candidate(data, &row, via, day) {
+            listed.push((if rank == 0 { distance } else { rank }, l));
+        }
+    }
 }
 
 /// An index row as a candidate with its WARC record.
@@ -310,7 +342,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2023, 9, 27).unwrap();
         let ids: Vec<String> = covering(&crawls, day).into_iter().map(|c| c.id).collect();
         assert_eq!(ids, ["CC-MAIN-2023-40", "CC-MAIN-2023-47"]);
-        let q = index_query(&crawls[1].cdx_api, "ikon.mn", day);
+        let q = index_query(&crawls[1].cdx_api, &Target::Domain("ikon.mn".into()), day);
         assert!(
             q.contains("url=ikon.mn&matchType=domain&output=json"),
             "{q}"

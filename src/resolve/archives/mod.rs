@@ -6,8 +6,10 @@
 //! published around that day, or Common Crawl, or a search engine. These stages do the
 //! same, after the outlet's own lists and in that order (cheapest and most precise first):
 //!
+//! * [`lists`]: the outlet's home page, feeds and sitemaps as archived on the cited day
+//!   and the next two (their headlines rank the candidates);
 //! * [`wayback`]: the Wayback CDX listing of the outlet's domain from the day before the
-//!   cited date to three weeks after (capture time is not publication time: the page's own
+//!   cited date to three days after, then to three weeks after (capture time is not publication time: the page's own
 //!   date decides), status-200 HTML captures, one per URL, paged within bounds;
 //! * [`commoncrawl`]: the crawls whose dates cover the citation, their index of the
 //!   domain, and the WARC record of a candidate read by byte range;
@@ -140,18 +142,26 @@ pub(crate) fn describe(
                 archives.replay_rate.per.as_secs()
             ),
             Step::Wayback => format!(
-                "Wayback CDX listing of {domain} captured {window} (at most {} queries at \
-                 {}/{}s; past windows kept with --cache), each candidate read live, else from \
-                 its capture",
+                "Wayback CDX listing of {domain} captured {window}, the first {} days first, \
+                 a busy domain with dated URLs narrowed to the cited day's prefix (at most {} \
+                 queries at {}/{}s; past windows kept with --cache), each \
+                 candidate read live, else from its capture",
+                wayback::NEAR_DAYS + DAYS_BEFORE + 1,
                 wayback::MAX_PAGES,
                 archives.cdx_rate.requests,
                 archives.cdx_rate.per.as_secs()
             ),
             Step::CommonCrawl => format!(
                 "Common Crawl: the crawl list, then the index of {domain} in at most {} crawls \
-                 covering {window} (one query at a time), each candidate read live, else its \
-                 WARC record by byte range",
-                commoncrawl::MAX_CRAWLS
+                 covering {window} (one query at a time; a busy domain with dated URLs also \
+                 by the cited day's prefix), each candidate read live, else its WARC record \
+                 by byte range",
+                commoncrawl::MAX_CRAWLS,
+                window = citation.date.map_or(String::new(), |d| format!(
+                    "{}..{}",
+                    d - Duration::days(DAYS_BEFORE),
+                    d + Duration::days(commoncrawl::CRAWL_DAYS_AFTER)
+                )),
             ),
             _ => format!(
                 "SearXNG search for {:?} (at most {} results)",

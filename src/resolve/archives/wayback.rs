@@ -1,15 +1,18 @@
 //! What the Wayback Machine saw of an outlet around the cited date: its CDX listing of the
 //! outlet's domain.
 //!
-//! One query lists the domain's captures from the day before the cited date to three
-//! weeks after (`matchType=domain`), only status-200 HTML (`filter=statuscode:200`,
-//! `filter=mimetype:text/html`), one row per URL (`collapse=urlkey`), [`PAGE_ROWS`] rows a
-//! page; further pages (`showResumeKey`, `resumeKey`) only while the listing has more,
-//! [`MAX_PAGES`] at most. A listing of a window that lies in the past cannot change, so it
-//! is kept in `--cache` for good, keyed by its query URL. Capture time is not publication
-//! time: a page's date comes from its URL when that carries one, else from the page when
-//! read; captures are ordered nearest the cited day first, so equal-ranked candidates are
-//! read in that order.
+//! A query lists the domain's captures (`matchType=domain`) from the day before the cited
+//! date to three days after, then, when that listing is not full, to three weeks after:
+//! only status-200 HTML (`filter=statuscode:200`, `filter=mimetype:text/html`), one row per
+//! URL (`collapse=urlkey`), [`PAGE_ROWS`] rows a page, further pages (`showResumeKey`,
+//! `resumeKey`) only while the listing has more, [`MAX_PAGES`] queries at most. A busy
+//! domain (its first page full) whose URLs carry their date (`/2023/09/27/`,
+//! `/a/202309/27/`, `/2023/09/`) is narrowed next to the cited day's prefix
+//! (`matchType=prefix`), whose captures are read first and end the paging. A listing of a
+//! window that lies in the past cannot change, so it is kept in `--cache` for good, keyed
+//! by its query URL. Capture time is not publication time: a page's date comes from its
+//! URL when that carries one, else from the page when read; captures are ordered nearest
+//! the cited day first, so equal-ranked candidates are read in that order.
 
 use chrono::{Duration, NaiveDate};
 
@@ -29,19 +32,27 @@ pub(crate) const MAX_PAGES: usize = 3;
 /// Rows asked for per listing page.
 pub(crate) const PAGE_ROWS: usize = 1_000;
 
+/// Days after the cited one asked for first.
+pub(crate) const NEAR_DAYS: i64 = 3;
+
 /// Days before today from which a listing's window no longer changes.
 const SETTLED_DAYS: i64 = 3;
 
 /// The CDX listing query for `domain` captured from `from` to `to`.
 pub(crate) fn listing_query(
     endpoint: &str,
-    domain: &str,
+    target: &Target,
     from: NaiveDate,
     to: NaiveDate,
     resume: Option<&str>,
 ) -> String {
+    let (url, kind) = match target {
+        Target::Domain(domain) => (domain.as_str(), "domain"),
+        Target::Prefix(prefix) => (prefix.as_str(), "prefix"),
+    };
+    let url: String = url::form_urlencoded::byte_serialize(url.as_bytes()).collect();
     let mut q = format!(
-        "{endpoint}?url={domain}&matchType=domain&from={}&to={}&output=json\
+        "{endpoint}?url={url}&matchType={kind}&from={}&to={}&output=json\
          &fl=timestamp,original,statuscode,mimetype&filter=statuscode:200\
          &filter=mimetype:text/html&collapse=urlkey&limit={PAGE_ROWS}&showResumeKey=true",
         from.format("%Y%m%d"),
@@ -52,6 +63,77 @@ pub(crate) fn listing_query(
         q.push_str(&format!("&resumeKey={key}"));
     }
     q
+}
+
+/// What a listing asks for: the whole domain, or the URLs under a prefix.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Target {
+    /// `matchType=domain`: the domain and its subdomains.
+    Domain(String),
+    /// `matchType=prefix`: the URLs that start so (`host/2023/09/27/`).
+    Prefix(String),
+}
+
+/// How article URLs carry their date, most specific first (`/2023/09/27/`, `2023-09-27`,
+/// `/202309/27/`, `/2023/09/`).
+const DATE_FORMS: [&str; 6] = [
+    "/%Y/%m/%d/",
+    "/%Y-%m-%d",
+    "/%Y%m%d",
+    "/%Y%m/%d/",
+    "/%Y/%m%d/",
+    "/%Y/%m/",
+];
+
+/// When the outlet's article URLs carry their date (at least [`MIN_DATED`] of `urls` in the
+/// same form under the same path), the prefix of the cited day's articles in that form.
+pub(crate) fn dated_prefix(urls: &[String], day: NaiveDate) -> Option<String> {
+    let mut counts: std::collections::HashMap<(String, &str), usize> =
+        std::collections::HashMap::new();
+    for url in urls {
+        let Ok(u) = url::Url::parse(url) else {
+            continue;
+        };
+        let Some(host) = u.host_str() else { continue };
+        let host = match u.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
+        let path = u.path();
+        let Some(form) = DATE_FORMS.iter().find_map(|form| {
+            let at = date_at(path, form)?;
+            Some((at, *form))
+        }) else {
+            continue;
+        };
+        let ((at, _), form) = form;
+        let key = (format!("{host}{}", &path[..at]), form);
+        *counts.entry(key).or_default() += 1;
+    }
+    let ((before, form), n) = counts.into_iter().max_by_key(|(k, n)| (*n, k.0.clone()))?;
+    (n >= MIN_DATED).then(|| format!("{before}{}", day.format(form)))
+}
+
+/// URLs in one dated form that make it the outlet's.
+const MIN_DATED: usize = 3;
+
+/// Where a date written in `form` starts in `path`, and its length.
+fn date_at(path: &str, form: &str) -> Option<(usize, usize)> {
+    let len = NaiveDate::from_ymd_opt(2023, 9, 27)?
+        .format(form)
+        .to_string()
+        .len();
+    (0..path.len().saturating_sub(len - 1)).find_map(|at| {
+        let piece = path.get(at..at + len)?;
+        let parsed = if form == "/%Y/%m/" {
+            NaiveDate::parse_from_str(&format!("{piece}01"), "/%Y/%m/%d").ok()
+        } else {
+            NaiveDate::parse_from_str(piece, form).ok()
+        };
+        parsed
+            .filter(|d| (1995..=2100).contains(&chrono::Datelike::year(d)))
+            .map(|_| (at, len))
+    })
 }
 
 /// One page of a listing: its captures, and the key of the next page if there is one.
@@ -97,41 +179,100 @@ pub(crate) async fn list(
     ) else {
         return Vec::new();
     };
-    let from = day - Duration::days(DAYS_BEFORE);
-    let to = day + Duration::days(DAYS_AFTER);
-    let settled = to <= chrono::Local::now().date_naive() - Duration::days(SETTLED_DAYS);
-    let first = listing_query(endpoint, &domain, from, to, None);
-    let mut rows: Vec<(String, String)> = Vec::new();
-    let mut resume: Option<String> = None;
-    for n in 0..MAX_PAGES {
-        let query = listing_query(endpoint, &domain, from, to, resume.as_deref());
-        if n > 0 && resume.is_none() {
+    let prefix = replay_prefix(endpoint);
+    let today = chrono::Local::now().date_naive();
+    let mut listed: Vec<(i64, Listed)> = Vec::new();
+    let mut pages_left = MAX_PAGES;
+    let mut narrowed = false;
+    // The days right after the cited one first: a busy domain's captures of three weeks
+    // would fill every page with other days (a listing is ordered by URL, not by time).
+    for (from, to) in windows(day) {
+        if pages_left == 0 || listed.len() >= PAGE_ROWS {
             break;
         }
-        let Some(page) = read_page(lists, services, &query, settled).await else {
-            break;
-        };
-        rows.extend(page.rows);
-        resume = page.resume;
-        if resume.is_none() || rows.len() >= MAX_LISTED {
-            break;
+        let target = Target::Domain(domain.clone());
+        let first = listing_query(endpoint, &target, from, to, None);
+        let mut resume: Option<String> = None;
+        while pages_left > 0 {
+            let query = listing_query(endpoint, &target, from, to, resume.as_deref());
+            pages_left -= 1;
+            let settled = to <= today - Duration::days(SETTLED_DAYS);
+            let Some(page) = read_page(lists, services, &query, settled).await else {
+                break;
+            };
+            let originals: Vec<String> = page.rows.iter().map(|(_, o)| o.clone()).collect();
+            add(&mut listed, page.rows, &prefix, &first, day, 0);
+            resume = page.resume;
+            // A busy domain whose URLs carry their date: the cited day's own URLs next.
+            let dated = dated_prefix(&originals, day).filter(|_| resume.is_some() && !narrowed);
+            if let (Some(dated), true) = (dated, pages_left > 0) {
+                narrowed = true;
+                pages_left -= 1;
+                let (from, to) = (
+                    day - Duration::days(DAYS_BEFORE),
+                    day + Duration::days(DAYS_AFTER),
+                );
+                let target = Target::Prefix(dated);
+                let query = listing_query(endpoint, &target, from, to, None);
+                let settled = to <= today - Duration::days(SETTLED_DAYS);
+                if let Some(page) = read_page(lists, services, &query, settled).await {
+                    // The cited day's own URLs: the domain's other days need no more pages.
+                    if !page.rows.is_empty() {
+                        pages_left = 0;
+                    }
+                    add(&mut listed, page.rows, &prefix, &query, day, -1);
+                }
+            }
+            if resume.is_none() || listed.len() >= MAX_LISTED {
+                break;
+            }
         }
     }
-    let prefix = replay_prefix(endpoint);
-    let mut listed: Vec<(i64, Listed)> = rows
-        .into_iter()
-        .filter(|(_, original)| !not_an_article(original))
-        .filter_map(|(timestamp, original)| {
-            let snap = parse_cdx(&format!("{timestamp} {original} 200"))
-                .into_iter()
-                .next()?;
-            let distance = (snap.captured.date_naive() - day).num_days().abs();
-            Some((distance, candidate(&prefix, snap, &first)))
-        })
-        .take(MAX_LISTED)
-        .collect();
     listed.sort_by_key(|(distance, _)| *distance);
     listed.into_iter().map(|(_, l)| l).collect()
+}
+
+/// Adds a listing page's captures as candidates; `rank` 0 ranks them by their capture's
+/// distance from the cited day, -1 ahead of all those.
+fn add(
+    listed: &mut Vec<(i64, Listed)>,
+    rows: Vec<(String, String)>,
+    prefix: &str,
+    via: &str,
+    day: NaiveDate,
+    rank: i64,
+) {
+    for (timestamp, original) in rows {
+        if not_an_article(&original) || listed.len() >= MAX_LISTED {
+            continue;
+        }
+        if listed.iter().any(|(_, l)| l.url == original) {
+            continue;
+        }
+        let line = format!("{timestamp} {original} 200");
+        if let Some(snap) = parse_cdx(&line).into_iter().next() {
+            let distance = match rank {
+                0 => (snap.captured.date_naive() - day).num_days().abs(),
+                r => r,
+            };
+            listed.push((distance, candidate(prefix, snap, via)));
+        }
+    }
+}
+
+/// Capture days asked for, in order: the day before the cited one to [`NEAR_DAYS`] after
+/// it, then the rest up to [`DAYS_AFTER`].
+pub(crate) fn windows(day: NaiveDate) -> [(NaiveDate, NaiveDate); 2] {
+    [
+        (
+            day - Duration::days(DAYS_BEFORE),
+            day + Duration::days(NEAR_DAYS),
+        ),
+        (
+            day + Duration::days(NEAR_DAYS + 1),
+            day + Duration::days(DAYS_AFTER),
+        ),
+    ]
 }
 
 /// A capture as a candidate: the original URL, its date if the URL carries one, the words
@@ -207,7 +348,7 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2023, 9, 26).unwrap();
         let q = listing_query(
             "https://web.archive.org/cdx/search/cdx",
-            "ikon.mn",
+            &Target::Domain("ikon.mn".into()),
             day,
             day + Duration::days(22),
             Some("mn,ikon)/n/2 2023"),
@@ -223,6 +364,43 @@ mod tests {
         ] {
             assert!(q.contains(part), "{part} in {q}");
         }
+    }
+
+    #[test]
+    fn dated_urls_give_the_cited_days_prefix() {
+        let day = NaiveDate::from_ymd_opt(2023, 9, 27).unwrap();
+        let urls = |paths: &[&str]| -> Vec<String> {
+            paths
+                .iter()
+                .map(|p| format!("https://www.x.test{p}"))
+                .collect()
+        };
+        let daily = urls(&["/2023/09/25/a", "/2023/09/26/b", "/2023/10/01/c", "/about"]);
+        assert_eq!(
+            dated_prefix(&daily, day).as_deref(),
+            Some("www.x.test/2023/09/27/")
+        );
+        let cd = urls(&[
+            "/a/202309/25/WS1.html",
+            "/a/202309/26/WS2.html",
+            "/a/202310/02/WS3.html",
+        ]);
+        assert_eq!(
+            dated_prefix(&cd, day).as_deref(),
+            Some("www.x.test/a/202309/27/")
+        );
+        let monthly = urls(&["/2023/09/a-story", "/2023/10/b-story", "/2023/09/c-story"]);
+        assert_eq!(
+            dated_prefix(&monthly, day).as_deref(),
+            Some("www.x.test/2023/09/")
+        );
+        let flat = urls(&["/n/2abc", "/n/2abd", "/n/12345678"]);
+        assert_eq!(dated_prefix(&flat, day), None);
+        assert_eq!(
+            dated_prefix(&daily[..2], day),
+            None,
+            "two are not a pattern"
+        );
     }
 
     #[test]

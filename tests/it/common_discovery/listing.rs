@@ -70,7 +70,7 @@ pub fn cdx_listing(shots: Arc<Vec<Shot>>, too_many: usize) -> Handler {
             return Reply::new(429, "text/plain", "Too Many Requests");
         }
         let domain = asked.param("url").unwrap_or_default();
-        let exact = asked.param("matchType").as_deref() != Some("domain");
+        let match_type = asked.param("matchType").unwrap_or_default();
         let from = pad(&asked.param("from").unwrap_or_default(), '0');
         let to = pad(&asked.param("to").unwrap_or_else(|| "9".into()), '9');
         let filters = params(asked, "filter");
@@ -78,10 +78,11 @@ pub fn cdx_listing(shots: Arc<Vec<Shot>>, too_many: usize) -> Handler {
             .iter()
             .filter(|s| {
                 let host = host_of(&s.original);
-                if exact {
-                    s.original == domain
-                } else {
-                    host == domain || host.ends_with(&format!(".{domain}"))
+                let bare = s.original.split_once("://").map_or("", |(_, rest)| rest);
+                match match_type.as_str() {
+                    "domain" => host == domain || host.ends_with(&format!(".{domain}")),
+                    "prefix" => bare.starts_with(&domain),
+                    _ => s.original == domain,
                 }
             })
             .filter(|s| s.timestamp >= from && s.timestamp <= to)
@@ -269,15 +270,28 @@ pub async fn common_crawl(
          \"to\": \"2023-06-11T00:00:00\"}]";
     let lines = Arc::new(lines);
     let index: Handler = Arc::new(move |asked: &Asked| {
-        let domain = asked.param("url").unwrap_or_default();
+        let wanted = asked.param("url").unwrap_or_default();
+        let prefix = asked.param("matchType").as_deref() == Some("prefix");
+        let limit: usize = asked
+            .param("limit")
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(usize::MAX);
         let body: Vec<&String> = lines
             .iter()
             .filter(|l| {
-                serde_json::from_str::<serde_json::Value>(l)
+                let url = serde_json::from_str::<serde_json::Value>(l)
                     .ok()
-                    .and_then(|v| v["url"].as_str().map(host_of))
-                    .is_some_and(|h| h == domain || h.ends_with(&format!(".{domain}")))
+                    .and_then(|v| v["url"].as_str().map(str::to_string))
+                    .unwrap_or_default();
+                let h = host_of(&url);
+                let bare = url.split_once("://").map_or("", |(_, rest)| rest);
+                if prefix {
+                    bare.starts_with(&wanted)
+                } else {
+                    h == wanted || h.ends_with(&format!(".{wanted}"))
+                }
             })
+            .take(limit)
             .collect();
         if body.is_empty() {
             return Reply::new(404, "text/plain", "No Captures found");
