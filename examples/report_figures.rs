@@ -26,6 +26,10 @@ fn citation(i: usize) -> CitationReport {
     CitationReport {
         id: format!("c{}", i % 100 + 1),
         outlet: Some(["Ikon", "Montsame", "Reuters", "Xinhua"][i % 4].into()),
+        key: String::new(),
+        title: None,
+        column: 1,
+        action: None,
         source: None,
         date: NaiveDate::from_ymd_opt(2023, 9, (i % 28 + 1) as u32),
         accessed: false,

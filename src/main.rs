@@ -200,6 +200,18 @@ struct VerifyArgs {
     /// Use no cache: ask every outlet and archive again.
     #[arg(long)]
     no_cache: bool,
+    /// Colour the table's severity column: auto (when stdout is a terminal), always or
+    /// never. NO_COLOR (any value) turns it off.
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy)]
@@ -433,7 +445,25 @@ fn run_verify(
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let formats = options.formats.clone();
     let outcome = runtime.block_on(verify::run(options))?;
-    let width = terminal::width();
+    if let Some(hosts) = outcome.hosts.filter(|_| outcome.reached_nothing()) {
+        // Said first: every row below is a consequence of it.
+        output::complain(&terminal::reached_nothing(&hosts));
+    }
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let style = terminal::Style {
+        width: terminal::width(),
+        // A log or a pipe keeps every word; a terminal keeps one line per row.
+        wrap: !stdout_is_terminal,
+        color: terminal::use_color(
+            match args.color {
+                ColorWhen::Auto => "auto",
+                ColorWhen::Always => "always",
+                ColorWhen::Never => "never",
+            },
+            stdout_is_terminal,
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ),
+    };
     let several = outcome.documents.len() > 1;
     for doc in &outcome.documents {
         let error = doc.report.documents.iter().find_map(|d| d.error.as_deref());
@@ -448,7 +478,7 @@ fn run_verify(
                 ));
             }
             if error.is_none() {
-                output::out(&terminal::table(&doc.report, width));
+                output::out(&terminal::table_styled(&doc.report, style));
             }
             for format in formats.iter().filter(|_| doc.written) {
                 let path = report::path_for(&doc.report_base, *format);

@@ -7,6 +7,7 @@
 //! may be added, never renamed.
 
 mod cause;
+pub mod key;
 pub mod time;
 
 use std::collections::BTreeMap;
@@ -295,6 +296,12 @@ pub struct Fact {
     pub found: bool,
     /// The passage of the source where it was found.
     pub excerpt: Option<String>,
+    /// The source's own figure, as it writes it, when the passage that best matches the
+    /// claim holds a different figure of the same kind (unit, currency, scale) and the
+    /// claim's figure is nowhere in the source: a contradiction, not an omission. Null
+    /// otherwise.
+    #[serde(default)]
+    pub source_value: Option<String>,
 }
 
 /// The cited date against the source's publication date.
@@ -524,6 +531,11 @@ pub struct History {
 pub struct CitationReport {
     /// Stable id within its document.
     pub id: String,
+    /// Stable across runs and edits of other parts of the document: a hash of the document
+    /// path, outlet, date, linked URL and normalised claim (see [`key`]). History and
+    /// `citecheck accept` use it.
+    #[serde(default)]
+    pub key: String,
     /// The outlet as written.
     pub outlet: Option<String>,
     /// The sources.toml key of the outlet, if it is known.
@@ -536,6 +548,10 @@ pub struct CitationReport {
     pub url: Option<String>,
     /// 1-based line in the document.
     pub line: usize,
+    /// 1-based column (in characters) of the citation in its line; 0 when unknown (a
+    /// report written before the field existed).
+    #[serde(default)]
+    pub column: usize,
     /// The sentence the citation closes.
     pub claim: String,
     /// The uncited sentences before it.
@@ -548,6 +564,14 @@ pub struct CitationReport {
     pub published: Option<NaiveDate>,
     /// The source's language.
     pub language: Option<String>,
+    /// The title of the page that was read (the archived copy's when the verdict rests on
+    /// it); null when nothing was read. It tells a misquote from a wrong page.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// One imperative sentence for the editor ("Fix the figure: …", "Replace the link with
+    /// the archived copy …"), or null when nothing needs doing.
+    #[serde(default)]
+    pub action: Option<String>,
     /// Does the source say it?
     pub verdict: Verdict,
     /// The worse of the link's and the verdict's severities.
@@ -590,6 +614,28 @@ pub struct Summary {
     pub verdict: BTreeMap<String, usize>,
     /// Citations per severity.
     pub severity: BTreeMap<String, usize>,
+    /// Hosts the run sent requests to, and how many of them gave any HTTP response; null
+    /// when nothing was requested (a dry run, a report from elsewhere).
+    #[serde(default)]
+    pub hosts: Option<Hosts>,
+}
+
+/// Hosts a run contacted and how many answered: a run where none answered checked
+/// nothing, whatever its citations say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Hosts {
+    /// Hosts (host and port) at least one request was sent to.
+    pub contacted: usize,
+    /// Of those, hosts that gave at least one HTTP response (any status).
+    pub answered: usize,
+}
+
+impl Hosts {
+    /// True when requests were sent and no host gave any HTTP response: the run reached
+    /// nothing (offline, a proxy, a firewall).
+    pub fn none_answered(&self) -> bool {
+        self.contacted > 0 && self.answered == 0
+    }
 }
 
 impl Summary {

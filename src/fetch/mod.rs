@@ -356,6 +356,12 @@ impl Fetcher {
 }
 
 impl Fetcher {
+    /// The hosts this fetcher sent requests to so far, and how many gave any HTTP
+    /// response: a run where none did reached nothing (offline), whatever else it says.
+    pub fn hosts(&self) -> crate::model::Hosts {
+        self.inner.hosts()
+    }
+
     /// The `Sitemap:` lines of the robots.txt of `url`'s host, read once per host with the
     /// rules (so finding an outlet's sitemaps costs no extra request). `Err` says why there
     /// are none to read: robots checks are off for the host, or the file could not be read.

@@ -9,6 +9,7 @@
 //! [`text`]. `--fail-on` decides what a failure is (JUnit failures, the step summary's
 //! list), through [`fails`].
 
+pub mod action;
 pub mod highlight;
 pub mod html;
 pub mod json;

@@ -388,26 +388,31 @@ fn assemble(
         read: findings.source_read(),
         history: findings.history.as_ref(),
     });
-    let (published, language) = findings
+    let (published, language, title) = findings
         .shown_article()
-        .map(|a| (a.published, a.language.clone()))
+        .map(|a| (a.published, a.language.clone(), a.title.clone()))
         .unwrap_or_default();
     let mut reasons = findings.notes;
     reasons.extend(decision.reasons);
-    CitationReport {
+    let mut report = CitationReport {
         id: citation.id,
+        // Set for the whole document at once, where identical citations are told apart.
+        key: String::new(),
         outlet: citation.outlet,
         source,
         date: citation.date,
         accessed: citation.accessed,
         url: findings.url,
         line: citation.line,
+        column: citation.column,
         claim: citation.claim,
         context: citation.context,
         quotes: decision.quotes,
         link,
         published,
         language,
+        title,
+        action: None,
         verdict: decision.verdict,
         severity: decision.severity,
         reasons,
@@ -416,7 +421,9 @@ fn assemble(
         archive: findings.archive,
         history: findings.history,
         suspect: decision.suspect,
-    }
+    };
+    report.action = crate::report::action::action_of(&report);
+    report
 }
 
 /// The report entry of a citation the run did not reach (interrupted).

@@ -43,6 +43,7 @@ fn exact() -> Quote {
 
 pub(crate) fn fact(text: &str, found: bool) -> Fact {
     Fact {
+        source_value: None,
         text: text.into(),
         value: text.into(),
         found,

@@ -52,6 +52,10 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
     CitationReport {
         id: id.into(),
         outlet: Some(outlet.into()),
+        key: String::new(),
+        title: None,
+        column: 1,
+        action: None,
         source: None,
         date: Some(day("2023-09-27")),
         accessed: false,
@@ -98,12 +102,14 @@ pub fn sample_report() -> Report {
             value: "2025".into(),
             found: true,
             excerpt: Some("will open in 2025, officials".into()),
+            source_value: None,
         }],
         names: vec![Fact {
             text: "Khurelsukh".into(),
             value: "khurelsukh".into(),
             found: false,
             excerpt: None,
+            source_value: None,
         }],
         date: DateEvidence {
             cited: Some(day("2023-09-27")),
