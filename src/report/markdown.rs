@@ -11,11 +11,12 @@
 
 use std::fmt::Write;
 
-use crate::model::{Change, CitationReport, Report, Severity, Summary};
+use crate::model::{Change, CitationReport, QuoteMatch, Report, Severity, Summary};
 
 use super::{
-    by_document, date_line, fails, found_by, highlight, history_words, plural, problems_first,
-    quote_outcome, short_reason, suspect_label, text, Entry,
+    action::citable_archive_url, by_document, date_line, fails, found_by, highlight, history_words,
+    plural, problems_first, quote_outcome, reached_nothing, short_reason, suspect_label, text,
+    to_do, Entry,
 };
 use crate::verdict::link_detail;
 
@@ -28,6 +29,7 @@ const REASON_CHARS: usize = 160;
 pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
     let mut out = String::from("# citecheck report\n\n");
     header(&mut out, report, fail_on);
+    what_to_do(&mut out, report, "## What to do");
     for (document_index, document) in report.documents.iter().enumerate() {
         let _ = writeln!(out, "## {}\n", text::markdown(&document.path));
         if let Some(error) = &document.error {
@@ -54,6 +56,7 @@ pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
 pub fn step_summary(report: &Report, fail_on: Option<Severity>) -> String {
     let mut out = String::from("## citecheck\n\n");
     header(&mut out, report, fail_on);
+    what_to_do(&mut out, report, "### What to do");
     for document in report.documents.iter().filter(|d| d.error.is_some()) {
         let _ = writeln!(
             out,
@@ -112,6 +115,43 @@ pub fn step_summary(report: &Report, fail_on: Option<Severity>) -> String {
     out
 }
 
+/// The actions of the report, errors then warnings, each group capped: what the editor
+/// or the CI reader should do first.
+fn what_to_do(out: &mut String, report: &Report, heading: &str) {
+    let todo = to_do(report);
+    if todo.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{heading}\n");
+    for severity in [Severity::Error, Severity::Warning] {
+        let group: Vec<_> = todo
+            .iter()
+            .filter(|(e, _)| e.citation.severity == severity)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let label = match severity {
+            Severity::Error => "Errors",
+            _ => "Warnings",
+        };
+        let _ = writeln!(out, "**{label}: {}**\n", group.len());
+        for (entry, action) in group.iter().take(SUMMARY_ROWS) {
+            let _ = writeln!(
+                out,
+                "- {} {} ({}, line {}): {}",
+                text::markdown(&entry.document.path),
+                text::markdown(&entry.citation.id),
+                text::markdown(entry.citation.outlet.as_deref().unwrap_or("no outlet")),
+                entry.citation.line,
+                text::markdown(action)
+            );
+        }
+        more(out, group.len());
+        out.push('\n');
+    }
+}
+
 fn more(out: &mut String, total: usize) {
     if total > SUMMARY_ROWS {
         let _ = writeln!(
@@ -124,6 +164,9 @@ fn more(out: &mut String, total: usize) {
 
 /// Counts and run state, shared by both forms.
 fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
+    if let Some(line) = reached_nothing(report) {
+        let _ = writeln!(out, "> **{}**\n", text::markdown(&line));
+    }
     if !report.complete {
         out.push_str("> **Incomplete run:** interrupted; unchecked citations are marked so.\n\n");
     }
@@ -291,6 +334,9 @@ fn details(out: &mut String, c: &CitationReport) {
             .unwrap_or_else(|| "no date".into()),
         c.severity
     );
+    if let Some(action) = c.action.as_deref().filter(|_| c.severity > Severity::Ok) {
+        let _ = writeln!(out, "- **To do:** {}", text::markdown(action));
+    }
     let _ = writeln!(
         out,
         "- **Claim** (line {}): {}",
@@ -299,6 +345,12 @@ fn details(out: &mut String, c: &CitationReport) {
     );
     if !c.context.is_empty() {
         let _ = writeln!(out, "- **Context:** {}", text::markdown(&c.context));
+    }
+    match &c.title {
+        Some(title) => {
+            let _ = writeln!(out, "- **Page checked:** “{}”", text::markdown(title));
+        }
+        None => out.push_str("- **Page checked:** none was read\n"),
     }
     if let Some(url) = &c.url {
         let _ = writeln!(out, "- **Source:** {}", link(url));
@@ -328,8 +380,18 @@ fn details(out: &mut String, c: &CitationReport) {
             text::markdown(&quote.text),
             text::markdown(&quote_outcome(quote))
         );
-        if let Some(excerpt) = &quote.excerpt {
-            let _ = write!(out, " — {}", marked(excerpt, &quote.text));
+        match (&quote.excerpt, quote.match_kind) {
+            (Some(excerpt), QuoteMatch::None) => {
+                let _ = write!(
+                    out,
+                    " — the source's closest passage: {}",
+                    text::markdown(excerpt)
+                );
+            }
+            (Some(excerpt), _) => {
+                let _ = write!(out, " — {}", marked(excerpt, &quote.text));
+            }
+            (None, _) => {}
         }
         out.push('\n');
     }
@@ -341,9 +403,21 @@ fn details(out: &mut String, c: &CitationReport) {
         .collect();
     let missing: Vec<String> = facts
         .iter()
-        .filter(|f| !f.found)
+        .filter(|f| !f.found && f.source_value.is_none())
         .map(|f| text::markdown(&f.text))
         .collect();
+    for fact in facts.iter().filter(|f| f.source_value.is_some()) {
+        let _ = write!(
+            out,
+            "- **Figure contradicted:** the claim says “{}”, the source says “{}”",
+            text::markdown(&fact.text),
+            text::markdown(fact.source_value.as_deref().unwrap_or_default())
+        );
+        if let Some(excerpt) = &fact.excerpt {
+            let _ = write!(out, " — {}", text::markdown(excerpt));
+        }
+        out.push('\n');
+    }
     if !found.is_empty() {
         let _ = writeln!(out, "- **Facts found:** {}", found.join(", "));
     }
@@ -366,7 +440,8 @@ fn details(out: &mut String, c: &CitationReport) {
         };
         let _ = writeln!(
             out,
-            "- **Found by:** {how}{}{}",
+            "- **Found by:** {}{}{}",
+            text::markdown(&how),
             if candidates.is_empty() {
                 ""
             } else {
@@ -379,7 +454,7 @@ fn details(out: &mut String, c: &CitationReport) {
         let _ = writeln!(
             out,
             "- **Archived copy:** {} captured {}, verdict {}",
-            link(&archive.url),
+            link(&citable_archive_url(&archive.url)),
             text::markdown(&crate::model::time::rfc3339(&archive.captured)),
             archive.verdict
         );

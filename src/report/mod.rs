@@ -21,6 +21,7 @@ pub mod progress;
 pub mod terminal;
 pub mod text;
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -247,6 +248,72 @@ fn entries(report: &Report) -> Vec<Entry<'_>> {
         .collect()
 }
 
+/// Every citation with something to do (severity above ok and an action), problems first:
+/// the "what to do" list every format leads with.
+pub fn to_do(report: &Report) -> Vec<(Entry<'_>, &str)> {
+    problems_first(report)
+        .into_iter()
+        .filter(|e| e.citation.severity > Severity::Ok)
+        .filter_map(|e| Some((e, e.citation.action.as_deref()?)))
+        .collect()
+}
+
+/// The line a report starts with when the run reached nothing: requests went out and no
+/// host gave an HTTP response, so nothing below says anything about the sources.
+pub fn reached_nothing(report: &Report) -> Option<String> {
+    let hosts = report.summary.hosts.filter(|h| h.none_answered())?;
+    Some(format!(
+        "Nothing was reached: requests went to {} and none gave an HTTP response (offline, or \
+         a proxy or firewall in the way?). No source was checked; the run fails.",
+        plural(hosts.contacted, "host")
+    ))
+}
+
+/// How the checked page was found, explained: which list offered it, the runner-up and
+/// its score, and what the confidence means. `None` for a page the document linked.
+pub fn resolution_words(citation: &CitationReport) -> Option<String> {
+    let resolution = citation.resolution.as_ref()?;
+    if resolution.method == ResolutionMethod::Link {
+        return None;
+    }
+    let mut words = format!(
+        "found through the outlet's {}{}",
+        name_of(&resolution.method),
+        if resolution.discovered {
+            " (discovered, not configured)"
+        } else {
+            ""
+        }
+    );
+    if let Some(via) = &resolution.via {
+        words.push_str(", listed at ");
+        words.push_str(via);
+    }
+    let _ = write!(
+        words,
+        "; confidence {:.2}: how well the page's title, date and words match the citation \
+         (1 is certain, below 0.5 a guess)",
+        resolution.confidence
+    );
+    let others: Vec<&crate::model::Candidate> = resolution
+        .candidates
+        .iter()
+        .filter(|k| Some(&k.url) != citation.url.as_ref())
+        .collect();
+    match others.first() {
+        Some(runner_up) => {
+            let _ = write!(
+                words,
+                "; runner-up {} scored {:.2}",
+                runner_up.url, runner_up.score
+            );
+        }
+        None if !resolution.candidates.is_empty() => words.push_str("; no other candidate"),
+        None => {}
+    }
+    Some(words)
+}
+
 /// The one-line reason shown in tables: the first reason given, else the link's status in
 /// words, else the verdict.
 pub fn short_reason(citation: &CitationReport) -> String {
@@ -383,11 +450,13 @@ pub fn found_by(citation: &CitationReport) -> Option<(String, bool)> {
     Some(match resolution.method {
         ResolutionMethod::Link => ("linked in the document".to_string(), false),
         method => (
-            format!(
-                "{}, confidence {:.2}",
-                name_of(&method),
-                resolution.confidence
-            ),
+            resolution_words(citation).unwrap_or_else(|| {
+                format!(
+                    "{}, confidence {:.2}",
+                    name_of(&method),
+                    resolution.confidence
+                )
+            }),
             !resolution.candidates.is_empty(),
         ),
     })

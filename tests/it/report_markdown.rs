@@ -65,7 +65,12 @@ fn full_report_lists_every_citation_problems_first_with_details() {
         "- **Archived copy:** [https\\://web\\.archive\\.org/web/20230928000000/https\\://hostile\\.example/a]\
          (<https://web.archive.org/web/20230928000000/https://hostile.example/a>) captured"
     ));
-    assert!(md.contains("- **Found by:** feed, confidence 0.92; candidates: [https"));
+    assert!(
+        md.contains("- **Found by:** found through the outlet's feed, listed at https\\://ikon\\.example/rss; \
+             confidence 0\\.92"),
+        "resolution explained in words: {md}"
+    );
+    assert!(md.contains("; candidates: [https"), "{md}");
     assert!(
         md.contains("javascript\\:alert\\('candidate'\\) (0.10)"),
         "unsafe candidate as text"
