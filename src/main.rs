@@ -143,7 +143,7 @@ struct VerifyArgs {
     /// Where reports are written.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
-    /// Report formats: a comma list of json, md, html, junit, summary.
+    /// Report formats: a comma list of json, md, html, junit, summary, fixes.
     #[arg(long, value_name = "LIST", default_value = "json,md")]
     format: String,
     /// Parse and report without any network access.
@@ -259,12 +259,12 @@ pub(crate) fn parse_formats(text: &str) -> anyhow::Result<Vec<Format>> {
             Some(f) if !formats.contains(&f) => formats.push(f),
             Some(_) => {}
             None => {
-                bail!("--format: unknown format {item:?} (expected json, md, html, junit, summary)")
+                bail!("--format: unknown format {item:?} (expected json, md, html, junit, summary, fixes)")
             }
         }
     }
     if formats.is_empty() {
-        bail!("--format: no format given (expected json, md, html, junit, summary)");
+        bail!("--format: no format given (expected json, md, html, junit, summary, fixes)");
     }
     Ok(formats)
 }

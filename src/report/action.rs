@@ -14,7 +14,7 @@ use crate::model::{CitationReport, LinkStatus, QuoteMatch, ResolutionMethod, Sev
 use crate::verdict::link_reason;
 
 /// The kind of change a fix makes to the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FixKind {
     /// Replace the link (`old`) with another URL (`new`): an archived copy or where the

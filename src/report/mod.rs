@@ -10,6 +10,7 @@
 //! list), through [`fails`].
 
 pub mod action;
+pub mod fixes;
 pub mod highlight;
 pub mod html;
 pub mod json;
@@ -45,16 +46,19 @@ pub enum Format {
     Junit,
     /// `<stem>.summary.md`: the short summary for `$GITHUB_STEP_SUMMARY`.
     StepSummary,
+    /// `<stem>.fixes.json`: what to change, where, for tools (`citecheck/fixes-v1`).
+    Fixes,
 }
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
         Format::Markdown,
         Format::Html,
         Format::Junit,
         Format::StepSummary,
+        Format::Fixes,
     ];
 
     /// Parses one `--format` item.
@@ -65,6 +69,7 @@ impl Format {
             "html" => Some(Format::Html),
             "junit" => Some(Format::Junit),
             "summary" => Some(Format::StepSummary),
+            "fixes" => Some(Format::Fixes),
             _ => None,
         }
     }
@@ -77,6 +82,7 @@ impl Format {
             Format::Html => "html",
             Format::Junit => "junit.xml",
             Format::StepSummary => "summary.md",
+            Format::Fixes => "fixes.json",
         }
     }
 }
@@ -100,6 +106,7 @@ pub fn render(report: &Report, format: Format, fail_on: Option<Severity>) -> Str
         Format::Html => html::render(report),
         Format::Junit => junit::render(report, fail_on),
         Format::StepSummary => markdown::step_summary(report, fail_on),
+        Format::Fixes => fixes::render(report),
     }
 }
 
@@ -500,6 +507,7 @@ mod tests {
                 Format::Html => "html",
                 Format::Junit => "junit",
                 Format::StepSummary => "summary",
+                Format::Fixes => "fixes",
             };
             assert_eq!(Format::parse(name), Some(format));
         }
