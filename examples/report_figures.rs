@@ -87,6 +87,7 @@ fn main() {
         .chunks(per_document)
         .enumerate()
         .map(|(d, chunk)| DocumentReport {
+            warnings: Vec::new(),
             path: format!("articles/{d}.md"),
             error: None,
             citations: chunk.iter().map(|&i| citation(i)).collect(),

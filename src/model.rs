@@ -51,6 +51,9 @@ pub struct Citation {
 pub struct ParsedDocument {
     /// The document's publication date, from `--published` or its own metadata.
     pub published: Option<NaiveDate>,
+    /// What the reader should know about how the document was read (see
+    /// [`DocumentReport::warnings`]).
+    pub warnings: Vec<String>,
     /// Citations in document order.
     pub citations: Vec<Citation>,
 }
@@ -599,6 +602,10 @@ pub struct DocumentReport {
     pub path: String,
     /// Why the document could not be read or parsed, if so.
     pub error: Option<String>,
+    /// What the reader should know about how it was read: a year assumed for year-less
+    /// dates, `--published` overriding the document's own date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Its citations.
     pub citations: Vec<CitationReport>,
 }

@@ -180,7 +180,11 @@ pub fn fix_of(c: &CitationReport) -> Option<Fix> {
             },
         });
     }
-    if status == LinkStatus::Unresolved && c.severity >= Severity::Warning {
+    // A dry run searched nothing: "no page was found" would not be true.
+    if status == LinkStatus::Unresolved
+        && c.severity >= Severity::Warning
+        && c.verdict != Verdict::Unchecked
+    {
         let outlet = c.outlet.as_deref().unwrap_or("the outlet");
         return Some(Fix {
             kind: FixKind::Review,

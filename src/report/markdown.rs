@@ -32,6 +32,9 @@ pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
     what_to_do(&mut out, report, "## What to do");
     for (document_index, document) in report.documents.iter().enumerate() {
         let _ = writeln!(out, "## {}\n", text::markdown(&document.path));
+        for warning in &document.warnings {
+            let _ = writeln!(out, "> **Note:** {}\n", text::markdown(warning));
+        }
         if let Some(error) = &document.error {
             let _ = writeln!(out, "**Could not be checked:** {}\n", text::markdown(error));
         }
@@ -57,6 +60,16 @@ pub fn step_summary(report: &Report, fail_on: Option<Severity>) -> String {
     let mut out = String::from("## citecheck\n\n");
     header(&mut out, report, fail_on);
     what_to_do(&mut out, report, "### What to do");
+    for document in &report.documents {
+        for warning in &document.warnings {
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                text::markdown(&document.path),
+                text::markdown(warning)
+            );
+        }
+    }
     for document in report.documents.iter().filter(|d| d.error.is_some()) {
         let _ = writeln!(
             out,

@@ -83,6 +83,7 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
             let mut citations: Vec<CitationReport> = citations.into_values().collect();
             citations.sort_by_key(document_order);
             Some(DocumentReport {
+                warnings: Vec::new(),
                 path,
                 error,
                 citations,

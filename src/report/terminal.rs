@@ -238,6 +238,14 @@ pub fn table_styled(report: &Report, style: Style) -> String {
         let _ = writeln!(out, "{}", line(cells, Some(entry.citation.severity)));
     }
     for document in &report.documents {
+        for warning in &document.warnings {
+            let _ = writeln!(
+                out,
+                "{}: note: {}",
+                text::terminal(&document.path),
+                text::terminal(warning)
+            );
+        }
         if let Some(error) = &document.error {
             let _ = writeln!(
                 out,

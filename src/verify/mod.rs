@@ -407,6 +407,7 @@ fn finish(
             outcome.worst = outcome.worst.max(c.severity);
         }
         let documents = vec![DocumentReport {
+            warnings: doc.warnings,
             path: doc.input.name(),
             error: doc.error,
             citations,

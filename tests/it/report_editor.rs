@@ -264,4 +264,61 @@ async fn a_dry_run_says_it_checked_nothing_and_exits_by_its_findings() {
         Value::Null,
         "nothing was requested"
     );
+    // The draft has its own date and gave it: nothing assumed, nothing overridden.
+    assert_eq!(
+        report["documents"][0]["warnings"],
+        Value::Null,
+        "{report:#}"
+    );
+
+    // --published wins over the document's own date, and says so.
+    let args = [
+        "verify",
+        "--dry-run",
+        "--published",
+        "2024-01-10",
+        "--out",
+        "out",
+        "draft.md",
+    ];
+    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let report = read_json(&dir.path().join("out/draft.json"));
+    let warnings = report["documents"][0]["warnings"].to_string();
+    assert!(
+        warnings.contains("own date is 2024-03-20, but --published 2024-01-10 was used"),
+        "{warnings}"
+    );
+    assert_eq!(
+        report["documents"][0]["citations"][0]["date"], "2023-03-04",
+        "year-less dates read against --published"
+    );
+    assert!(
+        stdout.contains("draft.md: note: the document's own date"),
+        "{stdout}"
+    );
+
+    // No date anywhere: the year is assumed, with a warning in every format.
+    std::fs::write(
+        dir.path().join("undated.md"),
+        "Exports rose (Editor Post, March 4). Imports fell (Editor Post, 2023-05-01).\n",
+    )
+    .expect("undated");
+    let args = [
+        "verify",
+        "--dry-run",
+        "--format",
+        "json,md,html",
+        "--out",
+        "out",
+        "undated.md",
+    ];
+    run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let report = read_json(&dir.path().join("out/undated.json"));
+    let warnings = report["documents"][0]["warnings"].to_string();
+    assert!(warnings.contains("1 citation gives no year"), "{warnings}");
+    let md = std::fs::read_to_string(dir.path().join("out/undated.md")).expect("md");
+    assert!(md.contains("> **Note:** 1 citation gives no year"), "{md}");
+    let html = std::fs::read_to_string(dir.path().join("out/undated.html")).expect("html");
+    assert!(html.contains("1 citation gives no year"));
 }

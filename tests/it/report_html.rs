@@ -279,6 +279,7 @@ fn a_linked_dead_source_and_a_missing_quote_read_as_words() {
     }];
     let one = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![dead, missing],

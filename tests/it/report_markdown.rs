@@ -142,6 +142,7 @@ fn step_summary_is_short_and_lists_what_fails() {
 fn step_summary_without_history_or_failures_stays_minimal() {
     let quiet = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![citation("c1", "Ikon", Severity::Ok)],
@@ -170,6 +171,7 @@ fn step_summary_caps_long_lists() {
         .collect();
     let big = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "big.md".into(),
             error: None,
             citations,
@@ -186,6 +188,7 @@ fn step_summary_caps_long_lists() {
 fn incomplete_runs_and_unreadable_documents_are_said() {
     let mut sample = sample_report();
     sample.documents.push(citecheck::model::DocumentReport {
+        warnings: Vec::new(),
         path: "broken|doc.md".into(),
         error: Some("broken|doc.md:3:1: not UTF-8".into()),
         citations: Vec::new(),
@@ -238,6 +241,7 @@ fn details_read_as_sentences_not_field_dumps() {
     };
     let one = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![dead, missing, page],

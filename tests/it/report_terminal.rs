@@ -78,6 +78,7 @@ fn wide_characters_count_as_two_columns() {
     wide.reasons = vec!["页面没有找到这个引语，页面没有找到这个引语，页面没有找到这个引语".into()];
     let one = report(
         vec![DocumentReport {
+            warnings: Vec::new(),
             path: "zh.md".into(),
             error: None,
             citations: vec![wide],
@@ -95,6 +96,7 @@ fn wide_characters_count_as_two_columns() {
 fn several_documents_get_headings_and_errors_are_listed() {
     let mut sample = sample_report();
     sample.documents.push(DocumentReport {
+        warnings: Vec::new(),
         path: "b.md".into(),
         error: Some("b.md:2:5: unclosed parenthesis".into()),
         citations: vec![citation("c1", "Mnb", Severity::Ok)],
@@ -110,6 +112,7 @@ fn several_documents_get_headings_and_errors_are_listed() {
 #[test]
 fn several_documents_are_grouped_each_heading_once() {
     let doc = |path: &str, severities: &[Severity]| DocumentReport {
+        warnings: Vec::new(),
         path: path.into(),
         error: None,
         citations: severities
@@ -155,6 +158,7 @@ fn several_documents_are_grouped_each_heading_once() {
 fn one_of_each_is_singular() {
     let one = report(
         vec![DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![
@@ -195,6 +199,7 @@ fn an_invalid_url_is_never_shown_as_suspect() {
     assert!(suspect(&flaky));
     let one = report(
         vec![DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![bad, flaky],

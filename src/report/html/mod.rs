@@ -72,6 +72,16 @@ pub fn render(report: &Report) -> String {
     );
     header(&mut out, report);
     out.push_str("<main>\n");
+    for document in &report.documents {
+        for warning in &document.warnings {
+            let _ = writeln!(
+                out,
+                "<p class=\"banner note\"><span class=\"scraped\">{}</span>: {}</p>",
+                h(&document.path),
+                h(warning)
+            );
+        }
+    }
     for document in report.documents.iter().filter(|d| d.error.is_some()) {
         let _ = writeln!(
             out,

@@ -213,6 +213,7 @@ pub fn sample_report() -> Report {
     recovered.claim = format!("Control {TERMINAL_BREAKER} and NUL\u{0} and \u{FFFE} text.");
 
     let documents = vec![DocumentReport {
+        warnings: Vec::new(),
         path: "articles/mongolia-china.md".into(),
         error: None,
         citations: vec![verified, dead, script_url, drifted, recovered],
