@@ -33,6 +33,7 @@ mod hardening;
 mod matching_check;
 mod matching_passage;
 mod matching_verdict;
+mod report_access;
 mod report_browser;
 mod report_editor;
 mod report_html;

@@ -85,6 +85,7 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
 /// page or document controls.
 pub fn sample_report() -> Report {
     let mut verified = citation("c1", "Ikon", Severity::Ok);
+    verified.title = Some("The railway will open in 2025".into());
     verified.claim = "Officials said “the railway will open in 2025” at the forum.".into();
     verified.quotes = vec![Quote {
         text: "the railway will open in 2025".into(),
@@ -170,6 +171,10 @@ pub fn sample_report() -> Report {
         confirmed: false,
     });
     dead.outlet = Some(format!("Hostile Times {HOSTILE_ATTR}"));
+    dead.title = Some(HOSTILE_TITLE.into());
+    dead.action = Some(format!(
+        "Replace the link with the archived copy {HOSTILE_ATTR}"
+    ));
 
     let mut script_url = citation("c3", "Pipes", Severity::Warning);
     script_url.url =
