@@ -125,8 +125,11 @@ fn step_summary_is_short_and_lists_what_fails() {
     assert!(summary.contains("**Content changed since last verified: 1**"));
     let newly = summary
         .lines()
-        .find(|l| l.starts_with("- ") && l.contains("c2"))
+        .find(|l| l.starts_with("- ") && l.contains("c2") && l.contains("— link"))
         .expect("newly broken line");
+    // What to do leads, before the failing table.
+    let todo = summary.find("### What to do").expect("what to do");
+    assert!(todo < summary.find("### Failing").unwrap_or(0), "{summary}");
     assert!(newly.contains("1 failed run (suspect)"), "{newly}");
     // No details: it is a summary.
     assert!(!summary.contains("**Claim**"));
