@@ -66,6 +66,7 @@ fn citation(i: usize) -> CitationReport {
         resolution: None,
         archive: None,
         history: Some(History {
+            previous: None,
             change: if broken { Change::NewlyBroken } else { Change::Unchanged },
             failures: u32::from(broken),
             first_failed: None,

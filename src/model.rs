@@ -527,6 +527,24 @@ pub struct History {
     pub first_failed: Option<DateTime<Utc>>,
     /// True once a failure is confirmed (N runs over D days); until then it is "suspect".
     pub confirmed: bool,
+    /// What the last earlier run saw of this source, so a change says from what to what;
+    /// null on the first check.
+    #[serde(default)]
+    pub previous: Option<PreviousCheck>,
+}
+
+/// The last earlier check of a citation's source, as history kept it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PreviousCheck {
+    /// The verdict then.
+    pub verdict: Verdict,
+    /// The link status then.
+    #[serde(default)]
+    pub status: Option<LinkStatus>,
+    /// The passage a quote matched then, when one did (and history kept it).
+    pub excerpt: Option<String>,
+    /// When (RFC 3339).
+    pub checked_at: String,
 }
 
 /// One citation in the report: what was cited and everything found about it.

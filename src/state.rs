@@ -26,6 +26,7 @@
 
 mod clock;
 mod history;
+mod previous;
 mod schema;
 
 use std::collections::HashMap;
@@ -374,9 +375,16 @@ impl State {
             return Ok(history);
         }
         let previous = load(&inner.conn, url).map_err(|e| self.sqlite(e))?;
+        // Read before this run's row is added; a history that cannot say it is still a
+        // history.
+        let last = previous::last_check(&inner.conn, url, self.run)
+            .map_err(|e| tracing::warn!("{url}: earlier check not read: {e}"))
+            .ok()
+            .flatten();
         if observation.status == LinkStatus::Unchecked {
             return Ok(match previous {
                 Some(p) => History {
+                    previous: last.clone(),
                     change: Change::Unchanged,
                     failures: p.failures,
                     first_failed: p.first_failed.map(whole_seconds),
@@ -384,6 +392,7 @@ impl State {
                         && history::confirmed(self.confirmation, p.failures, p.failed_days),
                 },
                 None => History {
+                    previous: last,
                     change: Change::New,
                     failures: 0,
                     first_failed: None,
@@ -391,7 +400,8 @@ impl State {
                 },
             });
         }
-        let next = history::next(self.confirmation, self.now, previous.as_ref(), observation);
+        let mut next = history::next(self.confirmation, self.now, previous.as_ref(), observation);
+        next.history.previous = last;
         let article = match (observation.article, observation.not_modified) {
             (Some(article), false) => {
                 Some(compress(article).map_err(|message| StateError::Damaged {
@@ -456,7 +466,7 @@ impl State {
             .iter()
             .map(|q| {
                 serde_json::json!({"text": q.text, "match": q.match_kind, "score": q.score,
-                                   "location": q.location})
+                                   "location": q.location, "excerpt": q.excerpt})
             })
             .collect();
         conn.execute(

@@ -14,9 +14,9 @@ use std::fmt::Write;
 use crate::model::{Change, CitationReport, QuoteMatch, Report, Severity, Summary};
 
 use super::{
-    action::citable_archive_url, by_document, date_line, fails, found_by, highlight, history_words,
-    plural, problems_first, quote_outcome, reached_nothing, short_reason, suspect_label, text,
-    to_do, Entry,
+    action::citable_archive_url, by_document, date_line, fails, found_by, from_to, highlight,
+    history_words, plural, problems_first, quote_outcome, reached_nothing, short_reason,
+    suspect_label, text, to_do, Entry,
 };
 use crate::verdict::link_detail;
 
@@ -293,6 +293,9 @@ fn change_line(entry: &Entry<'_>) -> String {
         let _ = write!(line, " · {}", link(url));
     }
     let _ = write!(line, " — link {}, verdict {}", c.link.status, c.verdict);
+    if let Some(from_to) = c.history.as_ref().and_then(|h| from_to(c, h)) {
+        let _ = write!(line, "; {}", text::markdown(&from_to));
+    }
     if let Some(history) = &c.history {
         if history.failures > 0 {
             let _ = write!(
@@ -478,6 +481,10 @@ fn details(out: &mut String, c: &CitationReport) {
             "- **History:** {}",
             history_words(c, history, text::markdown)
         );
+        let before = history.previous.as_ref().and_then(|p| p.excerpt.as_deref());
+        if let (Change::ContentChanged, Some(before)) = (history.change, before) {
+            let _ = writeln!(out, "- **Passage before:** {}", text::markdown(before));
+        }
     }
     // Reasons may contain semicolons themselves: more than one gets a list of its own.
     match c.reasons.as_slice() {

@@ -389,12 +389,44 @@ pub fn history_words(
             words.push_str(&escape(&crate::model::time::rfc3339(first)));
         }
         if citation.suspect {
-            words.push_str(", suspect");
+            words.push_str(", suspect (not yet confirmed: it may pass next time)");
         } else if history.confirmed {
             words.push_str(", confirmed");
         }
     }
+    if let Some(from_to) = from_to(citation, history) {
+        words.push_str(": ");
+        words.push_str(&escape(&from_to));
+    }
     words
+}
+
+/// What a change went from and to, against the last earlier check: "verdict verified →
+/// partial, link ok → not_found (last checked 2024-03-01T02:00:00Z)". Only for a change
+/// worth explaining (new and unchanged need none); parts that did not change are left out.
+pub fn from_to(citation: &CitationReport, history: &History) -> Option<String> {
+    if matches!(history.change, Change::New | Change::Unchanged) {
+        return None;
+    }
+    let previous = history.previous.as_ref()?;
+    let mut parts = Vec::new();
+    if previous.verdict != citation.verdict {
+        parts.push(format!(
+            "verdict {} → {}",
+            previous.verdict, citation.verdict
+        ));
+    }
+    if let Some(status) = previous.status.filter(|s| *s != citation.link.status) {
+        parts.push(format!("link {status} → {}", citation.link.status));
+    }
+    if parts.is_empty() {
+        parts.push(format!("verdict still {}", citation.verdict));
+    }
+    Some(format!(
+        "{} (last checked {})",
+        parts.join(", "),
+        previous.checked_at
+    ))
 }
 
 /// How a quote fared, in words: "found verbatim in the article body", "not found (closest

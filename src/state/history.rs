@@ -96,6 +96,7 @@ pub(super) fn next(
     };
     Next {
         history: History {
+            previous: None,
             change,
             failures,
             first_failed: first_failed.map(whole_seconds),

@@ -525,6 +525,7 @@ fn a_dead_link_whose_archive_verifies_is_a_warning() {
 fn an_unconfirmed_broken_link_is_a_suspect_warning() {
     let l = link(LinkStatus::Gone);
     let mut history = History {
+        previous: None,
         change: Change::NewlyBroken,
         failures: 1,
         first_failed: Some(at("2024-02-03T00:00:00Z")),
@@ -574,6 +575,7 @@ fn an_invalid_url_is_never_softened_by_history() {
         }),
     );
     let history = History {
+        previous: None,
         change: Change::New,
         failures: 1,
         first_failed: Some(at("2024-02-03T00:00:00Z")),

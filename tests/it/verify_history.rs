@@ -303,6 +303,27 @@ async fn history_follows_pages_that_change_break_and_recover() {
         three.summary
     );
     assert!(!three.summary.contains("Newly broken"), "{}", three.summary);
+    // The change says from what to what: the verdict of day 2, and the passage then.
+    let previous = three
+        .citation("c1")
+        .history
+        .as_ref()
+        .and_then(|h| h.previous.clone());
+    let previous = previous.expect("the earlier check is kept");
+    assert_eq!(previous.verdict, Verdict::Verified);
+    assert_eq!(previous.checked_at, "2024-03-02T02:00:00Z");
+    assert!(
+        previous
+            .excerpt
+            .as_deref()
+            .is_some_and(|e| e.contains("will open in 2027")),
+        "{previous:?}"
+    );
+    assert!(
+        three.summary.contains("verdict verified → not\\_found"),
+        "{}",
+        three.summary
+    );
 
     // Day 4, twice, then day 5: the story is gone. Three failures on two days: suspect.
     scene.pages.set("/story", Reply::not_found());
@@ -320,6 +341,11 @@ async fn history_follows_pages_that_change_break_and_recover() {
     assert_eq!(c1.severity, Severity::Warning, "suspect, not yet an error");
     assert!(four.summary.contains("Newly broken: 1"), "{}", four.summary);
     assert!(four.summary.contains("(suspect)"), "{}", four.summary);
+    assert!(
+        four.summary.contains("link ok → not\\_found"),
+        "{}",
+        four.summary
+    );
     assert!(!four.summary.contains("Recovered"), "{}", four.summary);
     assert_eq!(four.change("c2"), Change::Unchanged);
 

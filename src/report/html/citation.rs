@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use crate::model::{CitationReport, Fact, Quote, QuoteMatch, Severity};
+use crate::model::{Change, CitationReport, Fact, Quote, QuoteMatch, Severity};
 use crate::report::action::citable_archive_url;
 use crate::report::terminal::{link_words, verdict_words};
 use crate::report::{
@@ -307,6 +307,14 @@ fn source(out: &mut String, c: &CitationReport) {
             "<dt>History</dt><dd>{}</dd>",
             history_words(c, history, |t| h(t).into_owned())
         );
+        let before = history.previous.as_ref().and_then(|p| p.excerpt.as_deref());
+        if let (Change::ContentChanged, Some(before)) = (history.change, before) {
+            let _ = writeln!(
+                out,
+                "<dt>Passage before</dt><dd class=\"scraped\">{}</dd>",
+                h(before)
+            );
+        }
     }
     out.push_str("</dl>\n</section>\n");
 }
