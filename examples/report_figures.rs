@@ -67,6 +67,7 @@ fn citation(i: usize) -> CitationReport {
         archive: None,
         history: Some(History {
             previous: None,
+            regression: None,
             change: if broken { Change::NewlyBroken } else { Change::Unchanged },
             failures: u32::from(broken),
             first_failed: None,

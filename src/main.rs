@@ -19,6 +19,7 @@ use citecheck::sources::Sources;
 use citecheck::state::Confirmation;
 use citecheck::verify::{self, VerifyOptions};
 
+mod accept_cmd;
 mod extract_cmd;
 mod merge_cmd;
 mod output;
@@ -107,6 +108,9 @@ enum Command {
     /// Join the JSON reports of a sharded run (`--shard I/N`) into one.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(merge_cmd::MergeArgs),
+    /// Acknowledge open regressions (a broken link, a changed source) by citation key, so
+    /// scheduled runs stop listing them until they regress again.
+    Accept(accept_cmd::AcceptArgs),
 }
 
 #[derive(clap::Args)]
@@ -329,6 +333,7 @@ fn main() -> ExitCode {
         }
         Command::Extract(args) => extract_cmd::run(args),
         Command::Merge(args) => merge_cmd::run(args),
+        Command::Accept(args) => accept_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

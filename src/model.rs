@@ -531,6 +531,19 @@ pub struct History {
     /// null on the first check.
     #[serde(default)]
     pub previous: Option<PreviousCheck>,
+    /// A regression (a break or a content change) that stays open until the citation
+    /// recovers or is accepted (`citecheck accept <KEY>`); null when none is open.
+    #[serde(default)]
+    pub regression: Option<OpenRegression>,
+}
+
+/// A regression still open: what happened and since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenRegression {
+    /// The change that opened it (`newly_broken` or `content_changed`).
+    pub change: Change,
+    /// When it was first seen (RFC 3339).
+    pub since: String,
 }
 
 /// The last earlier check of a citation's source, as history kept it.

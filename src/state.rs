@@ -27,6 +27,7 @@
 mod clock;
 mod history;
 mod previous;
+mod regressions;
 mod schema;
 
 use std::collections::HashMap;
@@ -40,6 +41,7 @@ use sha1::{Digest, Sha1};
 use thiserror::Error;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use regressions::Seen;
 pub use schema::VERSION as SCHEMA_VERSION;
 
 use crate::fetch::Validators;
@@ -385,6 +387,7 @@ impl State {
             return Ok(match previous {
                 Some(p) => History {
                     previous: last.clone(),
+                    regression: None,
                     change: Change::Unchanged,
                     failures: p.failures,
                     first_failed: p.first_failed.map(whole_seconds),
@@ -393,6 +396,7 @@ impl State {
                 },
                 None => History {
                     previous: last,
+                    regression: None,
                     change: Change::New,
                     failures: 0,
                     first_failed: None,

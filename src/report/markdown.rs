@@ -14,8 +14,8 @@ use std::fmt::Write;
 use crate::model::{Change, CitationReport, QuoteMatch, Report, Severity, Summary};
 
 use super::{
-    action::citable_archive_url, by_document, date_line, fails, found_by, from_to, highlight,
-    history_words, plural, problems_first, quote_outcome, reached_nothing, short_reason,
+    action::citable_archive_url, by_document, change_words, date_line, fails, found_by, from_to,
+    highlight, history_words, plural, problems_first, quote_outcome, reached_nothing, short_reason,
     suspect_label, text, to_do, Entry,
 };
 use crate::verdict::link_detail;
@@ -119,6 +119,42 @@ pub fn step_summary(report: &Report, fail_on: Option<Severity>) -> String {
                 let _ = writeln!(out, "- {}", change_line(entry));
             }
             more(&mut out, changed.len());
+            out.push('\n');
+        }
+        // Regressions of earlier runs not resolved yet: a missed summary loses nothing.
+        let open: Vec<&Entry<'_>> = entries
+            .iter()
+            .filter(|e| {
+                e.citation.history.as_ref().is_some_and(|h| {
+                    h.regression.is_some()
+                        && !matches!(h.change, Change::NewlyBroken | Change::ContentChanged)
+                })
+            })
+            .collect();
+        if !open.is_empty() {
+            any = true;
+            let _ = writeln!(
+                out,
+                "**Still open (until recovered or accepted): {}**\n",
+                open.len()
+            );
+            for entry in open.iter().take(SUMMARY_ROWS) {
+                let c = entry.citation;
+                let since = c
+                    .history
+                    .as_ref()
+                    .and_then(|h| h.regression.as_ref())
+                    .map(|r| format!("{} since {}", change_words(r.change), r.since))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "- {}; {} · accept with `citecheck accept {}`",
+                    change_line(entry),
+                    text::markdown(&since),
+                    text::markdown(&c.key)
+                );
+            }
+            more(&mut out, open.len());
             out.push('\n');
         }
         if !any {

@@ -398,6 +398,15 @@ pub fn history_words(
         words.push_str(": ");
         words.push_str(&escape(&from_to));
     }
+    if let Some(open) = &history.regression {
+        words.push_str("; ");
+        words.push_str(&escape(&format!(
+            "{} since {}, open until it recovers or is accepted (citecheck accept {})",
+            change_words(open.change),
+            open.since,
+            citation.key
+        )));
+    }
     words
 }
 

@@ -47,6 +47,14 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX observations_by_url ON observations(url, checked_at);
     CREATE INDEX observations_by_time ON observations(checked_at);",
+    // 3 (issue 12; issue 16's migration 2 goes before it): regressions open until the
+    // citation recovers or is accepted, by citation key.
+    "CREATE TABLE regressions (
+        key    TEXT PRIMARY KEY,
+        url    TEXT NOT NULL,
+        change TEXT NOT NULL,
+        since  TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this citecheck writes.

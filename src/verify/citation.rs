@@ -154,7 +154,14 @@ impl Checker {
         let resolved_page = (resolved.fetched, resolved.article);
         findings.requested = Requested::Live;
         let link = self
-            .fetch_and_check(fetcher, &citation, &url, resolved_page, &mut findings)
+            .fetch_and_check(
+                fetcher,
+                document,
+                &citation,
+                &url,
+                resolved_page,
+                &mut findings,
+            )
             .await;
         assemble(citation, &self.sources, link, findings)
     }
@@ -225,6 +232,7 @@ impl Checker {
     async fn fetch_and_check(
         &self,
         fetcher: &Fetcher,
+        document: &str,
         citation: &Citation,
         url: &str,
         resolved: (Option<FetchOutcome>, Option<Arc<Article>>),
@@ -248,7 +256,7 @@ impl Checker {
             }
         }
         if let Some(state) = &self.state {
-            findings.history = record_history(state, citation, url, &outcome, findings);
+            findings.history = record_history(state, document, citation, url, &outcome, findings);
         }
         outcome.link
     }
@@ -328,6 +336,7 @@ impl Checker {
 /// decision then weighs the history), the quotes, the article and its validators.
 fn record_history(
     state: &State,
+    document: &str,
     citation: &Citation,
     url: &str,
     outcome: &FetchOutcome,
@@ -360,10 +369,33 @@ fn record_history(
         quotes: &quotes,
         validators: &validators,
     };
-    state
+    let mut history = state
         .record(url, &observation)
         .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
+        .ok()?;
+    // The citation's key as the report will write it (identical citations of a document
+    // share a regression).
+    let date = citation.date.map(|d| d.to_string());
+    let key = crate::model::key::key_of_parts(
+        document,
+        citation.outlet.as_deref(),
+        date.as_deref(),
+        citation.url.as_deref(),
+        &citation.claim,
+    );
+    let seen = crate::state::Seen {
+        key: &key,
+        url,
+        change: history.change,
+        status: outcome.link.status,
+        verdict,
+    };
+    history.regression = state
+        .regression(&seen)
+        .map_err(|e| tracing::warn!("regression not recorded for {url}: {e}"))
         .ok()
+        .flatten();
+    Some(history)
 }
 
 /// Builds the report entry of a citation: the one place its decision is made.

@@ -526,6 +526,7 @@ fn an_unconfirmed_broken_link_is_a_suspect_warning() {
     let l = link(LinkStatus::Gone);
     let mut history = History {
         previous: None,
+        regression: None,
         change: Change::NewlyBroken,
         failures: 1,
         first_failed: Some(at("2024-02-03T00:00:00Z")),
@@ -576,6 +577,7 @@ fn an_invalid_url_is_never_softened_by_history() {
     );
     let history = History {
         previous: None,
+        regression: None,
         change: Change::New,
         failures: 1,
         first_failed: Some(at("2024-02-03T00:00:00Z")),

@@ -322,3 +322,22 @@ async fn a_dry_run_says_it_checked_nothing_and_exits_by_its_findings() {
     let html = std::fs::read_to_string(dir.path().join("out/undated.html")).expect("html");
     assert!(html.contains("1 citation gives no year"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accept_names_keys_it_cannot_accept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let args = ["accept", "--state", "state.sqlite", "0123abcd"];
+    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    assert_eq!(output.status.code(), Some(2), "no state file");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no state file"), "{stderr}");
+    // A state file without that regression: the key is named, and the exit says so.
+    let clock = citecheck::state::ManualClock::new(chrono::Utc::now());
+    citecheck::state::State::open(&dir.path().join("state.sqlite"), &clock)
+        .and_then(|s| s.finish(true))
+        .expect("state file");
+    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("0123abcd: no open regression"), "{stderr}");
+}

@@ -165,6 +165,7 @@ fn step_summary_caps_long_lists() {
             let mut c = citation(&format!("c{i}"), "Ikon", Severity::Error);
             c.history = Some(History {
                 previous: None,
+                regression: None,
                 change: Change::NewlyBroken,
                 failures: 1,
                 first_failed: None,

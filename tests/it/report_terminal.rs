@@ -179,6 +179,7 @@ fn one_of_each_is_singular() {
 fn an_invalid_url_is_never_shown_as_suspect() {
     let history = History {
         previous: None,
+        regression: None,
         change: Change::New,
         failures: 1,
         first_failed: Some(report_fixtures::at("2024-03-01T02:00:00Z")),

@@ -166,6 +166,7 @@ pub fn sample_report() -> Report {
     });
     dead.history = Some(History {
         previous: None,
+        regression: None,
         change: Change::NewlyBroken,
         failures: 1,
         first_failed: Some(at("2024-02-03T02:00:00Z")),
@@ -186,6 +187,7 @@ pub fn sample_report() -> Report {
     script_url.reasons = vec![format!("blocked: {MARKDOWN_BREAKER} {TERMINAL_BREAKER}")];
     script_url.history = Some(History {
         previous: None,
+        regression: None,
         change: Change::Unchanged,
         failures: 4,
         first_failed: Some(at("2024-01-01T02:00:00Z")),
@@ -205,6 +207,7 @@ pub fn sample_report() -> Report {
     drifted.reasons = vec!["the quote is no longer in the article".into()];
     drifted.history = Some(History {
         previous: None,
+        regression: None,
         change: Change::ContentChanged,
         failures: 0,
         first_failed: None,
@@ -214,6 +217,7 @@ pub fn sample_report() -> Report {
     let mut recovered = citation("c5", "Ikon", Severity::Ok);
     recovered.history = Some(History {
         previous: None,
+        regression: None,
         change: Change::Recovered,
         failures: 0,
         first_failed: None,
