@@ -88,7 +88,7 @@ async fn contradicted_figures_and_misquotes_are_errors_that_show_the_source() {
         "--resolve",
         &resolve,
         "--format",
-        "json,md,html,fixes",
+        "json,md,html,fixes,junit",
         "--color",
         "never",
         "--out",
@@ -168,6 +168,11 @@ async fn contradicted_figures_and_misquotes_are_errors_that_show_the_source() {
     assert!(html.contains("<cite class=\"scraped\">Grid line approved</cite>"));
     assert!(html.contains("contradicted: the source says <b class=\"scraped\">$1.5 billion</b>"));
     assert!(html.contains("The source's closest passage:"));
+
+    let junit = std::fs::read_to_string(dir.path().join("out/draft.junit.xml")).expect("junit");
+    assert!(junit.contains("page checked: What the line will cost"), "{junit}");
+    assert!(junit.contains("to do: Fix the figure"), "{junit}");
+    assert!(junit.contains("closest passage to"), "{junit}");
 
     // The fix list: document, line, column, old and new text.
     let fixes = read_json(&dir.path().join("out/draft.fixes.json"));
