@@ -255,6 +255,14 @@ pub fn table_styled(report: &Report, style: Style) -> String {
             );
         }
     }
+    if entries.iter().any(|e| e.citation.suspect) {
+        // "suspect" is explained where it is shown.
+        let note = "suspect: the link failed, but not yet in enough runs on enough days to \
+                    be confirmed; it may pass next time";
+        for line in wrap(note, width) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     what_to_do(&mut out, report, style, width);
     let _ = writeln!(
         out,

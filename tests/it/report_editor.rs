@@ -170,7 +170,10 @@ async fn contradicted_figures_and_misquotes_are_errors_that_show_the_source() {
     assert!(html.contains("The source's closest passage:"));
 
     let junit = std::fs::read_to_string(dir.path().join("out/draft.junit.xml")).expect("junit");
-    assert!(junit.contains("page checked: What the line will cost"), "{junit}");
+    assert!(
+        junit.contains("page checked: What the line will cost"),
+        "{junit}"
+    );
     assert!(junit.contains("to do: Fix the figure"), "{junit}");
     assert!(junit.contains("closest passage to"), "{junit}");
 

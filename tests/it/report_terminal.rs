@@ -218,4 +218,8 @@ fn an_invalid_url_is_never_shown_as_suspect() {
     };
     assert!(!row("c1 ").contains("suspect"), "{table}");
     assert!(row("c2 ").contains("timed out (suspect)"), "{table}");
+    assert!(
+        table.contains("\nsuspect: the link failed, but not yet in enough runs"),
+        "suspect is explained where it is shown: {table}"
+    );
 }
