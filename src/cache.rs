@@ -15,7 +15,9 @@
 //! writer wins. A cache that cannot be read or written never fails a run: the answer is
 //! asked for again, and the problem logged at debug level. A run that opens the cache
 //! first deletes the answers past their age ([`DiskCache::prune`]), so the directory
-//! holds about a week of discovery, however many runs there are.
+//! holds about a week of discovery, however many runs there are. Answers kept forever are
+//! bounded by a size cap instead (`--cache-limit`, 1 GB by default): when the directory
+//! would pass it, the answers written longest ago are deleted first.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -63,6 +65,13 @@ pub const LISTS: Kind = Kind {
     max_age: Some(WEEK),
 };
 
+/// Archive answers that cannot change — a CDX listing of a past window, an archived copy,
+/// a Common Crawl index answer or record — keyed by the full endpoint URL: kept for good.
+pub const ARCHIVES: Kind = Kind {
+    name: "archives",
+    max_age: None,
+};
+
 /// Largest cache file read back (a kept list is a few hundred entries; anything larger
 /// was not written by citecheck).
 const MAX_FILE: u64 = 64 * 1024 * 1024;
@@ -85,6 +94,13 @@ pub struct DiskCache {
     dir: PathBuf,
     /// Makes temporary names unique within the process (the process id, across processes).
     writes: AtomicU64,
+    /// The most bytes the directory may hold (`--cache-limit`).
+    limit: u64,
+    /// Bytes the directory held when last measured, plus what this process wrote since.
+    used: AtomicU64,
+    /// Bytes this process wrote since it last measured the directory: other runs sharing it
+    /// write too, so it is measured again after every tenth of the limit.
+    since: AtomicU64,
 }
 
 /// Seconds since the Unix epoch, now.
@@ -104,7 +120,18 @@ impl DiskCache {
         Ok(DiskCache {
             dir: dir.to_path_buf(),
             writes: AtomicU64::new(0),
+            limit: DEFAULT_LIMIT,
+            used: AtomicU64::new(0),
+            since: AtomicU64::new(0),
         })
+    }
+
+    /// Caps the directory at `limit` bytes (`--cache-limit`): the oldest answers go first
+    /// when it is over, now and whenever a write would pass the cap.
+    pub fn with_limit(mut self, limit: u64) -> DiskCache {
+        self.limit = limit;
+        self.trim(0);
+        self
     }
 
     /// The default directory: `$XDG_CACHE_HOME/citecheck`, else `$HOME/.cache/citecheck`;
@@ -211,6 +238,16 @@ impl DiskCache {
             value,
         };
         let text = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
+        let size = text.len() as u64;
+        if size > self.limit {
+            return Ok(());
+        }
+        let used = self.used.fetch_add(size, Ordering::Relaxed) + size;
+        let since = self.since.fetch_add(size, Ordering::Relaxed) + size;
+        if used > self.limit || since > self.limit / 10 {
+            self.trim(size);
+            self.used.fetch_add(size, Ordering::Relaxed);
+        }
         let n = self.writes.fetch_add(1, Ordering::Relaxed);
         let temporary = folder.join(format!(".{}.{n}.tmp", std::process::id()));
         let written = std::fs::File::create(&temporary).and_then(|mut file| {
@@ -225,6 +262,73 @@ impl DiskCache {
             }
         }
     }
+}
+
+/// The default cap on the cache directory: 1 GB.
+pub const DEFAULT_LIMIT: u64 = 1_000_000_000;
+
+impl DiskCache {
+    /// Measures the directory and, when it and the `incoming` bytes about to be written
+    /// pass the limit, deletes the answers written longest ago until both fit in nine
+    /// tenths of it (so trims are rare).
+    /// It measures the files themselves, not what this process wrote, so several runs
+    /// sharing the directory keep it under the cap together; a file another run removed
+    /// first is simply skipped.
+    fn trim(&self, incoming: u64) {
+        let mut files = self.files();
+        let mut used: u64 = files.iter().map(|f| f.size).sum();
+        if used + incoming > self.limit {
+            let target = (self.limit / 10 * 9).saturating_sub(incoming);
+            files.sort_by_key(|f| f.modified);
+            for file in files {
+                if used <= target {
+                    break;
+                }
+                if std::fs::remove_file(&file.path).is_ok() {
+                    used = used.saturating_sub(file.size);
+                }
+            }
+        }
+        self.used.store(used, Ordering::Relaxed);
+        self.since.store(0, Ordering::Relaxed);
+    }
+
+    /// Every file under the directory, two folder levels down (kind, then hash prefix).
+    fn files(&self) -> Vec<CacheFile> {
+        let children = |dir: &Path| {
+            std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .collect::<Vec<_>>()
+        };
+        let mut files = Vec::new();
+        for kind in children(&self.dir) {
+            for folder in children(&kind) {
+                for path in children(&folder) {
+                    let Ok(meta) = std::fs::metadata(&path) else {
+                        continue;
+                    };
+                    if meta.is_file() {
+                        files.push(CacheFile {
+                            size: meta.len(),
+                            modified: meta.modified().unwrap_or(UNIX_EPOCH),
+                            path,
+                        });
+                    }
+                }
+            }
+        }
+        files
+    }
+}
+
+/// One kept file, as the cap sees it.
+struct CacheFile {
+    path: PathBuf,
+    size: u64,
+    modified: SystemTime,
 }
 
 #[cfg(test)]
@@ -303,6 +407,72 @@ mod tests {
         assert_eq!(cache.prune(instant), 1);
         assert_eq!(cache.get::<u32>(DISCOVERED, "https://x.test/fresh"), None);
         assert_eq!(cache.get::<u32>(FOREVER, "https://x.test/kept"), Some(1));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_cap_deletes_the_oldest_answers_first() {
+        let dir = std::env::temp_dir().join(format!("citecheck-cache-{}", uuid::Uuid::new_v4()));
+        let cache = DiskCache::open(&dir).unwrap().with_limit(10_000);
+        let big = "x".repeat(1_000);
+        for i in 0..30 {
+            cache.put(FOREVER, &format!("https://x.test/{i}"), &big);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let held: u64 = cache.files().iter().map(|f| f.size).sum();
+        assert!(held <= 10_000, "the directory holds {held} bytes");
+        assert_eq!(
+            cache.get::<String>(FOREVER, "https://x.test/29"),
+            Some(big.clone())
+        );
+        assert_eq!(
+            cache.get::<String>(FOREVER, "https://x.test/0"),
+            None,
+            "oldest went"
+        );
+        let reopened = DiskCache::open(&dir).unwrap().with_limit(3_000);
+        let held: u64 = reopened.files().iter().map(|f| f.size).sum();
+        assert!(held <= 3_000, "opening trims too: {held} bytes");
+        assert!(reopened
+            .get::<String>(FOREVER, "https://x.test/29")
+            .is_some());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn runs_sharing_the_directory_keep_it_under_the_cap_together() {
+        let dir = std::env::temp_dir().join(format!("citecheck-cache-{}", uuid::Uuid::new_v4()));
+        let limit = 40_000;
+        let runs: Vec<_> = (0..2)
+            .map(|_| std::sync::Arc::new(DiskCache::open(&dir).unwrap().with_limit(limit)))
+            .collect();
+        let writers: Vec<_> = (0..4)
+            .map(|i| {
+                let cache = runs[i % 2].clone();
+                std::thread::spawn(move || {
+                    for n in 0..100 {
+                        cache.put(
+                            FOREVER,
+                            &format!("https://x.test/{i}/{n}"),
+                            &"y".repeat(400),
+                        );
+                    }
+                })
+            })
+            .collect();
+        for w in writers {
+            w.join().unwrap();
+        }
+        let held: u64 = runs[0].files().iter().map(|f| f.size).sum();
+        // Each run may pass the cap by what it wrote since it last measured (a tenth).
+        assert!(
+            held <= limit + 2 * limit / 10,
+            "the directory holds {held} bytes"
+        );
+        assert!(
+            held > limit / 2,
+            "trims keep most of the cache: {held} bytes"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

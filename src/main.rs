@@ -101,7 +101,7 @@ struct Cli {
 enum Command {
     /// Find each citation of the documents, fetch its source politely, and report.
     #[command(after_help = VERIFY_EXAMPLES)]
-    Verify(VerifyArgs),
+    Verify(Box<VerifyArgs>),
     /// Show what citecheck sees on a page: title, date, language, body and boilerplate.
     #[command(after_help = EXTRACT_EXAMPLES)]
     Extract(ExtractArgs),
@@ -204,6 +204,20 @@ struct VerifyArgs {
     /// Use no cache: ask every outlet and archive again.
     #[arg(long)]
     no_cache: bool,
+    /// The most the --cache folder may hold (e.g. 200MB, 2GB); the oldest answers go first.
+    #[arg(long, value_name = "SIZE", default_value = "1GB", value_parser = parse_size)]
+    cache_limit: u64,
+    /// A rolling run (with --state): check what fits in this long (e.g. 50min, 2h), most
+    /// urgent first, end within it, and report every other citation's last result.
+    #[arg(long, value_name = "DURATION", value_parser = parse_budget)]
+    budget: Option<Duration>,
+    /// A rolling run (with --state): start no citation once N requests were sent.
+    #[arg(long, value_name = "N", value_parser = parse_max_requests)]
+    max_requests: Option<usize>,
+    /// With --state: results older than this (e.g. 14d) are checked first, and marked
+    /// stale when a rolling run cannot reach them.
+    #[arg(long, value_name = "DURATION", value_parser = parse_max_age)]
+    max_age: Option<Duration>,
     /// Colour the table's severity column: auto (when stdout is a terminal), always or
     /// never. NO_COLOR (any value) turns it off.
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
@@ -328,9 +342,12 @@ fn main() -> ExitCode {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
     let result = match cli.command {
-        Command::Verify(args) => {
-            run_verify(args, cli.quiet, ProgressMode::detect(cli.quiet), log_writer)
-        }
+        Command::Verify(args) => run_verify(
+            *args,
+            cli.quiet,
+            ProgressMode::detect(cli.quiet),
+            log_writer,
+        ),
         Command::Extract(args) => extract_cmd::run(args),
         Command::Merge(args) => merge_cmd::run(args),
         Command::Accept(args) => accept_cmd::run(args),
@@ -376,6 +393,49 @@ pub(crate) fn load_sources(named: Option<&std::path::Path>) -> anyhow::Result<So
     }
 }
 
+fn parse_budget(text: &str) -> Result<Duration, String> {
+    let duration = parse_days(text)?;
+    if duration.is_zero() {
+        return Err(format!("{text:?}: the budget must be more than zero"));
+    }
+    Ok(duration)
+}
+
+fn parse_max_age(text: &str) -> Result<Duration, String> {
+    let duration = parse_days(text)?;
+    if duration.is_zero() {
+        return Err(format!("{text:?}: the age must be more than zero"));
+    }
+    Ok(duration)
+}
+
+/// A duration as sources.toml writes them, or whole days and hours ("14d", "36h").
+fn parse_days(text: &str) -> Result<Duration, String> {
+    let trimmed = text.trim();
+    for (suffix, seconds) in [("d", 86_400u64), ("h", 3_600)] {
+        if let Some(n) = trimmed.strip_suffix(suffix) {
+            if let Ok(n) = n.trim().parse::<u64>() {
+                // Ten years: anything longer is a typo, and would overflow the clock.
+                if n.saturating_mul(seconds) > 3650 * 86_400 {
+                    return Err(format!("{text:?}: out of range (at most 3650 days)"));
+                }
+                return Ok(Duration::from_secs(n * seconds));
+            }
+        }
+    }
+    citecheck::sources::parse_duration(text)
+}
+
+fn parse_max_requests(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err(format!(
+            "{text:?}: the number of requests must be more than zero"
+        )),
+        Ok(n) => Ok(n),
+        Err(e) => Err(format!("{text:?}: {e} (expected a whole number)")),
+    }
+}
+
 fn parse_timeout(text: &str) -> Result<Duration, String> {
     let duration = citecheck::sources::parse_duration(text)?;
     if duration.is_zero() {
@@ -413,12 +473,54 @@ fn override_politeness(sources: &mut Sources, timeout: Option<Duration>, user_ag
     }
 }
 
+/// What a rolling run covered, over all its documents, in the step summary's words.
+fn rolling_note(outcome: &verify::RunOutcome) -> String {
+    let mut total = citecheck::model::Coverage::default();
+    for doc in &outcome.documents {
+        let coverage = &doc.report.summary.coverage;
+        total.checked += coverage.checked;
+        total.carried += coverage.carried;
+        total.never_checked += coverage.never_checked;
+        total.stale += coverage.stale;
+        total.oldest = match (total.oldest, coverage.oldest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    let now = outcome
+        .documents
+        .first()
+        .and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.report.generated_at).ok())
+        .map_or_else(chrono::Utc::now, |t| t.with_timezone(&chrono::Utc));
+    format!(
+        "rolling run: {} ({} requests sent)",
+        total.sentence(now),
+        outcome.requests
+    )
+}
+
 fn run_verify(
     args: VerifyArgs,
     quiet: bool,
     progress: ProgressMode,
     log_writer: LogWriter,
 ) -> anyhow::Result<u8> {
+    let rolling = verify::Rolling {
+        budget: args.budget,
+        max_requests: args.max_requests,
+        max_age: args.max_age,
+    };
+    if rolling.any() && args.state.is_none() {
+        let flag = match (args.budget, args.max_requests) {
+            (Some(_), _) => "--budget",
+            (None, Some(_)) => "--max-requests",
+            (None, None) => "--max-age",
+        };
+        bail!(
+            "{flag} needs --state FILE: a rolling run keeps each citation's last result there, \
+             to report the citations it does not reach and to check the oldest first next time"
+        );
+    }
     let mut sources = load_sources(args.sources.as_deref())?;
     override_politeness(&mut sources, args.timeout, args.user_agent.as_deref());
     let fail_on = args.fail_on.0;
@@ -429,6 +531,7 @@ fn run_verify(
     options.fail_on = fail_on;
     options.resolve = args.resolve;
     options.state = args.state;
+    options.rolling = rolling;
     options.confirmation = Confirmation {
         runs: args.confirm_runs.max(1),
         days: args.confirm_days,
@@ -437,6 +540,7 @@ fn run_verify(
     options.deny_private = args.deny_private;
     options.record = args.record;
     options.record_limit = args.record_limit;
+    options.cache_limit = args.cache_limit;
     options.replay = args.replay;
     options.progress = progress;
     options.log_writer = Some(log_writer);
@@ -447,6 +551,7 @@ fn run_verify(
         None if args.no_cache || capture => None,
         None => citecheck::cache::DiskCache::default_dir(),
     };
+    let rolling_run = rolling.bounded() && !args.dry_run;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let formats = options.formats.clone();
     let outcome = runtime.block_on(verify::run(options))?;
@@ -496,6 +601,9 @@ fn run_verify(
     }
     if let Some(error) = &outcome.capture_error {
         output::complain(&format!("the capture failed: {error}"));
+    }
+    if rolling_run {
+        output::note(&rolling_note(&outcome));
     }
     if !outcome.complete {
         output::complain("interrupted; the reports are marked incomplete");

@@ -7,6 +7,7 @@
 //! may be added, never renamed.
 
 mod cause;
+mod coverage;
 pub mod key;
 pub mod time;
 
@@ -17,6 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use cause::{ConnectionLoss, FailureCause};
+pub use coverage::Coverage;
 
 /// One citation as found in a document, before anything is fetched.
 ///
@@ -442,6 +444,12 @@ pub enum ResolutionMethod {
     Search,
     /// A fixed page of the outlet (for `accessed` citations).
     Page,
+    /// From a Wayback CDX listing of the outlet's domain around the cited date.
+    Wayback,
+    /// From a Common Crawl index of the outlet's domain.
+    Commoncrawl,
+    /// From a SearXNG search (`[search]` in sources.toml).
+    Searxng,
 }
 
 /// A URL considered for a citation, with its score against the claim.
@@ -620,6 +628,19 @@ pub struct CitationReport {
     pub archive: Option<ArchivedCopy>,
     /// Changes since the last scheduled run.
     pub history: Option<History>,
+    /// When this result was obtained (RFC 3339); null when the citation was never checked
+    /// (a dry run, or a run that ended before its turn).
+    #[serde(default, with = "time::optional")]
+    #[schemars(with = "Option<String>")]
+    pub checked_at: Option<DateTime<Utc>>,
+    /// True when a rolling run (`--budget`, `--max-requests`) did not check the citation
+    /// this time and reports its last result, of `checked_at`.
+    #[serde(default)]
+    pub carried: bool,
+    /// True when the result is older than the run's `--max-age`: the freshness target was
+    /// missed for this citation (its result is still reported).
+    #[serde(default)]
+    pub stale: bool,
     /// A broken link that history has not confirmed yet (decided with the verdict; not
     /// written in the JSON report, whose reader derives it from `link` and `history`).
     #[serde(skip)]
@@ -656,6 +677,9 @@ pub struct Summary {
     /// when nothing was requested (a dry run, a report from elsewhere).
     #[serde(default)]
     pub hosts: Option<Hosts>,
+    /// How much of the report this run checked, and how much it carried from earlier runs.
+    #[serde(default)]
+    pub coverage: Coverage,
 }
 
 /// Hosts a run contacted and how many answered: a run where none answered checked
@@ -694,6 +718,7 @@ impl Summary {
                 .severity
                 .entry(citation.severity.as_str().to_string())
                 .or_default() += 1;
+            summary.coverage.count(citation);
         }
         summary
     }

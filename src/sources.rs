@@ -8,11 +8,13 @@
 //! names the file, line and column. The editor's `[[ignore]]` and `[[override]]` entries are
 //! read here too and matched in [`rules`].
 
+mod archives;
 mod checks;
 mod limits;
 pub mod rules;
 mod values;
 
+pub use archives::{Archives, DEFAULT_CDX_RATE, DEFAULT_PAUSE_AFTER_429, DEFAULT_REPLAY_RATE};
 pub use limits::Limits;
 
 pub use values::{parse_duration, parse_size, Rate};
@@ -226,21 +228,15 @@ struct OutletToml {
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ArchivesToml {
-    wayback_cdx: Option<String>,
-    #[serde(default)]
-    timegates: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SourcesToml {
     #[serde(default)]
     defaults: PolitenessToml,
     #[serde(default)]
     outlets: BTreeMap<String, OutletToml>,
     #[serde(default)]
-    archives: ArchivesToml,
+    archives: archives::ArchivesToml,
+    #[serde(default)]
+    search: archives::SearchToml,
     #[serde(default)]
     ignore: Vec<toml::Spanned<rules::IgnoreToml>>,
     #[serde(default, rename = "override")]
@@ -285,15 +281,6 @@ impl Outlet {
             .clone()
             .or_else(|| Some(format!("https://{}/", self.domains.first()?)))
     }
-}
-
-/// Where dead or changed sources are looked up.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Archives {
-    /// A Wayback CDX endpoint.
-    pub wayback_cdx: Option<String>,
-    /// Memento TimeGates (RFC 7089).
-    pub timegates: Vec<String>,
 }
 
 /// The whole of sources.toml, validated.
@@ -427,6 +414,15 @@ impl Sources {
         let max_connections = raw.defaults.max_connections.unwrap_or(64);
         let max_connections = values::within("max_connections", max_connections, 1, 65_536)
             .map_err(|m| syntax(key_offset(text, Some("[defaults]"), "max_connections"), m))?;
+        let archives = archives::read(raw.archives, raw.search).map_err(|(key, m)| {
+            let table = if key == "searxng" {
+                "[search]"
+            } else {
+                "[archives]"
+            };
+            let header = text.contains(table).then_some(table);
+            syntax(key_offset(text, header, key), format!("{table}: {m}"))
+        })?;
         let limits = limits::read(&raw.defaults).map_err(|(key, m)| {
             let header = text.contains("[defaults]").then_some("[defaults]");
             syntax(key_offset(text, header, key), format!("[defaults]: {m}"))
@@ -447,10 +443,7 @@ impl Sources {
             },
             defaults,
             outlets,
-            archives: Archives {
-                wayback_cdx: raw.archives.wayback_cdx,
-                timegates: raw.archives.timegates,
-            },
+            archives,
         })
     }
 
@@ -484,8 +477,19 @@ impl Sources {
             .map(|(_, o)| o)
     }
 
-    /// How a host is treated: its outlet's settings, else the defaults.
+    /// How a host is treated: its outlet's settings, else the defaults. An archive
+    /// service's host runs no faster than `replay_rate` and never retries on its own: an
+    /// archive that answers 429 is left alone (see `archive::polite`), not asked again.
     pub fn politeness_for_host(&self, host: &str) -> Politeness {
+        let host_lower = host.to_lowercase();
+        if self.archives.hosts().contains(&host_lower) {
+            let mut p = self.defaults.clone();
+            if p.rate.interval() < self.archives.replay_rate.interval() {
+                p.rate = self.archives.replay_rate;
+            }
+            p.retries = 0;
+            return p;
+        }
         self.outlet_by_host(host)
             .map(|o| o.politeness.clone())
             .unwrap_or_else(|| self.defaults.clone())

@@ -28,6 +28,7 @@ mod clock;
 mod history;
 mod previous;
 mod regressions;
+pub mod rolling;
 mod schema;
 
 use std::collections::HashMap;
@@ -296,6 +297,11 @@ impl State {
         .map_err(sqlite)?;
         conn.execute("DELETE FROM urls WHERE checked_at < ?1", params![horizon])
             .map_err(sqlite)?;
+        conn.execute(
+            "DELETE FROM citations WHERE checked_at < ?1",
+            params![horizon],
+        )
+        .map_err(sqlite)?;
         Ok(State {
             inner: Mutex::new(Inner {
                 conn,

@@ -19,6 +19,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
 
 use super::links::{self, WebLink};
+use super::polite::{ArchiveGate, Ask};
 
 /// One archived copy a Memento service names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,15 +145,21 @@ pub(crate) async fn lookup(
     url: &str,
     date: Option<NaiveDate>,
     fetcher: &Fetcher,
+    polite: &ArchiveGate,
 ) -> Option<Found> {
     let gate = if timegate.contains("{url}") {
         timegate.replace("{url}", url)
     } else {
         format!("{timegate}{url}")
     };
-    let outcome = fetcher
-        .fetch(FetchRequest::new(gate, Purpose::Archive))
-        .await;
+    let outcome = polite
+        .fetch(
+            fetcher,
+            FetchRequest::new(gate, Purpose::Archive),
+            Ask::Replay,
+        )
+        .await
+        .ok()?;
     let page = outcome
         .page
         .as_ref()
@@ -192,14 +199,19 @@ pub(crate) async fn lookup(
         .max_by_key(|l| l.param("type") == Some("application/link-format"))
         .map(|l| resolve(&page.url, &l.target));
     if let Some(map) = timemap {
-        let answer = fetcher
-            .fetch(FetchRequest::new(map.clone(), Purpose::Archive))
-            .await;
-        match answer.page {
-            Some(body) if answer.link.status.is_readable() => {
+        let answer = polite
+            .fetch(
+                fetcher,
+                FetchRequest::new(map.clone(), Purpose::Archive),
+                Ask::Index,
+            )
+            .await
+            .ok();
+        match answer.and_then(|a| a.page.filter(|_| a.link.status.is_readable())) {
+            Some(body) => {
                 known.extend(mementos(&links::parse(&body.text), &body.url));
             }
-            _ => tracing::debug!(%map, status = %answer.link.status, "TimeMap not read"),
+            None => tracing::debug!(%map, "TimeMap not read"),
         }
     }
     let chosen = pick(&known, date)?.clone();

@@ -13,6 +13,7 @@
 
 mod links;
 mod memento;
+pub mod polite;
 pub mod warc;
 pub(crate) mod wayback;
 
@@ -21,6 +22,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
 use crate::model::{LinkStatus, Location, Quote, QuoteMatch};
 use crate::sources::Archives;
+
+use polite::{ArchiveGate, Ask};
 
 pub use memento::accept_datetime;
 
@@ -61,13 +64,12 @@ struct Copy {
 }
 
 /// Fetches a copy (unless already fetched) and keeps it when it could be read.
-async fn read(copy: Copy, fetcher: &Fetcher) -> Option<ArchivedPage> {
+async fn read(copy: Copy, fetcher: &Fetcher, gate: &ArchiveGate) -> Option<ArchivedPage> {
     let outcome = match copy.outcome {
         Some(outcome) => outcome,
         None => {
-            fetcher
-                .fetch(FetchRequest::new(copy.url.clone(), Purpose::Archive))
-                .await
+            let request = FetchRequest::new(copy.url.clone(), Purpose::Archive);
+            gate.fetch(fetcher, request, Ask::Replay).await.ok()?
         }
     };
     if !(outcome.link.status.is_readable() && outcome.page.is_some()) {
@@ -93,6 +95,18 @@ pub async fn find_copy(
     archives: &Archives,
     fetcher: &Fetcher,
 ) -> Option<ArchivedPage> {
+    find_copy_within(url, date, archives, fetcher, &ArchiveGate::new(archives)).await
+}
+
+/// [`find_copy`] within a run's [`ArchiveGate`]: the archives' rates and pauses shared
+/// with every other archive request of the run.
+pub async fn find_copy_within(
+    url: &str,
+    date: Option<NaiveDate>,
+    archives: &Archives,
+    fetcher: &Fetcher,
+    gate: &ArchiveGate,
+) -> Option<ArchivedPage> {
     let end = date
         .and_then(|d| d.and_hms_opt(23, 59, 59))
         .map(|t| t.and_utc());
@@ -101,19 +115,19 @@ pub async fn find_copy(
 
     if let Some(cdx) = &archives.wayback_cdx {
         let prefix = wayback::replay_prefix(cdx);
-        if let Some(snap) = wayback::last_on_or_before(cdx, url, date, fetcher).await {
+        if let Some(snap) = wayback::last_on_or_before(cdx, url, date, fetcher, gate).await {
             let copy = Copy {
                 url: wayback::raw_copy_url(&prefix, &snap),
                 captured: snap.captured,
                 outcome: None,
             };
-            if let Some(page) = read(copy, fetcher).await {
+            if let Some(page) = read(copy, fetcher, gate).await {
                 return Some(page);
             }
         }
     }
-    for gate in &archives.timegates {
-        let Some(found) = memento::lookup(gate, url, date, fetcher).await else {
+    for timegate in &archives.timegates {
+        let Some(found) = memento::lookup(timegate, url, date, fetcher, gate).await else {
             continue;
         };
         let copy = Copy {
@@ -122,7 +136,7 @@ pub async fn find_copy(
             outcome: found.outcome,
         };
         if on_or_before(copy.captured) {
-            if let Some(page) = read(copy, fetcher).await {
+            if let Some(page) = read(copy, fetcher, gate).await {
                 return Some(page);
             }
         } else {
@@ -131,7 +145,7 @@ pub async fn find_copy(
     }
     if let (Some(cdx), Some(day)) = (&archives.wayback_cdx, date) {
         let prefix = wayback::replay_prefix(cdx);
-        if let Some(snap) = wayback::first_after(cdx, url, day, fetcher).await {
+        if let Some(snap) = wayback::first_after(cdx, url, day, fetcher, gate).await {
             after.push(Copy {
                 url: wayback::raw_copy_url(&prefix, &snap),
                 captured: snap.captured,
@@ -141,7 +155,7 @@ pub async fn find_copy(
     }
     after.sort_by_key(|c| c.captured);
     for copy in after {
-        if let Some(page) = read(copy, fetcher).await {
+        if let Some(page) = read(copy, fetcher, gate).await {
             return Some(page);
         }
     }

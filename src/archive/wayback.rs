@@ -13,6 +13,8 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
 use crate::fetch::{FetchRequest, Fetcher, Purpose};
 
+use super::polite::{ArchiveGate, Ask};
+
 /// One capture listed by the CDX server.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Snapshot {
@@ -162,10 +164,15 @@ pub(crate) fn raw_copy_url(prefix: &str, snapshot: &Snapshot) -> String {
 }
 
 /// Asks the CDX server; an unreadable answer lists nothing.
-async fn ask(fetcher: &Fetcher, url: &str, query: String) -> Vec<Snapshot> {
-    let outcome = fetcher
-        .fetch(FetchRequest::new(query, Purpose::Archive))
-        .await;
+async fn ask(fetcher: &Fetcher, gate: &ArchiveGate, url: &str, query: String) -> Vec<Snapshot> {
+    let request = FetchRequest::new(query, Purpose::Archive);
+    let outcome = match gate.fetch(fetcher, request, Ask::Index).await {
+        Ok(outcome) => outcome,
+        Err(refused) => {
+            tracing::debug!(%url, "CDX query not sent: {refused}");
+            return Vec::new();
+        }
+    };
     match outcome.page {
         Some(page) if outcome.link.status.is_readable() => parse_cdx(&page.text)
             .into_iter()
@@ -188,9 +195,10 @@ pub(crate) async fn last_on_or_before(
     url: &str,
     date: Option<NaiveDate>,
     fetcher: &Fetcher,
+    gate: &ArchiveGate,
 ) -> Option<Snapshot> {
     let Some(day) = date else {
-        return ask(fetcher, url, query(endpoint, url, None, None, None))
+        return ask(fetcher, gate, url, query(endpoint, url, None, None, None))
             .await
             .into_iter()
             .max_by(|a, b| a.captured.cmp(&b.captured));
@@ -200,6 +208,7 @@ pub(crate) async fn last_on_or_before(
     let to = format!("{}235959", day.format("%Y%m%d"));
     ask(
         fetcher,
+        gate,
         url,
         query(endpoint, url, Some(from.to_string()), Some(to), None),
     )
@@ -215,11 +224,13 @@ pub(crate) async fn first_after(
     url: &str,
     day: NaiveDate,
     fetcher: &Fetcher,
+    gate: &ArchiveGate,
 ) -> Option<Snapshot> {
     let end = end_of(day)?;
     let next_day = (day + Duration::days(1)).format("%Y%m%d").to_string();
     ask(
         fetcher,
+        gate,
         url,
         query(endpoint, url, Some(next_day), None, Some(5)),
     )

@@ -52,6 +52,8 @@ pub(crate) struct Crawler {
     connections: Semaphore,
     /// In-flight and finished fetches, kept for reuse (see `reuse.rs`).
     pub reuse: Reuse,
+    /// Requests sent so far, every kind counted (robots.txt, probes, retries, hops).
+    pub sent: std::sync::atomic::AtomicUsize,
 }
 
 /// What a walk settles on each host before its request there.
@@ -95,6 +97,8 @@ struct Trace<'a> {
     started: AtomicBool,
     /// The budget the URL's requests are drawn from, if any.
     budget: Option<&'a super::RequestBudget>,
+    /// The bytes asked for (`Range`), if only some.
+    range: Option<(u64, u64)>,
 }
 
 impl Trace<'_> {
@@ -118,6 +122,7 @@ impl Trace<'_> {
             hook: None,
             started: AtomicBool::new(true),
             budget: None,
+            range: None,
         }
     }
 }
@@ -149,6 +154,7 @@ impl Crawler {
             config,
             wire,
             hosts: Mutex::new(HashMap::new()),
+            sent: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
@@ -174,6 +180,7 @@ impl Crawler {
             hook: self.config.events.as_ref(),
             started: AtomicBool::new(false),
             budget: request.budget.as_ref(),
+            range: request.range,
         };
         trace.emit(FetchEventKind::Queued);
         let max_hops = self.host(&url).politeness.max_redirects;
@@ -311,6 +318,9 @@ impl Crawler {
             ("accept".to_string(), ACCEPT.to_string()),
             ("accept-encoding".to_string(), "gzip, deflate".to_string()),
         ];
+        if let Some((first, last)) = trace.range {
+            headers.push(("range".into(), format!("bytes={first}-{last}")));
+        }
         if let Some(v) = validators {
             if let Some(etag) = &v.etag {
                 headers.push(("if-none-match".into(), etag.clone()));
@@ -344,6 +354,7 @@ impl Crawler {
                     .turn(&self.connections, pacing, address.as_deref())
                     .await;
                 trace.emit(FetchEventKind::Started);
+                self.sent.fetch_add(1, Ordering::Relaxed);
                 self.wire
                     .exchange(WireRequest {
                         url,
@@ -525,8 +536,9 @@ impl Crawler {
             });
             return outcome;
         }
-        // A list served as a gzip file (`sitemap.xml.gz`) is read unpacked, within the cap.
-        let unpacked = (purpose == Purpose::Discovery)
+        // A list served as a gzip file (`sitemap.xml.gz`) is read unpacked, within the cap;
+        // so is an archive's gzip member (a WARC record read by byte range).
+        let unpacked = matches!(purpose, Purpose::Discovery | Purpose::Archive)
             .then(|| gzip_file(answer, self.host(&walk.final_url).politeness.max_body))
             .flatten();
         let page = page_of(&walk.final_url, unpacked.as_ref().unwrap_or(answer));

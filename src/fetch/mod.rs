@@ -258,6 +258,9 @@ pub struct FetchRequest {
     pub validators: Option<Validators>,
     /// The budget its requests are drawn from, if any.
     pub budget: Option<RequestBudget>,
+    /// Only these bytes, first to last inclusive (`Range: bytes=first-last`): a record of
+    /// a large archive file. A ranged request is never answered by an unranged one.
+    pub range: Option<(u64, u64)>,
 }
 
 impl FetchRequest {
@@ -268,7 +271,14 @@ impl FetchRequest {
             purpose,
             validators: None,
             budget: None,
+            range: None,
         }
+    }
+
+    /// The same request for bytes `first..=last` only.
+    pub fn bytes(mut self, first: u64, last: u64) -> Self {
+        self.range = Some((first, last));
+        self
     }
 
     /// The same request, its requests drawn from `budget`.
@@ -360,6 +370,13 @@ impl Fetcher {
     /// response: a run where none did reached nothing (offline), whatever else it says.
     pub fn hosts(&self) -> crate::model::Hosts {
         self.inner.hosts()
+    }
+
+    /// Requests sent so far by this fetcher and its clones, every kind counted as the
+    /// servers count them (robots.txt, soft-404 probes, retries, redirect hops); replayed
+    /// requests count too. A rolling run (`--max-requests`) stops starting citations by it.
+    pub fn requests_sent(&self) -> usize {
+        self.inner.sent.load(Ordering::Relaxed)
     }
 
     /// The `Sitemap:` lines of the robots.txt of `url`'s host, read once per host with the

@@ -175,12 +175,16 @@ impl Reuse {
         Fut: Future<Output = FetchOutcome>,
     {
         let checks = Checks::of(request.purpose);
-        if checks == Checks::Plain {
+        if checks == Checks::Plain && request.range.is_none() {
             if let Some(outcome) = self.citation_outcome(url, request) {
                 return outcome;
             }
         }
-        let key: Key = (url.to_string(), checks);
+        let key: Key = match request.range {
+            // A range of a file is its own answer (the fragment is never sent or kept).
+            Some((first, last)) => (format!("{url}#bytes={first}-{last}"), checks),
+            None => (url.to_string(), checks),
+        };
         for _ in 0..MAX_PASSES {
             let cell = lock(&self.slots).entry(key.clone()).or_default().clone();
             let mut mine = None;

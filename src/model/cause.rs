@@ -167,6 +167,9 @@ pub enum FailureCause {
     Interrupted,
     /// Not requested: the requests allowed for one citation's search were all sent.
     RequestBudgetSpent,
+    /// Not checked yet: a rolling run's budget (`--budget`, `--max-requests`) was spent
+    /// before this citation's turn, and no earlier run has a result for it.
+    RunBudgetSpent,
     /// A failure read from a capture that holds only its words.
     Recorded {
         /// The capture's words.
@@ -261,6 +264,9 @@ impl fmt::Display for FailureCause {
             RequestBudgetSpent => {
                 f.write_str("not requested: the citation's request budget is spent")
             }
+            RunBudgetSpent => f.write_str(
+                "not checked yet: the run's budget was spent before this citation's turn",
+            ),
             Reported { text } => f.write_str(text),
         }
     }

@@ -229,6 +229,12 @@ fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
     );
     let _ = writeln!(out, "Links: {}  ", counts(&summary.link));
     let _ = writeln!(out, "Verdicts: {}  ", counts(&summary.verdict));
+    if summary.coverage.partial() {
+        // A rolling run: how much is this run's work, and how old the rest is.
+        let now = chrono::DateTime::parse_from_rfc3339(&report.generated_at)
+            .map_or_else(|_| chrono::Utc::now(), |t| t.with_timezone(&chrono::Utc));
+        let _ = writeln!(out, "Coverage: {}  ", summary.coverage.sentence(now));
+    }
     let failing = problems_first(report)
         .iter()
         .filter(|e| fails(e.citation, fail_on))

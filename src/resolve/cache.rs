@@ -41,6 +41,9 @@ pub(crate) struct ArticleRead {
     pub(crate) article: Arc<Article>,
     /// The other address the page calls canonical, if any (see `duplicates`).
     pub(crate) canonical: Option<String>,
+    /// The archived copy the article was read from, when the live page was dead or
+    /// blocked.
+    pub(crate) copy: Option<crate::archive::ArchivedPage>,
 }
 
 /// The cells of a [`Memo`] by key, and the keys in insertion order.

@@ -137,7 +137,7 @@ pub(crate) fn cacheable(list: &ListRead, today: NaiveDate) -> bool {
 
 /// Reads an outlet's lists for one citation, within its budgets.
 pub(crate) struct Lists<'a> {
-    fetcher: &'a Fetcher,
+    pub(crate) fetcher: &'a Fetcher,
     pub(crate) outlet: &'a Outlet,
     pub(crate) limits: &'a Limits,
     pub(crate) cache: &'a Cache,

@@ -33,6 +33,9 @@ pub(crate) struct Listed {
     pub(crate) via: String,
     /// True when that list was discovered rather than configured in sources.toml.
     pub(crate) discovered: bool,
+    /// Where an archive keeps a copy of it (read when the live page is dead or blocked).
+    #[serde(default)]
+    pub(crate) copy: Option<super::archives::ArchiveCopy>,
 }
 
 impl Listed {
@@ -51,6 +54,7 @@ impl Listed {
             method,
             via: String::new(),
             discovered: false,
+            copy: None,
         }
     }
 }

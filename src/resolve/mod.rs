@@ -15,9 +15,13 @@
 //! search), then the lists discovered from the outlet's home page (`discover`: feeds,
 //! WordPress's posts of the cited days, sitemaps found through robots.txt or by convention,
 //! an OpenSearch site search); for `accessed` citations the outlet's fixed pages first.
+//! When the outlet's own site cannot help, the archives and a search engine are asked what
+//! it published around that day (`archives`: its lists as archived then, the Wayback CDX
+//! listing of its domain, Common Crawl's index, SearXNG).
 //! Every stage shares the citation's budgets ([`Limits`]): lists read, candidate pages
 //! read, and HTTP requests as the servers count them.
 
+mod archives;
 mod cache;
 mod discover;
 mod duplicates;
@@ -38,13 +42,14 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use futures_util::future::join_all;
 
+use crate::archive::ArchivedPage;
 use crate::cache::DiskCache;
-use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
+use crate::fetch::{FetchOutcome, Fetcher};
 use crate::model::{Article, Candidate, Citation, LinkStatus, Resolution, ResolutionMethod};
-use crate::read::Reading;
-use crate::sources::Outlet;
+use crate::sources::{Archives, Outlet};
 
-use cache::{ArticleRead, Cache};
+use archives::Services;
+use cache::Cache;
 use discover::{stages, Discovered};
 use gather::Lists;
 use listing::Listed;
@@ -61,13 +66,16 @@ pub struct Resolved {
     pub resolution: Option<Resolution>,
     /// Why it was chosen or why none was, in words for the report's reasons.
     pub reason: Option<String>,
-    /// The chosen page's fetch (with [`Purpose::Citation`]) when discovery made it and it
+    /// The chosen page's fetch (with [`crate::fetch::Purpose::Citation`]) when discovery made it and it
     /// landed on `url` without a redirect: the pipeline can use it instead of fetching
     /// the page again.
     pub fetched: Option<FetchOutcome>,
     /// The chosen page's extracted article (read at `url`), so the pipeline does not
     /// extract it a second time.
     pub article: Option<Arc<Article>>,
+    /// The archived copy the chosen page was read from, when an archive offered it and its
+    /// live page is dead or blocked: the pipeline reports it as the citation's archive.
+    pub copy: Option<ArchivedPage>,
 }
 
 /// Bounds on the work done for one citation.
@@ -113,6 +121,7 @@ pub struct Resolver {
     limits: Limits,
     cache: Arc<Cache>,
     disk: Option<Arc<DiskCache>>,
+    services: Arc<Services>,
 }
 
 impl Resolver {
@@ -122,7 +131,15 @@ impl Resolver {
             limits,
             cache: Arc::new(Cache::default()),
             disk: None,
+            services: Arc::default(),
         }
+    }
+
+    /// The same resolver, also asking the archives and search engine of sources.toml
+    /// (`[archives]`, `[search]`) what the outlet published, when its own site cannot help.
+    pub fn with_archives(mut self, archives: &Archives) -> Resolver {
+        self.services = Arc::new(Services::new(archives));
+        self
     }
 
     /// The same resolver, keeping discovered lists and lists about the past in `disk`
@@ -130,6 +147,11 @@ impl Resolver {
     pub fn with_disk_cache(mut self, disk: Arc<DiskCache>) -> Resolver {
         self.disk = Some(disk);
         self
+    }
+
+    /// The run's politeness toward the archives, for the pipeline's own archive look-ups.
+    pub fn archive_gate(&self) -> &crate::archive::polite::ArchiveGate {
+        &self.services.gate
     }
 
     /// Finds the URL for a citation. Network access only goes through `fetcher` (so it is
@@ -159,8 +181,11 @@ impl Resolver {
         let Some(outlet) = outlet else {
             return Resolved::default();
         };
-        let steps = plan::steps(citation, outlet);
-        let lines = plan::describe(citation, outlet, &self.limits);
+        let archives = &self.services.config;
+        let mut steps = plan::steps(citation, outlet);
+        steps.extend(archives::steps(citation, outlet, archives));
+        let extra = archives::describe(citation, outlet, archives, &self.limits);
+        let lines = plan::describe(citation, outlet, &self.limits, extra);
         // One event per step: log fields are escaped (no raw newlines reach a terminal), so
         // a multi-line message would print as one unreadable line.
         let date = citation.date.map_or("(undated)".into(), |d| d.to_string());
@@ -185,7 +210,7 @@ impl Resolver {
                 ..Resolved::default()
             };
         }
-        let first = first_method(outlet);
+        let first = plan::first_method(outlet);
         Discovery {
             citation,
             claim: Claim::new(citation),
@@ -200,6 +225,8 @@ impl Resolver {
             outlet,
             limits: &self.limits,
             cache: &self.cache,
+            services: &self.services,
+            copies: HashMap::new(),
             scored: Vec::new(),
             tried: HashSet::new(),
             texts: HashSet::new(),
@@ -208,6 +235,7 @@ impl Resolver {
             listed_method: None,
             origins: HashMap::new(),
             found: None,
+            reserve: 0,
         }
         .run(&steps, first)
         .await
@@ -236,24 +264,6 @@ pub async fn resolve_with(
         .await
 }
 
-/// The method reported when nothing was listed: the first configured key's, else
-/// `sitemap` (what discovery looks for first).
-fn first_method(outlet: &Outlet) -> ResolutionMethod {
-    if !outlet.feeds.is_empty() {
-        ResolutionMethod::Feed
-    } else if !outlet.sitemaps.is_empty() {
-        ResolutionMethod::Sitemap
-    } else if outlet.archive.is_some() {
-        ResolutionMethod::Archive
-    } else if outlet.search.is_some() {
-        ResolutionMethod::Search
-    } else if !outlet.pages.is_empty() {
-        ResolutionMethod::Page
-    } else {
-        ResolutionMethod::Sitemap
-    }
-}
-
 /// The state of discovery for one citation.
 struct Discovery<'a> {
     citation: &'a Citation,
@@ -263,6 +273,10 @@ struct Discovery<'a> {
     outlet: &'a Outlet,
     limits: &'a Limits,
     cache: &'a Cache,
+    /// The archives and search engine, with their politeness.
+    services: &'a Services,
+    /// Archived copies candidates were read from, by listed URL.
+    copies: HashMap<String, ArchivedPage>,
     /// Candidates fetched and scored so far.
     scored: Vec<Scored>,
     /// Listed URLs already fetched (and final URLs read).
@@ -279,12 +293,20 @@ struct Discovery<'a> {
     origins: HashMap<String, (String, bool)>,
     /// What discovery found for the outlet, once asked for.
     found: Option<Arc<Discovered>>,
+    /// Requests the current stage's candidates leave to the stages after it.
+    reserve: usize,
 }
 
 impl Discovery<'_> {
     async fn run(mut self, steps: &[Step], first: ResolutionMethod) -> Resolved {
         let mut choice = score::choose(&mut self.scored);
-        for &step in steps {
+        for (at, &step) in steps.iter().enumerate() {
+            // An archive stage leaves half of what is left to the stages after it, so a
+            // listing of a busy domain cannot keep Common Crawl or SearXNG from being asked.
+            self.reserve = match step.is_archive() && at + 1 < steps.len() {
+                true => self.lists.budget.left() / 2,
+                false => 0,
+            };
             let listed = self.list(step).await;
             if self.listed_method.is_none() {
                 self.listed_method = listed.first().map(|l| l.method);
@@ -334,7 +356,9 @@ impl Discovery<'_> {
                 o.link.status == LinkStatus::Ok && o.link.final_url.is_none() && c.url == c.listed
             })
         });
+        let copy = chosen.and_then(|c| self.copies.remove(&c.listed));
         Resolved {
+            copy,
             url: chosen.map(|c| c.url.clone()),
             resolution: Some(Resolution {
                 method,
@@ -354,6 +378,9 @@ impl Discovery<'_> {
         let date = self.citation.date;
         let listed = match step {
             Step::Pages => return gather::pages(self.outlet),
+            Step::ArchivedLists | Step::Wayback | Step::CommonCrawl | Step::Searxng => {
+                archives::list(step, &mut self.lists, self.citation, self.services).await
+            }
             Step::Lists { windowed: false } => return self.lists.dated(date).await,
             Step::Lists { windowed: true } => self.lists.dated(date).await,
             Step::Search => {
@@ -461,7 +488,9 @@ impl Discovery<'_> {
         loop {
             let room = self.limits.max_candidates.saturating_sub(self.scored.len());
             let mut round: Vec<Listed> = Vec::new();
-            while round.len() < room.min(ROUND) && self.lists.budget.left() > round.len() {
+            while round.len() < room.min(ROUND)
+                && self.lists.budget.left() > round.len() + self.reserve
+            {
                 let Some(l) = ranked.next() else { break };
                 if self.lists.enter_host(&l.url) {
                     round.push(l);
@@ -483,18 +512,17 @@ impl Discovery<'_> {
         let (budget, domains) = (&self.lists.budget, &self.outlet.domains);
         let fresh: Mutex<HashMap<String, FetchOutcome>> = Mutex::new(HashMap::new());
         let fresh_ref = &fresh;
+        let reader = archives::Reader {
+            fetcher,
+            gate: &self.services.gate,
+            budget,
+            disk: self.lists.disk,
+        };
         let reads = join_all(chosen.iter().map(|l| {
-            let url = l.url.clone();
+            let (url, copy) = (l.url.clone(), l.copy.clone());
             cache.article(&l.url, async move {
-                let request = FetchRequest::new(url.clone(), Purpose::Citation).within(budget);
-                let Reading { outcome, article } = Reading::fetch(fetcher, request).await;
-                let read = article
-                    .zip(outcome.page.as_ref())
-                    .map(|(article, page)| ArticleRead {
-                        url: page.url.clone(),
-                        article,
-                        canonical: duplicates::canonical(&page.text, &page.url, domains),
-                    });
+                let (outcome, read) =
+                    archives::read_candidate(url.clone(), copy, reader, domains).await;
                 if let Ok(mut fresh) = fresh_ref.lock() {
                     fresh.insert(url, outcome);
                 }
@@ -513,6 +541,9 @@ impl Discovery<'_> {
             if let Some(read) = &read {
                 self.articles
                     .insert(listed.url.clone(), read.article.clone());
+                if let Some(copy) = &read.copy {
+                    self.copies.insert(listed.url.clone(), copy.clone());
+                }
             }
             let Some(read) = read else {
                 self.scored.push(Scored {

@@ -11,7 +11,7 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
-use crate::model::Citation;
+use crate::model::{Citation, ResolutionMethod};
 use crate::sources::Outlet;
 
 use super::discover::query;
@@ -38,9 +38,25 @@ pub(crate) enum Step {
     FoundSitemaps,
     /// Site search through an OpenSearch description.
     FoundSearch,
+    /// The outlet's home page, feeds and sitemaps as archived on the cited days.
+    ArchivedLists,
+    /// The Wayback CDX listing of the outlet's domain around the cited date.
+    Wayback,
+    /// Common Crawl's index of the outlet's domain around the cited date.
+    CommonCrawl,
+    /// A SearXNG search.
+    Searxng,
 }
 
 impl Step {
+    /// True for the stages that ask the archives or a search engine.
+    pub(crate) fn is_archive(self) -> bool {
+        matches!(
+            self,
+            Step::ArchivedLists | Step::Wayback | Step::CommonCrawl | Step::Searxng
+        )
+    }
+
     /// True for the stages that need discovery first.
     pub(crate) fn discovered(self) -> bool {
         matches!(
@@ -91,6 +107,24 @@ pub(crate) fn steps(citation: &Citation, outlet: &Outlet) -> Vec<Step> {
     order.iter().copied().filter(|s| configured(*s)).collect()
 }
 
+/// The method reported when nothing was listed: the first configured key's, else
+/// `sitemap` (what discovery looks for first).
+pub(crate) fn first_method(outlet: &Outlet) -> ResolutionMethod {
+    if !outlet.feeds.is_empty() {
+        ResolutionMethod::Feed
+    } else if !outlet.sitemaps.is_empty() {
+        ResolutionMethod::Sitemap
+    } else if outlet.archive.is_some() {
+        ResolutionMethod::Archive
+    } else if outlet.search.is_some() {
+        ResolutionMethod::Search
+    } else if !outlet.pages.is_empty() {
+        ResolutionMethod::Page
+    } else {
+        ResolutionMethod::Sitemap
+    }
+}
+
 /// The days around the cited one, as `from..to`.
 fn window(date: NaiveDate, days: i64) -> String {
     format!(
@@ -101,7 +135,13 @@ fn window(date: NaiveDate, days: i64) -> String {
 }
 
 /// The plan for a citation, one line per stage, for the log.
-pub(crate) fn describe(citation: &Citation, outlet: &Outlet, limits: &Limits) -> Vec<String> {
+/// `extra`: the archive stages' lines, after the outlet's own.
+pub(crate) fn describe(
+    citation: &Citation,
+    outlet: &Outlet,
+    limits: &Limits,
+    extra: Vec<String>,
+) -> Vec<String> {
     let date = citation.date.filter(|_| !citation.accessed);
     let near = date.map_or(String::new(), |d| {
         format!(", pages of {}", window(d, limits.window_days))
@@ -163,8 +203,10 @@ pub(crate) fn describe(citation: &Citation, outlet: &Outlet, limits: &Limits) ->
                 None => "sitemaps: the most recently changed children".into(),
             },
             Step::FoundSearch => format!("OpenSearch site search for {query}"),
+            Step::ArchivedLists | Step::Wayback | Step::CommonCrawl | Step::Searxng => continue,
         });
     }
+    lines.extend(extra);
     if lines.is_empty() {
         return vec![
             "nothing to search: no domain, home page, lists, search or pages in sources.toml"
@@ -232,7 +274,12 @@ mod tests {
     #[test]
     fn the_plan_names_every_stage_and_the_bounds() {
         let o = outlet("domains = [\"x.test\"]\nlanguage = \"mn\"\n");
-        let plan = describe(&citation(Some("2023-09-27"), false), &o, &Limits::default());
+        let plan = describe(
+            &citation(Some("2023-09-27"), false),
+            &o,
+            &Limits::default(),
+            Vec::new(),
+        );
         let text = plan.join("\n");
         assert!(text.contains("discover from https://x.test/"), "{text}");
         assert!(text.contains("2023-09-25..2023-09-29"), "{text}");

@@ -358,6 +358,9 @@ pub(crate) fn method_words(method: ResolutionMethod) -> &'static str {
         ResolutionMethod::Archive => "date archive",
         ResolutionMethod::Search => "site search",
         ResolutionMethod::Page => "pages",
+        ResolutionMethod::Wayback => "Wayback listing",
+        ResolutionMethod::Commoncrawl => "Common Crawl index",
+        ResolutionMethod::Searxng => "SearXNG search",
     }
 }
 

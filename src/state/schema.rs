@@ -47,7 +47,18 @@ pub const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX observations_by_url ON observations(url, checked_at);
     CREATE INDEX observations_by_time ON observations(checked_at);",
-    // 3 (issue 12; issue 16's migration 2 goes before it): regressions open until the
+    // 2: each citation's last result, for rolling runs (`--budget`): what to check first,
+    // and what to report for the citations a run does not reach.
+    "CREATE TABLE citations (
+        key         TEXT PRIMARY KEY,
+        document    TEXT NOT NULL,
+        checked_at  TEXT NOT NULL,
+        verdict     TEXT NOT NULL,
+        suspect     INTEGER NOT NULL DEFAULT 0,
+        result      TEXT NOT NULL
+    );
+    CREATE INDEX citations_by_time ON citations(checked_at);",
+    // 3 (issue 12): regressions open until the
     // citation recovers or is accepted, by citation key.
     "CREATE TABLE regressions (
         key    TEXT PRIMARY KEY,

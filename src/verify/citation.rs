@@ -39,6 +39,14 @@ pub(crate) struct Checker {
     pub today: NaiveDate,
 }
 
+/// What the resolver read of the page it chose: its fetch, its article, and the archived
+/// copy it was read from (when its live page is dead or blocked).
+type ResolvedPage = (
+    Option<FetchOutcome>,
+    Option<Arc<Article>>,
+    Option<archive::ArchivedPage>,
+);
+
 /// Everything learned about one citation.
 #[derive(Default)]
 struct Findings {
@@ -151,7 +159,7 @@ impl Checker {
         let Some(fetcher) = &self.fetcher else {
             return self.dry_run(citation, outlet.is_some(), findings);
         };
-        let resolved_page = (resolved.fetched, resolved.article);
+        let resolved_page = (resolved.fetched, resolved.article, resolved.copy);
         findings.requested = Requested::Live;
         let link = self
             .fetch_and_check(
@@ -235,10 +243,12 @@ impl Checker {
         document: &str,
         citation: &Citation,
         url: &str,
-        resolved: (Option<FetchOutcome>, Option<Arc<Article>>),
+        (fetched, article, copy): ResolvedPage,
         findings: &mut Findings,
     ) -> Link {
-        let reading = self.read_live(fetcher, url, resolved).await;
+        // The resolver's article came from the copy then, not from the live page.
+        let article = article.filter(|_| copy.is_none());
+        let reading = self.read_live(fetcher, url, (fetched, article)).await;
         findings.check = reading.check(citation);
         let Reading { outcome, article } = reading;
         findings.article = article;
@@ -248,7 +258,16 @@ impl Checker {
             .map(|c| c.quotes.as_slice())
             .unwrap_or(&[]);
         if archive::worth_looking_up(outcome.link.status, live_quotes) {
-            if let Some((copy, check, article)) = self.archived_copy(fetcher, citation, url).await {
+            // A page an archive offered was read from its copy already: no second look-up.
+            let copy = match copy {
+                Some(copy) => Some(copy),
+                None => {
+                    let archives = &self.sources.archives;
+                    let gate = self.resolver.archive_gate();
+                    archive::find_copy_within(url, citation.date, archives, fetcher, gate).await
+                }
+            };
+            if let Some((copy, check, article)) = copy.and_then(|c| archived_check(citation, c)) {
                 findings.archive = Some(copy);
                 if findings.check.is_none() {
                     findings.archived = Some((check, article));
@@ -301,35 +320,32 @@ impl Checker {
         };
         Reading::with_article(outcome, known)
     }
+}
 
-    /// Looks up the archived copy nearest the cited date and checks the claim against it.
-    async fn archived_copy(
-        &self,
-        fetcher: &Fetcher,
-        citation: &Citation,
-        url: &str,
-    ) -> Option<(ArchivedCopy, Check, Arc<Article>)> {
-        let copy = archive::find_copy(url, citation.date, &self.sources.archives, fetcher).await?;
-        let reading = Reading::of(copy.outcome.clone());
-        let mut check = reading.check(citation)?;
-        let article = reading.article?;
-        let verdict = verdict::verdict_of(&VerdictInput {
-            claim_quotes: &citation.quotes,
-            link: &copy.outcome.link,
-            read: SourceRead::Live(Some(&check)),
-            history: None,
-        });
-        let day = copy.captured_day();
-        for quote in &mut check.quotes {
-            quote.reason = format!("in the archived copy of {day}: {}", quote.reason);
-        }
-        let archived = ArchivedCopy {
-            url: copy.url.clone(),
-            captured: copy.captured,
-            verdict,
-        };
-        Some((archived, check, article))
+/// The claim checked against an archived copy.
+fn archived_check(
+    citation: &Citation,
+    copy: archive::ArchivedPage,
+) -> Option<(ArchivedCopy, Check, Arc<Article>)> {
+    let reading = Reading::of(copy.outcome.clone());
+    let mut check = reading.check(citation)?;
+    let article = reading.article?;
+    let verdict = verdict::verdict_of(&VerdictInput {
+        claim_quotes: &citation.quotes,
+        link: &copy.outcome.link,
+        read: SourceRead::Live(Some(&check)),
+        history: None,
+    });
+    let day = copy.captured_day();
+    for quote in &mut check.quotes {
+        quote.reason = format!("in the archived copy of {day}: {}", quote.reason);
     }
+    let archived = ArchivedCopy {
+        url: copy.url.clone(),
+        captured: copy.captured,
+        verdict,
+    };
+    Some((archived, check, article))
 }
 
 /// Records this run's observation of the source in the history: the verdict (the
@@ -453,6 +469,9 @@ fn assemble(
         archive: findings.archive,
         history: findings.history,
         suspect: decision.suspect,
+        checked_at: None,
+        carried: false,
+        stale: false,
     };
     report.action = crate::report::action::action_of(&report);
     report
@@ -460,7 +479,16 @@ fn assemble(
 
 /// The report entry of a citation the run did not reach (interrupted).
 pub(crate) fn interrupted(citation: Citation, sources: &Sources) -> CitationReport {
-    let link = Link::not_requested(LinkStatus::Unchecked, Some(FailureCause::Interrupted));
+    not_checked(citation, sources, FailureCause::Interrupted)
+}
+
+/// The report entry of a citation the run did not check, for `cause`.
+pub(crate) fn not_checked(
+    citation: Citation,
+    sources: &Sources,
+    cause: FailureCause,
+) -> CitationReport {
+    let link = Link::not_requested(LinkStatus::Unchecked, Some(cause));
     let url = citation.url.clone();
     assemble(
         citation,

@@ -9,6 +9,7 @@
 
 mod citation;
 mod inputs;
+mod rolling;
 mod signals;
 
 use std::net::SocketAddr;
@@ -34,6 +35,7 @@ use crate::state::{Clock, Confirmation, State, StateError, SystemClock};
 
 use citation::Checker;
 use inputs::ParsedInput;
+pub use rolling::{wrap_up, Rolling};
 
 /// Why a run could not start or finish.
 #[derive(Debug, Error)]
@@ -104,6 +106,10 @@ pub struct VerifyOptions {
     pub log_writer: Option<LogWriter>,
     /// `--cache DIR`: where answers are kept across runs (`None`: no cache).
     pub cache: Option<PathBuf>,
+    /// `--cache-limit`: the most bytes the cache directory may hold.
+    pub cache_limit: u64,
+    /// `--budget`, `--max-requests`, `--max-age`: a rolling run (with `state`).
+    pub rolling: Rolling,
 }
 
 impl VerifyOptions {
@@ -130,6 +136,8 @@ impl VerifyOptions {
             progress: ProgressMode::Quiet,
             log_writer: None,
             cache: None,
+            cache_limit: crate::cache::DEFAULT_LIMIT,
+            rolling: Rolling::default(),
         }
     }
 }
@@ -163,6 +171,8 @@ pub struct RunOutcome {
     pub complete: bool,
     /// The WARC file the run was recorded in (`--record`).
     pub capture: Option<PathBuf>,
+    /// Requests the run sent (robots.txt, probes, retries and redirect hops included).
+    pub requests: usize,
     /// Why the capture failed (a full disk, the cap): the run then fails with exit 2.
     pub capture_error: Option<String>,
     /// Hosts the run sent requests to and how many answered (`None` on a dry run).
@@ -214,10 +224,11 @@ fn resolver_for(options: &VerifyOptions) -> crate::resolve::Resolver {
             .unwrap_or(crate::resolve::LIMITS.max_candidates),
         ..crate::resolve::Limits::default()
     };
-    let resolver = crate::resolve::Resolver::new(limits);
+    let resolver = crate::resolve::Resolver::new(limits).with_archives(&options.sources.archives);
     match options.cache.as_deref().filter(|_| !options.dry_run) {
         Some(dir) => match crate::cache::DiskCache::open(dir) {
             Ok(cache) => {
+                let cache = cache.with_limit(options.cache_limit);
                 for kind in [crate::cache::DISCOVERED, crate::cache::LISTS] {
                     cache.prune(kind);
                 }
@@ -234,6 +245,7 @@ fn resolver_for(options: &VerifyOptions) -> crate::resolve::Resolver {
 
 /// Runs the pipeline over the inputs and writes the reports.
 pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
+    let started = tokio::time::Instant::now();
     let mut interrupts = signals::Interrupts::install();
     // An unwritable --out is found now, not after the whole crawl.
     crate::atomic::check_writable(&options.out).map_err(|source| report::ReportError {
@@ -295,15 +307,58 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     if let Some(writer) = &options.log_writer {
         writer.attach(&progress);
     }
-    let (filled, complete) =
-        check_all(&parsed, checker.clone(), progress.clone(), &mut interrupts).await;
+    let run_time = state
+        .as_ref()
+        .map_or_else(|| options.clock.now(), |s| s.run_time());
+    let keys = state.as_ref().map(|_| rolling::keys(&parsed));
+    let stale_before = options.rolling.stale_before(run_time);
+    let rolling_state = state
+        .as_ref()
+        .filter(|_| options.rolling.bounded() && checker.fetcher.is_some());
+    let (mut filled, complete) = match (rolling_state, &keys) {
+        (Some(state), Some(keys)) => {
+            let last = state.last_checks().unwrap_or_else(|e| {
+                tracing::warn!("{e}: every citation counts as never checked");
+                Default::default()
+            });
+            let lanes = rolling::plan(&parsed, keys, &last, stale_before, &options.sources);
+            let limits = rolling::Limits {
+                deadline: options.rolling.deadline(started),
+                max_requests: options.rolling.max_requests,
+            };
+            let (checker, progress) = (checker.clone(), progress.clone());
+            rolling::check_within(&parsed, lanes, checker, progress, &mut interrupts, limits).await
+        }
+        _ => check_all(&parsed, checker.clone(), progress.clone(), &mut interrupts).await,
+    };
+    let requests = checker.fetcher.as_ref().map_or(0, |f| f.requests_sent());
     let hosts = checker.fetcher.as_ref().map(Fetcher::hosts);
+    if !options.dry_run {
+        rolling::keep(
+            &parsed,
+            &mut filled,
+            keys.as_deref(),
+            state.as_deref(),
+            run_time,
+        );
+    }
+    if let (Some(state), Some(keys)) = (rolling_state, &keys) {
+        rolling::carry(
+            &parsed,
+            &mut filled,
+            keys,
+            state,
+            stale_before,
+            &options.sources,
+        );
+    }
     drop(checker);
     progress.finish();
     if let Some(writer) = &options.log_writer {
         writer.detach();
     }
     let mut outcome = finish(parsed, filled, complete, hosts, &options)?;
+    outcome.requests = requests;
     if let Some(writer) = capture {
         match writer.finish() {
             Ok(path) => outcome.capture = Some(path),
@@ -384,13 +439,14 @@ fn finish(
     hosts: Option<Hosts>,
     options: &VerifyOptions,
 ) -> Result<RunOutcome, VerifyError> {
-    let generated_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let generated_at = crate::model::time::rfc3339(&options.clock.now());
     let mut outcome = RunOutcome {
         documents: Vec::new(),
         input_errors: false,
         worst: Severity::Ok,
         complete,
         capture: None,
+        requests: 0,
         capture_error: None,
         hosts,
     };

@@ -40,10 +40,24 @@ fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// Archives at loopback speed (these tests do not measure the archives' rates).
+fn fast_archives() -> Archives {
+    let fast = citecheck::sources::Rate {
+        requests: 1000,
+        per: std::time::Duration::from_secs(1),
+    };
+    Archives {
+        cdx_rate: fast,
+        replay_rate: fast,
+        ..Archives::default()
+    }
+}
+
 fn wayback_only(site: &Site) -> Archives {
     Archives {
         wayback_cdx: Some(format!("{}/cdx/search/cdx", site.base())),
         timegates: Vec::new(),
+        ..fast_archives()
     }
 }
 
@@ -197,6 +211,7 @@ async fn timegate_copy_nearest_before_the_date_is_found_through_the_timemap() {
     let archives = Archives {
         wayback_cdx: None,
         timegates: vec![format!("{}/timegate/", service.base())],
+        ..fast_archives()
     };
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &archives, &fetcher)
         .await
@@ -236,6 +251,7 @@ async fn a_copy_before_the_date_beats_an_earlier_service_copy_after_it() {
     let archives = Archives {
         wayback_cdx: Some(format!("{}/cdx/search/cdx", archive.base())),
         timegates: vec![format!("{}/timegate/", service.base())],
+        ..fast_archives()
     };
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &archives, &fetcher)
         .await

@@ -65,6 +65,8 @@ fn comparable(mut report: Value) -> Value {
             Value::Object(map) => {
                 map.remove("elapsed_ms");
                 map.remove("generated_at");
+                map.remove("checked_at");
+                map.remove("oldest");
                 map.remove("path");
                 map.values_mut().for_each(strip);
             }

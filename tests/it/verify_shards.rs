@@ -111,13 +111,26 @@ fn host_of(citation: &Value) -> String {
         .unwrap_or_else(|| panic!("{url} has a host"))
 }
 
-/// A citation without what differs between two runs of the same pages (timings).
+/// A citation without what differs between two runs of the same pages (timings, the
+/// time of the check).
 fn essence(citation: &Value) -> Value {
     let mut c = citation.clone();
     if let Some(link) = c.get_mut("link").and_then(Value::as_object_mut) {
         link.remove("elapsed_ms");
     }
+    if let Some(c) = c.as_object_mut() {
+        c.remove("checked_at");
+    }
     c
+}
+
+/// A summary without the time of the oldest check.
+fn summary_essence(summary: &Value) -> Value {
+    let mut s = summary.clone();
+    if let Some(coverage) = s.get_mut("coverage").and_then(Value::as_object_mut) {
+        coverage.remove("oldest");
+    }
+    s
 }
 
 /// The gaps between consecutive requests, in arrival order.
@@ -321,7 +334,7 @@ async fn shards_split_by_host_and_merge_back_into_the_whole_run() {
     // merge keeps the largest count of any shard (documented in report::merge), not the
     // whole run's; the rest of the summary is recounted and must be the whole run's.
     let without_hosts = |summary: &Value| {
-        let mut summary = summary.clone();
+        let mut summary = summary_essence(summary);
         summary.as_object_mut().map(|s| s.remove("hosts"));
         summary
     };

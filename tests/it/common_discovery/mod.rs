@@ -8,6 +8,7 @@
 pub mod archives;
 pub mod fixtures;
 pub mod found;
+pub mod listing;
 pub mod live;
 
 use std::collections::HashMap;

@@ -78,6 +78,9 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
         archive: None,
         history: None,
         suspect: false,
+        checked_at: None,
+        carried: false,
+        stale: false,
     }
 }
 
