@@ -26,6 +26,10 @@ fn citation(i: usize) -> CitationReport {
     CitationReport {
         id: format!("c{}", i % 100 + 1),
         outlet: Some(["Ikon", "Montsame", "Reuters", "Xinhua"][i % 4].into()),
+        key: String::new(),
+        title: None,
+        column: 1,
+        action: None,
         source: None,
         date: NaiveDate::from_ymd_opt(2023, 9, (i % 28 + 1) as u32),
         accessed: false,
@@ -62,6 +66,8 @@ fn citation(i: usize) -> CitationReport {
         resolution: None,
         archive: None,
         history: Some(History {
+            previous: None,
+            regression: None,
             change: if broken { Change::NewlyBroken } else { Change::Unchanged },
             failures: u32::from(broken),
             first_failed: None,
@@ -86,6 +92,7 @@ fn main() {
         .chunks(per_document)
         .enumerate()
         .map(|(d, chunk)| DocumentReport {
+            warnings: Vec::new(),
             path: format!("articles/{d}.md"),
             error: None,
             citations: chunk.iter().map(|&i| citation(i)).collect(),

@@ -19,6 +19,7 @@ use citecheck::sources::Sources;
 use citecheck::state::Confirmation;
 use citecheck::verify::{self, VerifyOptions};
 
+mod accept_cmd;
 mod extract_cmd;
 mod merge_cmd;
 mod output;
@@ -107,6 +108,9 @@ enum Command {
     /// Join the JSON reports of a sharded run (`--shard I/N`) into one.
     #[command(after_help = MERGE_EXAMPLES)]
     Merge(merge_cmd::MergeArgs),
+    /// Acknowledge open regressions (a broken link, a changed source) by citation key, so
+    /// scheduled runs stop listing them until they regress again.
+    Accept(accept_cmd::AcceptArgs),
 }
 
 #[derive(clap::Args)]
@@ -143,7 +147,7 @@ struct VerifyArgs {
     /// Where reports are written.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
-    /// Report formats: a comma list of json, md, html, junit, summary.
+    /// Report formats: a comma list of json, md, html, junit, summary, fixes.
     #[arg(long, value_name = "LIST", default_value = "json,md")]
     format: String,
     /// Parse and report without any network access.
@@ -214,6 +218,18 @@ struct VerifyArgs {
     /// stale when a rolling run cannot reach them.
     #[arg(long, value_name = "DURATION", value_parser = parse_max_age)]
     max_age: Option<Duration>,
+    /// Colour the table's severity column: auto (when stdout is a terminal), always or
+    /// never. NO_COLOR (any value) turns it off.
+    #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+}
+
+/// `--color`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy)]
@@ -261,12 +277,12 @@ pub(crate) fn parse_formats(text: &str) -> anyhow::Result<Vec<Format>> {
             Some(f) if !formats.contains(&f) => formats.push(f),
             Some(_) => {}
             None => {
-                bail!("--format: unknown format {item:?} (expected json, md, html, junit, summary)")
+                bail!("--format: unknown format {item:?} (expected json, md, html, junit, summary, fixes)")
             }
         }
     }
     if formats.is_empty() {
-        bail!("--format: no format given (expected json, md, html, junit, summary)");
+        bail!("--format: no format given (expected json, md, html, junit, summary, fixes)");
     }
     Ok(formats)
 }
@@ -334,6 +350,7 @@ fn main() -> ExitCode {
         ),
         Command::Extract(args) => extract_cmd::run(args),
         Command::Merge(args) => merge_cmd::run(args),
+        Command::Accept(args) => accept_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -538,7 +555,25 @@ fn run_verify(
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let formats = options.formats.clone();
     let outcome = runtime.block_on(verify::run(options))?;
-    let width = terminal::width();
+    if let Some(hosts) = outcome.hosts.filter(|_| outcome.reached_nothing()) {
+        // Said first: every row below is a consequence of it.
+        output::complain(&terminal::reached_nothing(&hosts));
+    }
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let style = terminal::Style {
+        width: terminal::width(),
+        // A log or a pipe keeps every word; a terminal keeps one line per row.
+        wrap: !stdout_is_terminal,
+        color: terminal::use_color(
+            match args.color {
+                ColorWhen::Auto => "auto",
+                ColorWhen::Always => "always",
+                ColorWhen::Never => "never",
+            },
+            stdout_is_terminal,
+            std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        ),
+    };
     let several = outcome.documents.len() > 1;
     for doc in &outcome.documents {
         let error = doc.report.documents.iter().find_map(|d| d.error.as_deref());
@@ -553,7 +588,7 @@ fn run_verify(
                 ));
             }
             if error.is_none() {
-                output::out(&terminal::table(&doc.report, width));
+                output::out(&terminal::table_styled(&doc.report, style));
             }
             for format in formats.iter().filter(|_| doc.written) {
                 let path = report::path_for(&doc.report_base, *format);

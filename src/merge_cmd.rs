@@ -23,7 +23,7 @@ pub struct MergeArgs {
     /// Where the merged reports go.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     out: PathBuf,
-    /// Report formats: a comma list of json, md, html, junit, summary.
+    /// Report formats: a comma list of json, md, html, junit, summary, fixes.
     #[arg(long, value_name = "LIST", default_value = "json,md")]
     format: String,
     /// The lowest severity that makes the run fail: error, warning or never.

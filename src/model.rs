@@ -8,6 +8,7 @@
 
 mod cause;
 mod coverage;
+pub mod key;
 pub mod time;
 
 use std::collections::BTreeMap;
@@ -52,6 +53,9 @@ pub struct Citation {
 pub struct ParsedDocument {
     /// The document's publication date, from `--published` or its own metadata.
     pub published: Option<NaiveDate>,
+    /// What the reader should know about how the document was read (see
+    /// [`DocumentReport::warnings`]).
+    pub warnings: Vec<String>,
     /// Citations in document order.
     pub citations: Vec<Citation>,
 }
@@ -297,6 +301,12 @@ pub struct Fact {
     pub found: bool,
     /// The passage of the source where it was found.
     pub excerpt: Option<String>,
+    /// The source's own figure, as it writes it, when the passage that best matches the
+    /// claim holds a different figure of the same kind (unit, currency, scale) and the
+    /// claim's figure is nowhere in the source: a contradiction, not an omission. Null
+    /// otherwise.
+    #[serde(default)]
+    pub source_value: Option<String>,
 }
 
 /// The cited date against the source's publication date.
@@ -525,6 +535,37 @@ pub struct History {
     pub first_failed: Option<DateTime<Utc>>,
     /// True once a failure is confirmed (N runs over D days); until then it is "suspect".
     pub confirmed: bool,
+    /// What the last earlier run saw of this source, so a change says from what to what;
+    /// null on the first check.
+    #[serde(default)]
+    pub previous: Option<PreviousCheck>,
+    /// A regression (a break or a content change) that stays open until the citation
+    /// recovers or is accepted (`citecheck accept <KEY>`); null when none is open.
+    #[serde(default)]
+    pub regression: Option<OpenRegression>,
+}
+
+/// A regression still open: what happened and since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OpenRegression {
+    /// The change that opened it (`newly_broken` or `content_changed`).
+    pub change: Change,
+    /// When it was first seen (RFC 3339).
+    pub since: String,
+}
+
+/// The last earlier check of a citation's source, as history kept it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PreviousCheck {
+    /// The verdict then.
+    pub verdict: Verdict,
+    /// The link status then.
+    #[serde(default)]
+    pub status: Option<LinkStatus>,
+    /// The passage a quote matched then, when one did (and history kept it).
+    pub excerpt: Option<String>,
+    /// When (RFC 3339).
+    pub checked_at: String,
 }
 
 /// One citation in the report: what was cited and everything found about it.
@@ -532,6 +573,11 @@ pub struct History {
 pub struct CitationReport {
     /// Stable id within its document.
     pub id: String,
+    /// Stable across runs and edits of other parts of the document: a hash of the document
+    /// path, outlet, date, linked URL and normalised claim (see [`key`]). History and
+    /// `citecheck accept` use it.
+    #[serde(default)]
+    pub key: String,
     /// The outlet as written.
     pub outlet: Option<String>,
     /// The sources.toml key of the outlet, if it is known.
@@ -544,6 +590,10 @@ pub struct CitationReport {
     pub url: Option<String>,
     /// 1-based line in the document.
     pub line: usize,
+    /// 1-based column (in characters) of the citation in its line; 0 when unknown (a
+    /// report written before the field existed).
+    #[serde(default)]
+    pub column: usize,
     /// The sentence the citation closes.
     pub claim: String,
     /// The uncited sentences before it.
@@ -556,6 +606,14 @@ pub struct CitationReport {
     pub published: Option<NaiveDate>,
     /// The source's language.
     pub language: Option<String>,
+    /// The title of the page that was read (the archived copy's when the verdict rests on
+    /// it); null when nothing was read. It tells a misquote from a wrong page.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// One imperative sentence for the editor ("Fix the figure: …", "Replace the link with
+    /// the archived copy …"), or null when nothing needs doing.
+    #[serde(default)]
+    pub action: Option<String>,
     /// Does the source say it?
     pub verdict: Verdict,
     /// The worse of the link's and the verdict's severities.
@@ -596,6 +654,10 @@ pub struct DocumentReport {
     pub path: String,
     /// Why the document could not be read or parsed, if so.
     pub error: Option<String>,
+    /// What the reader should know about how it was read: a year assumed for year-less
+    /// dates, `--published` overriding the document's own date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Its citations.
     pub citations: Vec<CitationReport>,
 }
@@ -611,9 +673,31 @@ pub struct Summary {
     pub verdict: BTreeMap<String, usize>,
     /// Citations per severity.
     pub severity: BTreeMap<String, usize>,
+    /// Hosts the run sent requests to, and how many of them gave any HTTP response; null
+    /// when nothing was requested (a dry run, a report from elsewhere).
+    #[serde(default)]
+    pub hosts: Option<Hosts>,
     /// How much of the report this run checked, and how much it carried from earlier runs.
     #[serde(default)]
     pub coverage: Coverage,
+}
+
+/// Hosts a run contacted and how many answered: a run where none answered checked
+/// nothing, whatever its citations say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Hosts {
+    /// Hosts (host and port) at least one request was sent to.
+    pub contacted: usize,
+    /// Of those, hosts that gave at least one HTTP response (any status).
+    pub answered: usize,
+}
+
+impl Hosts {
+    /// True when requests were sent and no host gave any HTTP response: the run reached
+    /// nothing (offline, a proxy, a firewall).
+    pub fn none_answered(&self) -> bool {
+        self.contacted > 0 && self.answered == 0
+    }
 }
 
 impl Summary {

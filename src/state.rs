@@ -26,6 +26,8 @@
 
 mod clock;
 mod history;
+mod previous;
+mod regressions;
 pub mod rolling;
 mod schema;
 
@@ -40,6 +42,7 @@ use sha1::{Digest, Sha1};
 use thiserror::Error;
 
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use regressions::Seen;
 pub use schema::VERSION as SCHEMA_VERSION;
 
 use crate::fetch::Validators;
@@ -380,9 +383,17 @@ impl State {
             return Ok(history);
         }
         let previous = load(&inner.conn, url).map_err(|e| self.sqlite(e))?;
+        // Read before this run's row is added; a history that cannot say it is still a
+        // history.
+        let last = previous::last_check(&inner.conn, url, self.run)
+            .map_err(|e| tracing::warn!("{url}: earlier check not read: {e}"))
+            .ok()
+            .flatten();
         if observation.status == LinkStatus::Unchecked {
             return Ok(match previous {
                 Some(p) => History {
+                    previous: last.clone(),
+                    regression: None,
                     change: Change::Unchanged,
                     failures: p.failures,
                     first_failed: p.first_failed.map(whole_seconds),
@@ -390,6 +401,8 @@ impl State {
                         && history::confirmed(self.confirmation, p.failures, p.failed_days),
                 },
                 None => History {
+                    previous: last,
+                    regression: None,
                     change: Change::New,
                     failures: 0,
                     first_failed: None,
@@ -397,7 +410,8 @@ impl State {
                 },
             });
         }
-        let next = history::next(self.confirmation, self.now, previous.as_ref(), observation);
+        let mut next = history::next(self.confirmation, self.now, previous.as_ref(), observation);
+        next.history.previous = last;
         let article = match (observation.article, observation.not_modified) {
             (Some(article), false) => {
                 Some(compress(article).map_err(|message| StateError::Damaged {
@@ -462,7 +476,7 @@ impl State {
             .iter()
             .map(|q| {
                 serde_json::json!({"text": q.text, "match": q.match_kind, "score": q.score,
-                                   "location": q.location})
+                                   "location": q.location, "excerpt": q.excerpt})
             })
             .collect();
         conn.execute(

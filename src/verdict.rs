@@ -149,7 +149,12 @@ pub fn decide(input: &VerdictInput<'_>) -> Decision {
         SourceRead::Ignored => Severity::Ok,
         _ => {
             let link = link_severity(status).min(softened(input, &mut reasons));
-            link.max(verdict_severity(verdict))
+            let content = if read_misrepresents(input) {
+                Severity::Error
+            } else {
+                verdict_severity(verdict)
+            };
+            link.max(content)
         }
     };
     Decision {
@@ -160,6 +165,17 @@ pub fn decide(input: &VerdictInput<'_>) -> Decision {
         evidence,
         suspect: is_suspect(input.link, input.history),
     }
+}
+
+/// True when the check the verdict rests on shows a misquote or a contradicted figure (see
+/// `evidence::misrepresents`); only a page that was read, with article text, can.
+fn read_misrepresents(input: &VerdictInput<'_>) -> bool {
+    let check = match input.read {
+        SourceRead::Live(Some(check)) if input.link.status.is_readable() => check,
+        SourceRead::Archived { check, .. } if input.link.status.is_broken() => check,
+        _ => return false,
+    };
+    check.evidence.body_chars != Some(0) && evidence::misrepresents(&check.quotes, &check.evidence)
 }
 
 /// The verdict alone (the first part of [`decide`]): what the history records, and what an

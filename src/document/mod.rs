@@ -127,6 +127,7 @@ pub fn parse_limited(
             return within(max_citations, &citations).map(|()| {
                 without_credentials(ParsedDocument {
                     published: Some(published.unwrap_or(today)),
+                    warnings: Vec::new(),
                     citations,
                 })
             });
@@ -135,13 +136,62 @@ pub fn parse_limited(
         DocumentKind::Markdown => markdown::read(text),
         DocumentKind::Html => html::read(text),
     };
+    let mut warnings = Vec::new();
+    if let (Some(given), Some(own)) = (published, prose.published) {
+        if given != own {
+            warnings.push(format!(
+                "the document's own date is {own}, but --published {given} was used to read \
+                 its year-less dates"
+            ));
+        }
+    }
+    let assumed = published.is_none() && prose.published.is_none();
     let published = published.or(prose.published).unwrap_or(today);
     let citations = claims::citations(&prose.paragraphs, text, published, max_citations);
     within(max_citations, &citations)?;
+    if assumed {
+        let yearless = yearless_citations(&prose.paragraphs, text, &citations, today);
+        if yearless > 0 {
+            let (which, verb) = match yearless {
+                1 => ("1 citation".to_string(), "gives"),
+                n => (format!("{n} citations"), "give"),
+            };
+            warnings.push(format!(
+                "{which} {verb} no year and the document has no date: the latest such day on or \
+                 before today ({today}) was assumed; give --published YYYY-MM-DD (or a date in \
+                 the document) if that is wrong"
+            ));
+        }
+    }
     Ok(without_credentials(ParsedDocument {
         published: Some(published),
+        warnings,
         citations,
     }))
+}
+
+/// How many citations gave no year: those whose date moves when the same prose is read
+/// against a reference date a year and a day later (a written year never moves). Asked
+/// only when the year had to be assumed, so the grammar needs no flag for it.
+fn yearless_citations(
+    paragraphs: &[prose::Paragraph],
+    text: &str,
+    citations: &[crate::model::Citation],
+    today: NaiveDate,
+) -> usize {
+    let Some(later) = citations
+        .iter()
+        .find_map(|c| c.date)
+        .and_then(|_| today.checked_add_days(chrono::Days::new(367)))
+    else {
+        return 0;
+    };
+    let moved = claims::citations(paragraphs, text, later, citations.len());
+    citations
+        .iter()
+        .zip(&moved)
+        .filter(|(a, b)| a.date.is_some() && a.date != b.date)
+        .count()
 }
 
 /// An error at the first citation past `max`, if there is one.

@@ -133,6 +133,11 @@ fn host_key(url: &Url) -> String {
 }
 
 impl Crawler {
+    /// Hosts contacted so far, and how many answered.
+    pub fn hosts(&self) -> crate::model::Hosts {
+        self.wire.hosts()
+    }
+
     /// Sets up the transport and the global connection cap.
     pub fn new(config: FetchConfig) -> Result<Crawler, FetchError> {
         let wire = Wire::new(

@@ -366,6 +366,12 @@ impl Fetcher {
 }
 
 impl Fetcher {
+    /// The hosts this fetcher sent requests to so far, and how many gave any HTTP
+    /// response: a run where none did reached nothing (offline), whatever else it says.
+    pub fn hosts(&self) -> crate::model::Hosts {
+        self.inner.hosts()
+    }
+
     /// Requests sent so far by this fetcher and its clones, every kind counted as the
     /// servers count them (robots.txt, soft-404 probes, retries, redirect hops); replayed
     /// requests count too. A rolling run (`--max-requests`) stops starting citations by it.

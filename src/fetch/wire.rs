@@ -102,6 +102,8 @@ pub(crate) struct Wire {
     deny_private: bool,
     recorder: Option<Arc<dyn ExchangeSink>>,
     replay: Option<Arc<dyn ReplaySource>>,
+    /// Every origin (host and port) a request went to, and whether it ever answered.
+    tally: Mutex<HashMap<String, bool>>,
 }
 
 impl Wire {
@@ -124,6 +126,7 @@ impl Wire {
             deny_private,
             recorder,
             replay,
+            tally: Mutex::new(HashMap::new()),
         };
         // Build one client now so a broken TLS setup fails the run at start, not per URL.
         wire.client(Duration::from_secs(10))?;
@@ -160,8 +163,42 @@ impl Wire {
         Ok(client)
     }
 
+    /// Hosts contacted so far and how many of them gave any HTTP response.
+    pub fn hosts(&self) -> crate::model::Hosts {
+        let tally = self.tally.lock().map(|t| t.clone()).unwrap_or_default();
+        crate::model::Hosts {
+            contacted: tally.len(),
+            answered: tally.values().filter(|answered| **answered).count(),
+        }
+    }
+
+    /// Counts a request to `url`'s origin, and whether an HTTP response came back (a
+    /// failure after the headers, such as a body over the cap, is still an answer).
+    fn count(&self, url: &url::Url, result: &Result<Answer, Failure>) {
+        let answered = match result {
+            Ok(_) => true,
+            // Refused before any request was sent (`--deny-private`): not a contact.
+            Err(failure) if failure.status == LinkStatus::InvalidUrl => return,
+            Err(failure) => failure.http_status.is_some(),
+        };
+        let origin = format!(
+            "{}:{}",
+            url.host_str().unwrap_or(""),
+            url.port_or_known_default().unwrap_or(0)
+        );
+        if let Ok(mut tally) = self.tally.lock() {
+            *tally.entry(origin).or_default() |= answered;
+        }
+    }
+
     /// Sends one GET (or asks the capture) and reads the whole body.
     pub async fn exchange(&self, request: WireRequest<'_>) -> Result<Answer, Failure> {
+        let result = self.exchange_uncounted(&request).await;
+        self.count(request.url, &result);
+        result
+    }
+
+    async fn exchange_uncounted(&self, request: &WireRequest<'_>) -> Result<Answer, Failure> {
         // IP literals never reach the resolver, so their check happens here (also in replay,
         // so a replayed run refuses what a live run would).
         if let Some(ip) = ip_literal(request.url) {
@@ -185,7 +222,7 @@ impl Wire {
             };
         }
         let started = Utc::now();
-        let (result, recorded, remote) = self.live(&request).await;
+        let (result, recorded, remote) = self.live(request).await;
         if let (Some(sink), Some(outcome)) = (&self.recorder, recorded) {
             sink.record(&Exchange {
                 started,

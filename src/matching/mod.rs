@@ -33,7 +33,9 @@ pub mod translit;
 use std::cell::OnceCell;
 
 use crate::lexicon::common_words::ClaimLanguage;
-use crate::model::{Article, Citation, DateEvidence, Evidence, Fact, PassageEvidence, Quote};
+use crate::model::{
+    Article, Citation, DateEvidence, Evidence, Fact, PassageEvidence, Quote, QuoteMatch,
+};
 use crate::text::cut;
 use crate::thresholds::THRESHOLDS;
 use names::SourceNames;
@@ -85,7 +87,7 @@ impl<'a> PreparedArticle<'a> {
     pub fn check(&self, citation: &Citation) -> Check {
         let body = self.body.original;
         let empty = body.trim().is_empty();
-        let quotes = citation
+        let mut quotes: Vec<Quote> = citation
             .quotes
             .iter()
             .map(|q| {
@@ -97,11 +99,24 @@ impl<'a> PreparedArticle<'a> {
             })
             .collect();
         let mut notes = Vec::new();
-        let numbers = self.check_numbers(citation);
+        let mut numbers = self.check_numbers(citation);
         let names = self.check_names(citation, &mut notes);
-        let passage = if citation.quotes.is_empty() && !empty {
+        // The claim's best passage: the verdict's evidence for a claim without quotes, and
+        // where a figure the source states otherwise is read from.
+        let wanted = citation.quotes.is_empty() || numbers.iter().any(|f| !f.found);
+        let best = if wanted && !empty {
             self.passage(&citation.claim)
-                .map(|p| self.passage_evidence(&p))
+        } else {
+            None
+        };
+        if let Some(best) = &best {
+            contradicted_figures(&mut numbers, best, self.body.original);
+        }
+        for quote in &mut quotes {
+            self.closest_passage(quote, &citation.claim);
+        }
+        let passage = if citation.quotes.is_empty() {
+            best.as_ref().map(|p| self.passage_evidence(p))
         } else {
             None
         };
@@ -155,6 +170,23 @@ impl<'a> PreparedArticle<'a> {
         }
     }
 
+    /// Gives a quote not found (on a page with text) the closest passage of the body when
+    /// the quote search found none close enough to show: the passage with most of the
+    /// quote's words, else of the claim's. The editor then sees what the source says
+    /// instead.
+    fn closest_passage(&self, quote: &mut Quote, claim: &str) {
+        if quote.match_kind != QuoteMatch::None || quote.excerpt.is_some() {
+            return;
+        }
+        let found = [quote.text.as_str(), claim]
+            .into_iter()
+            .filter_map(|text| self.passage(text))
+            .find(|p| !p.range.is_empty() && p.score > 0.0);
+        if let Some(passage) = found {
+            quote.excerpt = Some(excerpt::excerpt(self.body.original, passage.range));
+        }
+    }
+
     fn passage_evidence(&self, passage: &Passage) -> PassageEvidence {
         PassageEvidence {
             excerpt: if passage.range.is_empty() {
@@ -196,6 +228,7 @@ impl<'a> PreparedArticle<'a> {
                     value,
                     found: support.is_some(),
                     excerpt: support.map(|s| excerpt::excerpt(body, s.span.clone())),
+                    source_value: None,
                 });
             }
         }
@@ -223,6 +256,7 @@ impl<'a> PreparedArticle<'a> {
                     value: name.value(),
                     found: found.is_some(),
                     excerpt: found.map(|r| excerpt::excerpt(body, r)),
+                    source_value: None,
                 });
             }
         }
@@ -264,6 +298,21 @@ impl<'a> PreparedArticle<'a> {
         }
         let names = self.names.get_or_init(|| SourceNames::new(body));
         Some(names.find(name, body).or_else(translated))
+    }
+}
+
+/// Marks each number of the claim that the passage states otherwise: the source's figure
+/// as written becomes the fact's `source_value`, and the passage its excerpt, so a report
+/// shows both figures side by side.
+fn contradicted_figures(numbers: &mut [Fact], passage: &Passage, body: &str) {
+    for contradiction in &passage.contradicted {
+        let fact = numbers
+            .iter_mut()
+            .find(|f| !f.found && f.source_value.is_none() && f.text == contradiction.claimed);
+        if let Some(fact) = fact {
+            fact.source_value = Some(contradiction.source.clone());
+            fact.excerpt = Some(excerpt::excerpt(body, contradiction.source_range.clone()));
+        }
     }
 }
 

@@ -13,7 +13,7 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
-use crate::model::{CitationReport, DocumentReport, LinkStatus, Report, Severity};
+use crate::model::{CitationReport, DocumentReport, LinkStatus, QuoteMatch, Report, Severity};
 
 use super::{fails, short_reason, suspect_label, text};
 
@@ -221,9 +221,35 @@ fn write_case(
 
 /// The failure text: what was cited, what was observed, and every reason.
 fn body(citation: &CitationReport) -> String {
-    let mut lines = vec![format!("claim: {}", citation.claim)];
+    let mut lines = Vec::new();
+    // What to do first, as in every format.
+    if let Some(action) = &citation.action {
+        lines.push(format!("to do: {action}"));
+    }
+    lines.push(format!("claim: {}", citation.claim));
     if let Some(url) = &citation.url {
         lines.push(format!("url: {url}"));
+    }
+    match &citation.title {
+        Some(title) => lines.push(format!("page checked: {title}")),
+        None => lines.push("page checked: none was read".to_string()),
+    }
+    for fact in citation.evidence.numbers.iter() {
+        if let Some(source) = &fact.source_value {
+            lines.push(format!(
+                "figure contradicted: the claim says {}, the source says {source}",
+                fact.text
+            ));
+        }
+    }
+    for quote in citation
+        .quotes
+        .iter()
+        .filter(|q| q.match_kind == QuoteMatch::None)
+    {
+        if let Some(passage) = &quote.excerpt {
+            lines.push(format!("closest passage to “{}”: {passage}", quote.text));
+        }
     }
     let mut link = format!("link: {}", citation.link.status);
     if let Some(code) = citation.link.http_status {
@@ -238,7 +264,7 @@ fn body(citation: &CitationReport) -> String {
     if let Some(archive) = &citation.archive {
         lines.push(format!(
             "archived copy: {} ({}), verdict {}",
-            archive.url,
+            super::action::citable_archive_url(&archive.url),
             crate::model::time::rfc3339(&archive.captured),
             archive.verdict
         ));

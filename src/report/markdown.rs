@@ -11,11 +11,12 @@
 
 use std::fmt::Write;
 
-use crate::model::{Change, CitationReport, Report, Severity, Summary};
+use crate::model::{Change, CitationReport, QuoteMatch, Report, Severity, Summary};
 
 use super::{
-    by_document, date_line, fails, found_by, highlight, history_words, plural, problems_first,
-    quote_outcome, short_reason, suspect_label, text, Entry,
+    action::citable_archive_url, by_document, change_words, date_line, fails, found_by, from_to,
+    highlight, history_words, plural, problems_first, quote_outcome, reached_nothing, short_reason,
+    suspect_label, text, to_do, Entry,
 };
 use crate::verdict::link_detail;
 
@@ -28,8 +29,12 @@ const REASON_CHARS: usize = 160;
 pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
     let mut out = String::from("# citecheck report\n\n");
     header(&mut out, report, fail_on);
+    what_to_do(&mut out, report, "## What to do");
     for (document_index, document) in report.documents.iter().enumerate() {
         let _ = writeln!(out, "## {}\n", text::markdown(&document.path));
+        for warning in &document.warnings {
+            let _ = writeln!(out, "> **Note:** {}\n", text::markdown(warning));
+        }
         if let Some(error) = &document.error {
             let _ = writeln!(out, "**Could not be checked:** {}\n", text::markdown(error));
         }
@@ -54,6 +59,17 @@ pub fn render(report: &Report, fail_on: Option<Severity>) -> String {
 pub fn step_summary(report: &Report, fail_on: Option<Severity>) -> String {
     let mut out = String::from("## citecheck\n\n");
     header(&mut out, report, fail_on);
+    what_to_do(&mut out, report, "### What to do");
+    for document in &report.documents {
+        for warning in &document.warnings {
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                text::markdown(&document.path),
+                text::markdown(warning)
+            );
+        }
+    }
     for document in report.documents.iter().filter(|d| d.error.is_some()) {
         let _ = writeln!(
             out,
@@ -105,11 +121,84 @@ pub fn step_summary(report: &Report, fail_on: Option<Severity>) -> String {
             more(&mut out, changed.len());
             out.push('\n');
         }
+        // Regressions of earlier runs not resolved yet: a missed summary loses nothing.
+        let open: Vec<&Entry<'_>> = entries
+            .iter()
+            .filter(|e| {
+                e.citation.history.as_ref().is_some_and(|h| {
+                    h.regression.is_some()
+                        && !matches!(h.change, Change::NewlyBroken | Change::ContentChanged)
+                })
+            })
+            .collect();
+        if !open.is_empty() {
+            any = true;
+            let _ = writeln!(
+                out,
+                "**Still open (until recovered or accepted): {}**\n",
+                open.len()
+            );
+            for entry in open.iter().take(SUMMARY_ROWS) {
+                let c = entry.citation;
+                let since = c
+                    .history
+                    .as_ref()
+                    .and_then(|h| h.regression.as_ref())
+                    .map(|r| format!("{} since {}", change_words(r.change), r.since))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "- {}; {} · accept with `citecheck accept {}`",
+                    change_line(entry),
+                    text::markdown(&since),
+                    text::markdown(&c.key)
+                );
+            }
+            more(&mut out, open.len());
+            out.push('\n');
+        }
         if !any {
             out.push_str("Nothing changed.\n");
         }
     }
     out
+}
+
+/// The actions of the report, errors then warnings, each group capped: what the editor
+/// or the CI reader should do first.
+fn what_to_do(out: &mut String, report: &Report, heading: &str) {
+    let todo = to_do(report);
+    if todo.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{heading}\n");
+    for severity in [Severity::Error, Severity::Warning] {
+        let group: Vec<_> = todo
+            .iter()
+            .filter(|(e, _)| e.citation.severity == severity)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        let label = match severity {
+            Severity::Error => "Errors",
+            _ => "Warnings",
+        };
+        let _ = writeln!(out, "**{label}: {}**\n", group.len());
+        for (entry, action) in group.iter().take(SUMMARY_ROWS) {
+            let _ = writeln!(
+                out,
+                "- {} {} ({}, line {}): {}",
+                text::markdown(&entry.document.path),
+                text::markdown(&entry.citation.id),
+                text::markdown(entry.citation.outlet.as_deref().unwrap_or("no outlet")),
+                entry.citation.line,
+                text::markdown(action)
+            );
+        }
+        more(out, group.len());
+        out.push('\n');
+    }
 }
 
 fn more(out: &mut String, total: usize) {
@@ -124,6 +213,9 @@ fn more(out: &mut String, total: usize) {
 
 /// Counts and run state, shared by both forms.
 fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
+    if let Some(line) = reached_nothing(report) {
+        let _ = writeln!(out, "> **{}**\n", text::markdown(&line));
+    }
     if !report.complete {
         out.push_str("> **Incomplete run:** interrupted; unchecked citations are marked so.\n\n");
     }
@@ -243,6 +335,9 @@ fn change_line(entry: &Entry<'_>) -> String {
         let _ = write!(line, " · {}", link(url));
     }
     let _ = write!(line, " — link {}, verdict {}", c.link.status, c.verdict);
+    if let Some(from_to) = c.history.as_ref().and_then(|h| from_to(c, h)) {
+        let _ = write!(line, "; {}", text::markdown(&from_to));
+    }
     if let Some(history) = &c.history {
         if history.failures > 0 {
             let _ = write!(
@@ -297,6 +392,9 @@ fn details(out: &mut String, c: &CitationReport) {
             .unwrap_or_else(|| "no date".into()),
         c.severity
     );
+    if let Some(action) = c.action.as_deref().filter(|_| c.severity > Severity::Ok) {
+        let _ = writeln!(out, "- **To do:** {}", text::markdown(action));
+    }
     let _ = writeln!(
         out,
         "- **Claim** (line {}): {}",
@@ -305,6 +403,12 @@ fn details(out: &mut String, c: &CitationReport) {
     );
     if !c.context.is_empty() {
         let _ = writeln!(out, "- **Context:** {}", text::markdown(&c.context));
+    }
+    match &c.title {
+        Some(title) => {
+            let _ = writeln!(out, "- **Page checked:** “{}”", text::markdown(title));
+        }
+        None => out.push_str("- **Page checked:** none was read\n"),
     }
     if let Some(url) = &c.url {
         let _ = writeln!(out, "- **Source:** {}", link(url));
@@ -334,8 +438,18 @@ fn details(out: &mut String, c: &CitationReport) {
             text::markdown(&quote.text),
             text::markdown(&quote_outcome(quote))
         );
-        if let Some(excerpt) = &quote.excerpt {
-            let _ = write!(out, " — {}", marked(excerpt, &quote.text));
+        match (&quote.excerpt, quote.match_kind) {
+            (Some(excerpt), QuoteMatch::None) => {
+                let _ = write!(
+                    out,
+                    " — the source's closest passage: {}",
+                    text::markdown(excerpt)
+                );
+            }
+            (Some(excerpt), _) => {
+                let _ = write!(out, " — {}", marked(excerpt, &quote.text));
+            }
+            (None, _) => {}
         }
         out.push('\n');
     }
@@ -347,9 +461,21 @@ fn details(out: &mut String, c: &CitationReport) {
         .collect();
     let missing: Vec<String> = facts
         .iter()
-        .filter(|f| !f.found)
+        .filter(|f| !f.found && f.source_value.is_none())
         .map(|f| text::markdown(&f.text))
         .collect();
+    for fact in facts.iter().filter(|f| f.source_value.is_some()) {
+        let _ = write!(
+            out,
+            "- **Figure contradicted:** the claim says “{}”, the source says “{}”",
+            text::markdown(&fact.text),
+            text::markdown(fact.source_value.as_deref().unwrap_or_default())
+        );
+        if let Some(excerpt) = &fact.excerpt {
+            let _ = write!(out, " — {}", text::markdown(excerpt));
+        }
+        out.push('\n');
+    }
     if !found.is_empty() {
         let _ = writeln!(out, "- **Facts found:** {}", found.join(", "));
     }
@@ -372,7 +498,8 @@ fn details(out: &mut String, c: &CitationReport) {
         };
         let _ = writeln!(
             out,
-            "- **Found by:** {how}{}{}",
+            "- **Found by:** {}{}{}",
+            text::markdown(&how),
             if candidates.is_empty() {
                 ""
             } else {
@@ -385,7 +512,7 @@ fn details(out: &mut String, c: &CitationReport) {
         let _ = writeln!(
             out,
             "- **Archived copy:** {} captured {}, verdict {}",
-            link(&archive.url),
+            link(&citable_archive_url(&archive.url)),
             text::markdown(&crate::model::time::rfc3339(&archive.captured)),
             archive.verdict
         );
@@ -396,6 +523,10 @@ fn details(out: &mut String, c: &CitationReport) {
             "- **History:** {}",
             history_words(c, history, text::markdown)
         );
+        let before = history.previous.as_ref().and_then(|p| p.excerpt.as_deref());
+        if let (Change::ContentChanged, Some(before)) = (history.change, before) {
+            let _ = writeln!(out, "- **Passage before:** {}", text::markdown(before));
+        }
     }
     // Reasons may contain semicolons themselves: more than one gets a list of its own.
     match c.reasons.as_slice() {

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use crate::model::{CitationReport, DocumentReport, LinkStatus, Report, Summary, REPORT_SCHEMA};
+use crate::model::{
+    CitationReport, DocumentReport, Hosts, LinkStatus, Report, Summary, REPORT_SCHEMA,
+};
 
 /// Reports that cannot be merged.
 #[derive(Debug, Error, PartialEq)]
@@ -50,6 +52,7 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
         .map(|r| r.generated_at.clone())
         .max()
         .unwrap_or_default();
+    let hosts = merged_hosts(&reports);
     // Documents in order of first appearance; citations keyed by id.
     let mut order: Vec<String> = Vec::new();
     let mut documents: BTreeMap<String, (Option<String>, BTreeMap<String, CitationReport>)> =
@@ -80,6 +83,7 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
             let mut citations: Vec<CitationReport> = citations.into_values().collect();
             citations.sort_by_key(document_order);
             Some(DocumentReport {
+                warnings: Vec::new(),
                 path,
                 error,
                 citations,
@@ -90,9 +94,26 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
         schema: REPORT_SCHEMA.to_string(),
         generated_at,
         complete,
-        summary: Summary::of(&documents),
+        summary: Summary {
+            hosts,
+            ..Summary::of(&documents)
+        },
         documents,
     })
+}
+
+/// The hosts of the merged run: the most any one report contacted and the most any one
+/// heard from. Every report of one shard carries that shard's whole count, so a sum would
+/// count a shard once per document; the maximum never says "none answered" of a run in
+/// which some shard was answered.
+fn merged_hosts(reports: &[Report]) -> Option<Hosts> {
+    reports
+        .iter()
+        .filter_map(|r| r.summary.hosts)
+        .reduce(|a, b| Hosts {
+            contacted: a.contacted.max(b.contacted),
+            answered: a.answered.max(b.answered),
+        })
 }
 
 /// Whether `new` should replace `kept` for the same citation id: a checked entry beats an
@@ -125,7 +146,10 @@ pub fn split(report: &Report) -> Vec<Report> {
                 schema: report.schema.clone(),
                 generated_at: report.generated_at.clone(),
                 complete: report.complete,
-                summary: Summary::of(&documents),
+                summary: Summary {
+                    hosts: report.summary.hosts,
+                    ..Summary::of(&documents)
+                },
                 documents,
             }
         })

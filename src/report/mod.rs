@@ -9,6 +9,8 @@
 //! [`text`]. `--fail-on` decides what a failure is (JUnit failures, the step summary's
 //! list), through [`fails`].
 
+pub mod action;
+pub mod fixes;
 pub mod highlight;
 pub mod html;
 pub mod json;
@@ -20,6 +22,7 @@ pub mod progress;
 pub mod terminal;
 pub mod text;
 
+use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -43,16 +46,19 @@ pub enum Format {
     Junit,
     /// `<stem>.summary.md`: the short summary for `$GITHUB_STEP_SUMMARY`.
     StepSummary,
+    /// `<stem>.fixes.json`: what to change, where, for tools (`citecheck/fixes-v1`).
+    Fixes,
 }
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
         Format::Markdown,
         Format::Html,
         Format::Junit,
         Format::StepSummary,
+        Format::Fixes,
     ];
 
     /// Parses one `--format` item.
@@ -63,6 +69,7 @@ impl Format {
             "html" => Some(Format::Html),
             "junit" => Some(Format::Junit),
             "summary" => Some(Format::StepSummary),
+            "fixes" => Some(Format::Fixes),
             _ => None,
         }
     }
@@ -75,6 +82,7 @@ impl Format {
             Format::Html => "html",
             Format::Junit => "junit.xml",
             Format::StepSummary => "summary.md",
+            Format::Fixes => "fixes.json",
         }
     }
 }
@@ -98,6 +106,7 @@ pub fn render(report: &Report, format: Format, fail_on: Option<Severity>) -> Str
         Format::Html => html::render(report),
         Format::Junit => junit::render(report, fail_on),
         Format::StepSummary => markdown::step_summary(report, fail_on),
+        Format::Fixes => fixes::render(report),
     }
 }
 
@@ -246,6 +255,72 @@ fn entries(report: &Report) -> Vec<Entry<'_>> {
         .collect()
 }
 
+/// Every citation with something to do (severity above ok and an action), problems first:
+/// the "what to do" list every format leads with.
+pub fn to_do(report: &Report) -> Vec<(Entry<'_>, &str)> {
+    problems_first(report)
+        .into_iter()
+        .filter(|e| e.citation.severity > Severity::Ok)
+        .filter_map(|e| Some((e, e.citation.action.as_deref()?)))
+        .collect()
+}
+
+/// The line a report starts with when the run reached nothing: requests went out and no
+/// host gave an HTTP response, so nothing below says anything about the sources.
+pub fn reached_nothing(report: &Report) -> Option<String> {
+    let hosts = report.summary.hosts.filter(|h| h.none_answered())?;
+    Some(format!(
+        "Nothing was reached: requests went to {} and none gave an HTTP response (offline, or \
+         a proxy or firewall in the way?). No source was checked; the run fails.",
+        plural(hosts.contacted, "host")
+    ))
+}
+
+/// How the checked page was found, explained: which list offered it, the runner-up and
+/// its score, and what the confidence means. `None` for a page the document linked.
+pub fn resolution_words(citation: &CitationReport) -> Option<String> {
+    let resolution = citation.resolution.as_ref()?;
+    if resolution.method == ResolutionMethod::Link {
+        return None;
+    }
+    let mut words = format!(
+        "found through the outlet's {}{}",
+        name_of(&resolution.method),
+        if resolution.discovered {
+            " (discovered, not configured)"
+        } else {
+            ""
+        }
+    );
+    if let Some(via) = &resolution.via {
+        words.push_str(", listed at ");
+        words.push_str(via);
+    }
+    let _ = write!(
+        words,
+        "; confidence {:.2}: how well the page's title, date and words match the citation \
+         (1 is certain, below 0.5 a guess)",
+        resolution.confidence
+    );
+    let others: Vec<&crate::model::Candidate> = resolution
+        .candidates
+        .iter()
+        .filter(|k| Some(&k.url) != citation.url.as_ref())
+        .collect();
+    match others.first() {
+        Some(runner_up) => {
+            let _ = write!(
+                words,
+                "; runner-up {} scored {:.2}",
+                runner_up.url, runner_up.score
+            );
+        }
+        None if !resolution.candidates.is_empty() => words.push_str("; no other candidate"),
+        None => {}
+    }
+    Some(words)
+}
+
 /// The one-line reason shown in tables: the first reason given, else the link's status in
 /// words, else the verdict.
 pub fn short_reason(citation: &CitationReport) -> String {
@@ -314,12 +389,53 @@ pub fn history_words(
             words.push_str(&escape(&crate::model::time::rfc3339(first)));
         }
         if citation.suspect {
-            words.push_str(", suspect");
+            words.push_str(", suspect (not yet confirmed: it may pass next time)");
         } else if history.confirmed {
             words.push_str(", confirmed");
         }
     }
+    if let Some(from_to) = from_to(citation, history) {
+        words.push_str(": ");
+        words.push_str(&escape(&from_to));
+    }
+    if let Some(open) = &history.regression {
+        words.push_str("; ");
+        words.push_str(&escape(&format!(
+            "{} since {}, open until it recovers or is accepted (citecheck accept {})",
+            change_words(open.change),
+            open.since,
+            citation.key
+        )));
+    }
     words
+}
+
+/// What a change went from and to, against the last earlier check: "verdict verified →
+/// partial, link ok → not_found (last checked 2024-03-01T02:00:00Z)". Only for a change
+/// worth explaining (new and unchanged need none); parts that did not change are left out.
+pub fn from_to(citation: &CitationReport, history: &History) -> Option<String> {
+    if matches!(history.change, Change::New | Change::Unchanged) {
+        return None;
+    }
+    let previous = history.previous.as_ref()?;
+    let mut parts = Vec::new();
+    if previous.verdict != citation.verdict {
+        parts.push(format!(
+            "verdict {} → {}",
+            previous.verdict, citation.verdict
+        ));
+    }
+    if let Some(status) = previous.status.filter(|s| *s != citation.link.status) {
+        parts.push(format!("link {status} → {}", citation.link.status));
+    }
+    if parts.is_empty() {
+        parts.push(format!("verdict still {}", citation.verdict));
+    }
+    Some(format!(
+        "{} (last checked {})",
+        parts.join(", "),
+        previous.checked_at
+    ))
 }
 
 /// How a quote fared, in words: "found verbatim in the article body", "not found (closest
@@ -382,11 +498,13 @@ pub fn found_by(citation: &CitationReport) -> Option<(String, bool)> {
     Some(match resolution.method {
         ResolutionMethod::Link => ("linked in the document".to_string(), false),
         method => (
-            format!(
-                "{}, confidence {:.2}",
-                name_of(&method),
-                resolution.confidence
-            ),
+            resolution_words(citation).unwrap_or_else(|| {
+                format!(
+                    "{}, confidence {:.2}",
+                    name_of(&method),
+                    resolution.confidence
+                )
+            }),
             !resolution.candidates.is_empty(),
         ),
     })
@@ -430,6 +548,7 @@ mod tests {
                 Format::Html => "html",
                 Format::Junit => "junit",
                 Format::StepSummary => "summary",
+                Format::Fixes => "fixes",
             };
             assert_eq!(Format::parse(name), Some(format));
         }

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::model::LinkStatus;
+use crate::model::Severity;
 
 use super::{plural, text};
 
@@ -62,7 +62,7 @@ impl ProgressMode {
 struct HostState {
     planned: usize,
     done: usize,
-    statuses: BTreeMap<LinkStatus, usize>,
+    severities: BTreeMap<Severity, usize>,
     bar: Option<ProgressBar>,
 }
 
@@ -71,6 +71,8 @@ struct Inner {
     done: usize,
     total: usize,
     sink: Option<Box<dyn Write + Send>>,
+    /// A dry run: nothing is fetched, so the closing line must not say "checked".
+    dry_run: bool,
 }
 
 /// The run's progress display. Share it behind an `Arc`; every method takes `&self`.
@@ -135,8 +137,17 @@ impl Progress {
                 done: 0,
                 total,
                 sink,
+                dry_run: false,
             }),
         }
+    }
+
+    /// Marks the run as a dry run: its closing line says that nothing was checked.
+    pub fn dry_run(self, dry_run: bool) -> Progress {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.dry_run = dry_run;
+        }
+        self
     }
 
     /// The display mode.
@@ -166,8 +177,9 @@ impl Progress {
         }
     }
 
-    /// A citation of `host` is done with `status`.
-    pub fn done(&self, host: &str, status: LinkStatus) {
+    /// A citation of `host` is done, with its severity: the same word the table shows,
+    /// so the progress lines and the table never disagree.
+    pub fn done(&self, host: &str, severity: Severity) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
@@ -175,12 +187,12 @@ impl Progress {
         let (done, total) = (inner.done, inner.total);
         let state = inner.hosts.entry(host.to_string()).or_default();
         state.done += 1;
-        *state.statuses.entry(status).or_default() += 1;
+        *state.severities.entry(severity).or_default() += 1;
         let finished = state.done >= state.planned;
         let line = finished.then(|| host_line(host, state, done, total));
         if let Some(bar) = &state.bar {
             bar.set_position(state.done as u64);
-            bar.set_message(status.as_str());
+            bar.set_message(severity.as_str());
             if finished {
                 bar.finish_and_clear();
             }
@@ -227,13 +239,23 @@ impl Progress {
         }
         if self.mode == ProgressMode::Lines {
             let (done, total, hosts) = (inner.done, inner.total, inner.hosts.len());
+            let dry_run = inner.dry_run;
             if let Some(sink) = inner.sink.as_mut() {
-                let _ = writeln!(
-                    sink,
-                    "checked {done} of {} on {}",
-                    plural(total, "citation"),
-                    plural(hosts, "host")
-                );
+                let _ = if dry_run {
+                    writeln!(
+                        sink,
+                        "dry run: nothing fetched or checked; {done} of {} parsed, on {}",
+                        plural(total, "citation"),
+                        plural(hosts, "host")
+                    )
+                } else {
+                    writeln!(
+                        sink,
+                        "checked {done} of {} on {}",
+                        plural(total, "citation"),
+                        plural(hosts, "host")
+                    )
+                };
                 let _ = sink.flush();
             }
         }
@@ -245,13 +267,17 @@ impl Progress {
     }
 }
 
-/// "ikon.mn: 12 citations (10 ok, 2 not found) [40/120]": link statuses as words, since
-/// this line is read, not parsed.
+/// "ikon.mn: 12 citations (2 errors, 10 ok) [40/120]": the severities the table will show,
+/// worst first.
 fn host_line(host: &str, state: &HostState, done: usize, total: usize) -> String {
     let statuses: Vec<String> = state
-        .statuses
+        .severities
         .iter()
-        .map(|(status, n)| format!("{n} {}", status.as_str().replace('_', " ")))
+        .rev()
+        .map(|(severity, n)| match severity {
+            Severity::Ok => format!("{n} ok"),
+            s => plural(*n, s.as_str()),
+        })
         .collect();
     format!(
         "{}: {} ({}) [{done}/{total}]",
@@ -288,21 +314,21 @@ mod tests {
             [("ikon.mn".to_string(), 2), ("mnb.mn".to_string(), 1)],
         );
         progress.started("ikon.mn");
-        progress.done("ikon.mn", LinkStatus::Ok);
+        progress.done("ikon.mn", Severity::Ok);
         assert!(
             sink.0.lock().unwrap().is_empty(),
             "no line before the host is done"
         );
-        progress.done("mnb.mn", LinkStatus::NotFound);
-        progress.done("ikon.mn", LinkStatus::Ok);
+        progress.done("mnb.mn", Severity::Error);
+        progress.done("ikon.mn", Severity::Warning);
         progress.finish();
         let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         let lines: Vec<&str> = log.lines().collect();
         assert_eq!(
             lines,
             [
-                "mnb.mn: 1 citation (1 not found) [2/3]",
-                "ikon.mn: 2 citations (2 ok) [3/3]",
+                "mnb.mn: 1 citation (1 error) [2/3]",
+                "ikon.mn: 2 citations (1 warning, 1 ok) [3/3]",
                 "checked 3 of 3 citations on 2 hosts",
             ]
         );
@@ -313,15 +339,31 @@ mod tests {
     fn one_host_and_one_citation_are_singular() {
         let sink = Shared::default();
         let progress = Progress::lines_to(Box::new(sink.clone()), [("ikon.mn".to_string(), 1)]);
-        progress.done("ikon.mn", LinkStatus::DnsError);
+        progress.done("ikon.mn", Severity::Error);
         progress.finish();
         let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         assert_eq!(
             log.lines().collect::<Vec<_>>(),
             [
-                "ikon.mn: 1 citation (1 dns error) [1/1]",
+                "ikon.mn: 1 citation (1 error) [1/1]",
                 "checked 1 of 1 citation on 1 host",
             ]
+        );
+    }
+
+    #[test]
+    fn a_dry_run_says_it_checked_nothing() {
+        let sink = Shared::default();
+        let progress =
+            Progress::lines_to(Box::new(sink.clone()), [("ikon.mn".to_string(), 1)]).dry_run(true);
+        progress.done("ikon.mn", Severity::Warning);
+        progress.finish();
+        let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
+        let last = log.lines().last().unwrap_or("");
+        assert!(!last.contains("checked 1"), "{log}");
+        assert!(
+            last.starts_with("dry run: nothing fetched or checked"),
+            "{log}"
         );
     }
 
@@ -329,7 +371,7 @@ mod tests {
     fn host_names_cannot_carry_escape_sequences() {
         let sink = Shared::default();
         let progress = Progress::lines_to(Box::new(sink.clone()), [("a\u{1b}[2J".to_string(), 1)]);
-        progress.done("a\u{1b}[2J", LinkStatus::Ok);
+        progress.done("a\u{1b}[2J", Severity::Ok);
         let log = String::from_utf8(sink.0.lock().unwrap().clone()).unwrap();
         assert!(!log.contains('\u{1b}'), "{log:?}");
     }
@@ -364,7 +406,7 @@ mod tests {
             ProgressDrawTarget::hidden(),
         );
         progress.started("ikon.mn");
-        progress.done("ikon.mn", LinkStatus::Ok);
+        progress.done("ikon.mn", Severity::Ok);
         progress.finish();
         assert_eq!(progress.done_count(), 1);
         assert_eq!(progress.overall.as_ref().map(|b| b.position()), Some(1));

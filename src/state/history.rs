@@ -96,6 +96,8 @@ pub(super) fn next(
     };
     Next {
         history: History {
+            previous: None,
+            regression: None,
             change,
             failures,
             first_failed: first_failed.map(whole_seconds),

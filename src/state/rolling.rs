@@ -19,7 +19,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
-use sha1::{Digest, Sha1};
 
 use super::{parse_time, time, State, StateError};
 use crate::model::{Citation, CitationReport};
@@ -29,25 +28,15 @@ use crate::model::{Citation, CitationReport};
 /// hex digits. Edits elsewhere in the document (which move ids and lines) keep it; an edit
 /// of the claim itself makes it a new citation.
 pub fn citation_key(document: &str, citation: &Citation) -> String {
-    let claim: Vec<String> = citation
-        .claim
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let date = citation.date.map(|d| d.to_string()).unwrap_or_default();
-    let mut hasher = Sha1::new();
-    for part in [
+    // One definition of the key, shared with the report's `key` (see `model::key`).
+    let date = citation.date.map(|d| d.to_string());
+    crate::model::key::key_of_parts(
         document,
-        citation.outlet.as_deref().unwrap_or(""),
-        &date,
-        citation.url.as_deref().map(str::trim).unwrap_or(""),
-        &claim.join(" "),
-    ] {
-        // Lengths first, so no two different lists of parts hash the same text.
-        hasher.update((part.len() as u64).to_le_bytes());
-        hasher.update(part.as_bytes());
-    }
-    data_encoding::HEXLOWER.encode(&hasher.finalize()[..8])
+        citation.outlet.as_deref(),
+        date.as_deref(),
+        citation.url.as_deref(),
+        &citation.claim,
+    )
 }
 
 /// What the state file knows of a citation's last check: enough to order a run.

@@ -58,6 +58,14 @@ pub const MIGRATIONS: &[&str] = &[
         result      TEXT NOT NULL
     );
     CREATE INDEX citations_by_time ON citations(checked_at);",
+    // 3 (issue 12): regressions open until the
+    // citation recovers or is accepted, by citation key.
+    "CREATE TABLE regressions (
+        key    TEXT PRIMARY KEY,
+        url    TEXT NOT NULL,
+        change TEXT NOT NULL,
+        since  TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this citecheck writes.

@@ -33,6 +33,17 @@ fn classify(quote: &Quote) -> QuoteEvidence {
     }
 }
 
+/// True when the check shows the claim misrepresents a source that was read: a quote
+/// checked word for word and not found in the article (nowhere, or only in the
+/// boilerplate), or a figure the source states otherwise (`source_value`). Either makes the
+/// citation an `error` whatever else matched (DESIGN.md "Severity and verdicts (changed)").
+/// A close but not close-enough quote stays partial evidence (a warning).
+pub(super) fn misrepresents(quotes: &[Quote], evidence: &Evidence) -> bool {
+    let misquoted = quotes.iter().any(|q| classify(q) == QuoteEvidence::Missing);
+    let contradicted = evidence.numbers.iter().any(|f| f.source_value.is_some());
+    misquoted || contradicted
+}
+
 /// The verdict on a source that was read and has article text.
 pub(super) fn weigh(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<String>) -> Verdict {
     let classes: Vec<QuoteEvidence> = quotes.iter().map(classify).collect();
@@ -168,8 +179,38 @@ fn by_passage(
     }
 }
 
-/// "both numbers found", "2 of 3 numbers found; '$5.4 billion' not in the source".
+/// "both numbers found", "2 of 3 numbers found; '$5.4 billion' not in the source"; a
+/// figure the source states otherwise is named with the source's figure ("the source says
+/// '$1.5 billion', not '$1.2 billion'") and counted apart from those simply not found.
 fn fact_reason(one: &str, many: &str, facts: &[Fact]) -> Option<String> {
+    let contradicted: Vec<String> = facts
+        .iter()
+        .filter_map(|f| {
+            let source = f.source_value.as_deref()?;
+            Some(format!("the source says '{source}', not '{}'", f.text))
+        })
+        .collect();
+    let rest: Vec<Fact> = facts
+        .iter()
+        .filter(|f| f.source_value.is_none())
+        .cloned()
+        .collect();
+    if contradicted.is_empty() {
+        return plain_fact_reason(one, many, facts);
+    }
+    let mut reason = format!("figure contradicted: {}", contradicted.join("; "));
+    if !rest.is_empty() {
+        if let Some(others) = plain_fact_reason(one, many, &rest) {
+            reason.push_str("; other ");
+            reason.push_str(many);
+            reason.push_str(": ");
+            reason.push_str(&others);
+        }
+    }
+    Some(reason)
+}
+
+fn plain_fact_reason(one: &str, many: &str, facts: &[Fact]) -> Option<String> {
     let total = facts.len();
     let found = facts.iter().filter(|f| f.found).count();
     let missing: Vec<String> = facts

@@ -162,7 +162,14 @@ impl Checker {
         let resolved_page = (resolved.fetched, resolved.article, resolved.copy);
         findings.requested = Requested::Live;
         let link = self
-            .fetch_and_check(fetcher, &citation, &url, resolved_page, &mut findings)
+            .fetch_and_check(
+                fetcher,
+                document,
+                &citation,
+                &url,
+                resolved_page,
+                &mut findings,
+            )
             .await;
         assemble(citation, &self.sources, link, findings)
     }
@@ -233,6 +240,7 @@ impl Checker {
     async fn fetch_and_check(
         &self,
         fetcher: &Fetcher,
+        document: &str,
         citation: &Citation,
         url: &str,
         (fetched, article, copy): ResolvedPage,
@@ -267,7 +275,7 @@ impl Checker {
             }
         }
         if let Some(state) = &self.state {
-            findings.history = record_history(state, citation, url, &outcome, findings);
+            findings.history = record_history(state, document, citation, url, &outcome, findings);
         }
         outcome.link
     }
@@ -344,6 +352,7 @@ fn archived_check(
 /// decision then weighs the history), the quotes, the article and its validators.
 fn record_history(
     state: &State,
+    document: &str,
     citation: &Citation,
     url: &str,
     outcome: &FetchOutcome,
@@ -376,10 +385,33 @@ fn record_history(
         quotes: &quotes,
         validators: &validators,
     };
-    state
+    let mut history = state
         .record(url, &observation)
         .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
+        .ok()?;
+    // The citation's key as the report will write it (identical citations of a document
+    // share a regression).
+    let date = citation.date.map(|d| d.to_string());
+    let key = crate::model::key::key_of_parts(
+        document,
+        citation.outlet.as_deref(),
+        date.as_deref(),
+        citation.url.as_deref(),
+        &citation.claim,
+    );
+    let seen = crate::state::Seen {
+        key: &key,
+        url,
+        change: history.change,
+        status: outcome.link.status,
+        verdict,
+    };
+    history.regression = state
+        .regression(&seen)
+        .map_err(|e| tracing::warn!("regression not recorded for {url}: {e}"))
         .ok()
+        .flatten();
+    Some(history)
 }
 
 /// Builds the report entry of a citation: the one place its decision is made.
@@ -404,26 +436,31 @@ fn assemble(
         read: findings.source_read(),
         history: findings.history.as_ref(),
     });
-    let (published, language) = findings
+    let (published, language, title) = findings
         .shown_article()
-        .map(|a| (a.published, a.language.clone()))
+        .map(|a| (a.published, a.language.clone(), a.title.clone()))
         .unwrap_or_default();
     let mut reasons = findings.notes;
     reasons.extend(decision.reasons);
-    CitationReport {
+    let mut report = CitationReport {
         id: citation.id,
+        // Set for the whole document at once, where identical citations are told apart.
+        key: String::new(),
         outlet: citation.outlet,
         source,
         date: citation.date,
         accessed: citation.accessed,
         url: findings.url,
         line: citation.line,
+        column: citation.column,
         claim: citation.claim,
         context: citation.context,
         quotes: decision.quotes,
         link,
         published,
         language,
+        title,
+        action: None,
         verdict: decision.verdict,
         severity: decision.severity,
         reasons,
@@ -435,7 +472,9 @@ fn assemble(
         checked_at: None,
         carried: false,
         stale: false,
-    }
+    };
+    report.action = crate::report::action::action_of(&report);
+    report
 }
 
 /// The report entry of a citation the run did not reach (interrupted).

@@ -107,6 +107,8 @@ pub(crate) struct ParsedInput {
     pub error: Option<String>,
     /// Its citations (empty on error).
     pub citations: Vec<Citation>,
+    /// How it was read, for the reader: a year assumed, `--published` overriding its date.
+    pub warnings: Vec<String>,
     /// False when the file could not be read at all: no report is written for it.
     pub read: bool,
 }
@@ -126,6 +128,7 @@ pub(crate) fn read_and_parse(
                 error: Some(format!("{}: {}", input.path.display(), refusal.message)),
                 input,
                 citations: Vec::new(),
+                warnings: Vec::new(),
                 read: refusal.opened,
             }
         }
@@ -136,12 +139,14 @@ pub(crate) fn read_and_parse(
             input,
             error: None,
             citations: parsed.citations,
+            warnings: parsed.warnings,
             read: true,
         },
         Err(e) => ParsedInput {
             error: Some(format!("{}:{e}", input.path.display())),
             input,
             citations: Vec::new(),
+            warnings: Vec::new(),
             read: true,
         },
     }

@@ -23,7 +23,9 @@ use tokio::task::JoinSet;
 use crate::archive::warc::{WarcReplay, WarcWriter};
 use crate::fetch::exchange::{ExchangeSink, ReplaySource};
 use crate::fetch::{FetchConfig, FetchError, Fetcher};
-use crate::model::{CitationReport, DocumentReport, Report, Severity, Summary, REPORT_SCHEMA};
+use crate::model::{
+    CitationReport, DocumentReport, Hosts, Report, Severity, Summary, REPORT_SCHEMA,
+};
 use crate::report::log::LogWriter;
 use crate::report::progress::{host_label, Progress, ProgressMode};
 use crate::report::{self, Format};
@@ -173,6 +175,8 @@ pub struct RunOutcome {
     pub requests: usize,
     /// Why the capture failed (a full disk, the cap): the run then fails with exit 2.
     pub capture_error: Option<String>,
+    /// Hosts the run sent requests to and how many answered (`None` on a dry run).
+    pub hosts: Option<Hosts>,
 }
 
 impl RunOutcome {
@@ -184,11 +188,19 @@ impl RunOutcome {
             130
         } else if self.input_errors || self.capture_error.is_some() {
             2
-        } else if fail_on.is_some_and(|f| self.worst >= f) {
+        } else if fail_on.is_some_and(|f| self.worst >= f) || self.reached_nothing() {
             1
         } else {
             0
         }
+    }
+}
+
+impl RunOutcome {
+    /// True when the run sent requests and no host gave any HTTP response: it checked
+    /// nothing (offline, a proxy or firewall), so it fails whatever `--fail-on` says.
+    pub fn reached_nothing(&self) -> bool {
+        self.hosts.is_some_and(|h| h.none_answered())
     }
 }
 
@@ -290,7 +302,8 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         resolver: resolver_for(&options),
         today: options.today,
     });
-    let progress = Arc::new(Progress::new(options.progress, progress_plan(&parsed)));
+    let progress =
+        Arc::new(Progress::new(options.progress, progress_plan(&parsed)).dry_run(options.dry_run));
     if let Some(writer) = &options.log_writer {
         writer.attach(&progress);
     }
@@ -319,6 +332,7 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         _ => check_all(&parsed, checker.clone(), progress.clone(), &mut interrupts).await,
     };
     let requests = checker.fetcher.as_ref().map_or(0, |f| f.requests_sent());
+    let hosts = checker.fetcher.as_ref().map(Fetcher::hosts);
     if !options.dry_run {
         rolling::keep(
             &parsed,
@@ -343,7 +357,7 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     if let Some(writer) = &options.log_writer {
         writer.detach();
     }
-    let mut outcome = finish(parsed, filled, complete, &options)?;
+    let mut outcome = finish(parsed, filled, complete, hosts, &options)?;
     outcome.requests = requests;
     if let Some(writer) = capture {
         match writer.finish() {
@@ -398,7 +412,7 @@ async fn check_all(
                     checked.link.status,
                     checked.verdict
                 );
-                progress.done(&host, checked.link.status);
+                progress.done(&host, checked.severity);
                 if let Ok(mut slots) = slots.lock() {
                     slots[doc_index][index] = Some(checked);
                 }
@@ -422,6 +436,7 @@ fn finish(
     parsed: Vec<ParsedInput>,
     filled: Slots,
     complete: bool,
+    hosts: Option<Hosts>,
     options: &VerifyOptions,
 ) -> Result<RunOutcome, VerifyError> {
     let generated_at = crate::model::time::rfc3339(&options.clock.now());
@@ -433,19 +448,22 @@ fn finish(
         capture: None,
         requests: 0,
         capture_error: None,
+        hosts,
     };
     for (doc, slots) in parsed.into_iter().zip(filled) {
         outcome.input_errors |= doc.error.is_some();
-        let citations: Vec<CitationReport> = doc
+        let mut citations: Vec<CitationReport> = doc
             .citations
             .into_iter()
             .zip(slots)
             .map(|(c, slot)| slot.unwrap_or_else(|| citation::interrupted(c, &options.sources)))
             .collect();
+        crate::model::key::document_keys(&doc.input.name(), &mut citations);
         for c in &citations {
             outcome.worst = outcome.worst.max(c.severity);
         }
         let documents = vec![DocumentReport {
+            warnings: doc.warnings,
             path: doc.input.name(),
             error: doc.error,
             citations,
@@ -454,7 +472,10 @@ fn finish(
             schema: REPORT_SCHEMA.to_string(),
             generated_at: generated_at.clone(),
             complete,
-            summary: Summary::of(&documents),
+            summary: Summary {
+                hosts,
+                ..Summary::of(&documents)
+            },
             documents,
         };
         if doc.read {

@@ -314,7 +314,7 @@ async fn work(
             checked.link.status,
             checked.verdict
         );
-        progress.done(&host, checked.link.status);
+        progress.done(&host, checked.severity);
         if let Ok(mut slots) = slots.lock() {
             slots[item.document][item.index] = Some(checked);
         }

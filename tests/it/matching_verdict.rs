@@ -43,6 +43,7 @@ fn exact() -> Quote {
 
 pub(crate) fn fact(text: &str, found: bool) -> Fact {
     Fact {
+        source_value: None,
         text: text.into(),
         value: text.into(),
         found,
@@ -524,6 +525,8 @@ fn a_dead_link_whose_archive_verifies_is_a_warning() {
 fn an_unconfirmed_broken_link_is_a_suspect_warning() {
     let l = link(LinkStatus::Gone);
     let mut history = History {
+        previous: None,
+        regression: None,
         change: Change::NewlyBroken,
         failures: 1,
         first_failed: Some(at("2024-02-03T00:00:00Z")),
@@ -573,6 +576,8 @@ fn an_invalid_url_is_never_softened_by_history() {
         }),
     );
     let history = History {
+        previous: None,
+        regression: None,
         change: Change::New,
         failures: 1,
         first_failed: Some(at("2024-02-03T00:00:00Z")),

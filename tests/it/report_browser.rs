@@ -261,7 +261,11 @@ fn with_layout_probe(page: &str) -> String {
         var d=document.documentElement;\
         d.setAttribute('data-overflow',String(d.scrollWidth-window.innerWidth));\
         var p=document.querySelector('.pair');\
-        d.setAttribute('data-pair-columns',String(getComputedStyle(p).gridTemplateColumns.split(' ').length));";
+        d.setAttribute('data-pair-columns',String(getComputedStyle(p).gridTemplateColumns.split(' ').length));\
+        var t=document.getElementById('todo'),c=document.getElementById('citations');\
+        d.setAttribute('data-todo-first',String(!!t&&!!c&&t.getBoundingClientRect().top<c.getBoundingClientRect().top));\
+        var a=document.querySelector('.todo-line');\
+        d.setAttribute('data-todo-wraps',String(!!a&&a.scrollWidth<=a.clientWidth+1));";
     let hash = BASE64.encode(&Sha256::digest(probe.as_bytes()));
     page.replacen("script-src ", &format!("script-src 'sha256-{hash}' "), 1)
         .replacen("</body>", &format!("<script>{probe}</script></body>"), 1)
@@ -296,4 +300,18 @@ fn layout_fits_a_phone_and_uses_a_desktop() {
         Some("2"),
         "claim beside evidence on a desktop"
     );
+    // What to do is laid out above the table, and a card's action wraps within its box,
+    // at both widths.
+    for (width, dom) in [("phone", &phone), ("desktop", &desktop)] {
+        assert_eq!(
+            attr(dom, "html", "data-todo-first").as_deref(),
+            Some("true"),
+            "{width}: what to do comes first"
+        );
+        assert_eq!(
+            attr(dom, "html", "data-todo-wraps").as_deref(),
+            Some("true"),
+            "{width}: the action fits its card"
+        );
+    }
 }

@@ -103,7 +103,12 @@ fn claim_sits_beside_its_evidence() {
         1,
         "javascript: candidate not a link"
     );
-    assert!(text(&inner.root_element()).contains("feed, confidence 0.92"));
+    assert!(
+        text(&inner.root_element()).contains(
+            "found through the outlet's feed, listed at https://ikon.example/rss; confidence 0.92"
+        ),
+        "resolution explained in words"
+    );
 
     let c2 = select(&html, "details#d1-2-c2")[0];
     let inner = Html::parse_fragment(&c2.html());
@@ -274,6 +279,7 @@ fn a_linked_dead_source_and_a_missing_quote_read_as_words() {
     }];
     let one = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![dead, missing],

@@ -25,6 +25,29 @@ fn checked_in_schema_is_the_generated_one() {
 }
 
 #[test]
+fn checked_in_fixes_schema_is_the_generated_one() {
+    let path = root().join("schema/fixes-v1.json");
+    let generated = report::fixes::schema();
+    if std::env::var("CITECHECK_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &generated).expect("write schema");
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        checked_in == generated,
+        "schema/fixes-v1.json is out of date with the Rust types; regenerate it with\n  \
+         CITECHECK_BLESS=1 cargo test --test it report_json"
+    );
+    // The sample's problems each get a fix that round-trips through the list's types.
+    let text = report::render(&sample_report(), Format::Fixes, None);
+    let list: report::fixes::FixList = serde_json::from_str(&text).expect("fix list parses");
+    assert_eq!(list.schema, "citecheck/fixes-v1");
+    for fix in &list.fixes {
+        assert!(fix.severity > citecheck::model::Severity::Ok, "{fix:?}");
+        assert!(!fix.action.is_empty(), "{fix:?}");
+    }
+}
+
+#[test]
 fn json_round_trips_and_spells_statuses_as_documented() {
     let sample = sample_report();
     let text = report::render(&sample, Format::Json, None);

@@ -21,6 +21,7 @@ fn sample_with_extras() -> citecheck::model::Report {
     unchecked.verdict = Verdict::Unchecked;
     sample.documents[0].citations.push(unchecked);
     sample.documents.push(DocumentReport {
+        warnings: Vec::new(),
         path: "articles/broken.md".into(),
         error: Some("articles/broken.md:4:2: unclosed \u{1}quote <here>".into()),
         citations: Vec::new(),

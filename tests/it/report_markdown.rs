@@ -65,7 +65,12 @@ fn full_report_lists_every_citation_problems_first_with_details() {
         "- **Archived copy:** [https\\://web\\.archive\\.org/web/20230928000000/https\\://hostile\\.example/a]\
          (<https://web.archive.org/web/20230928000000/https://hostile.example/a>) captured"
     ));
-    assert!(md.contains("- **Found by:** feed, confidence 0.92; candidates: [https"));
+    assert!(
+        md.contains("- **Found by:** found through the outlet's feed, listed at https\\://ikon\\.example/rss; \
+             confidence 0\\.92"),
+        "resolution explained in words: {md}"
+    );
+    assert!(md.contains("; candidates: [https"), "{md}");
     assert!(
         md.contains("javascript\\:alert\\('candidate'\\) (0.10)"),
         "unsafe candidate as text"
@@ -120,8 +125,11 @@ fn step_summary_is_short_and_lists_what_fails() {
     assert!(summary.contains("**Content changed since last verified: 1**"));
     let newly = summary
         .lines()
-        .find(|l| l.starts_with("- ") && l.contains("c2"))
+        .find(|l| l.starts_with("- ") && l.contains("c2") && l.contains("— link"))
         .expect("newly broken line");
+    // What to do leads, before the failing table.
+    let todo = summary.find("### What to do").expect("what to do");
+    assert!(todo < summary.find("### Failing").unwrap_or(0), "{summary}");
     assert!(newly.contains("1 failed run (suspect)"), "{newly}");
     // No details: it is a summary.
     assert!(!summary.contains("**Claim**"));
@@ -137,6 +145,7 @@ fn step_summary_is_short_and_lists_what_fails() {
 fn step_summary_without_history_or_failures_stays_minimal() {
     let quiet = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![citation("c1", "Ikon", Severity::Ok)],
@@ -155,6 +164,8 @@ fn step_summary_caps_long_lists() {
         .map(|i| {
             let mut c = citation(&format!("c{i}"), "Ikon", Severity::Error);
             c.history = Some(History {
+                previous: None,
+                regression: None,
                 change: Change::NewlyBroken,
                 failures: 1,
                 first_failed: None,
@@ -165,6 +176,7 @@ fn step_summary_caps_long_lists() {
         .collect();
     let big = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "big.md".into(),
             error: None,
             citations,
@@ -181,6 +193,7 @@ fn step_summary_caps_long_lists() {
 fn incomplete_runs_and_unreadable_documents_are_said() {
     let mut sample = sample_report();
     sample.documents.push(citecheck::model::DocumentReport {
+        warnings: Vec::new(),
         path: "broken|doc.md".into(),
         error: Some("broken|doc.md:3:1: not UTF-8".into()),
         citations: Vec::new(),
@@ -233,6 +246,7 @@ fn details_read_as_sentences_not_field_dumps() {
     };
     let one = report(
         vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
             path: "a.md".into(),
             error: None,
             citations: vec![dead, missing, page],

@@ -41,6 +41,7 @@ fn shard_of(whole: &Report, shard: Shard, sources: &Sources, complete: bool) -> 
         .documents
         .iter()
         .map(|d| DocumentReport {
+            warnings: Vec::new(),
             path: d.path.clone(),
             error: d.error.clone(),
             citations: d
@@ -67,6 +68,7 @@ fn many_documents() -> Report {
             })
             .collect();
         documents.push(DocumentReport {
+            warnings: Vec::new(),
             path: format!("articles/{d}.md"),
             error: (d == 3).then(|| "articles/3.md:1:1: odd".to_string()),
             citations,

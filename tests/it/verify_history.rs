@@ -16,7 +16,7 @@ use citecheck::model::time::rfc3339;
 use citecheck::model::{Change, CitationReport, LinkStatus, QuoteMatch, Report, Severity, Verdict};
 use citecheck::report::{self, Format};
 use citecheck::sources::Sources;
-use citecheck::state::ManualClock;
+use citecheck::state::{ManualClock, State};
 use citecheck::verify::{self, VerifyOptions};
 
 use common_discovery::live::LivePages;
@@ -303,6 +303,27 @@ async fn history_follows_pages_that_change_break_and_recover() {
         three.summary
     );
     assert!(!three.summary.contains("Newly broken"), "{}", three.summary);
+    // The change says from what to what: the verdict of day 2, and the passage then.
+    let previous = three
+        .citation("c1")
+        .history
+        .as_ref()
+        .and_then(|h| h.previous.clone());
+    let previous = previous.expect("the earlier check is kept");
+    assert_eq!(previous.verdict, Verdict::Verified);
+    assert_eq!(previous.checked_at, "2024-03-02T02:00:00Z");
+    assert!(
+        previous
+            .excerpt
+            .as_deref()
+            .is_some_and(|e| e.contains("will open in 2027")),
+        "{previous:?}"
+    );
+    assert!(
+        three.summary.contains("verdict verified → not\\_found"),
+        "{}",
+        three.summary
+    );
 
     // Day 4, twice, then day 5: the story is gone. Three failures on two days: suspect.
     scene.pages.set("/story", Reply::not_found());
@@ -320,6 +341,11 @@ async fn history_follows_pages_that_change_break_and_recover() {
     assert_eq!(c1.severity, Severity::Warning, "suspect, not yet an error");
     assert!(four.summary.contains("Newly broken: 1"), "{}", four.summary);
     assert!(four.summary.contains("(suspect)"), "{}", four.summary);
+    assert!(
+        four.summary.contains("link ok → not\\_found"),
+        "{}",
+        four.summary
+    );
     assert!(!four.summary.contains("Recovered"), "{}", four.summary);
     assert_eq!(four.change("c2"), Change::Unchanged);
 
@@ -337,7 +363,32 @@ async fn history_follows_pages_that_change_break_and_recover() {
         assert!(!history.confirmed, "{failures} failures on at most 2 days");
         assert_eq!(c1.severity, Severity::Warning);
     }
-    assert!(six.summary.contains("Nothing changed."), "{}", six.summary);
+    // Nothing new, but the regression of day 3 is still open: it stays in the summary,
+    // with its key, until the citation recovers or is accepted.
+    assert!(!six.summary.contains("Newly broken"), "{}", six.summary);
+    assert!(
+        six.summary
+            .contains("**Still open (until recovered or accepted): 1**"),
+        "{}",
+        six.summary
+    );
+    let key = six.citation("c1").key.clone();
+    assert!(!key.is_empty());
+    assert!(
+        six.summary.contains(&format!("citecheck accept {key}")),
+        "{}",
+        six.summary
+    );
+    let open = six
+        .citation("c1")
+        .history
+        .as_ref()
+        .unwrap()
+        .regression
+        .clone();
+    let open = open.expect("open regression");
+    assert_eq!(open.change, Change::ContentChanged);
+    assert_eq!(open.since, "2024-03-03T02:00:00Z");
 
     // Day 6: the story is back as first published.
     scene.pages.set("/story", story_v1());
@@ -364,6 +415,12 @@ async fn history_follows_pages_that_change_break_and_recover() {
     assert_eq!(c1.severity, Severity::Ok);
     assert!(seven.summary.contains("Recovered: 1"), "{}", seven.summary);
     assert!(seven.summary.contains("c1"), "{}", seven.summary);
+    // Recovered with its claim verified: the regression is closed, nothing left to accept.
+    assert_eq!(history.regression, None);
+    assert!(!seven.summary.contains("Still open"), "{}", seven.summary);
+    let state = State::open(&scene.state(), &scene.clock).expect("state");
+    assert_eq!(state.accept(&[key]).expect("accept"), [false]);
+    state.finish(true).expect("finish");
 
     // The notice never changed: revalidated on every run after the first.
     let notice_requests: Vec<Asked> = scene.asked_since(0, "/notice");

@@ -241,8 +241,9 @@ async fn verify_finds_or_refuses_quotes_and_numbers_in_five_languages() {
             quote: None,
             numbers: &[("40 percent", false), ("1.1 million tonnes", true)],
             names: &[],
+            // The source states the figure otherwise: a contradiction is an error.
             verdict: "partial",
-            severity: "warning",
+            severity: "error",
         },
     );
 
@@ -396,12 +397,20 @@ async fn verify_finds_or_refuses_quotes_and_numbers_in_five_languages() {
     assert!(reason.contains("translation"), "{reason}");
     let reasons = translated["reasons"].to_string();
     assert!(reasons.contains("translat"), "{reasons}");
-    // The misnumbered claim names the number the source lacks.
+    // The misnumbered claim names the source's own figure, in its reasons, its fact and
+    // the action for the editor.
     let misnumbered = cited(citations, "rose 40 percent");
     let reasons = misnumbered["reasons"].to_string();
     assert!(
-        reasons.contains("'40 percent' not in the source"),
+        reasons.contains("the source says '14 percent', not '40 percent'"),
         "{reasons}"
+    );
+    let facts = misnumbered["evidence"]["numbers"].to_string();
+    assert!(facts.contains(r#""source_value":"14 percent""#), "{facts}");
+    let action = misnumbered["action"].as_str().unwrap_or("");
+    assert!(
+        action.starts_with("Fix the figure") && action.contains("14 percent"),
+        "{action}"
     );
 
     let summary = &report["summary"];

@@ -8,14 +8,16 @@
 
 use std::fmt::Write;
 
-use crate::model::{CitationReport, Fact, Quote, Severity};
+use crate::model::{Change, CitationReport, Fact, Quote, QuoteMatch, Severity};
+use crate::report::action::citable_archive_url;
+use crate::report::terminal::{link_words, verdict_words};
 use crate::report::{
     date_line, found_by, highlight, history_words, name_of, plural, quote_badge, quote_outcome,
     short_reason, suspect_label, text, Entry,
 };
 use crate::verdict::link_detail;
 
-use super::h;
+use super::{h, SUSPECT};
 
 /// Appends the `<details>` block of one citation.
 pub(super) fn render(out: &mut String, entry: &Entry<'_>, many: bool) {
@@ -36,11 +38,19 @@ pub(super) fn render(out: &mut String, entry: &Entry<'_>, many: bool) {
         c.date
             .map(|d| d.to_string())
             .unwrap_or_else(|| "no date".into()),
-        c.link.status,
-        c.verdict,
+        link_words(c.link.status),
+        verdict_words(c.verdict),
         h(&text::truncate(&short_reason(c), 160)),
         sev = c.severity,
     );
+    // What to do comes first: it is what the reader opened the card for.
+    if let Some(action) = c.action.as_deref().filter(|_| c.severity > Severity::Ok) {
+        let _ = writeln!(
+            out,
+            "<p class=\"todo-line\"><strong>To do:</strong> <span class=\"scraped\">{}</span></p>",
+            h(action)
+        );
+    }
     out.push_str("<div class=\"pair\">\n");
     claim(out, entry, many);
     evidence(out, c);
@@ -110,12 +120,23 @@ fn quote(out: &mut String, q: &Quote) {
         h(&q.text),
         h(&quote_badge(q)),
     );
-    if let Some(excerpt) = &q.excerpt {
-        let _ = write!(
-            out,
-            "<p class=\"excerpt scraped\">{}</p>",
-            marked(excerpt, &q.text)
-        );
+    match (&q.excerpt, q.match_kind) {
+        (Some(excerpt), QuoteMatch::None) => {
+            let _ = write!(
+                out,
+                "<p class=\"excerpt closest\"><span class=\"label\">The source's closest \
+                 passage:</span> <span class=\"scraped\">{}</span></p>",
+                h(excerpt)
+            );
+        }
+        (Some(excerpt), _) => {
+            let _ = write!(
+                out,
+                "<p class=\"excerpt scraped\">{}</p>",
+                marked(excerpt, &q.text)
+            );
+        }
+        (None, _) => {}
     }
     let _ = write!(
         out,
@@ -131,10 +152,16 @@ fn facts(out: &mut String, label: &str, facts: &[Fact]) {
     }
     let _ = write!(out, "<h3>{label}</h3>\n<ul class=\"facts\">");
     for fact in facts {
-        let (class, word) = if fact.found {
-            ("found", "found")
-        } else {
-            ("missing", "missing")
+        let (class, word) = match (&fact.source_value, fact.found) {
+            (Some(source), _) => (
+                "missing",
+                format!(
+                    "contradicted: the source says <b class=\"scraped\">{}</b>",
+                    h(source)
+                ),
+            ),
+            (None, true) => ("found", "found".to_string()),
+            (None, false) => ("missing", "missing".to_string()),
         };
         let _ = write!(
             out,
@@ -143,10 +170,11 @@ fn facts(out: &mut String, label: &str, facts: &[Fact]) {
             h(&fact.value)
         );
         if let Some(excerpt) = &fact.excerpt {
+            let needle = fact.source_value.as_deref().unwrap_or(&fact.text);
             let _ = write!(
                 out,
                 "<p class=\"excerpt scraped\">{}</p>",
-                marked(excerpt, &fact.text)
+                marked(excerpt, needle)
             );
         }
         out.push_str("</li>");
@@ -156,7 +184,19 @@ fn facts(out: &mut String, label: &str, facts: &[Fact]) {
 
 fn evidence(out: &mut String, c: &CitationReport) {
     out.push_str("<section class=\"evidence\">\n<h3>Evidence</h3>\n");
-    let _ = writeln!(out, "<p>Verdict: <b>{}</b></p>", c.verdict);
+    // The page's title heads the evidence: a misquote and a wrong page look alike until
+    // the reader sees which page was read.
+    match &c.title {
+        Some(title) => {
+            let _ = writeln!(
+                out,
+                "<p class=\"page-title\">Page checked: <cite class=\"scraped\">{}</cite></p>",
+                h(title)
+            );
+        }
+        None => out.push_str("<p class=\"page-title muted\">No page was read.</p>\n"),
+    }
+    let _ = writeln!(out, "<p>Verdict: <b>{}</b></p>", verdict_words(c.verdict));
     for q in &c.quotes {
         quote(out, q);
     }
@@ -204,7 +244,7 @@ fn source(out: &mut String, c: &CitationReport) {
         if label.is_empty() {
             String::new()
         } else {
-            format!(" · <b>{label}</b>")
+            format!(" · <b>{label}</b> <span class=\"muted\">({SUSPECT})</span>")
         }
     );
     // Only what the status and the code do not already say ("HTTP 404" once).
@@ -256,7 +296,7 @@ fn source(out: &mut String, c: &CitationReport) {
         let _ = writeln!(
             out,
             "<dt>Archived copy</dt><dd>{} · captured {} · verdict {}</dd>",
-            url(&archive.url),
+            url(&citable_archive_url(&archive.url)),
             h(&crate::model::time::rfc3339(&archive.captured)),
             archive.verdict
         );
@@ -267,6 +307,14 @@ fn source(out: &mut String, c: &CitationReport) {
             "<dt>History</dt><dd>{}</dd>",
             history_words(c, history, |t| h(t).into_owned())
         );
+        let before = history.previous.as_ref().and_then(|p| p.excerpt.as_deref());
+        if let (Change::ContentChanged, Some(before)) = (history.change, before) {
+            let _ = writeln!(
+                out,
+                "<dt>Passage before</dt><dd class=\"scraped\">{}</dd>",
+                h(before)
+            );
+        }
     }
     out.push_str("</dl>\n</section>\n");
 }

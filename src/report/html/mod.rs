@@ -22,7 +22,14 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Report, Severity};
 
-use super::{plural, problems_first, short_reason, suspect_label, text, Entry};
+use super::terminal::{link_words, verdict_words};
+use super::{
+    plural, problems_first, reached_nothing, short_reason, suspect_label, text, to_do, Entry,
+};
+
+/// What "suspect" means, where it is shown.
+pub(crate) const SUSPECT: &str = "suspect: the link failed, but not yet in enough runs on \
+    enough days to be confirmed; it may be a passing failure";
 
 /// The report's stylesheet.
 const CSS: &str = include_str!("report.css");
@@ -65,6 +72,16 @@ pub fn render(report: &Report) -> String {
     );
     header(&mut out, report);
     out.push_str("<main>\n");
+    for document in &report.documents {
+        for warning in &document.warnings {
+            let _ = writeln!(
+                out,
+                "<p class=\"banner note\"><span class=\"scraped\">{}</span>: {}</p>",
+                h(&document.path),
+                h(warning)
+            );
+        }
+    }
     for document in report.documents.iter().filter(|d| d.error.is_some()) {
         let _ = writeln!(
             out,
@@ -77,6 +94,7 @@ pub fn render(report: &Report) -> String {
     if entries.is_empty() {
         out.push_str("<p>No citations were found.</p>\n");
     } else {
+        what_to_do(&mut out, report);
         table(&mut out, report, &entries);
         out.push_str("<section id=\"details\">\n<h2>Claims and evidence</h2>\n");
         for entry in &entries {
@@ -98,6 +116,13 @@ pub fn render(report: &Report) -> String {
 fn header(out: &mut String, report: &Report) {
     let summary = &report.summary;
     out.push_str("<header>\n<h1>citecheck report</h1>\n");
+    if let Some(line) = reached_nothing(report) {
+        let _ = writeln!(
+            out,
+            "<p class=\"banner\" id=\"unreached\" role=\"alert\">{}</p>",
+            h(&line)
+        );
+    }
     let documents: Vec<String> = report
         .documents
         .iter()
@@ -152,14 +177,50 @@ fn header(out: &mut String, report: &Report) {
     out.push_str("</header>\n");
 }
 
-/// A `<select>` filter over the values present in the report.
-fn select(out: &mut String, id: &str, all: &str, values: &BTreeSet<String>) {
+/// "What to do": one item per citation with an action, problems first, each linking to its
+/// card. The first thing a reader with work to do needs.
+fn what_to_do(out: &mut String, report: &Report) {
+    let todo = to_do(report);
+    if todo.is_empty() {
+        return;
+    }
+    out.push_str("<section id=\"todo\">\n<h2>What to do</h2>\n<ol class=\"todo\">\n");
+    for (entry, action) in todo {
+        let c = entry.citation;
+        let _ = writeln!(
+            out,
+            "<li><span class=\"badge {sev}\">{sev}</span> <a href=\"#{}\">{}</a> \
+             <span class=\"scraped\">{}</span>: <span class=\"scraped\">{}</span></li>",
+            entry.anchor(),
+            h(&c.id),
+            h(c.outlet.as_deref().unwrap_or("no outlet")),
+            h(action),
+            sev = c.severity,
+        );
+    }
+    out.push_str("</ol>\n</section>\n");
+}
+
+/// A `<select>` filter over the values present in the report, each shown in words
+/// (`label`) and filtering by its report name.
+fn select(
+    out: &mut String,
+    id: &str,
+    all: &str,
+    values: &BTreeSet<String>,
+    label: impl Fn(&str) -> String,
+) {
     let _ = write!(
         out,
         "<select id=\"{id}\" aria-label=\"{all}\"><option value=\"\">{all}</option>"
     );
     for value in values {
-        let _ = write!(out, "<option>{}</option>", h(value));
+        let _ = write!(
+            out,
+            "<option value=\"{}\">{}</option>",
+            h(value),
+            h(&label(value))
+        );
     }
     out.push_str("</select>\n");
 }
@@ -186,9 +247,34 @@ fn table(out: &mut String, report: &Report, entries: &[Entry<'_>]) {
         .iter()
         .map(|e| e.citation.verdict.to_string())
         .collect();
-    select(out, "filter-severity", "all severities", &severities);
-    select(out, "filter-link", "all link statuses", &links);
-    select(out, "filter-verdict", "all verdicts", &verdicts);
+    let words = |value: &str, all: &[(&'static str, &'static str)]| {
+        all.iter()
+            .find(|(name, _)| *name == value)
+            .map_or(value.to_string(), |(_, words)| words.to_string())
+    };
+    let link_names: Vec<(&str, &str)> = crate::model::LinkStatus::ALL
+        .iter()
+        .map(|s| (s.as_str(), link_words(*s)))
+        .collect();
+    let verdict_names: Vec<(&str, &str)> = [
+        crate::model::Verdict::Verified,
+        crate::model::Verdict::Partial,
+        crate::model::Verdict::NotFound,
+        crate::model::Verdict::Unverifiable,
+        crate::model::Verdict::Unchecked,
+    ]
+    .iter()
+    .map(|v| (v.as_str(), verdict_words(*v)))
+    .collect();
+    select(out, "filter-severity", "all severities", &severities, |v| {
+        v.to_string()
+    });
+    select(out, "filter-link", "all link statuses", &links, |v| {
+        words(v, &link_names)
+    });
+    select(out, "filter-verdict", "all verdicts", &verdicts, |v| {
+        words(v, &verdict_names)
+    });
     out.push_str("<span class=\"muted\" id=\"shown\" aria-live=\"polite\"></span>\n</div>\n");
     out.push_str("<div class=\"table-wrap\">\n<table id=\"citation-table\">\n<thead><tr>");
     let mut columns = vec![("order", "#")];
@@ -213,10 +299,10 @@ fn table(out: &mut String, report: &Report, entries: &[Entry<'_>]) {
         };
         let _ = write!(
             out,
-            "<th data-sort=\"{key}\"{sort}><button type=\"button\">{label}</button></th>"
+            "<th scope=\"col\" data-sort=\"{key}\"{sort}><button type=\"button\">{label}</button></th>"
         );
     }
-    out.push_str("<th>reason</th></tr></thead>\n<tbody>\n");
+    out.push_str("<th scope=\"col\">reason</th></tr></thead>\n<tbody>\n");
     for (order, entry) in entries.iter().enumerate() {
         row(out, entry, order, many, with_history);
     }
@@ -257,9 +343,12 @@ fn row(out: &mut String, entry: &Entry<'_>, order: usize, many: bool, with_histo
     }
     let label = suspect_label(c);
     let link = if label.is_empty() {
-        c.link.status.to_string()
+        link_words(c.link.status).to_string()
     } else {
-        format!("{} ({label})", c.link.status)
+        format!(
+            "{} (<abbr title=\"{SUSPECT}\">{label}</abbr>)",
+            link_words(c.link.status)
+        )
     };
     let _ = write!(
         out,
@@ -268,7 +357,7 @@ fn row(out: &mut String, entry: &Entry<'_>, order: usize, many: bool, with_histo
          <td class=\"nowrap\" data-label=\"verdict\">{}</td>\
          <td class=\"scraped\" data-label=\"outlet\">{}</td>\
          <td class=\"nowrap\" data-label=\"date\">{}</td>",
-        c.verdict,
+        verdict_words(c.verdict),
         h(if outlet.is_empty() { "—" } else { outlet }),
         if date.is_empty() { "—" } else { &date },
         sev = c.severity,

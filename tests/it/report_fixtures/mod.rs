@@ -52,6 +52,10 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
     CitationReport {
         id: id.into(),
         outlet: Some(outlet.into()),
+        key: String::new(),
+        title: None,
+        column: 1,
+        action: None,
         source: None,
         date: Some(day("2023-09-27")),
         accessed: false,
@@ -84,6 +88,7 @@ pub fn citation(id: &str, outlet: &str, severity: Severity) -> CitationReport {
 /// page or document controls.
 pub fn sample_report() -> Report {
     let mut verified = citation("c1", "Ikon", Severity::Ok);
+    verified.title = Some("The railway will open in 2025".into());
     verified.claim = "Officials said “the railway will open in 2025” at the forum.".into();
     verified.quotes = vec![Quote {
         text: "the railway will open in 2025".into(),
@@ -101,12 +106,14 @@ pub fn sample_report() -> Report {
             value: "2025".into(),
             found: true,
             excerpt: Some("will open in 2025, officials".into()),
+            source_value: None,
         }],
         names: vec![Fact {
             text: "Khurelsukh".into(),
             value: "khurelsukh".into(),
             found: false,
             excerpt: None,
+            source_value: None,
         }],
         date: DateEvidence {
             cited: Some(day("2023-09-27")),
@@ -161,12 +168,18 @@ pub fn sample_report() -> Report {
         verdict: Verdict::Verified,
     });
     dead.history = Some(History {
+        previous: None,
+        regression: None,
         change: Change::NewlyBroken,
         failures: 1,
         first_failed: Some(at("2024-02-03T02:00:00Z")),
         confirmed: false,
     });
     dead.outlet = Some(format!("Hostile Times {HOSTILE_ATTR}"));
+    dead.title = Some(HOSTILE_TITLE.into());
+    dead.action = Some(format!(
+        "Replace the link with the archived copy {HOSTILE_ATTR}"
+    ));
 
     let mut script_url = citation("c3", "Pipes", Severity::Warning);
     script_url.url =
@@ -176,6 +189,8 @@ pub fn sample_report() -> Report {
     script_url.claim = MARKDOWN_BREAKER.into();
     script_url.reasons = vec![format!("blocked: {MARKDOWN_BREAKER} {TERMINAL_BREAKER}")];
     script_url.history = Some(History {
+        previous: None,
+        regression: None,
         change: Change::Unchanged,
         failures: 4,
         first_failed: Some(at("2024-01-01T02:00:00Z")),
@@ -194,6 +209,8 @@ pub fn sample_report() -> Report {
     }];
     drifted.reasons = vec!["the quote is no longer in the article".into()];
     drifted.history = Some(History {
+        previous: None,
+        regression: None,
         change: Change::ContentChanged,
         failures: 0,
         first_failed: None,
@@ -202,6 +219,8 @@ pub fn sample_report() -> Report {
 
     let mut recovered = citation("c5", "Ikon", Severity::Ok);
     recovered.history = Some(History {
+        previous: None,
+        regression: None,
         change: Change::Recovered,
         failures: 0,
         first_failed: None,
@@ -210,6 +229,7 @@ pub fn sample_report() -> Report {
     recovered.claim = format!("Control {TERMINAL_BREAKER} and NUL\u{0} and \u{FFFE} text.");
 
     let documents = vec![DocumentReport {
+        warnings: Vec::new(),
         path: "articles/mongolia-china.md".into(),
         error: None,
         citations: vec![verified, dead, script_url, drifted, recovered],
