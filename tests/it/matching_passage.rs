@@ -50,6 +50,9 @@ fn the_passage_thresholds_are_ordered() {
     assert!(t.name_free_ending <= 2 && t.name_near_words >= 2);
     assert!(t.passage_frequent_weight < t.passage_common_weight);
     assert!(t.passage_common_weight <= 1.0 && t.passage_name_weight > 1.0);
+    assert!(t.facts_share_without_passage > 0.0 && t.facts_share_without_passage <= 1.0);
+    assert!(t.english_marker_share > 0.0 && t.english_marker_share < 0.1);
+    assert!(t.english_min_words >= 20 && t.english_min_words < t.english_sample_words);
 }
 
 #[test]
