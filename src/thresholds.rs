@@ -39,6 +39,14 @@ pub struct Thresholds {
     /// A quote in another script than its source is a translation when under this share
     /// of the source's letters are in the quote's script.
     pub translation_script_share: f64,
+    /// An undeclared page in Latin letters is English when at least this share of its
+    /// words are English's commonest function words ("the", "of", "and": a tenth of any
+    /// English prose, next to none of a Slovak or Spanish page) …
+    pub english_marker_share: f64,
+    /// … counted over its first this many words …
+    pub english_sample_words: usize,
+    /// … and only from this many words on: a shorter text counts as English.
+    pub english_min_words: usize,
     /// A claim without quotes is verified by its words when one passage of the source has
     /// at least this weighted share of its content words and numbers, every number of the
     /// claim is found, and nothing in the passage contradicts it (DESIGN.md "Severity and
@@ -57,6 +65,10 @@ pub struct Thresholds {
     /// A single fact found makes a claim partial only when its best passage has at least
     /// this share (two facts found always do); below it the claim is `not_found`.
     pub passage_for_one_fact: f64,
+    /// Two facts found make a claim partial without a trace of a passage only when they
+    /// are at least this share of its numbers and names; fewer are the page's subject
+    /// found here and there, not the claim.
+    pub facts_share_without_passage: f64,
     /// A passage is at most this many consecutive sentences.
     pub passage_sentences: usize,
     /// Sentences longer than this many words are cut into pieces of it, so one run-on
@@ -91,11 +103,15 @@ pub const THRESHOLDS: Thresholds = Thresholds {
     name_free_ending: 2,
     name_near_words: 6,
     translation_script_share: 0.05,
+    english_marker_share: 0.01,
+    english_sample_words: 5_000,
+    english_min_words: 100,
     passage_verifies: 0.65,
     passage_names_found: 0.5,
     passage_supports: 0.3,
     passage_for_facts: 0.4,
     passage_for_one_fact: 0.2,
+    facts_share_without_passage: 0.5,
     passage_sentences: 3,
     passage_max_words: 60,
     passage_min_terms: 3,

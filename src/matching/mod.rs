@@ -166,7 +166,12 @@ impl<'a> PreparedArticle<'a> {
             Some("ru") => ClaimLanguage::Russian,
             Some("mn") => ClaimLanguage::Mongolian,
             Some(_) => ClaimLanguage::Other,
-            None => ClaimLanguage::of_text(self.body.original),
+            None => match ClaimLanguage::of_text(self.body.original) {
+                ClaimLanguage::English if !reads_as_english(self.body.original) => {
+                    ClaimLanguage::Other
+                }
+                told => told,
+            },
         }
     }
 
@@ -314,6 +319,28 @@ fn contradicted_figures(numbers: &mut [Fact], passage: &Passage, body: &str) {
             fact.excerpt = Some(excerpt::excerpt(body, contradiction.source_range.clone()));
         }
     }
+}
+
+/// English words that other languages written in Latin letters rarely have ("a", "to",
+/// "in", "de" are words of many).
+const ENGLISH_MARKERS: &[&str] = &[
+    "the", "and", "of", "is", "was", "that", "with", "for", "are", "from", "this", "which", "were",
+    "have", "has",
+];
+
+/// False for a text in Latin letters that is not English prose: a Slovak or Spanish page
+/// has almost none of English's commonest words, which make up a tenth of any English
+/// text. An undeclared page like that is judged by its facts, not by English stems
+/// ([`THRESHOLDS`]' `english_marker_share`); a text too short to tell counts as English.
+fn reads_as_english(text: &str) -> bool {
+    let mut words = 0usize;
+    let mut markers = 0usize;
+    for (_, word) in passage::terms::words(text).take(THRESHOLDS.english_sample_words) {
+        words += 1;
+        markers += usize::from(ENGLISH_MARKERS.iter().any(|m| word.eq_ignore_ascii_case(m)));
+    }
+    words < THRESHOLDS.english_min_words
+        || markers as f64 >= THRESHOLDS.english_marker_share * words as f64
 }
 
 /// The original range of `needle` in a source text, after normalization of both, where

@@ -129,7 +129,8 @@ pub(super) fn weigh(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<Str
 /// where every number and most names are found and nothing is contradicted (a passage
 /// about someone else is no support), or by two facts — when its
 /// passage shows the facts belong to the claim. It is partial with a passage that has some
-/// of its words, two facts found, or one fact and a trace of a passage; else `not_found`.
+/// of its words, two facts found that are a fair share of its facts, or one fact and a
+/// trace of a passage; else `not_found`.
 /// The thresholds are [`THRESHOLDS`]' `passage_*`.
 fn by_passage(
     passage: &PassageEvidence,
@@ -167,10 +168,15 @@ fn by_passage(
         && found >= THRESHOLDS.facts_to_verify
         && score >= THRESHOLDS.passage_for_facts;
     let by_words = score >= THRESHOLDS.passage_verifies && numbers_found && names_found;
+    // Two facts found with no passage behind them are partial support only when they are
+    // a fair share of the claim's facts: two of a claim's seven names, found on a page
+    // about something else, are the page's subject, not the claim.
+    let facts_carry = found >= THRESHOLDS.facts_to_verify
+        && found as f64 >= THRESHOLDS.facts_share_without_passage * facts as f64;
     if clean && (by_facts || by_words) {
         Verdict::Verified
     } else if score >= THRESHOLDS.passage_supports
-        || found >= THRESHOLDS.facts_to_verify
+        || facts_carry
         || (found > 0 && score >= THRESHOLDS.passage_for_one_fact)
     {
         Verdict::Partial

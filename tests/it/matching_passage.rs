@@ -50,6 +50,9 @@ fn the_passage_thresholds_are_ordered() {
     assert!(t.name_free_ending <= 2 && t.name_near_words >= 2);
     assert!(t.passage_frequent_weight < t.passage_common_weight);
     assert!(t.passage_common_weight <= 1.0 && t.passage_name_weight > 1.0);
+    assert!(t.facts_share_without_passage > 0.0 && t.facts_share_without_passage <= 1.0);
+    assert!(t.english_marker_share > 0.0 && t.english_marker_share < 0.1);
+    assert!(t.english_min_words >= 20 && t.english_min_words < t.english_sample_words);
 }
 
 #[test]
@@ -149,6 +152,47 @@ fn one_fact_is_partial_only_with_a_trace_of_a_passage() {
     );
 }
 
+#[test]
+fn two_facts_without_a_passage_are_partial_only_as_a_fair_share_of_the_claims_facts() {
+    // Two of a claim's six names, found here and there on a page whose passages have
+    // none of the claim: the page's subject, not the claim.
+    let names = |found: usize| -> Vec<citecheck::model::Fact> {
+        [
+            "Batbold",
+            "Erdenet",
+            "Oyu Tolgoi",
+            "Enkhbayar",
+            "Darkhan",
+            "Selenge",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| fact(n, i < found))
+        .collect()
+    };
+    let share = THRESHOLDS.facts_share_without_passage;
+    assert!(
+        share > 2.0 / 6.0 && share <= 0.5,
+        "the test's shares straddle it"
+    );
+    let d = decided(Vec::new(), names(2), passage(0.0));
+    assert_eq!(d.verdict, Verdict::NotFound, "{:?}", d.reasons);
+    assert_eq!(
+        verdict(Vec::new(), names(3), passage(0.0)),
+        Verdict::Partial,
+        "half of its facts are partial support"
+    );
+    // A trace of a passage keeps the two facts partial support, as before.
+    assert_eq!(
+        verdict(
+            Vec::new(),
+            names(2),
+            passage(THRESHOLDS.passage_for_one_fact)
+        ),
+        Verdict::Partial
+    );
+}
+
 const PAGE: &str = "ULAANBAATAR — Batbold promised on Tuesday that the copper smelter near \
 Erdenet would be finished by 2026, and said the plant would employ 3,400 workers.\n\n\
 The opposition questioned the cost. Residents near the site asked for new wells.\n\n\
@@ -218,4 +262,42 @@ fn a_claim_with_quotes_or_in_another_language_gets_no_passage() {
         &[],
     );
     assert!(check(&c, &a).evidence.passage.is_none());
+}
+
+/// An invented text in a Latin-script language other than English (a made-up Romance-like
+/// prose), long enough to be told.
+fn foreign_page() -> String {
+    "Batbold prometió el martes que la fundición de cobre cerca de Erdenet estaría \
+     terminada en 2026, y dijo que la planta daría empleo a 3.400 trabajadores. "
+        .repeat(8)
+}
+
+#[test]
+fn an_undeclared_page_in_another_latin_language_is_judged_by_facts() {
+    let mut a = article("en", &foreign_page());
+    a.language = None;
+    let c = citation(
+        "Batbold promised that the copper smelter near Erdenet would employ workers.",
+        &[],
+    );
+    let result = check(&c, &a);
+    assert!(
+        result.evidence.passage.is_none(),
+        "English stems are not compared with another language: {:?}",
+        result.evidence.passage
+    );
+    assert_eq!(names_found(&result), [("Batbold", true), ("Erdenet", true)]);
+    // The same page declared English, and an undeclared English page, are read by words.
+    a.language = Some("en".into());
+    assert!(check(&c, &a).evidence.passage.is_some());
+    let mut english = article("en", &PAGE.repeat(4));
+    english.language = None;
+    assert!(check(&c, &english).evidence.passage.is_some());
+    // A short undeclared text is too little to tell: read as English.
+    let mut short = article(
+        "en",
+        "Batbold prometió la fundición de cobre cerca de Erdenet.",
+    );
+    short.language = None;
+    assert!(check(&c, &short).evidence.passage.is_some());
 }
