@@ -381,6 +381,29 @@ type Slots = Vec<Vec<Option<CitationReport>>>;
 
 /// Checks every citation in its own task; returns the filled slots and whether the run
 /// completed (false when a signal interrupted it).
+/// Checks one citation, showing it in the progress display and logging its outcome: the
+/// one step both a whole run and a rolling run take per citation.
+pub(crate) async fn check_one(
+    checker: &Checker,
+    progress: &Progress,
+    name: &str,
+    citation: crate::model::Citation,
+) -> crate::model::CitationReport {
+    let host = host_label(&citation);
+    progress.started(&host);
+    let checked = checker.check(name, citation).await;
+    tracing::info!(
+        document = %name,
+        citation = %checked.id,
+        url = checked.url.as_deref().unwrap_or("-"),
+        "{} / {}",
+        checked.link.status,
+        checked.verdict
+    );
+    progress.done(&host, checked.severity);
+    checked
+}
+
 async fn check_all(
     parsed: &[ParsedInput],
     checker: Arc<Checker>,
@@ -401,18 +424,7 @@ async fn check_all(
             let (citation, checker, slots) = (citation.clone(), checker.clone(), slots.clone());
             let (name, progress) = (name.clone(), progress.clone());
             tasks.spawn(async move {
-                let host = host_label(&citation);
-                progress.started(&host);
-                let checked = checker.check(&name, citation).await;
-                tracing::info!(
-                    document = %name,
-                    citation = %checked.id,
-                    url = checked.url.as_deref().unwrap_or("-"),
-                    "{} / {}",
-                    checked.link.status,
-                    checked.verdict
-                );
-                progress.done(&host, checked.severity);
+                let checked = check_one(&checker, &progress, &name, citation).await;
                 if let Ok(mut slots) = slots.lock() {
                     slots[doc_index][index] = Some(checked);
                 }

@@ -32,7 +32,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 
 use crate::model::{Change, CitationReport, FailureCause};
-use crate::report::progress::{host_label, Progress};
+use crate::report::progress::Progress;
 use crate::shard;
 use crate::sources::Sources;
 use crate::state::rolling::{citation_key, urgency, LastCheck};
@@ -302,19 +302,8 @@ async fn work(
             continue;
         };
         let started = Instant::now();
-        let host = host_label(&citation);
-        progress.started(&host);
-        let checked = checker.check(name, citation).await;
+        let checked = super::check_one(checker, progress, name, citation).await;
         lane.took(started.elapsed());
-        tracing::info!(
-            document = %name,
-            citation = %checked.id,
-            url = checked.url.as_deref().unwrap_or("-"),
-            "{} / {}",
-            checked.link.status,
-            checked.verdict
-        );
-        progress.done(&host, checked.severity);
         if let Ok(mut slots) = slots.lock() {
             slots[item.document][item.index] = Some(checked);
         }
