@@ -168,6 +168,11 @@ struct VerifyArgs {
     /// [default: sources.toml's, else citecheck/VERSION (+project URL)].
     #[arg(long, value_name = "TEXT", value_parser = parse_user_agent)]
     user_agent: Option<String>,
+    /// Never request URLs matching this regular expression (matched anywhere in the URL;
+    /// repeatable): citations, discovered pages, lists and redirect hops alike. Their
+    /// citations are reported `unchecked`, naming the pattern.
+    #[arg(long, value_name = "REGEX", value_parser = parse_exclude)]
+    exclude: Vec<String>,
     /// Send HOST's requests to ADDR:PORT (HOST=ADDR:PORT), like curl's --resolve.
     #[arg(long = "resolve", value_name = "HOST=ADDR:PORT", value_parser = parse_resolve)]
     resolve: Vec<(String, SocketAddr)>,
@@ -444,6 +449,14 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
+/// An `--exclude` pattern must be a regular expression (checked here, so a bad one is a
+/// usage error naming it).
+fn parse_exclude(text: &str) -> Result<String, String> {
+    regex::Regex::new(text)
+        .map(|_| text.to_string())
+        .map_err(|e| format!("{text:?} is not a regular expression: {e}"))
+}
+
 /// A User-Agent must be a valid header value: printable, on one line, not empty.
 fn parse_user_agent(text: &str) -> Result<String, String> {
     let text = text.trim();
@@ -538,6 +551,8 @@ fn run_verify(
     };
     options.shard = args.shard.unwrap_or(Shard::WHOLE);
     options.deny_private = args.deny_private;
+    options.exclude = citecheck::fetch::Exclusions::new(&args.exclude)
+        .map_err(|e| anyhow::anyhow!("--exclude: {e}"))?;
     options.record = args.record;
     options.record_limit = args.record_limit;
     options.cache_limit = args.cache_limit;

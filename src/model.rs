@@ -480,17 +480,82 @@ pub struct Resolution {
     pub discovered: bool,
 }
 
-/// An archived copy of a dead or changed source.
+/// The archive look-up of a dead or changed source: the copy found, or why there is none.
+/// `null` in a report when no look-up was made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ArchivedCopy {
-    /// Where the copy can be read.
-    pub url: String,
-    /// When it was captured (RFC 3339).
-    #[serde(with = "time::required")]
-    #[schemars(with = "String")]
-    pub captured: DateTime<Utc>,
-    /// The claim checked against the copy.
+    /// What the look-up came to: a copy found, none in any archive, or an archive that
+    /// could not be asked — which says nothing about whether a copy exists.
+    #[serde(default = "ArchiveLookup::found")]
+    pub lookup: ArchiveLookup,
+    /// Why the archive could not be asked (or its copy not read); null unless `failed`.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Where the copy can be read; null when none was found.
+    pub url: Option<String>,
+    /// When it was captured (RFC 3339); null when no copy was found.
+    #[serde(with = "time::optional", default)]
+    #[schemars(with = "Option<String>")]
+    pub captured: Option<DateTime<Utc>>,
+    /// The claim checked against the copy (`unchecked` when there is none).
     pub verdict: Verdict,
+}
+
+impl ArchivedCopy {
+    /// A copy found at `url`, captured then, with the claim's verdict on it.
+    pub fn found(
+        url: impl Into<String>,
+        captured: DateTime<Utc>,
+        verdict: Verdict,
+    ) -> ArchivedCopy {
+        ArchivedCopy {
+            lookup: ArchiveLookup::Found,
+            error: None,
+            url: Some(url.into()),
+            captured: Some(captured),
+            verdict,
+        }
+    }
+
+    /// A look-up that found no copy: `none`, or `failed` with why.
+    pub fn missing(error: Option<String>) -> ArchivedCopy {
+        ArchivedCopy {
+            lookup: if error.is_some() {
+                ArchiveLookup::Failed
+            } else {
+                ArchiveLookup::None
+            },
+            error,
+            url: None,
+            captured: None,
+            verdict: Verdict::Unchecked,
+        }
+    }
+
+    /// The copy's address and capture time, when one was found.
+    pub fn copy(&self) -> Option<(&str, DateTime<Utc>)> {
+        Some((self.url.as_deref()?, self.captured?))
+    }
+}
+
+/// What an archive look-up came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ArchiveLookup {
+    /// A copy was found and read.
+    Found,
+    /// Every archive asked answered: none has a readable copy.
+    None,
+    /// An archive could not be asked (or its copy not read): whether a copy exists is
+    /// not known.
+    Failed,
+}
+
+impl ArchiveLookup {
+    /// Reports written before look-ups were told apart only had found copies.
+    fn found() -> ArchiveLookup {
+        ArchiveLookup::Found
+    }
 }
 
 /// What changed for a citation since the last scheduled run.
@@ -677,6 +742,10 @@ pub struct Summary {
     /// when nothing was requested (a dry run, a report from elsewhere).
     #[serde(default)]
     pub hosts: Option<Hosts>,
+    /// The part of a split run (`--shard`, "2/4") that wrote the report; null for a whole
+    /// run. Merging counts each shard's hosts once.
+    #[serde(default)]
+    pub shard: Option<String>,
     /// How much of the report this run checked, and how much it carried from earlier runs.
     #[serde(default)]
     pub coverage: Coverage,

@@ -46,7 +46,9 @@ mod link_reason;
 pub use link_reason::{link_detail, link_reason};
 
 use crate::matching::Check;
-use crate::model::{ArchivedCopy, Evidence, History, Link, LinkStatus, Quote, Severity, Verdict};
+use crate::model::{
+    ArchiveLookup, ArchivedCopy, Evidence, History, Link, LinkStatus, Quote, Severity, Verdict,
+};
 
 /// How the cited source was read: what the verdict can rest on.
 #[derive(Debug, Clone, Copy)]
@@ -277,11 +279,32 @@ fn archived_reason(link: &Link, copy: &ArchivedCopy) -> String {
         Verdict::Unverifiable => "could not be read either",
         Verdict::Unchecked => "was not checked",
     };
-    format!(
-        "{}; the archived copy of {} {what}",
-        link_reason(link),
-        copy.captured.date_naive()
-    )
+    match copy.captured {
+        Some(captured) => format!(
+            "{}; the archived copy of {} {what}",
+            link_reason(link),
+            captured.date_naive()
+        ),
+        None => format!("{}; the archived copy {what}", link_reason(link)),
+    }
+}
+
+/// Why a look-up gave no copy, for the reasons: "no archive has a copy of the page", or
+/// "the archive could not be asked (…)" — which says nothing of whether a copy exists.
+/// `None` when a copy was found (its verdict speaks for it).
+pub fn archive_lookup_reason(copy: &ArchivedCopy) -> Option<String> {
+    match copy.lookup {
+        ArchiveLookup::Found => None,
+        ArchiveLookup::None => Some("no archive has a copy of the page".to_string()),
+        ArchiveLookup::Failed => Some(match &copy.error {
+            Some(why) => format!(
+                "the archive could not be asked, so whether a copy exists is not known: {why}"
+            ),
+            None => {
+                "the archive could not be asked, so whether a copy exists is not known".to_string()
+            }
+        }),
+    }
 }
 
 /// The verdict when the source was not read, or read without a check.

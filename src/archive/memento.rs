@@ -17,6 +17,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose};
+use crate::model::LinkStatus;
 
 use super::links::{self, WebLink};
 use super::polite::{ArchiveGate, Ask};
@@ -139,14 +140,16 @@ fn settle(
     }
 }
 
-/// Asks a TimeGate for `url` and chooses the memento nearest `date`.
+/// Asks a TimeGate for `url` and chooses the memento nearest `date`: `Ok(None)` when the
+/// TimeGate says it has none (a 404, as RFC 7089 has it), `Err` with why when it could
+/// not be asked or did not answer.
 pub(crate) async fn lookup(
     timegate: &str,
     url: &str,
     date: Option<NaiveDate>,
     fetcher: &Fetcher,
     polite: &ArchiveGate,
-) -> Option<Found> {
+) -> Result<Option<Found>, String> {
     let gate = if timegate.contains("{url}") {
         timegate.replace("{url}", url)
     } else {
@@ -159,11 +162,20 @@ pub(crate) async fn lookup(
             Ask::Replay,
         )
         .await
-        .ok()?;
-    let page = outcome
+        .map_err(|refused| format!("TimeGate not asked: {refused}"))?;
+    let Some(page) = outcome
         .page
         .as_ref()
-        .filter(|_| outcome.link.status.is_readable())?;
+        .filter(|_| outcome.link.status.is_readable())
+    else {
+        return match outcome.link.status {
+            LinkStatus::NotFound | LinkStatus::Gone => Ok(None),
+            _ => Err(format!(
+                "the TimeGate did not answer: {}",
+                crate::verdict::link_reason(&outcome.link)
+            )),
+        };
+    };
     let header = |name: &str| {
         page.headers
             .iter()
@@ -185,10 +197,10 @@ pub(crate) async fn lookup(
     if let Some(c) = &current {
         if let Some(answer) = settle(c, &links, &page.url, date) {
             let outcome = (answer == *c).then_some(outcome);
-            return Some(Found {
+            return Ok(Some(Found {
                 memento: answer,
                 outcome,
-            });
+            }));
         }
         known.push(c.clone());
     }
@@ -214,12 +226,14 @@ pub(crate) async fn lookup(
             None => tracing::debug!(%map, "TimeMap not read"),
         }
     }
-    let chosen = pick(&known, date)?.clone();
+    let Some(chosen) = pick(&known, date).cloned() else {
+        return Ok(None);
+    };
     let outcome = (current.as_ref() == Some(&chosen)).then_some(outcome);
-    Some(Found {
+    Ok(Some(Found {
         memento: chosen,
         outcome,
-    })
+    }))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 //! question becomes what it said when it was cited. [`find_copy`] asks the archives of
 //! sources.toml `[archives]` for the copy nearest the cited (or accessed) day — the last
 //! one on or before it first, since that is what the author could have read, and only
-//! then the first one after — and fetches it. Every request (CDX queries, TimeGates,
+//! then the first one after — and fetches it. Its [`Lookup`] keeps "no archived copy"
+//! apart from "the archive could not be asked". Every request (CDX queries, TimeGates,
 //! TimeMaps, the copies) goes through the crawler with [`Purpose::Archive`], so archive
 //! hosts get the same per-host queues and rates as any other, and a capture records them.
 //!
@@ -56,6 +57,31 @@ pub fn worth_looking_up(status: LinkStatus, quotes: &[Quote]) -> bool {
                 .any(|q| q.match_kind == QuoteMatch::None || q.location == Location::Boilerplate))
 }
 
+/// What a look-up of archived copies came to. "No copy" and "could not ask" are kept
+/// apart: the first is an answer about the page, the second is not.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    /// A copy was found and read.
+    Found(Box<ArchivedPage>),
+    /// Every archive asked answered, and none has a readable copy.
+    None,
+    /// No readable copy, and at least one archive could not be asked or its copy not read:
+    /// why, one clause per archive.
+    Failed(String),
+    /// No archive of copies is configured: nothing was asked.
+    NotAsked,
+}
+
+impl Lookup {
+    /// The copy, when one was found.
+    pub fn page(self) -> Option<ArchivedPage> {
+        match self {
+            Lookup::Found(page) => Some(*page),
+            Lookup::None | Lookup::Failed(_) | Lookup::NotAsked => None,
+        }
+    }
+}
+
 /// A copy chosen from one archive, fetched or not yet.
 struct Copy {
     url: String,
@@ -63,20 +89,26 @@ struct Copy {
     outcome: Option<FetchOutcome>,
 }
 
-/// Fetches a copy (unless already fetched) and keeps it when it could be read.
-async fn read(copy: Copy, fetcher: &Fetcher, gate: &ArchiveGate) -> Option<ArchivedPage> {
+/// Fetches a copy (unless already fetched) and keeps it when it could be read; `Err` says
+/// why not.
+async fn read(copy: Copy, fetcher: &Fetcher, gate: &ArchiveGate) -> Result<ArchivedPage, String> {
     let outcome = match copy.outcome {
         Some(outcome) => outcome,
         None => {
             let request = FetchRequest::new(copy.url.clone(), Purpose::Archive);
-            gate.fetch(fetcher, request, Ask::Replay).await.ok()?
+            gate.fetch(fetcher, request, Ask::Replay)
+                .await
+                .map_err(|refused| format!("the copy {} was not fetched: {refused}", copy.url))?
         }
     };
     if !(outcome.link.status.is_readable() && outcome.page.is_some()) {
-        tracing::debug!(url = %copy.url, status = %outcome.link.status, "archived copy not read");
-        return None;
+        return Err(format!(
+            "the copy {} could not be read: {}",
+            copy.url,
+            crate::verdict::link_reason(&outcome.link)
+        ));
     }
-    Some(ArchivedPage {
+    Ok(ArchivedPage {
         url: copy.url,
         captured: copy.captured,
         outcome,
@@ -84,7 +116,7 @@ async fn read(copy: Copy, fetcher: &Fetcher, gate: &ArchiveGate) -> Option<Archi
 }
 
 /// Finds the archived copy of `url` nearest `date` (the last before it first, then the
-/// first after) and fetches it. `None` when no archive has a readable copy.
+/// first after) and fetches it.
 ///
 /// Order of work, each step only when the previous gave nothing readable: the Wayback
 /// CDX's last capture on or before the day; each TimeGate's choice, if on or before the
@@ -94,7 +126,7 @@ pub async fn find_copy(
     date: Option<NaiveDate>,
     archives: &Archives,
     fetcher: &Fetcher,
-) -> Option<ArchivedPage> {
+) -> Lookup {
     find_copy_within(url, date, archives, fetcher, &ArchiveGate::new(archives)).await
 }
 
@@ -106,7 +138,11 @@ pub async fn find_copy_within(
     archives: &Archives,
     fetcher: &Fetcher,
     gate: &ArchiveGate,
-) -> Option<ArchivedPage> {
+) -> Lookup {
+    if !archives.has_copies() {
+        return Lookup::NotAsked;
+    }
+    let mut failures = Failures::default();
     let end = date
         .and_then(|d| d.and_hms_opt(23, 59, 59))
         .map(|t| t.and_utc());
@@ -115,19 +151,21 @@ pub async fn find_copy_within(
 
     if let Some(cdx) = &archives.wayback_cdx {
         let prefix = wayback::replay_prefix(cdx);
-        if let Some(snap) = wayback::last_on_or_before(cdx, url, date, fetcher, gate).await {
+        let before = wayback::last_on_or_before(cdx, url, date, fetcher, gate).await;
+        if let Some(snap) = failures.keep(before).flatten() {
             let copy = Copy {
                 url: wayback::raw_copy_url(&prefix, &snap),
                 captured: snap.captured,
                 outcome: None,
             };
-            if let Some(page) = read(copy, fetcher, gate).await {
-                return Some(page);
+            if let Some(page) = failures.keep(read(copy, fetcher, gate).await) {
+                return Lookup::Found(Box::new(page));
             }
         }
     }
     for timegate in &archives.timegates {
-        let Some(found) = memento::lookup(timegate, url, date, fetcher, gate).await else {
+        let asked = memento::lookup(timegate, url, date, fetcher, gate).await;
+        let Some(found) = failures.keep(asked).flatten() else {
             continue;
         };
         let copy = Copy {
@@ -135,17 +173,16 @@ pub async fn find_copy_within(
             captured: found.memento.datetime,
             outcome: found.outcome,
         };
-        if on_or_before(copy.captured) {
-            if let Some(page) = read(copy, fetcher, gate).await {
-                return Some(page);
-            }
-        } else {
+        if !on_or_before(copy.captured) {
             after.push(copy);
+        } else if let Some(page) = failures.keep(read(copy, fetcher, gate).await) {
+            return Lookup::Found(Box::new(page));
         }
     }
     if let (Some(cdx), Some(day)) = (&archives.wayback_cdx, date) {
         let prefix = wayback::replay_prefix(cdx);
-        if let Some(snap) = wayback::first_after(cdx, url, day, fetcher, gate).await {
+        let first = wayback::first_after(cdx, url, day, fetcher, gate).await;
+        if let Some(snap) = failures.keep(first).flatten() {
             after.push(Copy {
                 url: wayback::raw_copy_url(&prefix, &snap),
                 captured: snap.captured,
@@ -155,11 +192,38 @@ pub async fn find_copy_within(
     }
     after.sort_by_key(|c| c.captured);
     for copy in after {
-        if let Some(page) = read(copy, fetcher, gate).await {
-            return Some(page);
+        if let Some(page) = failures.keep(read(copy, fetcher, gate).await) {
+            return Lookup::Found(Box::new(page));
         }
     }
-    None
+    failures.into_lookup()
+}
+
+/// Why archives could not be asked during one look-up, in the order met.
+#[derive(Default)]
+struct Failures(Vec<String>);
+
+impl Failures {
+    /// The answer, noting why when there is none.
+    fn keep<T>(&mut self, result: Result<T, String>) -> Option<T> {
+        result
+            .map_err(|why| {
+                tracing::debug!("archive look-up: {why}");
+                if !self.0.contains(&why) {
+                    self.0.push(why);
+                }
+            })
+            .ok()
+    }
+
+    /// No copy found: "none" when every archive answered, else why not.
+    fn into_lookup(self) -> Lookup {
+        if self.0.is_empty() {
+            Lookup::None
+        } else {
+            Lookup::Failed(self.0.join("; "))
+        }
+    }
 }
 
 #[cfg(test)]

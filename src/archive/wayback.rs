@@ -163,25 +163,28 @@ pub(crate) fn raw_copy_url(prefix: &str, snapshot: &Snapshot) -> String {
     format!("{prefix}{}id_/{}", snapshot.timestamp, snapshot.original)
 }
 
-/// Asks the CDX server; an unreadable answer lists nothing.
-async fn ask(fetcher: &Fetcher, gate: &ArchiveGate, url: &str, query: String) -> Vec<Snapshot> {
+/// Asks the CDX server for the captures of `url`; `Err` says why the archive could not
+/// be asked (not sent, or no readable answer) — which is not the same as "no capture".
+async fn ask(
+    fetcher: &Fetcher,
+    gate: &ArchiveGate,
+    url: &str,
+    query: String,
+) -> Result<Vec<Snapshot>, String> {
     let request = FetchRequest::new(query, Purpose::Archive);
-    let outcome = match gate.fetch(fetcher, request, Ask::Index).await {
-        Ok(outcome) => outcome,
-        Err(refused) => {
-            tracing::debug!(%url, "CDX query not sent: {refused}");
-            return Vec::new();
-        }
-    };
+    let outcome = gate
+        .fetch(fetcher, request, Ask::Index)
+        .await
+        .map_err(|refused| format!("CDX query not sent: {refused}"))?;
     match outcome.page {
-        Some(page) if outcome.link.status.is_readable() => parse_cdx(&page.text)
+        Some(page) if outcome.link.status.is_readable() => Ok(parse_cdx(&page.text)
             .into_iter()
             .filter(|s| same_page(&s.original, url))
-            .collect(),
-        _ => {
-            tracing::debug!(%url, status = %outcome.link.status, "CDX query failed");
-            Vec::new()
-        }
+            .collect()),
+        _ => Err(format!(
+            "the CDX server did not answer: {}",
+            crate::verdict::link_reason(&outcome.link)
+        )),
     }
 }
 
@@ -196,26 +199,31 @@ pub(crate) async fn last_on_or_before(
     date: Option<NaiveDate>,
     fetcher: &Fetcher,
     gate: &ArchiveGate,
-) -> Option<Snapshot> {
+) -> Result<Option<Snapshot>, String> {
     let Some(day) = date else {
-        return ask(fetcher, gate, url, query(endpoint, url, None, None, None))
-            .await
-            .into_iter()
-            .max_by(|a, b| a.captured.cmp(&b.captured));
+        return Ok(
+            ask(fetcher, gate, url, query(endpoint, url, None, None, None))
+                .await?
+                .into_iter()
+                .max_by(|a, b| a.captured.cmp(&b.captured)),
+        );
     };
-    let end = end_of(day)?;
+    let Some(end) = end_of(day) else {
+        return Ok(None);
+    };
     let from = (day - Duration::days(BEFORE_SPAN_DAYS)).format("%Y%m%d");
     let to = format!("{}235959", day.format("%Y%m%d"));
-    ask(
+    let listed = ask(
         fetcher,
         gate,
         url,
         query(endpoint, url, Some(from.to_string()), Some(to), None),
     )
-    .await
-    .into_iter()
-    .filter(|s| s.captured <= end)
-    .max_by(|a, b| a.captured.cmp(&b.captured))
+    .await?;
+    Ok(listed
+        .into_iter()
+        .filter(|s| s.captured <= end)
+        .max_by(|a, b| a.captured.cmp(&b.captured)))
 }
 
 /// The first capture after the cited day.
@@ -225,19 +233,22 @@ pub(crate) async fn first_after(
     day: NaiveDate,
     fetcher: &Fetcher,
     gate: &ArchiveGate,
-) -> Option<Snapshot> {
-    let end = end_of(day)?;
+) -> Result<Option<Snapshot>, String> {
+    let Some(end) = end_of(day) else {
+        return Ok(None);
+    };
     let next_day = (day + Duration::days(1)).format("%Y%m%d").to_string();
-    ask(
+    let listed = ask(
         fetcher,
         gate,
         url,
         query(endpoint, url, Some(next_day), None, Some(5)),
     )
-    .await
-    .into_iter()
-    .filter(|s| s.captured > end)
-    .min_by(|a, b| a.captured.cmp(&b.captured))
+    .await?;
+    Ok(listed
+        .into_iter()
+        .filter(|s| s.captured > end)
+        .min_by(|a, b| a.captured.cmp(&b.captured)))
 }
 
 #[cfg(test)]

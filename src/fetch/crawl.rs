@@ -158,6 +158,11 @@ impl Crawler {
         })
     }
 
+    /// The `--exclude` pattern `url` matches, if any: such a URL is never requested.
+    pub fn excluded(&self, url: &str) -> Option<&str> {
+        self.config.exclude.matching(url)
+    }
+
     /// The queue of a URL's host, created (and its politeness looked up) on first sight.
     fn host(&self, url: &Url) -> Arc<Host> {
         let name = host_key(url);
@@ -282,6 +287,13 @@ impl Crawler {
                     url: next.to_string(),
                 };
                 walk.end = End::Stopped(LinkStatus::InvalidUrl, why);
+                return walk;
+            }
+            if let Some(pattern) = self.excluded(next.as_str()) {
+                let why = FailureCause::Excluded {
+                    pattern: pattern.to_string(),
+                };
+                walk.end = End::Stopped(LinkStatus::Unchecked, why);
                 return walk;
             }
             if !seen.insert(next.to_string()) {

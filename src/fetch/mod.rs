@@ -53,6 +53,7 @@ mod body;
 pub mod charset;
 mod crawl;
 pub mod exchange;
+mod exclude;
 mod host;
 mod origin;
 mod per_address;
@@ -71,6 +72,7 @@ use thiserror::Error;
 use crate::model::{FailureCause, Link, LinkStatus};
 use crate::sources::Politeness;
 
+pub use exclude::Exclusions;
 pub use reuse::PAGE_BUDGET;
 
 /// Why a fetcher could not be built.
@@ -139,6 +141,8 @@ pub struct FetchConfig {
     /// least recently used evicted first; a request for an evicted page fetches it again.
     /// Link data (status, redirects, attempts) is kept for every URL regardless.
     pub page_budget: usize,
+    /// `--exclude`: URLs never requested, redirect hops included.
+    pub exclude: Exclusions,
 }
 
 impl FetchConfig {
@@ -157,6 +161,7 @@ impl FetchConfig {
             backoff: Duration::from_secs(1),
             address_rate: None,
             page_budget: PAGE_BUDGET,
+            exclude: Exclusions::default(),
         }
     }
 }
@@ -173,6 +178,7 @@ impl std::fmt::Debug for FetchConfig {
             .field("backoff", &self.backoff)
             .field("address_rate", &self.address_rate)
             .field("page_budget", &self.page_budget)
+            .field("exclude", &self.exclude)
             .finish()
     }
 }
@@ -358,6 +364,17 @@ impl Fetcher {
         };
         url.set_fragment(None);
         crate::redact::strip_userinfo(&mut url);
+        if let Some(pattern) = self.inner.excluded(url.as_str()) {
+            let cause = FailureCause::Excluded {
+                pattern: pattern.to_string(),
+            };
+            return FetchOutcome {
+                url: request.url,
+                link: Link::not_requested(LinkStatus::Unchecked, Some(cause)),
+                not_modified: false,
+                page: None,
+            };
+        }
         let crawl = || self.inner.crawl(url.clone(), &request);
         let mut outcome = self.inner.reuse.fetch(url.as_str(), &request, crawl).await;
         outcome.url = request.url;

@@ -163,6 +163,11 @@ pub enum FailureCause {
         /// The entry's note, as the reader sees it.
         note: String,
     },
+    /// Not requested: the URL (or a redirect to it) matches an `--exclude` pattern.
+    Excluded {
+        /// The pattern it matched.
+        pattern: String,
+    },
     /// The run was interrupted before this citation's turn.
     Interrupted,
     /// Not requested: the requests allowed for one citation's search were all sent.
@@ -261,6 +266,7 @@ impl fmt::Display for FailureCause {
             Unresolved { explanation } => f.write_str(explanation),
             Ignored { note } => f.write_str(note),
             Interrupted => f.write_str("the run was interrupted before this citation was checked"),
+            Excluded { pattern } => write!(f, "not requested: excluded by --exclude '{pattern}'"),
             RequestBudgetSpent => {
                 f.write_str("not requested: the citation's request budget is spent")
             }

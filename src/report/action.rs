@@ -10,7 +10,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{CitationReport, LinkStatus, QuoteMatch, ResolutionMethod, Severity, Verdict};
+use crate::model::{
+    ArchiveLookup, ArchivedCopy, CitationReport, LinkStatus, QuoteMatch, ResolutionMethod,
+    Severity, Verdict,
+};
 use crate::verdict::link_reason;
 
 /// The kind of change a fix makes to the document.
@@ -92,7 +95,8 @@ pub fn fix_of(c: &CitationReport) -> Option<Fix> {
             new: Some(source),
         });
     }
-    let read = c.link.status.is_readable() || c.archive.is_some();
+    let read =
+        c.link.status.is_readable() || c.archive.as_ref().is_some_and(|a| a.copy().is_some());
     if let Some(quote) = c.quotes.iter().find(|q| misquoted(q.match_kind, q.score)) {
         if read {
             let action = match &quote.excerpt {
@@ -116,12 +120,13 @@ pub fn fix_of(c: &CitationReport) -> Option<Fix> {
     }
     let status = c.link.status;
     if status.is_broken() {
-        if let Some(copy) = c
+        if let Some((copy, _)) = c
             .archive
             .as_ref()
             .filter(|a| matches!(a.verdict, Verdict::Verified | Verdict::Partial))
+            .and_then(ArchivedCopy::copy)
         {
-            let citable = citable_archive_url(&copy.url);
+            let citable = citable_archive_url(copy);
             return Some(Fix {
                 kind: FixKind::ReplaceUrl,
                 old: c.url.clone(),
@@ -143,10 +148,18 @@ pub fn fix_of(c: &CitationReport) -> Option<Fix> {
     if status.is_broken() && c.severity >= Severity::Warning {
         let why = link_reason(&c.link);
         let action = match status {
-            LinkStatus::NotFound | LinkStatus::Gone | LinkStatus::Soft404 => format!(
-                "Find the page's new address or another source: {why}, and no archived copy \
-                 supports the claim."
-            ),
+            LinkStatus::NotFound | LinkStatus::Gone | LinkStatus::Soft404 => {
+                match c.archive.as_ref().map(|a| a.lookup) {
+                    Some(ArchiveLookup::Failed) => format!(
+                        "Find the page's new address or another source: {why}, and the archive \
+                         could not be asked (run again later to look for a copy)."
+                    ),
+                    _ => format!(
+                        "Find the page's new address or another source: {why}, and no archived \
+                         copy supports the claim."
+                    ),
+                }
+            }
             LinkStatus::InvalidUrl => format!("Correct the link: {why}."),
             _ => format!("Check the link by hand: {why}."),
         };

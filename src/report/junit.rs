@@ -262,12 +262,17 @@ fn body(citation: &CitationReport) -> String {
     lines.push(link);
     lines.push(format!("verdict: {}", citation.verdict));
     if let Some(archive) = &citation.archive {
-        lines.push(format!(
-            "archived copy: {} ({}), verdict {}",
-            super::action::citable_archive_url(&archive.url),
-            crate::model::time::rfc3339(&archive.captured),
-            archive.verdict
-        ));
+        lines.push(
+            match (archive.copy(), super::archive_missing_words(archive)) {
+                (Some((copy, captured)), _) => format!(
+                    "archived copy: {} ({}), verdict {}",
+                    super::action::citable_archive_url(copy),
+                    crate::model::time::rfc3339(&captured),
+                    archive.verdict
+                ),
+                (None, words) => format!("archived copy: {}", words.unwrap_or_default()),
+            },
+        );
     }
     for reason in &citation.reasons {
         lines.push(format!("reason: {reason}"));

@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 use crate::model::{Change, CitationReport, QuoteMatch, Report, Severity, Summary};
 
+use super::terminal::{link_words, link_words_by_name, verdict_words, verdict_words_by_name};
 use super::{
     action::citable_archive_url, by_document, change_words, date_line, fails, found_by, from_to,
     highlight, history_words, plural, problems_first, quote_outcome, reached_nothing, short_reason,
@@ -227,8 +228,16 @@ fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
         plural(report.documents.len(), "document"),
         severity_counts(summary)
     );
-    let _ = writeln!(out, "Links: {}  ", counts(&summary.link));
-    let _ = writeln!(out, "Verdicts: {}  ", counts(&summary.verdict));
+    let _ = writeln!(
+        out,
+        "Links: {}  ",
+        counts(&summary.link, link_words_by_name)
+    );
+    let _ = writeln!(
+        out,
+        "Verdicts: {}  ",
+        counts(&summary.verdict, verdict_words_by_name)
+    );
     if summary.coverage.partial() {
         // A rolling run: how much is this run's work, and how old the rest is.
         let now = chrono::DateTime::parse_from_rfc3339(&report.generated_at)
@@ -266,7 +275,8 @@ pub fn severity_counts(summary: &Summary) -> String {
     }
 }
 
-fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
+/// "page missing (404) 2 · ok 3": each count in the words the tables use.
+fn counts(map: &std::collections::BTreeMap<String, usize>, words: fn(&str) -> String) -> String {
     if map.is_empty() {
         return "none".into();
     }
@@ -274,7 +284,7 @@ fn counts(map: &std::collections::BTreeMap<String, usize>) -> String {
     pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     pairs
         .iter()
-        .map(|(k, v)| format!("{} {v}", text::markdown(k)))
+        .map(|(k, v)| format!("{} {v}", text::markdown(&words(k))))
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -294,11 +304,7 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
         if with_document {
             let _ = write!(row, " {} |", text::markdown(&entry.document.path));
         }
-        let link = match (suspect_label(c), c.link.http_status) {
-            ("", Some(code)) => format!("{} ({code})", c.link.status),
-            ("", None) => c.link.status.to_string(),
-            (label, _) => format!("{} ({label})", c.link.status),
-        };
+        let link = link_cell(c);
         let _ = write!(
             row,
             " {} | {} | {} | {} | {} | {} |",
@@ -307,7 +313,7 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
             text::markdown(c.outlet.as_deref().unwrap_or("—")),
             c.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into()),
             link,
-            c.verdict,
+            verdict_words(c.verdict),
         );
         if !with_document {
             let change = c.history.as_ref().map(|h| h.change.as_str()).unwrap_or("—");
@@ -319,6 +325,17 @@ fn table(out: &mut String, entries: &[Entry<'_>], with_document: bool) {
             text::markdown(&text::truncate(&short_reason(c), REASON_CHARS))
         );
         out.push_str(&row);
+    }
+}
+
+/// The table's link cell: the status in words, its HTTP code when the words do not give
+/// it, and "suspect" when history has not confirmed a failure.
+fn link_cell(c: &CitationReport) -> String {
+    let words = link_words(c.link.status);
+    match (suspect_label(c), super::http_code_unsaid(c)) {
+        ("", Some(code)) => format!("{words} ({code})"),
+        ("", None) => words.to_string(),
+        (label, _) => format!("{words} ({label})"),
     }
 }
 
@@ -334,7 +351,12 @@ fn change_line(entry: &Entry<'_>) -> String {
     if let Some(url) = c.url.as_deref() {
         let _ = write!(line, " · {}", link(url));
     }
-    let _ = write!(line, " — link {}, verdict {}", c.link.status, c.verdict);
+    let _ = write!(
+        line,
+        " — link {}, verdict {}",
+        link_words(c.link.status),
+        verdict_words(c.verdict)
+    );
     if let Some(from_to) = c.history.as_ref().and_then(|h| from_to(c, h)) {
         let _ = write!(line, "; {}", text::markdown(&from_to));
     }
@@ -413,10 +435,15 @@ fn details(out: &mut String, c: &CitationReport) {
     if let Some(url) = &c.url {
         let _ = writeln!(out, "- **Source:** {}", link(url));
     }
-    let mut link_line = format!("- **Link:** {}", c.link.status);
-    if let Some(code) = c.link.http_status {
-        let _ = write!(link_line, " (HTTP {code})");
+    let mut link_line = format!(
+        "- **Link:** {} (`{}`",
+        link_words(c.link.status),
+        c.link.status
+    );
+    if let Some(code) = super::http_code_unsaid(c) {
+        let _ = write!(link_line, ", HTTP {code}");
     }
+    link_line.push(')');
     let label = suspect_label(c);
     if !label.is_empty() {
         let _ = write!(link_line, ", {label}");
@@ -430,7 +457,12 @@ fn details(out: &mut String, c: &CitationReport) {
         let chain: Vec<String> = c.link.redirects.iter().map(|u| link(u)).collect();
         let _ = writeln!(out, "- **Redirects:** {}", chain.join(" → "));
     }
-    let _ = writeln!(out, "- **Verdict:** {}", c.verdict);
+    let _ = writeln!(
+        out,
+        "- **Verdict:** {} (`{}`)",
+        verdict_words(c.verdict),
+        c.verdict
+    );
     for quote in &c.quotes {
         let _ = write!(
             out,
@@ -509,13 +541,20 @@ fn details(out: &mut String, c: &CitationReport) {
         );
     }
     if let Some(archive) = &c.archive {
-        let _ = writeln!(
-            out,
-            "- **Archived copy:** {} captured {}, verdict {}",
-            link(&citable_archive_url(&archive.url)),
-            text::markdown(&crate::model::time::rfc3339(&archive.captured)),
-            archive.verdict
-        );
+        let _ = match (archive.copy(), super::archive_missing_words(archive)) {
+            (Some((copy, captured)), _) => writeln!(
+                out,
+                "- **Archived copy:** {} captured {}, verdict {}",
+                link(&citable_archive_url(copy)),
+                text::markdown(&crate::model::time::rfc3339(&captured)),
+                archive.verdict
+            ),
+            (None, words) => writeln!(
+                out,
+                "- **Archived copy:** {}",
+                text::markdown(words.as_deref().unwrap_or_default())
+            ),
+        };
     }
     if let Some(history) = &c.history {
         let _ = writeln!(

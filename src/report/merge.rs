@@ -102,18 +102,25 @@ pub fn merge(reports: Vec<Report>) -> Result<Report, MergeError> {
     })
 }
 
-/// The hosts of the merged run: the most any one report contacted and the most any one
-/// heard from. Every report of one shard carries that shard's whole count, so a sum would
-/// count a shard once per document; the maximum never says "none answered" of a run in
-/// which some shard was answered.
+/// The hosts of the merged run: for each shard, the most any one of its reports counted
+/// (every report of a shard carries the shard's whole count), summed over the shards, which
+/// own different hosts. Reports that do not name their shard count as one run, so the
+/// maximum is taken over them: it never says "none answered" of a run in which some
+/// report was answered.
 fn merged_hosts(reports: &[Report]) -> Option<Hosts> {
-    reports
-        .iter()
-        .filter_map(|r| r.summary.hosts)
-        .reduce(|a, b| Hosts {
-            contacted: a.contacted.max(b.contacted),
-            answered: a.answered.max(b.answered),
-        })
+    let mut by_shard: BTreeMap<Option<&str>, Hosts> = BTreeMap::new();
+    for report in reports {
+        let Some(hosts) = report.summary.hosts else {
+            continue;
+        };
+        let most = by_shard.entry(report.summary.shard.as_deref()).or_default();
+        most.contacted = most.contacted.max(hosts.contacted);
+        most.answered = most.answered.max(hosts.answered);
+    }
+    by_shard.into_values().reduce(|a, b| Hosts {
+        contacted: a.contacted + b.contacted,
+        answered: a.answered + b.answered,
+    })
 }
 
 /// Whether `new` should replace `kept` for the same citation id: a checked entry beats an

@@ -28,8 +28,8 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::model::{
-    Change, CitationReport, DocumentReport, History, Location, Quote, QuoteMatch, Report,
-    ResolutionMethod, Severity,
+    ArchiveLookup, ArchivedCopy, Change, CitationReport, DocumentReport, History, Location, Quote,
+    QuoteMatch, Report, ResolutionMethod, Severity,
 };
 use crate::verdict;
 
@@ -321,9 +321,28 @@ pub fn resolution_words(citation: &CitationReport) -> Option<String> {
     Some(words)
 }
 
-/// The one-line reason shown in tables: the first reason given, else the link's status in
-/// words, else the verdict.
+/// The link's HTTP status code when its words ([`terminal::link_words`]) do not already
+/// give it ("page missing (404)" says 404; "server error (5xx)" does not say 503).
+pub fn http_code_unsaid(citation: &CitationReport) -> Option<u16> {
+    let words = terminal::link_words(citation.link.status);
+    citation
+        .link
+        .http_status
+        .filter(|code| !words.contains(&code.to_string()))
+}
+
+/// The one-line reason shown in tables: the first reason given (a carried row says so
+/// first), else the link's status in words, else the verdict.
 pub fn short_reason(citation: &CitationReport) -> String {
+    if citation.carried {
+        // A rolling run's carried row says so first: it is an earlier run's result.
+        let day = citation.checked_at.map_or_else(
+            || "an earlier run".to_string(),
+            |t| t.date_naive().to_string(),
+        );
+        let rest = citation.reasons.first().cloned().unwrap_or_default();
+        return format!("[carried from {day}] {rest}");
+    }
     if let Some(reason) = citation.reasons.first() {
         return reason.clone();
     }
@@ -358,6 +377,20 @@ pub fn suspect_label(citation: &CitationReport) -> &'static str {
         "suspect"
     } else {
         ""
+    }
+}
+
+/// What an archive look-up that found no copy came to, in words every format shows
+/// (escaped by the caller): "none: no archive has a copy", or "could not ask the archive
+/// (…)". `None` when a copy was found.
+pub fn archive_missing_words(copy: &ArchivedCopy) -> Option<String> {
+    match copy.lookup {
+        ArchiveLookup::Found => None,
+        ArchiveLookup::None => Some("none: no archive has a copy".to_string()),
+        ArchiveLookup::Failed => Some(match &copy.error {
+            Some(why) => format!("could not ask the archive ({why})"),
+            None => "could not ask the archive".to_string(),
+        }),
     }
 }
 

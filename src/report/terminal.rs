@@ -103,6 +103,30 @@ pub fn verdict_words(verdict: Verdict) -> &'static str {
     }
 }
 
+/// [`link_words`] for a status by its report name (`"not_found"`), as the summary's
+/// counts key them; an unknown name stays as it is.
+pub fn link_words_by_name(name: &str) -> String {
+    LinkStatus::ALL
+        .iter()
+        .find(|s| s.as_str() == name)
+        .map_or_else(|| name.to_string(), |s| link_words(*s).to_string())
+}
+
+/// [`verdict_words`] for a verdict by its report name (`"not_found"`); an unknown name
+/// stays as it is.
+pub fn verdict_words_by_name(name: &str) -> String {
+    [
+        Verdict::Verified,
+        Verdict::Partial,
+        Verdict::NotFound,
+        Verdict::Unverifiable,
+        Verdict::Unchecked,
+    ]
+    .iter()
+    .find(|v| v.as_str() == name)
+    .map_or_else(|| name.to_string(), |v| verdict_words(*v).to_string())
+}
+
 /// The line a run that reached nothing starts with: requests went out and no host gave
 /// any HTTP response, so no row below says anything about the sources.
 pub fn reached_nothing(hosts: &Hosts) -> String {

@@ -86,6 +86,13 @@ impl Default for Archives {
 }
 
 impl Archives {
+    /// True when an archive that holds copies of single pages is configured (a Wayback
+    /// CDX server or a Memento TimeGate): without one a dead link gets no look-up at all,
+    /// and its report says nothing of archives.
+    pub fn has_copies(&self) -> bool {
+        self.wayback_cdx.is_some() || !self.timegates.is_empty()
+    }
+
     /// The hosts of the archive services (not SearXNG, the user's own instance): their
     /// queues run at `replay_rate` and never retry on their own (a 429 pauses them).
     pub fn hosts(&self) -> Vec<String> {

@@ -16,7 +16,7 @@ use crate::fetch::{FetchOutcome, FetchRequest, Fetcher, Purpose, Validators};
 use crate::matching::Check;
 use crate::model::{
     ArchivedCopy, Article, Citation, CitationReport, FailureCause, History, Link, LinkStatus,
-    Resolution,
+    Resolution, Verdict,
 };
 use crate::read::Reading;
 use crate::resolve::Resolver;
@@ -259,20 +259,27 @@ impl Checker {
             .unwrap_or(&[]);
         if archive::worth_looking_up(outcome.link.status, live_quotes) {
             // A page an archive offered was read from its copy already: no second look-up.
-            let copy = match copy {
-                Some(copy) => Some(copy),
+            let lookup = match copy {
+                Some(copy) => archive::Lookup::Found(Box::new(copy)),
+                None if !self.sources.archives.has_copies() => archive::Lookup::NotAsked,
                 None => {
                     let archives = &self.sources.archives;
                     let gate = self.resolver.archive_gate();
                     archive::find_copy_within(url, citation.date, archives, fetcher, gate).await
                 }
             };
-            if let Some((copy, check, article)) = copy.and_then(|c| archived_check(citation, c)) {
-                findings.archive = Some(copy);
-                if findings.check.is_none() {
-                    findings.archived = Some((check, article));
+            findings.archive = match lookup {
+                archive::Lookup::Found(copy) => {
+                    let (copy, checked) = archived_check(citation, *copy);
+                    if findings.check.is_none() {
+                        findings.archived = checked;
+                    }
+                    Some(copy)
                 }
-            }
+                archive::Lookup::None => Some(ArchivedCopy::missing(None)),
+                archive::Lookup::Failed(why) => Some(ArchivedCopy::missing(Some(why))),
+                archive::Lookup::NotAsked => None,
+            };
         }
         if let Some(state) = &self.state {
             findings.history = record_history(state, document, citation, url, &outcome, findings);
@@ -322,30 +329,34 @@ impl Checker {
     }
 }
 
-/// The claim checked against an archived copy.
+/// The claim checked against an archived copy: the copy as the report shows it, and the
+/// check with its article when the copy could be checked.
 fn archived_check(
     citation: &Citation,
     copy: archive::ArchivedPage,
-) -> Option<(ArchivedCopy, Check, Arc<Article>)> {
+) -> (ArchivedCopy, Option<(Check, Arc<Article>)>) {
     let reading = Reading::of(copy.outcome.clone());
-    let mut check = reading.check(citation)?;
-    let article = reading.article?;
-    let verdict = verdict::verdict_of(&VerdictInput {
-        claim_quotes: &citation.quotes,
-        link: &copy.outcome.link,
-        read: SourceRead::Live(Some(&check)),
-        history: None,
-    });
-    let day = copy.captured_day();
-    for quote in &mut check.quotes {
-        quote.reason = format!("in the archived copy of {day}: {}", quote.reason);
-    }
-    let archived = ArchivedCopy {
-        url: copy.url.clone(),
-        captured: copy.captured,
-        verdict,
+    let checked = reading.check(citation).zip(reading.article);
+    let verdict = match &checked {
+        Some((check, _)) => verdict::verdict_of(&VerdictInput {
+            claim_quotes: &citation.quotes,
+            link: &copy.outcome.link,
+            read: SourceRead::Live(Some(check)),
+            history: None,
+        }),
+        None => Verdict::Unverifiable,
     };
-    Some((archived, check, article))
+    let day = copy.captured_day();
+    let checked = checked.map(|(mut check, article)| {
+        for quote in &mut check.quotes {
+            quote.reason = format!("in the archived copy of {day}: {}", quote.reason);
+        }
+        (check, article)
+    });
+    (
+        ArchivedCopy::found(copy.url, copy.captured, verdict),
+        checked,
+    )
 }
 
 /// Records this run's observation of the source in the history: the verdict (the
@@ -442,6 +453,12 @@ fn assemble(
         .unwrap_or_default();
     let mut reasons = findings.notes;
     reasons.extend(decision.reasons);
+    reasons.extend(
+        findings
+            .archive
+            .as_ref()
+            .and_then(verdict::archive_lookup_reason),
+    );
     let mut report = CitationReport {
         id: citation.id,
         // Set for the whole document at once, where identical citations are told apart.

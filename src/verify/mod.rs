@@ -93,6 +93,8 @@ pub struct VerifyOptions {
     pub shard: Shard,
     /// Refuse loopback, private and link-local addresses (`--deny-private`).
     pub deny_private: bool,
+    /// `--exclude`: URLs never requested.
+    pub exclude: crate::fetch::Exclusions,
     /// `--record DIR`: write every exchange of the run as WARC into DIR.
     pub record: Option<PathBuf>,
     /// `--replay FILE`: answer every request from this capture, never the network.
@@ -130,6 +132,7 @@ impl VerifyOptions {
             clock: Arc::new(SystemClock),
             shard: Shard::WHOLE,
             deny_private: false,
+            exclude: crate::fetch::Exclusions::default(),
             record: None,
             replay: None,
             record_limit: DEFAULT_RECORD_LIMIT,
@@ -486,6 +489,7 @@ fn finish(
             complete,
             summary: Summary {
                 hosts,
+                shard: (options.shard != Shard::WHOLE).then(|| options.shard.to_string()),
                 ..Summary::of(&documents)
             },
             documents,
@@ -548,6 +552,7 @@ fn build_fetcher(
         max_connections: options.sources.max_connections,
         resolve: options.resolve.clone(),
         deny_private: options.deny_private,
+        exclude: options.exclude.clone(),
         address_rate: options.sources.limits.address_rate,
         recorder,
         replay,

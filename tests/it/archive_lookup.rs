@@ -4,7 +4,7 @@
 use crate::common_discovery;
 
 use chrono::NaiveDate;
-use citecheck::archive::{self, ArchivedPage};
+use citecheck::archive::{self, ArchivedPage, Lookup};
 use citecheck::fetch::{FetchRequest, Purpose};
 use citecheck::model::time::rfc3339;
 use citecheck::sources::Archives;
@@ -71,6 +71,7 @@ async fn wayback_copy_of_the_cited_day_is_chosen_and_read_raw() {
     let fetcher = fetcher(&[&archive]);
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&archive), &fetcher)
         .await
+        .page()
         .expect("a copy");
     assert_eq!(
         page.url,
@@ -101,6 +102,7 @@ async fn the_first_copy_after_is_taken_when_none_is_before() {
     let fetcher = fetcher(&[&archive]);
     let page = archive::find_copy(DEAD, day(2023, 9, 10), &wayback_only(&archive), &fetcher)
         .await
+        .page()
         .expect("a copy");
     assert!(page.url.contains("/web/20230920083000id_/"), "{}", page.url);
 }
@@ -112,10 +114,12 @@ async fn failed_captures_are_skipped_and_an_unknown_date_takes_the_latest() {
     // The 404 capture of September 29 is never chosen.
     let page = archive::find_copy(DEAD, day(2023, 9, 30), &wayback_only(&archive), &fetcher)
         .await
+        .page()
         .expect("a copy");
     assert!(page.url.contains("/web/20230927093000id_/"), "{}", page.url);
     let latest = archive::find_copy(DEAD, None, &wayback_only(&archive), &fetcher)
         .await
+        .page()
         .expect("a copy");
     assert!(
         latest.url.contains("/web/20231003120000id_/"),
@@ -132,6 +136,7 @@ async fn an_unreadable_copy_falls_back_to_the_first_after() {
     let fetcher = fetcher(&[&archive]);
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&archive), &fetcher)
         .await
+        .page()
         .expect("a copy");
     assert!(page.url.contains("/web/20231003120000id_/"), "{}", page.url);
 }
@@ -140,16 +145,40 @@ async fn an_unreadable_copy_falls_back_to_the_first_after() {
 async fn no_capture_and_no_archive_give_none() {
     let archive = wayback("web.archive.test", Vec::new()).await;
     let fetcher = fetcher(&[&archive]);
-    assert!(
-        archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&archive), &fetcher)
-            .await
-            .is_none()
-    );
-    assert!(
-        archive::find_copy(DEAD, day(2023, 9, 27), &Archives::default(), &fetcher)
-            .await
-            .is_none()
-    );
+    let asked = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&archive), &fetcher).await;
+    assert!(matches!(asked, Lookup::None), "{asked:?}");
+    let none = archive::find_copy(DEAD, day(2023, 9, 27), &Archives::default(), &fetcher).await;
+    assert!(matches!(none, Lookup::NotAsked), "{none:?}");
+}
+
+#[tokio::test]
+async fn an_archive_that_cannot_be_asked_is_a_failed_look_up_not_a_missing_copy() {
+    let down = Site::start(
+        "web.archive.test",
+        vec![(
+            "/cdx/search/cdx".to_string(),
+            Reply::new(503, "text/plain", "over capacity"),
+        )],
+        Vec::new(),
+    )
+    .await;
+    let asks_down = fetcher(&[&down]);
+    let asked = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&down), &asks_down).await;
+    let Lookup::Failed(why) = asked else {
+        panic!("a 503 from the CDX server is not 'no copy': {asked:?}");
+    };
+    assert!(why.contains("CDX"), "{why}");
+    assert!(why.contains("503"), "{why}");
+    // A copy listed but unreadable is a failure too, when nothing else is found.
+    let mut broken = vec![capture("20230927093000", 200)];
+    broken[0].broken = Some(503);
+    let archive = wayback("web.archive.test", broken).await;
+    let fetcher = fetcher(&[&archive]);
+    let asked = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&archive), &fetcher).await;
+    let Lookup::Failed(why) = asked else {
+        panic!("an unreadable copy is not 'no copy': {asked:?}");
+    };
+    assert!(why.contains("20230927093000"), "{why}");
 }
 
 /// Memento needs the crawler to follow redirects and report response headers; the
@@ -215,6 +244,7 @@ async fn timegate_copy_nearest_before_the_date_is_found_through_the_timemap() {
     };
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &archives, &fetcher)
         .await
+        .page()
         .expect("a memento");
     assert_eq!(
         page.url,
@@ -226,6 +256,7 @@ async fn timegate_copy_nearest_before_the_date_is_found_through_the_timemap() {
 
     let after = archive::find_copy(DEAD, day(2023, 9, 1), &archives, &fetcher)
         .await
+        .page()
         .expect("a memento");
     assert!(after
         .url
@@ -255,6 +286,7 @@ async fn a_copy_before_the_date_beats_an_earlier_service_copy_after_it() {
     };
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &archives, &fetcher)
         .await
+        .page()
         .expect("a copy");
     assert!(
         page.url.contains("/memento/20230925080000/"),
@@ -276,6 +308,7 @@ async fn a_dead_article_of_the_fixture_outlets_still_says_it_in_its_archived_cop
     assert!(archive::worth_looking_up(live.link.status, &[]));
     let copy = archive::find_copy(&dead, day(2023, 9, 28), &sources.archives, &fetcher)
         .await
+        .page()
         .expect("the archived copy");
     assert_eq!(rfc3339(&copy.captured), "2023-09-28T03:15:00Z");
     assert!(copy.url.starts_with(&outlets.wayback.base()));
@@ -319,6 +352,7 @@ async fn an_archive_kept_as_fixture_files_is_served_and_read() {
     // A static CDX file ignores from/to: the choice is still made by date.
     let page = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(archive), &fetcher)
         .await
+        .page()
         .expect("a copy");
     assert!(page.url.contains("/web/20230927093000id_/"), "{}", page.url);
     assert!(text(&page).contains("Copy made at 20230927093000"));
@@ -329,7 +363,8 @@ async fn an_archive_kept_as_fixture_files_is_served_and_read() {
         &wayback_only(archive),
         &fetcher,
     )
-    .await;
+    .await
+    .page();
     assert!(other.is_none(), "{:?}", other.map(|o| o.url));
     let escape = fetcher
         .fetch(FetchRequest::new(

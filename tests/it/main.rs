@@ -37,6 +37,7 @@ mod matching_passage;
 mod matching_verdict;
 mod report_access;
 mod report_action;
+mod report_archive;
 mod report_browser;
 mod report_editor;
 mod report_html;

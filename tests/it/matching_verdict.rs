@@ -484,11 +484,11 @@ fn a_dead_link_whose_archive_verifies_is_a_warning() {
         cause: Some(FailureCause::HttpStatus { code: 404 }),
         ..link(LinkStatus::NotFound)
     };
-    let archive = ArchivedCopy {
-        url: "https://archive.example/x".into(),
-        captured: at("2023-09-28T10:00:00Z"),
-        verdict: Verdict::Verified,
-    };
+    let archive = ArchivedCopy::found(
+        "https://archive.example/x",
+        at("2023-09-28T10:00:00Z"),
+        Verdict::Verified,
+    );
     let d = decide(&VerdictInput {
         claim_quotes: &[],
         link: &l,

@@ -85,11 +85,11 @@ fn a_misquote_quotes_the_closest_passage_shortened() {
 fn a_dead_link_with_a_supporting_copy_is_replaced_by_the_citable_address() {
     let mut c = citation("c1", "Ikon", Severity::Warning);
     c.link = Link::not_requested(LinkStatus::NotFound, None);
-    c.archive = Some(ArchivedCopy {
-        url: "https://web.archive.org/web/20240228093000id_/https://ikon.example/news/c1".into(),
-        captured: at("2024-02-28T09:30:00Z"),
-        verdict: Verdict::Verified,
-    });
+    c.archive = Some(ArchivedCopy::found(
+        "https://web.archive.org/web/20240228093000id_/https://ikon.example/news/c1",
+        at("2024-02-28T09:30:00Z"),
+        Verdict::Verified,
+    ));
     let fix = fix_of(&c).expect("a fix");
     assert_eq!(fix.kind, FixKind::ReplaceUrl);
     assert_eq!(

@@ -291,7 +291,7 @@ fn a_linked_dead_source_and_a_missing_quote_read_as_words() {
     assert!(c1.contains("Found bylinked in the document"), "{c1}");
     assert!(!c1.contains("confidence"), "{c1}");
     assert!(select(&html, "details#d1-1-c1 ol.candidates").is_empty());
-    assert!(c1.contains("Linknot_found (HTTP 404)"), "{c1}");
+    assert!(c1.contains("Linkpage missing (404) not_found"), "{c1}");
     assert!(!c1.contains("Error"), "HTTP 404 said once: {c1}");
     let badge = text(&select(&html, "details#d1-2-c2 .quote .badge")[0]);
     assert_eq!(badge, "not found · closest 0.13");

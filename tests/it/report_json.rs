@@ -20,7 +20,7 @@ fn checked_in_schema_is_the_generated_one() {
     assert!(
         checked_in == generated,
         "schema/report-v1.json is out of date with the Rust types; regenerate it with\n  \
-         CITECHECK_BLESS=1 cargo test --test report_json checked_in_schema_is_the_generated_one"
+         CITECHECK_BLESS=1 cargo test --test it checked_in_schema_is_the_generated_one"
     );
 }
 

@@ -56,7 +56,7 @@ fn full_report_lists_every_citation_problems_first_with_details() {
             "a pipe in scraped text split a cell: {row}"
         );
     }
-    assert_eq!(cells(rows[0])[4], "not_found (suspect)");
+    assert_eq!(cells(rows[0])[4], "page missing (404) (suspect)");
     assert_eq!(cells(rows[2])[6], "unchanged");
     // Details: highlight, redirects, archive, resolution, history, reasons.
     assert!(md.contains("— At the forum, **The Railway will open in 2025**, officials"));
@@ -254,7 +254,10 @@ fn details_read_as_sentences_not_field_dumps() {
         true,
     );
     let md = report::render(&one, Format::Markdown, None);
-    assert!(md.contains("- **Link:** not_found (HTTP 404)\n"), "{md}");
+    assert!(
+        md.contains("- **Link:** page missing (404) (`not_found`)\n"),
+        "{md}"
+    );
     assert!(!md.contains("HTTP 404): HTTP 404"), "{md}");
     assert!(
         md.contains("- **Found by:** linked in the document\n"),

@@ -330,9 +330,10 @@ async fn shards_split_by_host_and_merge_back_into_the_whole_run() {
             w["id"]
         );
     }
-    // Hosts are counted per run, and every report of a shard carries its shard's count, so a
-    // merge keeps the largest count of any shard (documented in report::merge), not the
-    // whole run's; the rest of the summary is recounted and must be the whole run's.
+    // Hosts are counted per run, and every report of a shard carries its shard's count (and
+    // names its shard), so a merge sums the shards' counts (documented in report::merge):
+    // never fewer than the whole run's, more only by hosts every shard asks (archives); the
+    // rest of the summary is recounted and must be the whole run's.
     let without_hosts = |summary: &Value| {
         let mut summary = summary_essence(summary);
         summary.as_object_mut().map(|s| s.remove("hosts"));
@@ -342,8 +343,14 @@ async fn shards_split_by_host_and_merge_back_into_the_whole_run() {
         without_hosts(&merged["summary"]),
         without_hosts(&whole["summary"])
     );
-    let answered = |r: &Value| r["summary"]["hosts"]["answered"].as_u64().unwrap_or(0);
-    assert!(answered(&merged) > 0 && answered(&merged) <= answered(&whole));
+    let hosts = |r: &Value, what: &str| r["summary"]["hosts"][what].as_u64().unwrap_or(0);
+    for what in ["contacted", "answered"] {
+        let (merged, whole) = (hosts(&merged, what), hosts(&whole, what));
+        assert!(
+            merged >= whole && whole > 0 && merged <= whole * SHARDS as u64,
+            "{what}: merged {merged}, whole run {whole}"
+        );
+    }
     // The run covered a spread of outcomes, so the comparison means something.
     let statuses: BTreeSet<&str> = whole_citations
         .iter()

@@ -93,6 +93,7 @@ async fn run(fetcher: &Fetcher, sources: &Sources, extra: &[String], dead: &str)
         fetcher,
     )
     .await
+    .page()
     .map(|copy| (copy.url, copy.captured, copy.outcome.page.map(|p| p.text)));
     Observed {
         resolved,

@@ -12,8 +12,8 @@ use crate::model::{Change, CitationReport, Fact, Quote, QuoteMatch, Severity};
 use crate::report::action::citable_archive_url;
 use crate::report::terminal::{link_words, verdict_words};
 use crate::report::{
-    date_line, found_by, highlight, history_words, name_of, plural, quote_badge, quote_outcome,
-    short_reason, suspect_label, text, Entry,
+    date_line, found_by, highlight, history_words, http_code_unsaid, name_of, plural, quote_badge,
+    quote_outcome, short_reason, suspect_label, text, Entry,
 };
 use crate::verdict::link_detail;
 
@@ -235,10 +235,10 @@ fn source(out: &mut String, c: &CitationReport) {
     let label = suspect_label(c);
     let _ = writeln!(
         out,
-        "<dt>Link</dt><dd>{}{}{}</dd>",
+        "<dt>Link</dt><dd>{} <code>{}</code>{}{}</dd>",
+        link_words(c.link.status),
         c.link.status,
-        c.link
-            .http_status
+        http_code_unsaid(c)
             .map(|code| format!(" (HTTP {code})"))
             .unwrap_or_default(),
         if label.is_empty() {
@@ -293,13 +293,23 @@ fn source(out: &mut String, c: &CitationReport) {
         }
     }
     if let Some(archive) = &c.archive {
-        let _ = writeln!(
-            out,
-            "<dt>Archived copy</dt><dd>{} · captured {} · verdict {}</dd>",
-            url(&citable_archive_url(&archive.url)),
-            h(&crate::model::time::rfc3339(&archive.captured)),
-            archive.verdict
-        );
+        let _ = match (
+            archive.copy(),
+            crate::report::archive_missing_words(archive),
+        ) {
+            (Some((copy, captured)), _) => writeln!(
+                out,
+                "<dt>Archived copy</dt><dd>{} · captured {} · verdict {}</dd>",
+                url(&citable_archive_url(copy)),
+                h(&crate::model::time::rfc3339(&captured)),
+                archive.verdict
+            ),
+            (None, words) => writeln!(
+                out,
+                "<dt>Archived copy</dt><dd>{}</dd>",
+                h(words.as_deref().unwrap_or_default())
+            ),
+        };
     }
     if let Some(history) = &c.history {
         let _ = writeln!(

@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::model::{Report, Severity};
 
-use super::terminal::{link_words, verdict_words};
+use super::terminal::{link_words, link_words_by_name, verdict_words, verdict_words_by_name};
 use super::{
     plural, problems_first, reached_nothing, short_reason, suspect_label, text, to_do, Entry,
 };
@@ -162,7 +162,12 @@ fn header(out: &mut String, report: &Report) {
         "<div class=\"count\" data-severity=\"all\"><b>{}</b>citations</div>\n</div>",
         summary.citations
     );
-    for (label, map) in [("Links", &summary.link), ("Verdicts", &summary.verdict)] {
+    type Words = fn(&str) -> String;
+    let chips: [(&str, _, Words); 2] = [
+        ("Links", &summary.link, link_words_by_name),
+        ("Verdicts", &summary.verdict, verdict_words_by_name),
+    ];
+    for (label, map, words) in chips {
         let mut pairs: Vec<(&String, &usize)> = map.iter().collect();
         pairs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let _ = write!(
@@ -170,7 +175,12 @@ fn header(out: &mut String, report: &Report) {
             "<ul class=\"chips\" aria-label=\"{label}\"><li><b>{label}</b></li>"
         );
         for (name, n) in pairs {
-            let _ = write!(out, "<li>{} {n}</li>", h(name));
+            let _ = write!(
+                out,
+                "<li title=\"{}\">{} {n}</li>",
+                h(name),
+                h(&words(name))
+            );
         }
         out.push_str("</ul>\n");
     }
@@ -247,33 +257,14 @@ fn table(out: &mut String, report: &Report, entries: &[Entry<'_>]) {
         .iter()
         .map(|e| e.citation.verdict.to_string())
         .collect();
-    let words = |value: &str, all: &[(&'static str, &'static str)]| {
-        all.iter()
-            .find(|(name, _)| *name == value)
-            .map_or(value.to_string(), |(_, words)| words.to_string())
-    };
-    let link_names: Vec<(&str, &str)> = crate::model::LinkStatus::ALL
-        .iter()
-        .map(|s| (s.as_str(), link_words(*s)))
-        .collect();
-    let verdict_names: Vec<(&str, &str)> = [
-        crate::model::Verdict::Verified,
-        crate::model::Verdict::Partial,
-        crate::model::Verdict::NotFound,
-        crate::model::Verdict::Unverifiable,
-        crate::model::Verdict::Unchecked,
-    ]
-    .iter()
-    .map(|v| (v.as_str(), verdict_words(*v)))
-    .collect();
     select(out, "filter-severity", "all severities", &severities, |v| {
         v.to_string()
     });
     select(out, "filter-link", "all link statuses", &links, |v| {
-        words(v, &link_names)
+        link_words_by_name(v)
     });
     select(out, "filter-verdict", "all verdicts", &verdicts, |v| {
-        words(v, &verdict_names)
+        verdict_words_by_name(v)
     });
     out.push_str("<span class=\"muted\" id=\"shown\" aria-live=\"polite\"></span>\n</div>\n");
     out.push_str("<div class=\"table-wrap\">\n<table id=\"citation-table\">\n<thead><tr>");

@@ -162,11 +162,11 @@ pub fn sample_report() -> Report {
         format!("404 since 2024-02-03; page title was {HOSTILE_TITLE}"),
         "archived copy of 2023-09-28 verifies the quote".into(),
     ];
-    dead.archive = Some(ArchivedCopy {
-        url: "https://web.archive.org/web/20230928000000/https://hostile.example/a".into(),
-        captured: at("2023-09-28T00:00:00Z"),
-        verdict: Verdict::Verified,
-    });
+    dead.archive = Some(ArchivedCopy::found(
+        "https://web.archive.org/web/20230928000000/https://hostile.example/a",
+        at("2023-09-28T00:00:00Z"),
+        Verdict::Verified,
+    ));
     dead.history = Some(History {
         previous: None,
         regression: None,

@@ -1,0 +1,188 @@
+//! The built binary on a draft whose links are dead, with a loopback archive: "could not
+//! ask the archive" is kept apart from "no archived copy exists" in the JSON
+//! (`archive.lookup`, `archive.error`), the reasons, the action and the Markdown; and
+//! `--exclude` keeps a URL from ever being requested.
+
+use crate::common_discovery::{Reply, Site};
+use crate::support::citecheck_in;
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::Value;
+
+fn sources(archive: &Site) -> String {
+    format!(
+        r#"
+[defaults]
+rate = "100/s"
+timeout = "3s"
+retries = 0
+
+[archives]
+wayback_cdx = "{}/cdx/search/cdx"
+cdx_rate = "100/s"
+replay_rate = "100/s"
+"#,
+        archive.base()
+    )
+}
+
+fn draft(base: &str) -> String {
+    format!(
+        "---\ndate: 2024-03-20\n---\n\n\
+         The line will cost $1.2 billion ([Editor Post, March 4]({base}/gone)).\n\n\
+         Construction starts next spring ([Editor Post, March 5]({base}/private/plan)).\n"
+    )
+}
+
+async fn run(dir: &Path, args: Vec<String>) -> Output {
+    let dir = dir.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        citecheck_in(&args, &dir)
+    })
+    .await
+    .expect("the run finishes")
+}
+
+/// Runs the draft against `site` with `archive` as the Wayback CDX server; the report.
+async fn verify(site: &Site, archive: &Site, extra: &[&str]) -> (Value, String) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("sources.toml"), sources(archive)).expect("sources");
+    std::fs::write(dir.path().join("draft.md"), draft(&site.base())).expect("draft");
+    let mut args: Vec<String> = vec!["verify".into()];
+    for s in [site, archive] {
+        args.push("--resolve".into());
+        args.push(format!("{}={}", s.host, s.addr));
+    }
+    for a in extra {
+        args.push(a.to_string());
+    }
+    for a in [
+        "--format",
+        "json,md",
+        "--fail-on",
+        "never",
+        "--out",
+        "out",
+        "draft.md",
+    ] {
+        args.push(a.into());
+    }
+    let output = run(dir.path(), args).await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let text = std::fs::read_to_string(dir.path().join("out/draft.json")).expect("report");
+    let md = std::fs::read_to_string(dir.path().join("out/draft.md")).expect("markdown");
+    (serde_json::from_str(&text).expect("JSON"), md)
+}
+
+fn citation<'a>(report: &'a Value, path: &str) -> &'a Value {
+    report["documents"][0]["citations"]
+        .as_array()
+        .and_then(|cs| {
+            cs.iter()
+                .find(|c| c["url"].as_str().is_some_and(|u| u.ends_with(path)))
+        })
+        .unwrap_or_else(|| panic!("no citation of {path}: {report}"))
+}
+
+async fn dead_site() -> Site {
+    Site::start("post.test", Vec::new(), Vec::new()).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_archive_that_cannot_be_asked_is_not_an_archive_without_a_copy() {
+    let site = dead_site().await;
+    let down = Site::start(
+        "archive.test",
+        vec![(
+            "/cdx/search/cdx".into(),
+            Reply::new(503, "text/plain", "over capacity"),
+        )],
+        Vec::new(),
+    )
+    .await;
+    let (report, md) = verify(&site, &down, &[]).await;
+    let gone = citation(&report, "/gone");
+    assert_eq!(gone["link"]["status"], "not_found", "{gone:#}");
+    assert_eq!(gone["archive"]["lookup"], "failed", "{gone:#}");
+    assert!(gone["archive"]["url"].is_null(), "{gone:#}");
+    let error = gone["archive"]["error"].as_str().unwrap_or("");
+    assert!(error.contains("503"), "{error}");
+    let reasons = gone["reasons"].to_string();
+    assert!(reasons.contains("could not be asked"), "{reasons}");
+    let action = gone["action"].as_str().unwrap_or("");
+    assert!(action.contains("could not be asked"), "{action}");
+    assert!(!action.contains("no archived copy"), "{action}");
+    assert!(md.contains("could not ask the archive"), "{md}");
+
+    // The same dead link with an archive that answers and has nothing.
+    let empty = Site::start(
+        "archive.test",
+        vec![(
+            "/cdx/search/cdx".into(),
+            Reply::new(200, "application/json", "[]"),
+        )],
+        Vec::new(),
+    )
+    .await;
+    let (report, md) = verify(&site, &empty, &[]).await;
+    let gone = citation(&report, "/gone");
+    assert_eq!(gone["archive"]["lookup"], "none", "{gone:#}");
+    assert!(gone["archive"]["error"].is_null(), "{gone:#}");
+    let action = gone["action"].as_str().unwrap_or("");
+    assert!(action.contains("no archived copy"), "{action}");
+    assert!(md.contains("no archive has a copy"), "{md}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn excluded_urls_are_never_requested_and_say_why() {
+    let site = dead_site().await;
+    let archive = Site::start(
+        "archive.test",
+        vec![(
+            "/cdx/search/cdx".into(),
+            Reply::new(200, "application/json", "[]"),
+        )],
+        Vec::new(),
+    )
+    .await;
+    let (report, _) = verify(
+        &site,
+        &archive,
+        &["--exclude", "/private/", "--exclude", "x^"],
+    )
+    .await;
+    let plan = citation(&report, "/private/plan");
+    assert_eq!(plan["link"]["status"], "unchecked", "{plan:#}");
+    assert_eq!(plan["verdict"], "unchecked", "{plan:#}");
+    assert!(
+        plan["archive"].is_null(),
+        "no archive look-up either: {plan:#}"
+    );
+    let reasons = plan["reasons"].to_string();
+    assert!(reasons.contains("--exclude '/private/'"), "{reasons}");
+    assert_eq!(
+        site.hits("/private/plan"),
+        0,
+        "an excluded URL is never requested"
+    );
+    // The other citation is checked as usual.
+    assert_eq!(citation(&report, "/gone")["link"]["status"], "not_found");
+    assert!(site.hits("/gone") > 0);
+}
+
+#[test]
+fn a_bad_exclude_pattern_is_a_usage_error_naming_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("draft.md"), "Nothing cited.\n").expect("draft");
+    let output = citecheck_in(
+        &["verify", "--exclude", "(unclosed", "draft.md"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("(unclosed"), "{stderr}");
+}
