@@ -282,3 +282,37 @@ fn details_read_as_sentences_not_field_dumps() {
     );
     assert!(md.contains("- **Reason:** reason of c3"), "{md}");
 }
+
+#[test]
+fn carried_rows_say_so_first_in_the_table() {
+    let mut carried = citation("c1", "Ikon", Severity::Ok);
+    carried.reasons = vec!["quote found verbatim".into()];
+    carried.carried = true;
+    carried.checked_at = Some(report_fixtures::at("2026-11-28T02:00:00Z"));
+    let mut fresh = citation("c2", "Ikon", Severity::Ok);
+    fresh.reasons = vec!["quote found verbatim".into()];
+    let one = report(
+        vec![citecheck::model::DocumentReport {
+            warnings: Vec::new(),
+            path: "a.md".into(),
+            error: None,
+            citations: vec![carried, fresh],
+        }],
+        true,
+    );
+    let md = report::render(&one, Format::Markdown, None);
+    let rows = table_rows(&md);
+    let reason = |id: &str| {
+        rows.iter()
+            .map(|r| cells(r))
+            .find(|c| c[0] == id)
+            .map(|c| c[7].clone())
+            .unwrap_or_else(|| panic!("no row {id}: {md}"))
+    };
+    assert!(
+        reason("c1").starts_with(r"\[carried from 2026\-11\-28\] quote found verbatim"),
+        "{}",
+        reason("c1")
+    );
+    assert_eq!(reason("c2"), "quote found verbatim");
+}
