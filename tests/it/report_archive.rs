@@ -4,10 +4,7 @@
 //! `--exclude` keeps a URL from ever being requested.
 
 use crate::common_discovery::{Reply, Site};
-use crate::support::citecheck_in;
-
-use std::path::Path;
-use std::process::Output;
+use crate::support::{citecheck_async, citecheck_in};
 
 use serde_json::Value;
 
@@ -36,16 +33,6 @@ fn draft(base: &str) -> String {
     )
 }
 
-async fn run(dir: &Path, args: Vec<String>) -> Output {
-    let dir = dir.to_path_buf();
-    tokio::task::spawn_blocking(move || {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        citecheck_in(&args, &dir)
-    })
-    .await
-    .expect("the run finishes")
-}
-
 /// Runs the draft against `site` with `archive` as the Wayback CDX server; the report.
 async fn verify(site: &Site, archive: &Site, extra: &[&str]) -> (Value, String) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -70,7 +57,7 @@ async fn verify(site: &Site, archive: &Site, extra: &[&str]) -> (Value, String) 
     ] {
         args.push(a.into());
     }
-    let output = run(dir.path(), args).await;
+    let output = citecheck_async(args, dir.path()).await;
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     let text = std::fs::read_to_string(dir.path().join("out/draft.json")).expect("report");
@@ -88,6 +75,21 @@ fn citation<'a>(report: &'a Value, path: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no citation of {path}: {report}"))
 }
 
+/// A loopback Wayback CDX server that answers every query with `reply`.
+async fn archive_answering(reply: Reply) -> Site {
+    Site::start(
+        "archive.test",
+        vec![("/cdx/search/cdx".into(), reply)],
+        Vec::new(),
+    )
+    .await
+}
+
+/// An archive that has no copy of anything.
+async fn empty_archive() -> Site {
+    archive_answering(Reply::new(200, "application/json", "[]")).await
+}
+
 async fn dead_site() -> Site {
     Site::start("post.test", Vec::new(), Vec::new()).await
 }
@@ -95,15 +97,7 @@ async fn dead_site() -> Site {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_archive_that_cannot_be_asked_is_not_an_archive_without_a_copy() {
     let site = dead_site().await;
-    let down = Site::start(
-        "archive.test",
-        vec![(
-            "/cdx/search/cdx".into(),
-            Reply::new(503, "text/plain", "over capacity"),
-        )],
-        Vec::new(),
-    )
-    .await;
+    let down = archive_answering(Reply::new(503, "text/plain", "over capacity")).await;
     let (report, md) = verify(&site, &down, &[]).await;
     let gone = citation(&report, "/gone");
     assert_eq!(gone["link"]["status"], "not_found", "{gone:#}");
@@ -119,15 +113,7 @@ async fn an_archive_that_cannot_be_asked_is_not_an_archive_without_a_copy() {
     assert!(md.contains("could not ask the archive"), "{md}");
 
     // The same dead link with an archive that answers and has nothing.
-    let empty = Site::start(
-        "archive.test",
-        vec![(
-            "/cdx/search/cdx".into(),
-            Reply::new(200, "application/json", "[]"),
-        )],
-        Vec::new(),
-    )
-    .await;
+    let empty = empty_archive().await;
     let (report, md) = verify(&site, &empty, &[]).await;
     let gone = citation(&report, "/gone");
     assert_eq!(gone["archive"]["lookup"], "none", "{gone:#}");
@@ -140,15 +126,7 @@ async fn an_archive_that_cannot_be_asked_is_not_an_archive_without_a_copy() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn excluded_urls_are_never_requested_and_say_why() {
     let site = dead_site().await;
-    let archive = Site::start(
-        "archive.test",
-        vec![(
-            "/cdx/search/cdx".into(),
-            Reply::new(200, "application/json", "[]"),
-        )],
-        Vec::new(),
-    )
-    .await;
+    let archive = empty_archive().await;
     let (report, _) = verify(
         &site,
         &archive,

@@ -5,10 +5,9 @@
 //! reaches no host fails and says so first.
 
 use crate::common_discovery::{Reply, Site};
-use crate::support::citecheck_in;
+use crate::support::citecheck_async;
 
 use std::path::Path;
-use std::process::Output;
 
 use serde_json::Value;
 
@@ -36,16 +35,6 @@ fn draft(base: &str) -> String {
          The builders put the cost of the new transmission line at $1.2 billion, the ministry \
          said ([Editor Post, March 4]({base}/cost)).\n"
     )
-}
-
-async fn run(dir: &Path, args: Vec<String>) -> Output {
-    let dir = dir.to_path_buf();
-    tokio::task::spawn_blocking(move || {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        citecheck_in(&args, &dir)
-    })
-    .await
-    .expect("the run finishes")
 }
 
 fn read_json(path: &Path) -> Value {
@@ -95,7 +84,7 @@ async fn contradicted_figures_and_misquotes_are_errors_that_show_the_source() {
         "out",
         "draft.md",
     ];
-    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let output = citecheck_async(args.iter().map(|s| s.to_string()).collect(), dir.path()).await;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stdout}\n{stderr}");
@@ -233,7 +222,7 @@ async fn a_run_that_reaches_no_host_fails_and_says_so_first() {
         "out",
         "draft.md",
     ];
-    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let output = citecheck_async(args.iter().map(|s| s.to_string()).collect(), dir.path()).await;
     let stderr = String::from_utf8_lossy(&output.stderr);
     let stdout = String::from_utf8_lossy(&output.stdout);
     // --fail-on never forgives findings, not a run that checked nothing.
@@ -262,7 +251,7 @@ async fn a_dry_run_says_it_checked_nothing_and_exits_by_its_findings() {
     std::fs::write(dir.path().join("sources.toml"), SOURCES).expect("sources");
     std::fs::write(dir.path().join("draft.md"), draft("http://post.test")).expect("draft");
     let args = ["verify", "--dry-run", "--out", "out", "draft.md"];
-    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let output = citecheck_async(args.iter().map(|s| s.to_string()).collect(), dir.path()).await;
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("checked 2 of 2"), "{stderr}");
     assert!(!stderr.contains("no host answered"), "{stderr}");
@@ -289,7 +278,7 @@ async fn a_dry_run_says_it_checked_nothing_and_exits_by_its_findings() {
         "out",
         "draft.md",
     ];
-    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let output = citecheck_async(args.iter().map(|s| s.to_string()).collect(), dir.path()).await;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let report = read_json(&dir.path().join("out/draft.json"));
     let warnings = report["documents"][0]["warnings"].to_string();
@@ -321,7 +310,7 @@ async fn a_dry_run_says_it_checked_nothing_and_exits_by_its_findings() {
         "out",
         "undated.md",
     ];
-    run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    citecheck_async(args.iter().map(|s| s.to_string()).collect(), dir.path()).await;
     let report = read_json(&dir.path().join("out/undated.json"));
     let warnings = report["documents"][0]["warnings"].to_string();
     assert!(warnings.contains("1 citation gives no year"), "{warnings}");
@@ -335,7 +324,7 @@ async fn a_dry_run_says_it_checked_nothing_and_exits_by_its_findings() {
 async fn accept_names_keys_it_cannot_accept() {
     let dir = tempfile::tempdir().expect("tempdir");
     let args = ["accept", "--state", "state.sqlite", "0123abcd"];
-    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let output = citecheck_async(args.iter().map(|s| s.to_string()).collect(), dir.path()).await;
     assert_eq!(output.status.code(), Some(2), "no state file");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("no state file"), "{stderr}");
@@ -344,7 +333,7 @@ async fn accept_names_keys_it_cannot_accept() {
     citecheck::state::State::open(&dir.path().join("state.sqlite"), &clock)
         .and_then(|s| s.finish(true))
         .expect("state file");
-    let output = run(dir.path(), args.iter().map(|s| s.to_string()).collect()).await;
+    let output = citecheck_async(args.iter().map(|s| s.to_string()).collect(), dir.path()).await;
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("0123abcd: no open regression"), "{stderr}");

@@ -1,7 +1,7 @@
 //! Helpers every area of the tests shares.
 
 mod run;
-pub use run::citecheck_in;
+pub use run::{citecheck_async, citecheck_in};
 
 mod skip;
 pub use skip::skip;

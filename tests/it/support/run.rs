@@ -15,3 +15,15 @@ pub fn citecheck_in(args: &[&str], cwd: &Path) -> Output {
         .output()
         .expect("the citecheck binary runs")
 }
+
+/// [`citecheck_in`] from an async test: the run goes on a blocking thread, so the test's
+/// own loopback servers keep answering while the binary asks them.
+pub async fn citecheck_async(args: Vec<String>, cwd: &Path) -> Output {
+    let cwd = cwd.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        citecheck_in(&args, &cwd)
+    })
+    .await
+    .expect("the run finishes")
+}
