@@ -270,8 +270,9 @@ const LEAD_REACH: usize = 24;
 /// The lead between the headline and the main text (standfirst, teaser, abstract): pages
 /// set it apart from the body, in the article's header or a block named like a teaser,
 /// so the container leaves it out. Blocks of prose after the page's `<h1>` and before the
-/// first kept block, in an element named as a lead, are kept, unless they sit in
-/// navigation, a sidebar landmark or comments.
+/// first kept block, in an element named as a lead, are kept, and so is a paragraph of
+/// prose right before that block, named or not, unless they sit in navigation, a sidebar
+/// landmark or comments.
 fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
     let Some(first) = keep.iter().position(|&k| k) else {
         return;
@@ -286,11 +287,24 @@ fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
     for i in title + 1..first {
         let block = &dom.blocks[i];
         let owner = &dom.elements[block.owner as usize];
-        if shapes[i] == Shape::Prose && owner.lead && !in_landmark(dom, block.owner) {
+        // Unnamed, a paragraph of prose right before the body is its lead: the container
+        // drew its line one block too late (the first paragraph set apart in the header).
+        let unnamed_lead = i + 1 == first
+            && owner.kind != Kind::Heading
+            && block.words >= LEAD_WORDS
+            && !owner.hint.is_boilerplate();
+        if shapes[i] == Shape::Prose
+            && (owner.lead || unnamed_lead)
+            && !in_landmark(dom, block.owner)
+        {
             keep[i] = true;
         }
     }
 }
+
+/// A block of prose right before the body, not named as a lead, is its lead from this
+/// many words: a sentence, not a byline or a date line.
+const LEAD_WORDS: u32 = 16;
 
 /// Whether an element is inside `<nav>`, `<aside>`, `<footer>` (or their roles) or
 /// comments.

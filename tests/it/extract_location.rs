@@ -61,6 +61,30 @@ fn prose_between_headline_and_body_not_named_a_lead_stays_out() {
     assert!(article.text.contains("two decades of work"));
 }
 
+#[test]
+fn a_paragraph_right_before_the_body_is_its_lead_named_or_not() {
+    let html = r#"<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <article><header><h1>Leaves from the streets heat a town's houses</h1>
+          <div class="font-bold"><p>In a small town in Lusatia a new idea is being tried out:
+            the leaves swept from streets and squares are pressed into pellets and burnt.</p></div>
+          <div class="byline">By Jane Doe</div></header>
+        <div class="article-body">
+          <p>The town's works collect about four hundred tonnes of leaves every autumn, most
+             of which used to be composted at a cost to the town.</p>
+          <p>The pellets burn with more ash than wood pellets do, the engineers said, and
+             the boilers had to be adjusted to them.</p>
+          <p>A second town nearby wants to try the process next year, with its own press
+             and a share of the leaves of the district.</p>
+        </div></article></body></html>"#;
+    let without_byline = html.replace(r#"<div class="byline">By Jane Doe</div>"#, "");
+    let article = extract(&without_byline, None);
+    assert!(article.text.contains("a new idea is being tried out"), "{}", article.text);
+    assert!(article.text.contains("four hundred tonnes"), "{}", article.text);
+    // With a byline between them, the paragraph is not right before the body.
+    let article = extract(html, None);
+    assert!(!article.text.contains("a new idea is being tried out"), "{}", article.text);
+}
+
 /// Below the F 0.911 measured on the whole set when this test was written (trafilatura
 /// 2.3 reaches about 0.91 on pages of this kind): a regression shows, noise does not.
 const LOCATION_FLOOR: f64 = 0.88;
