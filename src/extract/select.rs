@@ -134,15 +134,28 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
             };
         }
     }
+    // When no level of trust finds a container holding enough of the page's prose, the
+    // most trusting level's container outside boilerplate is kept: believing less markup
+    // is meant to find an article hidden in a layout named like boilerplate, not to let
+    // a sidebar that outweighs a short post take its place.
     let mut choice = None;
+    let mut first_outside = None;
     for trust in [Trust::All, Trust::Strong, Trust::Landmarks] {
         let c = choose(dom, &own, believe(dom, trust, &prose, total));
         let share = prose[c.container as usize] / total.max(1.0);
-        let accepted = c.outside && share >= ACCEPT_SHARE;
-        choice = Some(c);
-        if accepted {
+        if c.outside && share >= ACCEPT_SHARE {
+            first_outside = None;
+            choice = Some(c);
             break;
         }
+        if c.outside && first_outside.is_none() {
+            first_outside = Some(c);
+        } else {
+            choice = Some(c);
+        }
+    }
+    if first_outside.is_some() {
+        choice = first_outside;
     }
     let Some(Choice {
         container, boiler, ..
