@@ -407,13 +407,40 @@ fn prune(
 }
 
 /// Headings count as text only when the block after them is kept (a heading over a
-/// dropped link list is that list's label).
+/// dropped link list is that list's label). So do short lines that do not end a sentence
+/// ("Read more:", "Also interesting", "Further information:") over a dropped block of
+/// links: a label set as a paragraph is still the link list's label.
 fn drop_orphan_headings(dom: &Dom<'_>, keep: &mut [bool]) {
     let blocks = &dom.blocks;
     for i in (0..blocks.len()).rev() {
+        if !keep[i] {
+            continue;
+        }
         let kind = dom.elements[blocks[i].owner as usize].kind;
-        if keep[i] && matches!(kind, Kind::Heading | Kind::Title) {
+        if matches!(kind, Kind::Heading | Kind::Title) {
             keep[i] = keep.get(i + 1).copied().unwrap_or(false);
+            continue;
+        }
+        let over_dropped_links = blocks.get(i + 1).is_some_and(|next| {
+            !keep[i + 1] && link_density(next.chars, next.link_chars) > MAX_LINK_DENSITY
+        });
+        if over_dropped_links && is_label_line(dom, &blocks[i]) {
+            keep[i] = false;
         }
     }
+}
+
+/// A line of a label's length at most: words, and characters.
+const LABEL_WORDS: u32 = 4;
+const LABEL_CHARS: u32 = 40;
+
+/// Whether a block reads as a label: a few words that do not end a sentence.
+fn is_label_line(dom: &Dom<'_>, block: &Block) -> bool {
+    if block.words > LABEL_WORDS || block.chars >= LABEL_CHARS {
+        return false;
+    }
+    let text = super::render::render(dom, std::iter::once(block));
+    !text
+        .trim_end()
+        .ends_with(['.', '!', '…', '"', '»', '“', '”', ')'])
 }

@@ -168,3 +168,20 @@ fn a_page_builder_naming_every_block_a_widget_keeps_its_text() {
     assert!(article.text.contains("young authors"), "{}", article.text);
     assert!(!article.text.contains("Copyright"), "{}", article.text);
 }
+
+#[test]
+fn a_short_label_over_a_dropped_link_list_is_not_body() {
+    let html = r#"<html><body><article><h1>Pilots trained at the airport from next year</h1>
+        <div class="entry-content">
+          <p>The company will train its new pilots at the airport from next year, with two
+             simulators in a hall built for them on the northern side of the field.</p>
+          <p><strong>Read more:</strong></p>
+          <ul><li><a href="/a">Airline orders forty new jets for its short routes</a></li>
+              <li><a href="/b">Regional airport gets a second runway after all</a></li></ul>
+          <p>The first class of forty pilots starts in March, the company said on Monday,
+             and the training takes about two years.</p>
+        </div></article></body></html>"#;
+    let article = extract(html, None);
+    assert!(article.text.contains("first class of forty pilots"), "{}", article.text);
+    assert!(!article.text.contains("Read more"), "{}", article.text);
+}
