@@ -226,7 +226,11 @@ mod tests {
     #[test]
     fn utf8_with_a_stray_byte_stays_utf8() {
         let mut page = "<meta charset=\"utf-8\"><p>".as_bytes().to_vec();
-        page.extend("Zażółć gęślą jaźń, mówiła prezes Akcji Katolickiej. ".repeat(3).as_bytes());
+        page.extend(
+            "Zażółć gęślą jaźń, mówiła prezes Akcji Katolickiej. "
+                .repeat(3)
+                .as_bytes(),
+        );
         page.extend(b"<p>\xb9</p>");
         let (text, name) = decode(&page, Some("text/html"));
         assert_eq!(name, "UTF-8");

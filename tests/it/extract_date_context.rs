@@ -206,7 +206,10 @@ fn the_dateline_under_the_headline_wins_over_metadata_that_disagrees() {
     let html = shown_and_meta("Monday, 6 January 2020", "2020-01-03T09:48:24Z");
     let document = scraper::Html::parse_document(&html);
     let found = dates(&document, &html, None);
-    assert_eq!(found.published.map(|d| d.to_string()).as_deref(), Some("2020-01-06"));
+    assert_eq!(
+        found.published.map(|d| d.to_string()).as_deref(),
+        Some("2020-01-06")
+    );
     assert_eq!(found.source, Some(DateSource::Text));
 }
 

@@ -78,16 +78,29 @@ fn a_paragraph_right_before_the_body_is_its_lead_named_or_not() {
         </div></article></body></html>"#;
     let without_byline = html.replace(r#"<div class="byline">By Jane Doe</div>"#, "");
     let article = extract(&without_byline, None);
-    assert!(article.text.contains("a new idea is being tried out"), "{}", article.text);
-    assert!(article.text.contains("four hundred tonnes"), "{}", article.text);
+    assert!(
+        article.text.contains("a new idea is being tried out"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("four hundred tonnes"),
+        "{}",
+        article.text
+    );
     // With a byline between them, the paragraph is not right before the body.
     let article = extract(html, None);
-    assert!(!article.text.contains("a new idea is being tried out"), "{}", article.text);
+    assert!(
+        !article.text.contains("a new idea is being tried out"),
+        "{}",
+        article.text
+    );
 }
 
-/// Below the F 0.911 measured on the whole set when this test was written (trafilatura
-/// 2.3 reaches about 0.91 on pages of this kind): a regression shows, noise does not.
-const LOCATION_FLOOR: f64 = 0.88;
+/// Below the F 0.915 measured on this half of the set (0.922 on the whole set) when the
+/// floor was last raised (trafilatura 2.3 reaches about 0.91 on pages of this kind): a
+/// regression shows, noise does not.
+const LOCATION_FLOOR: f64 = 0.90;
 
 #[derive(serde::Deserialize)]
 struct Snippets {
@@ -182,6 +195,10 @@ fn a_short_label_over_a_dropped_link_list_is_not_body() {
              and the training takes about two years.</p>
         </div></article></body></html>"#;
     let article = extract(html, None);
-    assert!(article.text.contains("first class of forty pilots"), "{}", article.text);
+    assert!(
+        article.text.contains("first class of forty pilots"),
+        "{}",
+        article.text
+    );
     assert!(!article.text.contains("Read more"), "{}", article.text);
 }
