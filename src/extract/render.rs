@@ -2,9 +2,12 @@
 //!
 //! Whitespace is collapsed as HTML does (runs of ASCII whitespace become one space, except
 //! in `<pre>`), `<br>` becomes a line break, and blocks are separated by a blank line so
-//! that paragraphs stay paragraphs; cells of one table row share a line. Nothing else is
-//! touched — quotes, dashes, non-breaking spaces and letters stay as the page wrote them,
-//! because the quote matcher normalizes both sides itself and must see the source as is.
+//! that paragraphs stay paragraphs; cells of one table row share a line. Soft hyphens
+//! (U+00AD) are left out: they are hyphenation hints a browser shows only at a line's end,
+//! so "Mit\u{ad}tel\u{ad}al\u{ad}ter" reads, and is quoted, as "Mittelalter". Nothing else
+//! is touched — quotes, dashes, non-breaking spaces and letters stay as the page wrote
+//! them, because the quote matcher normalizes both sides itself and must see the source
+//! as is.
 
 use super::dom::{Block, Dom, Event, Kind};
 
@@ -12,6 +15,9 @@ use super::dom::{Block, Dom, Event, Kind};
 fn is_html_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C')
 }
+
+/// A hyphenation hint, invisible unless the browser breaks the line there.
+const SOFT_HYPHEN: char = '\u{ad}';
 
 /// Renders the chosen blocks, in document order, as paragraphs separated by blank lines.
 pub(crate) fn render<'b>(dom: &Dom<'_>, blocks: impl Iterator<Item = &'b Block>) -> String {
@@ -55,6 +61,9 @@ fn render_block(dom: &Dom<'_>, block: &Block, out: &mut String) {
             Event::Text(text) if pre => out.push_str(text),
             Event::Text(text) => {
                 for c in text.chars() {
+                    if c == SOFT_HYPHEN {
+                        continue;
+                    }
                     if is_html_space(c) {
                         space = true;
                         continue;
@@ -125,6 +134,12 @@ mod tests {
     fn line_breaks_and_typography_are_kept() {
         let text = all_text("<p>“Quoted” — it’s&nbsp;here<br>next line</p>");
         assert_eq!(text, "“Quoted” — it’s\u{a0}here\nnext line");
+    }
+
+    #[test]
+    fn soft_hyphens_are_left_out() {
+        let text = all_text("<p>Mit&shy;tel\u{ad}al\u{ad}ter</p>");
+        assert_eq!(text, "Mittelalter");
     }
 
     #[test]

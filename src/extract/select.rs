@@ -134,15 +134,28 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
             };
         }
     }
+    // When no level of trust finds a container holding enough of the page's prose, the
+    // most trusting level's container outside boilerplate is kept: believing less markup
+    // is meant to find an article hidden in a layout named like boilerplate, not to let
+    // a sidebar that outweighs a short post take its place.
     let mut choice = None;
+    let mut first_outside = None;
     for trust in [Trust::All, Trust::Strong, Trust::Landmarks] {
         let c = choose(dom, &own, believe(dom, trust, &prose, total));
         let share = prose[c.container as usize] / total.max(1.0);
-        let accepted = c.outside && share >= ACCEPT_SHARE;
-        choice = Some(c);
-        if accepted {
+        if c.outside && share >= ACCEPT_SHARE {
+            first_outside = None;
+            choice = Some(c);
             break;
         }
+        if c.outside && first_outside.is_none() {
+            first_outside = Some(c);
+        } else {
+            choice = Some(c);
+        }
+    }
+    if first_outside.is_some() {
+        choice = first_outside;
     }
     let Some(Choice {
         container, boiler, ..
@@ -270,8 +283,9 @@ const LEAD_REACH: usize = 24;
 /// The lead between the headline and the main text (standfirst, teaser, abstract): pages
 /// set it apart from the body, in the article's header or a block named like a teaser,
 /// so the container leaves it out. Blocks of prose after the page's `<h1>` and before the
-/// first kept block, in an element named as a lead, are kept, unless they sit in
-/// navigation, a sidebar landmark or comments.
+/// first kept block, in an element named as a lead, are kept, and so is a paragraph of
+/// prose right before that block, named or not, unless they sit in navigation, a sidebar
+/// landmark or comments.
 fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
     let Some(first) = keep.iter().position(|&k| k) else {
         return;
@@ -286,11 +300,24 @@ fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
     for i in title + 1..first {
         let block = &dom.blocks[i];
         let owner = &dom.elements[block.owner as usize];
-        if shapes[i] == Shape::Prose && owner.lead && !in_landmark(dom, block.owner) {
+        // Unnamed, a paragraph of prose right before the body is its lead: the container
+        // drew its line one block too late (the first paragraph set apart in the header).
+        let unnamed_lead = i + 1 == first
+            && owner.kind != Kind::Heading
+            && block.words >= LEAD_WORDS
+            && !owner.hint.is_boilerplate();
+        if shapes[i] == Shape::Prose
+            && (owner.lead || unnamed_lead)
+            && !in_landmark(dom, block.owner)
+        {
             keep[i] = true;
         }
     }
 }
+
+/// A block of prose right before the body, not named as a lead, is its lead from this
+/// many words: a sentence, not a byline or a date line.
+const LEAD_WORDS: u32 = 16;
 
 /// Whether an element is inside `<nav>`, `<aside>`, `<footer>` (or their roles) or
 /// comments.
@@ -380,13 +407,40 @@ fn prune(
 }
 
 /// Headings count as text only when the block after them is kept (a heading over a
-/// dropped link list is that list's label).
+/// dropped link list is that list's label). So do short lines that do not end a sentence
+/// ("Read more:", "Also interesting", "Further information:") over a dropped block of
+/// links: a label set as a paragraph is still the link list's label.
 fn drop_orphan_headings(dom: &Dom<'_>, keep: &mut [bool]) {
     let blocks = &dom.blocks;
     for i in (0..blocks.len()).rev() {
+        if !keep[i] {
+            continue;
+        }
         let kind = dom.elements[blocks[i].owner as usize].kind;
-        if keep[i] && matches!(kind, Kind::Heading | Kind::Title) {
+        if matches!(kind, Kind::Heading | Kind::Title) {
             keep[i] = keep.get(i + 1).copied().unwrap_or(false);
+            continue;
+        }
+        let over_dropped_links = blocks.get(i + 1).is_some_and(|next| {
+            !keep[i + 1] && link_density(next.chars, next.link_chars) > MAX_LINK_DENSITY
+        });
+        if over_dropped_links && is_label_line(dom, &blocks[i]) {
+            keep[i] = false;
         }
     }
+}
+
+/// A line of a label's length at most: words, and characters.
+const LABEL_WORDS: u32 = 4;
+const LABEL_CHARS: u32 = 40;
+
+/// Whether a block reads as a label: a few words that do not end a sentence.
+fn is_label_line(dom: &Dom<'_>, block: &Block) -> bool {
+    if block.words > LABEL_WORDS || block.chars >= LABEL_CHARS {
+        return false;
+    }
+    let text = super::render::render(dom, std::iter::once(block));
+    !text
+        .trim_end()
+        .ends_with(['.', '!', '…', '"', '»', '“', '”', ')'])
 }

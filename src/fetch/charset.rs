@@ -7,7 +7,9 @@
 //! (or an XML declaration, for feeds) near the start of the document; and last a statistical
 //! guess by `chardetng`, the detector Firefox uses. One deliberate departure: a page that
 //! declares UTF-8 but is not valid UTF-8 is sniffed instead of being decoded with
-//! replacement characters, because a misdeclared page is far more common than a broken one.
+//! replacement characters, because a misdeclared page is far more common than a broken one
+//! — unless it is UTF-8 but for a few stray bytes (many well-formed multi-byte characters
+//! per malformed one), which is a broken UTF-8 page, not a misdeclared one.
 //!
 //! `citecheck extract FILE` reuses [`decode`] for saved pages, so a file and a fetch of the
 //! same page give the same text.
@@ -117,15 +119,34 @@ fn declared_in_document(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label)
 }
 
-/// UTF-8 when the bytes are valid UTF-8, else chardetng's guess.
+/// UTF-8 when the bytes are UTF-8 (valid, or nearly so), else chardetng's guess.
 fn sniff_unless_utf8(bytes: &[u8], host: Option<&str>) -> &'static Encoding {
-    if std::str::from_utf8(bytes).is_ok() {
+    if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
         return UTF_8;
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
     let tld = host.and_then(tld_of);
     detector.guess(tld.as_deref().map(str::as_bytes), Utf8Detection::Allow)
+}
+
+/// How many well-formed multi-byte UTF-8 characters a page needs per malformed sequence to
+/// be read as UTF-8 all the same.
+const UTF8_CHARACTERS_PER_ERROR: usize = 20;
+
+/// Whether the bytes are UTF-8 with a few stray bytes: many well-formed multi-byte
+/// characters and few malformed sequences. A UTF-8 page with one byte of another encoding
+/// pasted in (a Polish article with one windows-1250 letter in a widget) is still a UTF-8
+/// page, and sniffing it as a whole would turn every "ą" of the article into "Ä…". A page
+/// really in a single-byte encoding almost never forms valid multi-byte sequences, so it
+/// fails this test and is sniffed.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut malformed) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        malformed += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte >= UTF8_CHARACTERS_PER_ERROR * malformed.max(1)
 }
 
 /// The last label of a host, lower-case ASCII letters, digits and hyphens (chardetng panics
@@ -200,6 +221,20 @@ mod tests {
         ));
         let (_, name) = decode(&page, Some("text/html; charset=utf-8"));
         assert_eq!(name, "windows-1251");
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8() {
+        let mut page = "<meta charset=\"utf-8\"><p>".as_bytes().to_vec();
+        page.extend(
+            "Zażółć gęślą jaźń, mówiła prezes Akcji Katolickiej. "
+                .repeat(3)
+                .as_bytes(),
+        );
+        page.extend(b"<p>\xb9</p>");
+        let (text, name) = decode(&page, Some("text/html"));
+        assert_eq!(name, "UTF-8");
+        assert!(text.contains("Zażółć gęślą jaźń"), "{text}");
     }
 
     #[test]

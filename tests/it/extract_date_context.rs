@@ -187,3 +187,39 @@ fn extract_prints_the_date_source_and_the_modification_date() {
     assert!(line["published"].is_null());
     assert!(line.get("published_source").is_none() && line.get("modified").is_none());
 }
+
+/// A page whose metadata names another day than the dateline readers see under its
+/// headline.
+fn shown_and_meta(shown: &str, meta: &str) -> String {
+    format!(
+        r#"<html><head><meta property="article:published_time" content="{meta}"></head>
+        <body><article><h1>Ravenous wild goats ruled an island for a century</h1>
+        <p class="byline">By Jane Doe</p><div class="date">{shown}</div>
+        <p>The goats came ashore with the whalers and stayed long after them, eating the
+        island bare until the last of them was taken off by the park's rangers.</p>
+        </article></body></html>"#
+    )
+}
+
+#[test]
+fn the_dateline_under_the_headline_wins_over_metadata_that_disagrees() {
+    let html = shown_and_meta("Monday, 6 January 2020", "2020-01-03T09:48:24Z");
+    let document = scraper::Html::parse_document(&html);
+    let found = dates(&document, &html, None);
+    assert_eq!(
+        found.published.map(|d| d.to_string()).as_deref(),
+        Some("2020-01-06")
+    );
+    assert_eq!(found.source, Some(DateSource::Text));
+}
+
+#[test]
+fn metadata_stands_when_the_dateline_is_months_away_or_the_address_confirms_it() {
+    // Months apart: an event's date or a misread day-month order, not the publication.
+    let html = shown_and_meta("Monday, 6 July 2020", "2020-01-03T09:48:24+01:00");
+    assert_eq!(date_of(&html, None).as_deref(), Some("2020-01-03"));
+    // The address confirms the metadata.
+    let html = shown_and_meta("Monday, 6 January 2020", "2020-01-03T09:48:24+01:00");
+    let url = "https://example.org/2020/01/03/goats.html";
+    assert_eq!(date_of(&html, Some(url)).as_deref(), Some("2020-01-03"));
+}

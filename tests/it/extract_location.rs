@@ -61,9 +61,46 @@ fn prose_between_headline_and_body_not_named_a_lead_stays_out() {
     assert!(article.text.contains("two decades of work"));
 }
 
-/// Below the F 0.911 measured on the whole set when this test was written (trafilatura
-/// 2.3 reaches about 0.91 on pages of this kind): a regression shows, noise does not.
-const LOCATION_FLOOR: f64 = 0.88;
+#[test]
+fn a_paragraph_right_before_the_body_is_its_lead_named_or_not() {
+    let html = r#"<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <article><header><h1>Leaves from the streets heat a town's houses</h1>
+          <div class="font-bold"><p>In a small town in Lusatia a new idea is being tried out:
+            the leaves swept from streets and squares are pressed into pellets and burnt.</p></div>
+          <div class="byline">By Jane Doe</div></header>
+        <div class="article-body">
+          <p>The town's works collect about four hundred tonnes of leaves every autumn, most
+             of which used to be composted at a cost to the town.</p>
+          <p>The pellets burn with more ash than wood pellets do, the engineers said, and
+             the boilers had to be adjusted to them.</p>
+          <p>A second town nearby wants to try the process next year, with its own press
+             and a share of the leaves of the district.</p>
+        </div></article></body></html>"#;
+    let without_byline = html.replace(r#"<div class="byline">By Jane Doe</div>"#, "");
+    let article = extract(&without_byline, None);
+    assert!(
+        article.text.contains("a new idea is being tried out"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("four hundred tonnes"),
+        "{}",
+        article.text
+    );
+    // With a byline between them, the paragraph is not right before the body.
+    let article = extract(html, None);
+    assert!(
+        !article.text.contains("a new idea is being tried out"),
+        "{}",
+        article.text
+    );
+}
+
+/// Below the F 0.915 measured on this half of the set (0.922 on the whole set) when the
+/// floor was last raised (trafilatura 2.3 reaches about 0.91 on pages of this kind): a
+/// regression shows, noise does not.
+const LOCATION_FLOOR: f64 = 0.90;
 
 #[derive(serde::Deserialize)]
 struct Snippets {
@@ -143,4 +180,25 @@ fn a_page_builder_naming_every_block_a_widget_keeps_its_text() {
     assert!(article.text.contains("first programme"), "{}", article.text);
     assert!(article.text.contains("young authors"), "{}", article.text);
     assert!(!article.text.contains("Copyright"), "{}", article.text);
+}
+
+#[test]
+fn a_short_label_over_a_dropped_link_list_is_not_body() {
+    let html = r#"<html><body><article><h1>Pilots trained at the airport from next year</h1>
+        <div class="entry-content">
+          <p>The company will train its new pilots at the airport from next year, with two
+             simulators in a hall built for them on the northern side of the field.</p>
+          <p><strong>Read more:</strong></p>
+          <ul><li><a href="/a">Airline orders forty new jets for its short routes</a></li>
+              <li><a href="/b">Regional airport gets a second runway after all</a></li></ul>
+          <p>The first class of forty pilots starts in March, the company said on Monday,
+             and the training takes about two years.</p>
+        </div></article></body></html>"#;
+    let article = extract(html, None);
+    assert!(
+        article.text.contains("first class of forty pilots"),
+        "{}",
+        article.text
+    );
+    assert!(!article.text.contains("Read more"), "{}", article.text);
 }

@@ -5,11 +5,12 @@
 use chrono::{Datelike, NaiveDate, Utc};
 use std::cell::OnceCell;
 
-use super::forms::{self, Form, Reading};
+use super::forms::{self, Reading};
 use super::labels::{self, Label};
 use super::scan::{Context, Page};
 use super::stamp::{self, Stamp};
 use super::url::{self, UrlDate};
+use super::visible::{standalone, Visible};
 use super::{extensive, jsonld, meta, scripts};
 use crate::model::DateSource;
 
@@ -34,6 +35,18 @@ const EAST_MINUTES: u32 = 14 * 60;
 /// A visible date of this rank or better (labelled published, or in a date element of the
 /// article) is a byline, trusted to say the local day of a floating stamp.
 const BYLINE_TIER: u8 = 1;
+
+/// How far after the headline's start (bytes of the page's text) a date reads as the
+/// article's dateline: the headline, a standfirst's first line, the byline.
+const HEADLINE_REACH: usize = 400;
+
+/// How many days a dateline under the headline may stand from the metadata's date and be
+/// taken over it.
+const SHOWN_WITHIN_DAYS: i64 = 62;
+
+/// The worst [`Visible::tier`] of a dateline under the headline: a date in a date
+/// element or standing alone in its line, in the article or not.
+const SHOWN_TIER: u8 = 4;
 
 /// Ranks of visible dates ([`Visible::rank`]), in the order they are trusted: datelines
 /// of the article and the page (labelled, in date elements, standing alone), then the
@@ -84,7 +97,7 @@ impl<'p> Judge<'p> {
     pub(super) fn publication_date(&self) -> Option<(NaiveDate, DateSource)> {
         let from = |source: DateSource| move |date: NaiveDate| (date, source);
         self.structured()
-            .map(from(DateSource::Metadata))
+            .map(|date| self.shown_over_metadata(date))
             .or_else(|| {
                 self.address
                     .day
@@ -113,6 +126,52 @@ impl<'p> Judge<'p> {
                 let modified = self.modification_days();
                 extensive::search(self.html, |d| self.plausible(d) && !modified.contains(&d))
                     .map(from(DateSource::Page))
+            })
+    }
+
+    /// The metadata's date, unless the page shows readers another day in a dateline
+    /// right under its headline: then the page's own dateline is the date (metadata is
+    /// often a system's: the first draft, the import into a new CMS, a feed's time). Not
+    /// when the address confirms the metadata, nor when the two are months apart (a
+    /// day-month order misread, or an event's date).
+    fn shown_over_metadata(&self, metadata: NaiveDate) -> (NaiveDate, DateSource) {
+        let shown = self
+            .headline_dateline()
+            .filter(|d| *d != metadata && self.address.day != Some(metadata))
+            .filter(|d| (*d - metadata).num_days().abs() <= SHOWN_WITHIN_DAYS);
+        match shown {
+            Some(date) => (date, DateSource::Text),
+            None => (metadata, DateSource::Metadata),
+        }
+    }
+
+    /// The first dateline (a date in a date element or standing alone, not an update, not
+    /// in a sidebar) written within [`HEADLINE_REACH`] bytes after the headline's start.
+    /// Only that stretch of the text is read, so that pages dated by their metadata do
+    /// not pay for a scan of the whole text.
+    fn headline_dateline(&self) -> Option<NaiveDate> {
+        let text: &str = &self.page.text;
+        let from = self.page.headline_at?;
+        let mut to = (from + HEADLINE_REACH).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        let window = text.get(from..to)?;
+        forms::find_all(window, self.reading)
+            .into_iter()
+            .find_map(|found| {
+                let (start, end) = (from + found.start, from + found.end);
+                let visible = Visible {
+                    date: found.date,
+                    start,
+                    context: self.page.context_at(start),
+                    label: labels::label_at(text, start, end, from),
+                    form: found.form,
+                    standalone: standalone(text, start, end),
+                    excerpt: "",
+                };
+                let dateline = visible.tier().is_some_and(|t| t <= SHOWN_TIER);
+                (dateline && self.plausible(found.date)).then_some(found.date)
             })
     }
 
@@ -459,116 +518,5 @@ impl<'p> Judge<'p> {
             ));
         }
         lines
-    }
-}
-
-/// How many other characters the line of a date standing alone may hold ("Sunday, ",
-/// "at 10:30 AM").
-const STANDALONE_OTHERS: usize = 30;
-
-/// Whether the date at `start..end` stands alone in its line (block) of `text`, as a
-/// dateline does, rather than inside a sentence.
-fn standalone(text: &str, start: usize, end: usize) -> bool {
-    let (line_start, line_end) = labels::line_around(text, start, end);
-    let others = text[line_start..start]
-        .chars()
-        .chain(text[end..line_end].chars())
-        .filter(|c| !c.is_whitespace())
-        .take(STANDALONE_OTHERS + 1)
-        .count();
-    others <= STANDALONE_OTHERS
-}
-
-/// A date written in the visible text, with what surrounds it.
-struct Visible<'t> {
-    date: NaiveDate,
-    /// Where it is written in the page's text.
-    start: usize,
-    context: Context,
-    label: Label,
-    form: Form,
-    /// Alone in its line, as a dateline.
-    standalone: bool,
-    /// The text up to the date's end, for [`super::explain`].
-    excerpt: &'t str,
-}
-
-impl Visible<'_> {
-    /// Where the date stands in the order of trust (0 best; see [`DATELINE_RANKS`] and
-    /// the ranges after it), or `None` when it cannot be the publication date.
-    fn rank(&self) -> Option<u8> {
-        match (self.tier(), self.fallback_tier()) {
-            (Some(tier @ 0..=4), _) => Some(tier),
-            (Some(tier), _) => Some(tier + 3),
-            (None, Some(fallback @ 0..=2)) => Some(fallback + 5),
-            (None, Some(fallback)) => Some(fallback + 8),
-            (None, None) => None,
-        }
-    }
-
-    /// How likely a date that [`Visible::tier`] refuses for sitting among other pages'
-    /// dates is still the page's own (0 best): labelled published, then in a date
-    /// element, then standing alone as a dateline. Dates labelled as an update or as
-    /// another event, and two-digit years outside date elements, stay refused.
-    fn fallback_tier(&self) -> Option<u8> {
-        if self.tier().is_some() || matches!(self.label, Label::Updated | Label::Other) {
-            return None;
-        }
-        let c = self.context;
-        let published = self.label == Label::Published || c.has(Context::PUBLISHED);
-        let dated = c.has(Context::DATED);
-        if self.form == Form::ShortYear && !published && !dated {
-            return None;
-        }
-        Some(if published {
-            0
-        } else if dated {
-            1
-        } else if self.standalone {
-            2
-        } else {
-            3
-        })
-    }
-
-    /// How likely it is the publication date (0 best), or `None` if it cannot be: labelled
-    /// or classed as an update, in a sidebar, comment or caption, or a two-digit-year date
-    /// where no date is expected.
-    fn tier(&self) -> Option<u8> {
-        let c = self.context;
-        if matches!(self.label, Label::Updated | Label::Other) || c.has(Context::ASIDE) {
-            return None;
-        }
-        let published = self.label == Label::Published || c.has(Context::PUBLISHED);
-        if c.has(Context::UPDATED) && !published {
-            return None;
-        }
-        let dated = c.has(Context::DATED);
-        if self.form == Form::ShortYear && !published && !dated {
-            return None;
-        }
-        let masthead = c.has(Context::MASTHEAD);
-        let in_article = c.has(Context::ARTICLE) || c.has(Context::HEADER);
-        Some(if masthead {
-            7
-        } else if published {
-            0
-        } else if dated {
-            if in_article {
-                1
-            } else {
-                2
-            }
-        } else if self.standalone {
-            if in_article {
-                3
-            } else {
-                4
-            }
-        } else if in_article {
-            5
-        } else {
-            6
-        })
     }
 }

@@ -73,6 +73,7 @@ const UPDATED: &[&str] = &[
     "aktualisiert",
     "aktualisierung",
     "geändert",
+    "änderung",
     "zaktualizowano",
     "aktualizacja",
     "actualizado",
@@ -148,6 +149,7 @@ const PUBLISHED: &[&str] = &[
     "publié",
     "publiée",
     "veröffentlicht",
+    "erschienen",
     "erstellt",
     "pubblicato",
     "pubblicata",
@@ -339,6 +341,8 @@ mod tests {
         assert_eq!(label("Обновлено "), Label::Updated);
         assert_eq!(label("更新时间："), Label::Updated);
         assert_eq!(label("Published on "), Label::Published);
+        assert_eq!(label("Letzte Änderung: "), Label::Updated);
+        assert_eq!(label("Erschienen am: "), Label::Published);
         assert_eq!(label("Опубликовано: "), Label::Published);
         assert_eq!(label("by Jane Doe, "), Label::None);
         assert_eq!(label("Biggie Cheese · Joined "), Label::Other);

@@ -7,7 +7,9 @@
 //! 1. structured metadata: Open Graph's `article:published_time`, the article's JSON-LD
 //!    `datePublished` (`jsonld.rs`), the other publication meta tags (`meta.rs`), elements
 //!    marked `itemprop="datePublished"` or `pubdate` — the one the address confirms when
-//!    they disagree;
+//!    they disagree; but a dateline that readers see right under the headline wins over
+//!    metadata naming another day within two months that the address does not confirm
+//!    (metadata is often a system's date: a draft, an import, a feed's time);
 //! 2. the date in the address (`url.rs`);
 //! 3. `datePublished`-like keys in the page's other scripts, the state of JavaScript
 //!    front-ends (`scripts.rs`);
@@ -51,6 +53,7 @@ mod scripts;
 mod stamp;
 mod tokens;
 mod url;
+mod visible;
 
 use chrono::NaiveDate;
 
