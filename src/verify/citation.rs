@@ -248,8 +248,16 @@ impl Checker {
     ) -> Link {
         // The resolver's article came from the copy then, not from the live page.
         let article = article.filter(|_| copy.is_none());
-        let reading = self.read_live(fetcher, url, (fetched, article)).await;
-        findings.check = reading.check(citation);
+        let (outcome, known) = self.read_live(fetcher, url, (fetched, article)).await;
+        // Extraction and matching are CPU-bound: on the pool, off the runtime's threads.
+        let claim = citation.clone();
+        let (reading, check) = crate::cpu::run(move || {
+            let reading = Reading::with_article(outcome, known);
+            let check = reading.check(&claim);
+            (reading, check)
+        })
+        .await;
+        findings.check = check;
         let Reading { outcome, article } = reading;
         findings.article = article;
         let live_quotes = findings
@@ -267,7 +275,14 @@ impl Checker {
                     archive::find_copy_within(url, citation.date, archives, fetcher, gate).await
                 }
             };
-            if let Some((copy, check, article)) = copy.and_then(|c| archived_check(citation, c)) {
+            let checked = match copy {
+                Some(copy) => {
+                    let claim = citation.clone();
+                    crate::cpu::run(move || archived_check(&claim, copy)).await
+                }
+                None => None,
+            };
+            if let Some((copy, check, article)) = checked {
                 findings.archive = Some(copy);
                 if findings.check.is_none() {
                     findings.archived = Some((check, article));
@@ -282,13 +297,13 @@ impl Checker {
 
     /// The live source: the resolver's read of the page it chose (never fetched twice), or
     /// a fetch — conditional when the history has validators, the history's article on a
-    /// 304.
+    /// 304. Returns the fetch and the article known already (`None`: extract the page).
     async fn read_live(
         &self,
         fetcher: &Fetcher,
         url: &str,
         (fetched, resolved_article): (Option<FetchOutcome>, Option<Arc<Article>>),
-    ) -> Reading {
+    ) -> (FetchOutcome, Option<Arc<Article>>) {
         let outcome = match fetched {
             Some(outcome) => outcome,
             None => {
@@ -318,7 +333,7 @@ impl Checker {
         } else {
             None
         };
-        Reading::with_article(outcome, known)
+        (outcome, known)
     }
 }
 
