@@ -9,16 +9,17 @@
 
 mod citation;
 mod inputs;
+mod pace;
 mod rolling;
 mod signals;
+mod stream;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use thiserror::Error;
-use tokio::task::JoinSet;
 
 use crate::archive::warc::{WarcReplay, WarcWriter};
 use crate::fetch::exchange::{ExchangeSink, ReplaySource};
@@ -36,6 +37,7 @@ use crate::state::{Clock, Confirmation, State, StateError, SystemClock};
 use citation::Checker;
 use inputs::ParsedInput;
 pub use rolling::{wrap_up, Rolling};
+use stream::Slots;
 
 /// Why a run could not start or finish.
 #[derive(Debug, Error)]
@@ -295,6 +297,16 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         let (fetcher, capture) = build_fetcher(&options)?;
         (Some(fetcher), capture)
     };
+    if let Some(fetcher) = &fetcher {
+        // Each cited page is kept only until the citations that cite it have read it.
+        for url in parsed
+            .iter()
+            .flat_map(|p| &p.citations)
+            .filter_map(|c| c.url.as_deref())
+        {
+            fetcher.announce(url);
+        }
+    }
     let checker = Arc::new(Checker {
         sources: options.sources.clone(),
         fetcher,
@@ -377,10 +389,6 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     Ok(outcome)
 }
 
-type Slots = Vec<Vec<Option<CitationReport>>>;
-
-/// Checks every citation in its own task; returns the filled slots and whether the run
-/// completed (false when a signal interrupted it).
 /// Checks one citation, showing it in the progress display and logging its outcome: the
 /// one step both a whole run and a rolling run take per citation.
 pub(crate) async fn check_one(
@@ -404,43 +412,31 @@ pub(crate) async fn check_one(
     checked
 }
 
+/// Checks every citation lane by lane ([`stream::run_streaming`]); returns the filled slots
+/// and whether the run completed (false when a signal interrupted it).
 async fn check_all(
     parsed: &[ParsedInput],
     checker: Arc<Checker>,
     progress: Arc<Progress>,
     interrupts: &mut signals::Interrupts,
 ) -> (Slots, bool) {
-    // One slot per citation, filled as tasks finish, so an interrupt keeps what is done.
-    let slots: Arc<Mutex<Slots>> = Arc::new(Mutex::new(
-        parsed
-            .iter()
-            .map(|p| vec![None; p.citations.len()])
-            .collect(),
-    ));
-    let mut tasks = JoinSet::new();
-    for (doc_index, doc) in parsed.iter().enumerate() {
-        let name = doc.input.name();
-        for (index, citation) in doc.citations.iter().enumerate() {
-            let (citation, checker, slots) = (citation.clone(), checker.clone(), slots.clone());
-            let (name, progress) = (name.clone(), progress.clone());
-            tasks.spawn(async move {
-                let checked = check_one(&checker, &progress, &name, citation).await;
-                if let Ok(mut slots) = slots.lock() {
-                    slots[doc_index][index] = Some(checked);
-                }
-            });
+    let mut finished: Vec<(usize, Vec<Option<CitationReport>>)> = Vec::new();
+    let (mut slots, complete) = stream::run_streaming(
+        parsed,
+        checker,
+        progress,
+        interrupts,
+        &mut |document, entries| {
+            finished.push((document, entries));
+        },
+    )
+    .await;
+    for (document, entries) in finished {
+        if let Some(slot) = slots.get_mut(document) {
+            *slot = entries;
         }
     }
-    let complete = tokio::select! {
-        _ = async { while tasks.join_next().await.is_some() {} } => true,
-        signal = interrupts.recv() => {
-            tracing::warn!("interrupted by {signal}: writing partial reports");
-            tasks.abort_all();
-            false
-        }
-    };
-    let filled = slots.lock().map(|s| s.clone()).unwrap_or_default();
-    (filled, complete)
+    (slots, complete)
 }
 
 /// Assembles and writes one report per document.

@@ -1,0 +1,138 @@
+//! Checking a run's citations lane by lane and handing each document over as soon as its
+//! last citation is checked.
+//!
+//! The workers of each lane ([`super::pace`]) take their host's citations one at a time
+//! and *return* what they checked through a channel: nothing is written into shared state,
+//! so no lock can be poisoned and no result dropped. The run loop gathers the results per
+//! document and calls `on_document` with a document's entries the moment the last of them
+//! arrives, so its report can be written and its entries dropped while the rest of the run
+//! goes on ([`run_streaming`]). What is still under way when a signal comes stays in the
+//! returned slots, for the partial reports.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use crate::model::{Citation, CitationReport};
+use crate::report::progress::Progress;
+
+use super::citation::Checker;
+use super::inputs::ParsedInput;
+use super::pace::{self, Item};
+use super::signals;
+
+/// One slot per citation of each document: its entry once checked.
+pub(crate) type Slots = Vec<Vec<Option<CitationReport>>>;
+
+/// A lane's citations still to take.
+struct Queue(Mutex<VecDeque<Item>>);
+
+impl Queue {
+    fn next(&self) -> Option<Item> {
+        // The lock is held for a pop only; a poisoned one still holds a consistent queue.
+        let mut queue = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        queue.pop_front()
+    }
+}
+
+/// Checks every citation of `parsed`; calls `on_document(index, entries)` for each document
+/// when its last citation is checked (a document without citations at the start). Returns
+/// the slots of the documents not handed over (empty for those that were) and whether the
+/// run completed (false when a signal interrupted it).
+pub(crate) async fn run_streaming(
+    parsed: &[ParsedInput],
+    checker: Arc<Checker>,
+    progress: Arc<Progress>,
+    interrupts: &mut signals::Interrupts,
+    on_document: &mut dyn FnMut(usize, Vec<Option<CitationReport>>),
+) -> (Slots, bool) {
+    let mut slots: Slots = parsed
+        .iter()
+        .map(|p| vec![None; p.citations.len()])
+        .collect();
+    let mut left: Vec<usize> = parsed.iter().map(|p| p.citations.len()).collect();
+    let mut handed = vec![false; parsed.len()];
+    for (document, count) in left.iter().enumerate() {
+        if *count == 0 {
+            handed[document] = true;
+            on_document(document, Vec::new());
+        }
+    }
+    let citations: Arc<Vec<(String, Vec<Citation>)>> = Arc::new(
+        parsed
+            .iter()
+            .map(|p| (p.input.name(), p.citations.clone()))
+            .collect(),
+    );
+    let (sender, mut results) = mpsc::unbounded_channel::<(Item, CitationReport)>();
+    let mut tasks = JoinSet::new();
+    for lane in pace::plan(parsed, &checker.sources) {
+        let queue = Arc::new(Queue(Mutex::new(lane.items)));
+        for _ in 0..lane.width {
+            let (queue, checker, progress) = (queue.clone(), checker.clone(), progress.clone());
+            let (citations, sender) = (citations.clone(), sender.clone());
+            tasks.spawn(async move {
+                // Bounded by the lane's queue: each pass takes one citation or ends.
+                while let Some(item) = queue.next() {
+                    let Some((name, citation)) = citations
+                        .get(item.document)
+                        .and_then(|(name, list)| Some((name, list.get(item.index)?.clone())))
+                    else {
+                        continue;
+                    };
+                    let checked = super::check_one(&checker, &progress, name, citation).await;
+                    if sender.send((item, checked)).is_err() {
+                        return; // the run stopped listening (interrupted)
+                    }
+                }
+            });
+        }
+    }
+    drop(sender);
+    let gather = async {
+        // Ends when every worker has ended and dropped its sender.
+        while let Some((item, checked)) = results.recv().await {
+            let Some(slot) = slots
+                .get_mut(item.document)
+                .and_then(|d| d.get_mut(item.index))
+            else {
+                continue;
+            };
+            *slot = Some(checked);
+            left[item.document] = left[item.document].saturating_sub(1);
+            if left[item.document] == 0 && !handed[item.document] {
+                handed[item.document] = true;
+                on_document(item.document, std::mem::take(&mut slots[item.document]));
+            }
+        }
+    };
+    let complete = tokio::select! {
+        _ = gather => true,
+        signal = interrupts.recv() => {
+            tracing::warn!("interrupted by {signal}: writing partial reports");
+            false
+        }
+    };
+    tasks.abort_all();
+    // A worker that panicked lost only its own citation (reported as not reached).
+    while let Some(ended) = tasks.join_next().await {
+        match ended {
+            Err(e) if e.is_panic() => tracing::error!("a citation's check failed: {e}"),
+            _ => {}
+        }
+    }
+    if !complete {
+        // What finished before the abort is kept.
+        while let Ok((item, checked)) = results.try_recv() {
+            if let Some(slot) = slots
+                .get_mut(item.document)
+                .and_then(|d| d.get_mut(item.index))
+            {
+                *slot = Some(checked);
+            }
+        }
+    }
+    (slots, complete)
+}
