@@ -35,7 +35,9 @@ impl Reading {
     pub fn of(outcome: FetchOutcome) -> Reading {
         let article = match &outcome.page {
             Some(page) if outcome.link.status.is_readable() => {
-                Some(Arc::new(extract::extract(&page.text, Some(&page.url))))
+                // Shared with earlier reads of the same bytes (mirrors, copies): exact, see
+                // `extract::memo`.
+                Some(extract::extract_shared(&page.text, Some(&page.url)))
             }
             _ => None,
         };
