@@ -7,12 +7,15 @@
 //! rest are marked unchecked, and the reports are written with `complete: false` — a
 //! report is always written.
 
+mod capture;
 mod citation;
+mod history;
 mod inputs;
 mod pace;
 mod rolling;
 mod signals;
 mod stream;
+mod timings;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -34,10 +37,13 @@ use crate::shard::{self, Shard};
 use crate::sources::Sources;
 use crate::state::{Clock, Confirmation, State, StateError, SystemClock};
 
+use capture::CaptureQueue;
 use citation::Checker;
+use history::HistoryWriter;
 use inputs::ParsedInput;
 pub use rolling::{wrap_up, Rolling};
 use stream::Slots;
+pub use timings::{Stage, Tally, Timings};
 
 /// Why a run could not start or finish.
 #[derive(Debug, Error)]
@@ -62,6 +68,9 @@ pub enum VerifyError {
     /// The capture could not be written or read.
     #[error(transparent)]
     Capture(#[from] crate::archive::warc::WarcError),
+    /// A writer thread (the history's) could not be started.
+    #[error("cannot start a thread: {0}")]
+    Thread(std::io::Error),
 }
 
 /// What a `citecheck verify` run is asked to do.
@@ -112,6 +121,8 @@ pub struct VerifyOptions {
     pub cache_limit: u64,
     /// `--budget`, `--max-requests`, `--max-age`: a rolling run (with `state`).
     pub rolling: Rolling,
+    /// `--timings`: measure where the run's time goes ([`RunOutcome::timings`]).
+    pub timings: bool,
 }
 
 impl VerifyOptions {
@@ -140,6 +151,7 @@ impl VerifyOptions {
             cache: None,
             cache_limit: crate::cache::DEFAULT_LIMIT,
             rolling: Rolling::default(),
+            timings: false,
         }
     }
 }
@@ -179,6 +191,8 @@ pub struct RunOutcome {
     pub capture_error: Option<String>,
     /// Hosts the run sent requests to and how many answered (`None` on a dry run).
     pub hosts: Option<Hosts>,
+    /// Where the run's time went, by stage and host (with `--timings`).
+    pub timings: Option<Arc<Timings>>,
 }
 
 impl RunOutcome {
@@ -307,12 +321,19 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
             fetcher.announce(url);
         }
     }
+    let timings = options.timings.then(|| Arc::new(Timings::default()));
     let checker = Arc::new(Checker {
         sources: options.sources.clone(),
         fetcher,
-        state: state.clone(),
+        history: match &state {
+            Some(state) => Some(Arc::new(
+                HistoryWriter::start(state.clone()).map_err(VerifyError::Thread)?,
+            )),
+            None => None,
+        },
         resolver: resolver_for(&options),
         today: options.today,
+        timings: timings.clone(),
     });
     let progress =
         Arc::new(Progress::new(options.progress, progress_plan(&parsed)).dry_run(options.dry_run));
@@ -343,6 +364,10 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         }
         _ => check_all(&parsed, checker.clone(), progress.clone(), &mut interrupts).await,
     };
+    if let Some(history) = &checker.history {
+        // Every citation's history is written before the run's own end-of-run writes.
+        history.close();
+    }
     let requests = checker.fetcher.as_ref().map_or(0, |f| f.requests_sent());
     let hosts = checker.fetcher.as_ref().map(Fetcher::hosts);
     if !options.dry_run {
@@ -369,9 +394,17 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     if let Some(writer) = &options.log_writer {
         writer.detach();
     }
+    let writing = std::time::Instant::now();
     let mut outcome = finish(parsed, filled, complete, hosts, &options)?;
+    if let Some(timings) = &timings {
+        timings.add(Stage::Report, "-", writing.elapsed());
+    }
+    outcome.timings = timings;
     outcome.requests = requests;
-    if let Some(writer) = capture {
+    if let Some((writer, queue)) = capture {
+        if let Some(queue) = queue {
+            queue.close();
+        }
         match writer.finish() {
             Ok(path) => outcome.capture = Some(path),
             Err(e) => {
@@ -457,6 +490,7 @@ fn finish(
         requests: 0,
         capture_error: None,
         hosts,
+        timings: None,
     };
     for (doc, slots) in parsed.into_iter().zip(filled) {
         outcome.input_errors |= doc.error.is_some();
@@ -515,18 +549,30 @@ fn replay_block_cap(sources: &Sources) -> u64 {
     largest.saturating_add(1 << 20)
 }
 
+/// A run's capture: the WARC writer and the queue that feeds it (`None`: recorded inline).
+type Capture = (Arc<WarcWriter>, Option<Arc<CaptureQueue>>);
+
 /// The crawler of a run, and the WARC writer it records to (`--record`).
-fn build_fetcher(
-    options: &VerifyOptions,
-) -> Result<(Fetcher, Option<Arc<WarcWriter>>), VerifyError> {
+fn build_fetcher(options: &VerifyOptions) -> Result<(Fetcher, Option<Capture>), VerifyError> {
     let mut capture = None;
     let recorder = match &options.record {
         Some(dir) => {
             let room = crate::archive::warc::room_left(dir, options.record_limit)?;
             let writer = Arc::new(WarcWriter::create_capped(dir, room)?);
             tracing::info!("recording to {}", writer.path().display());
-            capture = Some(writer.clone());
-            Some(writer as Arc<dyn ExchangeSink>)
+            // One writer thread, fed through a bounded queue (verify/capture.rs).
+            let sink: Arc<dyn ExchangeSink> = match CaptureQueue::start(writer.clone()) {
+                Some(queue) => {
+                    let queue = Arc::new(queue);
+                    capture = Some((writer, Some(queue.clone())));
+                    queue
+                }
+                None => {
+                    capture = Some((writer.clone(), None));
+                    writer
+                }
+            };
+            Some(sink)
         }
         None => None,
     };
