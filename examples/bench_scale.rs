@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Options: `--citations N` (default 10000), `--documents N` (default 500), `--only
-//! one|many|state|lychee` (one case), `--keep DIR` (keep the documents and reports there).
+//! one|many|state|lychee` (one case), `--keep DIR` (keep the documents and reports there),
+//! `--timings` (citecheck prints where its time went, to stderr).
 //!
 //! The server is in this process: 4 listeners on 127.0.0.2–5 serve the 181 aeb pages, each
 //! under many distinct URLs (`/p/<page>/<n>`), the body as the dataset has it; robots.txt
@@ -223,6 +224,7 @@ async fn main() {
     let (mut count, mut documents) = (10_000usize, 500usize);
     let mut only: Option<String> = None;
     let mut keep: Option<PathBuf> = None;
+    let mut timings = false;
     while let Some(arg) = args.next() {
         let mut number = |name: &str| -> usize {
             args.next()
@@ -235,6 +237,7 @@ async fn main() {
             "--documents" => documents = number("--documents"),
             "--only" => only = args.next(),
             "--keep" => keep = args.next().map(PathBuf::from),
+            "--timings" => timings = true,
             _ => dir = PathBuf::from(arg),
         }
     }
@@ -305,6 +308,9 @@ async fn main() {
             "--out".into(),
             out.display().to_string(),
         ];
+        if timings {
+            args.push("--timings".into());
+        }
         for (i, addr) in addrs.iter().enumerate() {
             args.push("--resolve".into());
             args.push(format!("h{i}.scale.test={addr}"));
