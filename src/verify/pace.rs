@@ -90,3 +90,80 @@ pub(crate) fn plan(parsed: &[ParsedInput], sources: &Sources) -> Vec<LanePlan> {
         .filter_map(|label| lanes.remove(&label))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocumentKind;
+    use crate::verify::inputs::Input;
+    use std::path::PathBuf;
+
+    fn document(urls: &[Option<&str>]) -> ParsedInput {
+        ParsedInput {
+            input: Input {
+                path: PathBuf::from("a.json"),
+                kind: DocumentKind::CitationList,
+                report_base: PathBuf::from("out/a"),
+            },
+            error: None,
+            citations: urls
+                .iter()
+                .map(|url| Citation {
+                    id: "c1".into(),
+                    outlet: Some("Gobi Post".into()),
+                    date: None,
+                    accessed: false,
+                    url: url.map(str::to_string),
+                    line: 1,
+                    column: 1,
+                    claim: String::new(),
+                    context: String::new(),
+                    quotes: Vec::new(),
+                })
+                .collect(),
+            warnings: Vec::new(),
+            read: true,
+        }
+    }
+
+    #[test]
+    fn one_lane_per_host_in_input_order_twice_as_wide_as_the_host_is_concurrent() {
+        let text = "[defaults]\nconcurrency = 3\n\n[outlets.fast]\nname = \"Fast\"\n\
+                    domains = [\"fast.test\"]\nconcurrency = 8\n";
+        let sources = Sources::parse(text, std::path::Path::new("sources.toml")).expect("sources");
+        let parsed = vec![
+            document(&[Some("http://slow.test/1"), Some("http://fast.test/1"), None]),
+            document(&[Some("http://slow.test/2")]),
+        ];
+        let lanes = plan(&parsed, &sources);
+        let names: Vec<&str> = lanes.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["slow.test", "fast.test", "Gobi Post"]);
+        assert_eq!(lanes[0].width, 6, "2 x the default concurrency");
+        assert_eq!(lanes[1].width, 16, "2 x the outlet's concurrency");
+        assert_eq!(
+            lanes[2].width, 6,
+            "an outlet not in sources.toml: the defaults"
+        );
+        let one = Sources::parse("[defaults]\nconcurrency = 1\n", std::path::Path::new("s"))
+            .expect("sources");
+        assert_eq!(
+            plan(&parsed, &one)[0].width,
+            MIN_WIDTH,
+            "never narrower than 4"
+        );
+        let slow: Vec<Item> = lanes[0].items.iter().copied().collect();
+        assert_eq!(
+            slow,
+            [
+                Item {
+                    document: 0,
+                    index: 0
+                },
+                Item {
+                    document: 1,
+                    index: 0
+                }
+            ]
+        );
+    }
+}

@@ -40,9 +40,10 @@ impl Queue {
 /// Checks every citation of `parsed`; calls `on_document(index, entries)` for each document
 /// when its last citation is checked (a document without citations at the start). Returns
 /// the slots of the documents not handed over (empty for those that were) and whether the
-/// run completed (false when a signal interrupted it).
+/// run completed (false when a signal interrupted it). The citations are lent to the
+/// workers for the run (not copied) and are back in `parsed` when it returns.
 pub(crate) async fn run_streaming(
-    parsed: &[ParsedInput],
+    parsed: &mut [ParsedInput],
     checker: Arc<Checker>,
     progress: Arc<Progress>,
     interrupts: &mut signals::Interrupts,
@@ -60,15 +61,16 @@ pub(crate) async fn run_streaming(
             on_document(document, Vec::new());
         }
     }
+    let lanes = pace::plan(parsed, &checker.sources);
     let citations: Arc<Vec<(String, Vec<Citation>)>> = Arc::new(
         parsed
-            .iter()
-            .map(|p| (p.input.name(), p.citations.clone()))
+            .iter_mut()
+            .map(|p| (p.input.name(), std::mem::take(&mut p.citations)))
             .collect(),
     );
     let (sender, mut results) = mpsc::unbounded_channel::<(Item, CitationReport)>();
     let mut tasks = JoinSet::new();
-    for lane in pace::plan(parsed, &checker.sources) {
+    for lane in lanes {
         let queue = Arc::new(Queue(Mutex::new(lane.items)));
         for _ in 0..lane.width {
             let (queue, checker, progress) = (queue.clone(), checker.clone(), progress.clone());
@@ -122,6 +124,11 @@ pub(crate) async fn run_streaming(
             Err(e) if e.is_panic() => tracing::error!("a citation's check failed: {e}"),
             _ => {}
         }
+    }
+    // Every worker has ended: the citations go back to their documents.
+    let lent = Arc::try_unwrap(citations).unwrap_or_else(|shared| (*shared).clone());
+    for (doc, (_, list)) in parsed.iter_mut().zip(lent) {
+        doc.citations = list;
     }
     if !complete {
         // What finished before the abort is kept.
