@@ -9,7 +9,8 @@
 //! ```
 //!
 //! Options: `--citations N` (default 10000), `--documents N` (default 500), `--only
-//! one|many|state|lychee` (one case), `--keep DIR` (keep the documents and reports there),
+//! one|many|state|lychee` (one case; `state` is `--state` and `--record` together, and
+//! `history` and `capture` run each alone), `--keep DIR` (keep the documents and reports),
 //! `--timings` (citecheck prints where its time went, to stderr).
 //!
 //! The server is in this process: 4 listeners on 127.0.0.2–5 serve the 181 aeb pages, each
@@ -350,24 +351,36 @@ async fn main() {
     if wants("many") {
         run(&format!("{documents} documents"), &[], "many");
     }
-    if wants("state") {
-        let state = scratch.join("state.sqlite");
+    let state = scratch.join("state.sqlite");
+    let history = || {
         let _ = std::fs::remove_file(&state);
-        let record = scratch.join("capture");
+        vec!["--state".to_string(), state.display().to_string()]
+    };
+    let record = scratch.join("capture");
+    let capture = || {
         let _ = std::fs::remove_dir_all(&record);
-        let extra = [
-            "--state".to_string(),
-            state.display().to_string(),
-            "--record".into(),
-            record.display().to_string(),
+        let dir = record.display().to_string();
+        vec![
+            "--record".to_string(),
+            dir,
             "--record-limit".into(),
             "10GB".into(),
-        ];
+        ]
+    };
+    if wants("state") {
+        let extra = [history(), capture()].concat();
         run(
             "one document --state --record",
             &extra,
             "one/citations.json",
         );
+    }
+    // Each alone, on request only (`--only history`, `--only capture`).
+    if only.as_deref() == Some("history") {
+        run("one document --state", &history(), "one/citations.json");
+    }
+    if only.as_deref() == Some("capture") {
+        run("one document --record", &capture(), "one/citations.json");
     }
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&scratch);
