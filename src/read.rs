@@ -26,9 +26,11 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Fetches a URL and extracts the article of the page it reads.
+    /// Fetches a URL and extracts the article of the page it reads (on the CPU pool,
+    /// [`crate::cpu`], off the threads that drive the network).
     pub async fn fetch(fetcher: &Fetcher, request: FetchRequest) -> Reading {
-        Reading::of(fetcher.fetch(request).await)
+        let outcome = fetcher.fetch(request).await;
+        crate::cpu::run(move || Reading::of(outcome)).await
     }
 
     /// The reading of a fetch already made: its page's article extracted.
