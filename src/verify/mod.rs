@@ -9,6 +9,7 @@
 
 mod capture;
 mod citation;
+mod finish;
 mod history;
 mod inputs;
 mod pace;
@@ -27,9 +28,7 @@ use thiserror::Error;
 use crate::archive::warc::{WarcReplay, WarcWriter};
 use crate::fetch::exchange::{ExchangeSink, ReplaySource};
 use crate::fetch::{FetchConfig, FetchError, Fetcher};
-use crate::model::{
-    CitationReport, DocumentReport, Hosts, Report, Severity, Summary, REPORT_SCHEMA,
-};
+use crate::model::{CitationReport, Hosts, Report, Severity};
 use crate::report::log::LogWriter;
 use crate::report::progress::{host_label, Progress, ProgressMode};
 use crate::report::{self, Format};
@@ -39,6 +38,7 @@ use crate::state::{Clock, Confirmation, State, StateError, SystemClock};
 
 use capture::CaptureQueue;
 use citation::Checker;
+use finish::finish;
 use history::HistoryWriter;
 use inputs::ParsedInput;
 pub use rolling::{wrap_up, Rolling};
@@ -478,119 +478,6 @@ async fn check_all(
         }
     }
     (slots, complete)
-}
-
-/// Assembles and writes one report per document.
-fn finish(
-    parsed: Vec<ParsedInput>,
-    filled: Slots,
-    complete: bool,
-    hosts: Option<Hosts>,
-    options: &VerifyOptions,
-) -> Result<RunOutcome, VerifyError> {
-    let generated_at = crate::model::time::rfc3339(&options.clock.now());
-    let mut outcome = RunOutcome {
-        documents: Vec::new(),
-        input_errors: false,
-        worst: Severity::Ok,
-        complete,
-        capture: None,
-        requests: 0,
-        capture_error: None,
-        hosts,
-        timings: None,
-    };
-    for (doc, slots) in parsed.into_iter().zip(filled) {
-        outcome.input_errors |= doc.error.is_some();
-        let mut citations: Vec<CitationReport> = doc
-            .citations
-            .into_iter()
-            .zip(slots)
-            .map(|(c, slot)| slot.unwrap_or_else(|| citation::interrupted(c, &options.sources)))
-            .collect();
-        crate::model::key::document_keys(&doc.input.name(), &mut citations);
-        for c in &citations {
-            outcome.worst = outcome.worst.max(c.severity);
-        }
-        let documents = vec![DocumentReport {
-            warnings: doc.warnings,
-            path: doc.input.name(),
-            error: doc.error,
-            citations,
-        }];
-        let report = Report {
-            schema: REPORT_SCHEMA.to_string(),
-            generated_at: generated_at.clone(),
-            complete,
-            summary: Summary {
-                hosts,
-                ..Summary::of(&documents)
-            },
-            documents,
-        };
-        outcome.documents.push(DocumentOutcome {
-            input: doc.input.path,
-            report_base: doc.input.report_base,
-            report,
-            written: doc.read,
-        });
-    }
-    write_all(&outcome.documents, options)?;
-    Ok(outcome)
-}
-
-/// Report files written at once at most: each atomic write waits on the disk (a sync of
-/// the file and of its folder), so a run of 500 documents written one by one spent most
-/// of its last seconds waiting; side by side, the waits overlap.
-const WRITERS: usize = 8;
-
-/// Writes the reports of the documents that were read, several at a time; the first
-/// error in document order is returned (the other reports are still written).
-fn write_all(documents: &[DocumentOutcome], options: &VerifyOptions) -> Result<(), VerifyError> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let failures: std::sync::Mutex<Vec<(usize, report::ReportError)>> = Default::default();
-    let work = || loop {
-        let index = next.fetch_add(1, Ordering::Relaxed);
-        let Some(doc) = documents.get(index) else {
-            return;
-        };
-        if !doc.written {
-            continue;
-        }
-        let written = report::write(
-            &doc.report,
-            &doc.report_base,
-            &options.formats,
-            options.fail_on,
-        );
-        if let Err(e) = written {
-            failures
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push((index, e));
-        }
-    };
-    let writers = WRITERS.min(documents.len());
-    if writers <= 1 {
-        work();
-    } else {
-        std::thread::scope(|scope| {
-            for _ in 0..writers {
-                if let Err(e) = std::thread::Builder::new().spawn_scoped(scope, work) {
-                    // Fewer writers, or this one: every report is written all the same.
-                    tracing::warn!("report writer not started: {e}");
-                    work();
-                }
-            }
-        });
-    }
-    let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
-    failures.sort_by_key(|(index, _)| *index);
-    match failures.into_iter().next() {
-        Some((_, error)) => Err(error.into()),
-        None => Ok(()),
-    }
 }
 
 /// The most a replayed record may hold: the largest `max_body` any host has, and 1 MiB for
