@@ -143,3 +143,93 @@ pub(crate) async fn run_streaming(
     }
     (slots, complete)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocumentKind;
+    use crate::report::progress::ProgressMode;
+    use crate::sources::Sources;
+    use crate::verify::inputs::Input;
+    use std::path::{Path, PathBuf};
+
+    fn document(name: &str, count: usize) -> ParsedInput {
+        ParsedInput {
+            input: Input {
+                path: PathBuf::from(name),
+                kind: DocumentKind::CitationList,
+                report_base: PathBuf::from("out").join(name),
+            },
+            error: None,
+            citations: (0..count)
+                .map(|i| Citation {
+                    id: format!("c{}", i + 1),
+                    outlet: None,
+                    date: None,
+                    accessed: false,
+                    url: Some(format!("http://host{}.test/{name}/{i}", i % 3)),
+                    line: i + 1,
+                    column: 1,
+                    claim: format!("Claim {i}."),
+                    context: String::new(),
+                    quotes: Vec::new(),
+                })
+                .collect(),
+            warnings: Vec::new(),
+            read: true,
+        }
+    }
+
+    #[tokio::test]
+    async fn each_document_is_handed_over_once_and_whole_when_its_last_citation_is_checked() {
+        let mut parsed = vec![
+            document("a.json", 7),
+            document("empty.json", 0),
+            document("b.json", 4),
+        ];
+        let sources = Sources::parse("", Path::new("sources.toml")).expect("sources");
+        // No fetcher: a dry run, so every check ends at once.
+        let checker = Arc::new(Checker {
+            sources: Arc::new(sources),
+            fetcher: None,
+            history: None,
+            resolver: crate::resolve::Resolver::default(),
+            today: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).expect("date"),
+            timings: None,
+        });
+        let progress = Arc::new(Progress::new(ProgressMode::Quiet, Vec::new()));
+        let mut interrupts = signals::Interrupts::install();
+        let mut handed: Vec<(usize, Vec<Option<CitationReport>>)> = Vec::new();
+        let (left, complete) = run_streaming(
+            &mut parsed,
+            checker,
+            progress,
+            &mut interrupts,
+            &mut |document, entries| handed.push((document, entries)),
+        )
+        .await;
+        assert!(complete);
+        assert_eq!(
+            handed.first().map(|(d, _)| *d),
+            Some(1),
+            "the empty one at once"
+        );
+        handed.sort_by_key(|(document, _)| *document);
+        let counts: Vec<(usize, usize)> = handed.iter().map(|(d, e)| (*d, e.len())).collect();
+        assert_eq!(counts, [(0, 7), (1, 0), (2, 4)], "each once, whole");
+        for (document, entries) in &handed {
+            let ids: Vec<&str> = entries
+                .iter()
+                .map(|e| e.as_ref().map_or("missing", |e| e.id.as_str()))
+                .collect();
+            let wanted: Vec<&str> = parsed[*document]
+                .citations
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect();
+            assert_eq!(ids, wanted, "document {document}: every entry in its place");
+        }
+        assert!(left.iter().all(Vec::is_empty), "nothing left behind");
+        assert_eq!(parsed[0].citations.len(), 7, "the citations are back");
+    }
+}
