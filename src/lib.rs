@@ -17,6 +17,7 @@
 pub mod archive;
 pub mod atomic;
 pub mod cache;
+pub mod cpu;
 pub mod document;
 pub mod extract;
 pub mod fetch;

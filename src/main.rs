@@ -227,6 +227,10 @@ struct VerifyArgs {
     /// never. NO_COLOR (any value) turns it off.
     #[arg(long, value_name = "WHEN", value_enum, default_value_t = ColorWhen::Auto)]
     color: ColorWhen,
+    /// Print where the run's time went to stderr: per stage (fetch, wait for a core,
+    /// extract and match, archive, history, reports) and per host.
+    #[arg(long)]
+    timings: bool,
 }
 
 /// `--color`.
@@ -559,6 +563,7 @@ fn run_verify(
     options.replay = args.replay;
     options.progress = progress;
     options.log_writer = Some(log_writer);
+    options.timings = args.timings;
     // A recorded or replayed run asks for everything, so the capture holds all it used.
     let capture = options.record.is_some() || options.replay.is_some();
     options.cache = match args.cache {
@@ -569,7 +574,12 @@ fn run_verify(
     let rolling_run = rolling.bounded() && !args.dry_run;
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     let formats = options.formats.clone();
+    let started = std::time::Instant::now();
     let outcome = runtime.block_on(verify::run(options))?;
+    if let Some(timings) = &outcome.timings {
+        // Said even with -q: it was asked for.
+        eprint!("{}", timings.render(started.elapsed()));
+    }
     if let Some(hosts) = outcome.hosts.filter(|_| outcome.reached_nothing()) {
         // Said first: every row below is a consequence of it.
         output::complain(&terminal::reached_nothing(&hosts));

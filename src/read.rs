@@ -26,16 +26,20 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Fetches a URL and extracts the article of the page it reads.
+    /// Fetches a URL and extracts the article of the page it reads (on the CPU pool,
+    /// [`crate::cpu`], off the threads that drive the network).
     pub async fn fetch(fetcher: &Fetcher, request: FetchRequest) -> Reading {
-        Reading::of(fetcher.fetch(request).await)
+        let outcome = fetcher.fetch(request).await;
+        crate::cpu::run(move || Reading::of(outcome)).await
     }
 
     /// The reading of a fetch already made: its page's article extracted.
     pub fn of(outcome: FetchOutcome) -> Reading {
         let article = match &outcome.page {
             Some(page) if outcome.link.status.is_readable() => {
-                Some(Arc::new(extract::extract(&page.text, Some(&page.url))))
+                // Shared with earlier reads of the same bytes (mirrors, copies): exact, see
+                // `extract::memo`.
+                Some(extract::extract_shared(&page.text, Some(&page.url)))
             }
             _ => None,
         };

@@ -30,6 +30,7 @@ mod dom;
 mod guard;
 mod hints;
 pub mod language;
+mod memo;
 mod render;
 mod select;
 mod title;
@@ -38,6 +39,7 @@ mod vocabulary;
 use crate::model::Article;
 
 pub use guard::{MAX_ATTRIBUTES, MAX_HTML_BYTES, MAX_NESTING};
+pub use memo::{extract_shared, MEMO_BUDGET};
 
 /// Extracts the article from a page's HTML. `url` is where it came from, when known (its
 /// path may carry the date, its host helps clean the title). Never panics: malformed,

@@ -68,6 +68,14 @@ pub struct Exchange {
 pub trait ExchangeSink: Send + Sync {
     /// Stores one exchange; failures to store are the sink's to report, never the crawl's.
     fn record(&self, exchange: &Exchange);
+
+    /// Room in the sink's queue, when it has one: the crawler awaits a permit before each
+    /// [`ExchangeSink::record`] and the sink gives it back once the exchange is stored, so
+    /// a slow disk slows the crawl down instead of blocking the runtime's threads or
+    /// filling memory. `None` (the default): `record` stores at once.
+    fn room(&self) -> Option<std::sync::Arc<tokio::sync::Semaphore>> {
+        None
+    }
 }
 
 /// Answers requests from a capture instead of the network (the WARC replayer implements this).

@@ -383,6 +383,18 @@ impl Fetcher {
 }
 
 impl Fetcher {
+    /// Says that one more citation of the run will read `url`, so its page is kept until
+    /// the announced citations have read it and then dropped, not held for the rest of the
+    /// run (see `reuse.rs`). A URL never announced is kept by recency within the budget.
+    pub fn announce(&self, url: &str) {
+        let Ok(mut url) = url::Url::parse(url.trim()) else {
+            return;
+        };
+        url.set_fragment(None);
+        crate::redact::strip_userinfo(&mut url);
+        self.inner.reuse.announce(url.as_str());
+    }
+
     /// The hosts this fetcher sent requests to so far, and how many gave any HTTP
     /// response: a run where none did reached nothing (offline), whatever else it says.
     pub fn hosts(&self) -> crate::model::Hosts {

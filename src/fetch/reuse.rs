@@ -26,6 +26,14 @@
 //! with the number of URLs (1,000 pages of 1.5 MB: 3 GB resident; bounded: 0.35 GB, see the
 //! `pages` case of the crawl benchmark).
 //!
+//! The budget is a ceiling, not a target. A run that knows which citations will read a URL
+//! says so up front ([`Reuse::announce`], through `Fetcher::announce`): such a page is kept
+//! only while a citation announced for it has yet to read it, and dropped when the last
+//! one has — so a run of 10,000 distinct cited URLs keeps no page at all, instead of the
+//! last 256 MB of them. Pages of URLs nobody announced (candidates, lists, archived copies)
+//! are kept by recency within the budget as before. A request for a page dropped early is,
+//! as after an eviction, fetched again.
+//!
 //! Sharing also covers requests in flight: a second request for a URL being fetched waits
 //! for that fetch instead of starting its own. Purposes share where their judgement agrees:
 //! a citation's outcome also answers a discovery or archive request (those skip only the
@@ -139,6 +147,13 @@ impl Pages {
     fn get(&mut self, id: u64) -> Option<FetchedPage> {
         self.entries.to_back(&id).map(|page| page.clone())
     }
+
+    /// The page itself, no longer kept (no copy made).
+    fn take(&mut self, id: u64) -> Option<FetchedPage> {
+        let page = self.entries.remove(&id)?;
+        self.bytes -= page_bytes(&page);
+        Some(page)
+    }
 }
 
 /// In-flight and finished fetches of a run, shared by URL.
@@ -147,6 +162,8 @@ pub(crate) struct Reuse {
     slots: Mutex<HashMap<Key, Arc<OnceCell<Kept>>>>,
     pages: Mutex<Pages>,
     next_id: AtomicU64,
+    /// Citation reads still to come per announced URL (see [`Reuse::announce`]).
+    wanted: Mutex<HashMap<String, usize>>,
 }
 
 /// Locks a mutex whatever a panicking holder left behind (the data stays consistent: every
@@ -164,7 +181,26 @@ impl Reuse {
             slots: Mutex::new(HashMap::new()),
             pages: Mutex::new(Pages::new(budget)),
             next_id: AtomicU64::new(0),
+            wanted: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Says that one more citation will read `url` (already without its fragment): its
+    /// page is kept until that many citation reads have had it, then dropped.
+    pub fn announce(&self, url: &str) {
+        *lock(&self.wanted).entry(url.to_string()).or_default() += 1;
+    }
+
+    /// Whether a page of `url` is worth keeping after a read for `request`: `Some(true)`
+    /// while announced citations have yet to read it, `Some(false)` once none has, `None`
+    /// when it was never announced (kept by recency). A citation's read counts as one.
+    fn still_wanted(&self, url: &str, request: &FetchRequest) -> Option<bool> {
+        let mut wanted = lock(&self.wanted);
+        let left = wanted.get_mut(url)?;
+        if request.purpose == Purpose::Citation && request.range.is_none() {
+            *left = left.saturating_sub(1);
+        }
+        Some(*left > 0)
     }
 
     /// The outcome for `url` (already without its fragment): from what the run holds when
@@ -192,7 +228,7 @@ impl Reuse {
             let kept = cell
                 .get_or_init(|| async move {
                     let outcome = crawl().await;
-                    let kept = self.keep(&outcome, request);
+                    let kept = self.keep(url, &outcome, request);
                     *slot = Some(outcome);
                     kept
                 })
@@ -200,7 +236,7 @@ impl Reuse {
             if let Some(outcome) = mine {
                 return outcome;
             }
-            if let Some(outcome) = self.serve(kept, request) {
+            if let Some(outcome) = self.serve_counted(url, kept, request) {
                 return outcome;
             }
             // It does not serve this request: the next pass fetches afresh (unless another
@@ -226,11 +262,19 @@ impl Reuse {
     }
 
     /// Splits a fresh outcome into its link data (kept for the run) and its page (kept
-    /// within the budget).
-    fn keep(&self, outcome: &FetchOutcome, request: &FetchRequest) -> Kept {
+    /// within the budget, and only while a citation announced for it has yet to read it).
+    fn keep(&self, url: &str, outcome: &FetchOutcome, request: &FetchRequest) -> Kept {
+        let wanted = match request.range {
+            Some(_) => None,
+            None => self.still_wanted(url, request),
+        };
         let page = outcome.page.as_ref().map(|page| {
             let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-            lock(&self.pages).insert(id, page.clone());
+            // A page no one else will read gets an id that holds nothing: a later request
+            // finds it gone and fetches afresh, as after an eviction.
+            if wanted != Some(false) {
+                lock(&self.pages).insert(id, page.clone());
+            }
             id
         });
         Kept {
@@ -239,6 +283,45 @@ impl Reuse {
             validators: request.validators.clone(),
             page,
         }
+    }
+
+    /// [`Reuse::serve`] for a request that joined a shared fetch: a citation's read of an
+    /// announced URL counts, and the last one takes the page out of the cache.
+    fn serve_counted(
+        &self,
+        url: &str,
+        kept: &Kept,
+        request: &FetchRequest,
+    ) -> Option<FetchOutcome> {
+        let counted = request.range.is_none()
+            && request.purpose == Purpose::Citation
+            && lock(&self.wanted).contains_key(url);
+        if counted {
+            // Only a read that is served counts: check first, then count.
+            if !self.servable(kept, request) {
+                return None;
+            }
+            if let (Some(false), Some(id)) = (self.still_wanted(url, request), kept.page) {
+                let page = lock(&self.pages).take(id)?;
+                return Some(FetchOutcome {
+                    url: request.url.clone(),
+                    link: kept.link.clone(),
+                    not_modified: kept.not_modified,
+                    page: Some(page),
+                });
+            }
+        }
+        self.serve(kept, request)
+    }
+
+    /// Whether a kept fetch can answer `request` (see [`Reuse::serve`]), without copying it.
+    fn servable(&self, kept: &Kept, request: &FetchRequest) -> bool {
+        let other_validators = kept.not_modified && kept.validators != request.validators;
+        let budget_spent = kept.link.cause == Some(FailureCause::RequestBudgetSpent);
+        let page_gone = kept
+            .page
+            .is_some_and(|id| !lock(&self.pages).entries.contains_key(&id));
+        !other_validators && !budget_spent && !page_gone
     }
 
     /// The outcome a kept fetch gives `request`, or None when it cannot serve it: a 304
@@ -294,6 +377,52 @@ mod tests {
         pages.insert(5, page(1000));
         assert_eq!(pages.bytes, 1000);
         assert!(pages.get(1).is_none() && pages.get(3).is_none() && pages.get(5).is_some());
+    }
+
+    #[tokio::test]
+    async fn an_announced_page_is_dropped_when_its_last_citation_has_read_it() {
+        let reuse = Reuse::new(1 << 20);
+        let (x, y) = ("http://a.test/x", "http://a.test/y");
+        reuse.announce(x);
+        reuse.announce(x);
+        let crawls = AtomicU64::new(0);
+        let crawl = |url: &'static str| {
+            let crawls = &crawls;
+            move || async move {
+                crawls.fetch_add(1, Ordering::SeqCst);
+                FetchOutcome {
+                    url: url.into(),
+                    link: Link::not_requested(LinkStatus::Ok, None),
+                    not_modified: false,
+                    page: Some(page(100)),
+                }
+            }
+        };
+        let cite = |url: &str| FetchRequest::new(url, Purpose::Citation);
+        let first = reuse.fetch(x, &cite(x), crawl(x)).await;
+        assert!(first.page.is_some());
+        assert_eq!(
+            lock(&reuse.pages).bytes,
+            100,
+            "kept for the second citation"
+        );
+        let second = reuse.fetch(x, &cite(x), crawl(x)).await;
+        assert_eq!(second.page, first.page, "served from what the run kept");
+        assert_eq!(crawls.load(Ordering::SeqCst), 1);
+        assert_eq!(lock(&reuse.pages).bytes, 0, "the last citation took it");
+        let third = reuse.fetch(x, &cite(x), crawl(x)).await;
+        assert!(
+            third.page.is_some(),
+            "a read past the announced ones fetches afresh"
+        );
+        assert_eq!(crawls.load(Ordering::SeqCst), 2);
+        assert_eq!(lock(&reuse.pages).bytes, 0);
+        reuse.fetch(y, &cite(y), crawl(y)).await;
+        assert_eq!(
+            lock(&reuse.pages).bytes,
+            100,
+            "never announced: kept by recency"
+        );
     }
 
     #[test]

@@ -224,6 +224,12 @@ impl Wire {
         let started = Utc::now();
         let (result, recorded, remote) = self.live(request).await;
         if let (Some(sink), Some(outcome)) = (&self.recorder, recorded) {
+            if let Some(room) = sink.room() {
+                // Given back by the sink once the exchange is stored.
+                if let Ok(permit) = room.acquire_owned().await {
+                    permit.forget();
+                }
+            }
             sink.record(&Exchange {
                 started,
                 remote_addr: remote,

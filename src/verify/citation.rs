@@ -8,6 +8,7 @@
 //! as is. The order of the stages lives here and nowhere else.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::NaiveDate;
 
@@ -22,8 +23,11 @@ use crate::read::Reading;
 use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
 use crate::sources::Sources;
-use crate::state::{Observation, State};
+use crate::state::Observation;
 use crate::verdict::{self, SourceRead, VerdictInput};
+
+use super::history::HistoryWriter;
+use super::timings::{Stage, Timings};
 
 /// What every citation check of a run shares.
 pub(crate) struct Checker {
@@ -31,12 +35,14 @@ pub(crate) struct Checker {
     pub sources: Arc<Sources>,
     /// The crawler; `None` on a dry run.
     pub fetcher: Option<Fetcher>,
-    /// The history of earlier runs (`--state`).
-    pub state: Option<Arc<State>>,
+    /// The history of earlier runs (`--state`), through its one writer.
+    pub history: Option<Arc<HistoryWriter>>,
     /// Finds URLs for unlinked citations; shares feeds and candidates across the run.
     pub resolver: Resolver,
     /// Today, for ignore-list expiry.
     pub today: NaiveDate,
+    /// Where the time goes (`--timings`); `None`: not measured.
+    pub timings: Option<Arc<Timings>>,
 }
 
 /// What the resolver read of the page it chose: its fetch, its article, and the archived
@@ -102,7 +108,21 @@ impl Findings {
     }
 }
 
+/// The host a citation's stages are timed under: its URL's, else "-".
+fn host_of(url: Option<&str>) -> String {
+    url.and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_else(|| "-".into())
+}
+
 impl Checker {
+    /// Notes the time since `since` for `stage` of a citation on `host` (with `--timings`).
+    fn took(&self, stage: Stage, host: &str, since: Instant) {
+        if let Some(timings) = &self.timings {
+            timings.add(stage, host, since.elapsed());
+        }
+    }
+
     /// Checks one citation of `document` (its path as given).
     pub async fn check(&self, document: &str, mut citation: Citation) -> CitationReport {
         let mut findings = Findings::default();
@@ -126,10 +146,14 @@ impl Checker {
                 let url = url::Url::parse(citation.url.as_deref()?).ok()?;
                 self.sources.outlet_by_host(url.host_str()?)
             });
+        let resolving = Instant::now();
         let resolved = self
             .resolver
             .resolve(&citation, outlet, self.fetcher.as_ref())
             .await;
+        if citation.url.is_none() {
+            self.took(Stage::Resolve, &host_of(resolved.url.as_deref()), resolving);
+        }
         findings.resolution = resolved.resolution;
         findings.url = resolved.url;
         if self.fetcher.is_none() {
@@ -248,8 +272,29 @@ impl Checker {
     ) -> Link {
         // The resolver's article came from the copy then, not from the live page.
         let article = article.filter(|_| copy.is_none());
-        let reading = self.read_live(fetcher, url, (fetched, article)).await;
-        findings.check = reading.check(citation);
+        let host = host_of(Some(url));
+        let fetching = Instant::now();
+        let (outcome, known) = self.read_live(fetcher, url, (fetched, article)).await;
+        self.took(Stage::Fetch, &host, fetching);
+        // Extraction and matching are CPU-bound: on the pool, off the runtime's threads.
+        let claim = citation.clone();
+        let asked = Instant::now();
+        let (reading, check, began) = crate::cpu::run(move || {
+            let began = Instant::now();
+            let reading = Reading::with_article(outcome, known);
+            let check = reading.check(&claim);
+            (reading, check, began)
+        })
+        .await;
+        if let Some(timings) = &self.timings {
+            timings.add(
+                Stage::WaitForCore,
+                &host,
+                began.saturating_duration_since(asked),
+            );
+            timings.add(Stage::ExtractAndMatch, &host, began.elapsed());
+        }
+        findings.check = check;
         let Reading { outcome, article } = reading;
         findings.article = article;
         let live_quotes = findings
@@ -259,6 +304,7 @@ impl Checker {
             .unwrap_or(&[]);
         if archive::worth_looking_up(outcome.link.status, live_quotes) {
             // A page an archive offered was read from its copy already: no second look-up.
+            let looking = Instant::now();
             let lookup = match copy {
                 Some(copy) => archive::Lookup::Found(Box::new(copy)),
                 None if !self.sources.archives.has_copies() => archive::Lookup::NotAsked,
@@ -270,7 +316,9 @@ impl Checker {
             };
             findings.archive = match lookup {
                 archive::Lookup::Found(copy) => {
-                    let (copy, checked) = archived_check(citation, *copy);
+                    let claim = citation.clone();
+                    let (copy, checked) =
+                        crate::cpu::run(move || archived_check(&claim, *copy)).await;
                     if findings.check.is_none() {
                         findings.archived = checked;
                     }
@@ -280,31 +328,44 @@ impl Checker {
                 archive::Lookup::Failed(why) => Some(ArchivedCopy::missing(Some(why))),
                 archive::Lookup::NotAsked => None,
             };
+            self.took(Stage::Archive, &host, looking);
         }
-        if let Some(state) = &self.state {
-            findings.history = record_history(state, document, citation, url, &outcome, findings);
+        if let Some(history) = &self.history {
+            let recording = Instant::now();
+            findings.history =
+                record_history(history, document, citation, url, &outcome, findings).await;
+            self.took(Stage::History, &host, recording);
         }
         outcome.link
     }
 
     /// The live source: the resolver's read of the page it chose (never fetched twice), or
     /// a fetch — conditional when the history has validators, the history's article on a
-    /// 304.
+    /// 304. Returns the fetch and the article known already (`None`: extract the page).
     async fn read_live(
         &self,
         fetcher: &Fetcher,
         url: &str,
         (fetched, resolved_article): (Option<FetchOutcome>, Option<Arc<Article>>),
-    ) -> Reading {
+    ) -> (FetchOutcome, Option<Arc<Article>>) {
         let outcome = match fetched {
             Some(outcome) => outcome,
             None => {
-                let previous = self.state.as_ref().and_then(|s| {
-                    s.previous(url)
-                        .map_err(|e| tracing::warn!("{e}"))
-                        .ok()
-                        .flatten()
-                });
+                let previous = match &self.history {
+                    Some(history) => {
+                        let url = url.to_string();
+                        history
+                            .call(move |s| {
+                                s.previous(&url)
+                                    .map_err(|e| tracing::warn!("{e}"))
+                                    .ok()
+                                    .flatten()
+                            })
+                            .await
+                            .flatten()
+                    }
+                    None => None,
+                };
                 let mut request = FetchRequest::new(url, Purpose::Citation);
                 request.validators = previous.and_then(|p| p.conditional());
                 fetcher.fetch(request).await
@@ -312,20 +373,29 @@ impl Checker {
         };
         let known = if outcome.not_modified {
             // Not modified: the article is the one the history kept.
-            self.state.as_ref().and_then(|s| {
-                s.article(url)
-                    .map_err(|e| tracing::warn!("{e}"))
-                    .ok()
-                    .flatten()
-                    .map(Arc::new)
-            })
+            match &self.history {
+                Some(history) => {
+                    let url = url.to_string();
+                    history
+                        .call(move |s| {
+                            s.article(&url)
+                                .map_err(|e| tracing::warn!("{e}"))
+                                .ok()
+                                .flatten()
+                                .map(Arc::new)
+                        })
+                        .await
+                        .flatten()
+                }
+                None => None,
+            }
         } else if outcome.link.final_url.is_none() && outcome.page.is_some() {
             // The resolver extracted the page it chose; reuse that unless the fetch moved.
             resolved_article
         } else {
             None
         };
-        Reading::with_article(outcome, known)
+        (outcome, known)
     }
 }
 
@@ -360,9 +430,10 @@ fn archived_check(
 }
 
 /// Records this run's observation of the source in the history: the verdict (the
-/// decision then weighs the history), the quotes, the article and its validators.
-fn record_history(
-    state: &State,
+/// decision then weighs the history), the quotes, the article and its validators — on the
+/// history's one writer.
+async fn record_history(
+    history: &HistoryWriter,
     document: &str,
     citation: &Citation,
     url: &str,
@@ -387,19 +458,6 @@ fn record_history(
         Some(check) => check.quotes.clone(),
         None => verdict::unchecked_quotes(&citation.quotes, &outcome.link),
     };
-    let observation = Observation {
-        status: outcome.link.status,
-        http_status: outcome.link.http_status,
-        article: findings.article.as_deref(),
-        not_modified: outcome.not_modified,
-        verdict,
-        quotes: &quotes,
-        validators: &validators,
-    };
-    let mut history = state
-        .record(url, &observation)
-        .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
-        .ok()?;
     // The citation's key as the report will write it (identical citations of a document
     // share a regression).
     let date = citation.date.map(|d| d.to_string());
@@ -410,19 +468,41 @@ fn record_history(
         citation.url.as_deref(),
         &citation.claim,
     );
-    let seen = crate::state::Seen {
-        key: &key,
-        url,
-        change: history.change,
-        status: outcome.link.status,
-        verdict,
-    };
-    history.regression = state
-        .regression(&seen)
-        .map_err(|e| tracing::warn!("regression not recorded for {url}: {e}"))
-        .ok()
-        .flatten();
-    Some(history)
+    let (status, http_status) = (outcome.link.status, outcome.link.http_status);
+    let not_modified = outcome.not_modified;
+    let article = findings.article.clone();
+    let url = url.to_string();
+    history
+        .call(move |state| {
+            let observation = Observation {
+                status,
+                http_status,
+                article: article.as_deref(),
+                not_modified,
+                verdict,
+                quotes: &quotes,
+                validators: &validators,
+            };
+            let mut history = state
+                .record(&url, &observation)
+                .map_err(|e| tracing::warn!("history not recorded for {url}: {e}"))
+                .ok()?;
+            let seen = crate::state::Seen {
+                key: &key,
+                url: &url,
+                change: history.change,
+                status,
+                verdict,
+            };
+            history.regression = state
+                .regression(&seen)
+                .map_err(|e| tracing::warn!("regression not recorded for {url}: {e}"))
+                .ok()
+                .flatten();
+            Some(history)
+        })
+        .await
+        .flatten()
 }
 
 /// Builds the report entry of a citation: the one place its decision is made.

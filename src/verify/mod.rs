@@ -7,25 +7,28 @@
 //! rest are marked unchecked, and the reports are written with `complete: false` — a
 //! report is always written.
 
+mod capture;
 mod citation;
+mod finish;
+mod history;
 mod inputs;
+mod pace;
 mod rolling;
 mod signals;
+mod stream;
+mod timings;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use thiserror::Error;
-use tokio::task::JoinSet;
 
 use crate::archive::warc::{WarcReplay, WarcWriter};
 use crate::fetch::exchange::{ExchangeSink, ReplaySource};
 use crate::fetch::{FetchConfig, FetchError, Fetcher};
-use crate::model::{
-    CitationReport, DocumentReport, Hosts, Report, Severity, Summary, REPORT_SCHEMA,
-};
+use crate::model::{CitationReport, Hosts, Report, Severity};
 use crate::report::log::LogWriter;
 use crate::report::progress::{host_label, Progress, ProgressMode};
 use crate::report::{self, Format};
@@ -33,9 +36,14 @@ use crate::shard::{self, Shard};
 use crate::sources::Sources;
 use crate::state::{Clock, Confirmation, State, StateError, SystemClock};
 
+use capture::CaptureQueue;
 use citation::Checker;
+use finish::finish;
+use history::HistoryWriter;
 use inputs::ParsedInput;
 pub use rolling::{wrap_up, Rolling};
+use stream::Slots;
+pub use timings::{Stage, Tally, Timings};
 
 /// Why a run could not start or finish.
 #[derive(Debug, Error)]
@@ -60,6 +68,9 @@ pub enum VerifyError {
     /// The capture could not be written or read.
     #[error(transparent)]
     Capture(#[from] crate::archive::warc::WarcError),
+    /// A writer thread (the history's) could not be started.
+    #[error("cannot start a thread: {0}")]
+    Thread(std::io::Error),
 }
 
 /// What a `citecheck verify` run is asked to do.
@@ -112,6 +123,8 @@ pub struct VerifyOptions {
     pub cache_limit: u64,
     /// `--budget`, `--max-requests`, `--max-age`: a rolling run (with `state`).
     pub rolling: Rolling,
+    /// `--timings`: measure where the run's time goes ([`RunOutcome::timings`]).
+    pub timings: bool,
 }
 
 impl VerifyOptions {
@@ -141,6 +154,7 @@ impl VerifyOptions {
             cache: None,
             cache_limit: crate::cache::DEFAULT_LIMIT,
             rolling: Rolling::default(),
+            timings: false,
         }
     }
 }
@@ -180,6 +194,8 @@ pub struct RunOutcome {
     pub capture_error: Option<String>,
     /// Hosts the run sent requests to and how many answered (`None` on a dry run).
     pub hosts: Option<Hosts>,
+    /// Where the run's time went, by stage and host (with `--timings`).
+    pub timings: Option<Arc<Timings>>,
 }
 
 impl RunOutcome {
@@ -298,12 +314,29 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
         let (fetcher, capture) = build_fetcher(&options)?;
         (Some(fetcher), capture)
     };
+    if let Some(fetcher) = &fetcher {
+        // Each cited page is kept only until the citations that cite it have read it.
+        for url in parsed
+            .iter()
+            .flat_map(|p| &p.citations)
+            .filter_map(|c| c.url.as_deref())
+        {
+            fetcher.announce(url);
+        }
+    }
+    let timings = options.timings.then(|| Arc::new(Timings::default()));
     let checker = Arc::new(Checker {
         sources: options.sources.clone(),
         fetcher,
-        state: state.clone(),
+        history: match &state {
+            Some(state) => Some(Arc::new(
+                HistoryWriter::start(state.clone()).map_err(VerifyError::Thread)?,
+            )),
+            None => None,
+        },
         resolver: resolver_for(&options),
         today: options.today,
+        timings: timings.clone(),
     });
     let progress =
         Arc::new(Progress::new(options.progress, progress_plan(&parsed)).dry_run(options.dry_run));
@@ -332,8 +365,20 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
             let (checker, progress) = (checker.clone(), progress.clone());
             rolling::check_within(&parsed, lanes, checker, progress, &mut interrupts, limits).await
         }
-        _ => check_all(&parsed, checker.clone(), progress.clone(), &mut interrupts).await,
+        _ => {
+            check_all(
+                &mut parsed,
+                checker.clone(),
+                progress.clone(),
+                &mut interrupts,
+            )
+            .await
+        }
     };
+    if let Some(history) = &checker.history {
+        // Every citation's history is written before the run's own end-of-run writes.
+        history.close();
+    }
     let requests = checker.fetcher.as_ref().map_or(0, |f| f.requests_sent());
     let hosts = checker.fetcher.as_ref().map(Fetcher::hosts);
     if !options.dry_run {
@@ -360,9 +405,17 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     if let Some(writer) = &options.log_writer {
         writer.detach();
     }
+    let writing = std::time::Instant::now();
     let mut outcome = finish(parsed, filled, complete, hosts, &options)?;
+    if let Some(timings) = &timings {
+        timings.add(Stage::Report, "-", writing.elapsed());
+    }
+    outcome.timings = timings;
     outcome.requests = requests;
-    if let Some(writer) = capture {
+    if let Some((writer, queue)) = capture {
+        if let Some(queue) = queue {
+            queue.close();
+        }
         match writer.finish() {
             Ok(path) => outcome.capture = Some(path),
             Err(e) => {
@@ -380,10 +433,6 @@ pub async fn run(options: VerifyOptions) -> Result<RunOutcome, VerifyError> {
     Ok(outcome)
 }
 
-type Slots = Vec<Vec<Option<CitationReport>>>;
-
-/// Checks every citation in its own task; returns the filled slots and whether the run
-/// completed (false when a signal interrupted it).
 /// Checks one citation, showing it in the progress display and logging its outcome: the
 /// one step both a whole run and a rolling run take per citation.
 pub(crate) async fn check_one(
@@ -407,109 +456,31 @@ pub(crate) async fn check_one(
     checked
 }
 
+/// Checks every citation lane by lane ([`stream::run_streaming`]); returns the filled slots
+/// and whether the run completed (false when a signal interrupted it).
 async fn check_all(
-    parsed: &[ParsedInput],
+    parsed: &mut [ParsedInput],
     checker: Arc<Checker>,
     progress: Arc<Progress>,
     interrupts: &mut signals::Interrupts,
 ) -> (Slots, bool) {
-    // One slot per citation, filled as tasks finish, so an interrupt keeps what is done.
-    let slots: Arc<Mutex<Slots>> = Arc::new(Mutex::new(
-        parsed
-            .iter()
-            .map(|p| vec![None; p.citations.len()])
-            .collect(),
-    ));
-    let mut tasks = JoinSet::new();
-    for (doc_index, doc) in parsed.iter().enumerate() {
-        let name = doc.input.name();
-        for (index, citation) in doc.citations.iter().enumerate() {
-            let (citation, checker, slots) = (citation.clone(), checker.clone(), slots.clone());
-            let (name, progress) = (name.clone(), progress.clone());
-            tasks.spawn(async move {
-                let checked = check_one(&checker, &progress, &name, citation).await;
-                if let Ok(mut slots) = slots.lock() {
-                    slots[doc_index][index] = Some(checked);
-                }
-            });
+    let mut finished: Vec<(usize, Vec<Option<CitationReport>>)> = Vec::new();
+    let (mut slots, complete) = stream::run_streaming(
+        parsed,
+        checker,
+        progress,
+        interrupts,
+        &mut |document, entries| {
+            finished.push((document, entries));
+        },
+    )
+    .await;
+    for (document, entries) in finished {
+        if let Some(slot) = slots.get_mut(document) {
+            *slot = entries;
         }
     }
-    let complete = tokio::select! {
-        _ = async { while tasks.join_next().await.is_some() {} } => true,
-        signal = interrupts.recv() => {
-            tracing::warn!("interrupted by {signal}: writing partial reports");
-            tasks.abort_all();
-            false
-        }
-    };
-    let filled = slots.lock().map(|s| s.clone()).unwrap_or_default();
-    (filled, complete)
-}
-
-/// Assembles and writes one report per document.
-fn finish(
-    parsed: Vec<ParsedInput>,
-    filled: Slots,
-    complete: bool,
-    hosts: Option<Hosts>,
-    options: &VerifyOptions,
-) -> Result<RunOutcome, VerifyError> {
-    let generated_at = crate::model::time::rfc3339(&options.clock.now());
-    let mut outcome = RunOutcome {
-        documents: Vec::new(),
-        input_errors: false,
-        worst: Severity::Ok,
-        complete,
-        capture: None,
-        requests: 0,
-        capture_error: None,
-        hosts,
-    };
-    for (doc, slots) in parsed.into_iter().zip(filled) {
-        outcome.input_errors |= doc.error.is_some();
-        let mut citations: Vec<CitationReport> = doc
-            .citations
-            .into_iter()
-            .zip(slots)
-            .map(|(c, slot)| slot.unwrap_or_else(|| citation::interrupted(c, &options.sources)))
-            .collect();
-        crate::model::key::document_keys(&doc.input.name(), &mut citations);
-        for c in &citations {
-            outcome.worst = outcome.worst.max(c.severity);
-        }
-        let documents = vec![DocumentReport {
-            warnings: doc.warnings,
-            path: doc.input.name(),
-            error: doc.error,
-            citations,
-        }];
-        let report = Report {
-            schema: REPORT_SCHEMA.to_string(),
-            generated_at: generated_at.clone(),
-            complete,
-            summary: Summary {
-                hosts,
-                shard: (options.shard != Shard::WHOLE).then(|| options.shard.to_string()),
-                ..Summary::of(&documents)
-            },
-            documents,
-        };
-        if doc.read {
-            report::write(
-                &report,
-                &doc.input.report_base,
-                &options.formats,
-                options.fail_on,
-            )?;
-        }
-        outcome.documents.push(DocumentOutcome {
-            input: doc.input.path,
-            report_base: doc.input.report_base,
-            report,
-            written: doc.read,
-        });
-    }
-    Ok(outcome)
+    (slots, complete)
 }
 
 /// The most a replayed record may hold: the largest `max_body` any host has, and 1 MiB for
@@ -523,18 +494,30 @@ fn replay_block_cap(sources: &Sources) -> u64 {
     largest.saturating_add(1 << 20)
 }
 
+/// A run's capture: the WARC writer and the queue that feeds it (`None`: recorded inline).
+type Capture = (Arc<WarcWriter>, Option<Arc<CaptureQueue>>);
+
 /// The crawler of a run, and the WARC writer it records to (`--record`).
-fn build_fetcher(
-    options: &VerifyOptions,
-) -> Result<(Fetcher, Option<Arc<WarcWriter>>), VerifyError> {
+fn build_fetcher(options: &VerifyOptions) -> Result<(Fetcher, Option<Capture>), VerifyError> {
     let mut capture = None;
     let recorder = match &options.record {
         Some(dir) => {
             let room = crate::archive::warc::room_left(dir, options.record_limit)?;
             let writer = Arc::new(WarcWriter::create_capped(dir, room)?);
             tracing::info!("recording to {}", writer.path().display());
-            capture = Some(writer.clone());
-            Some(writer as Arc<dyn ExchangeSink>)
+            // One writer thread, fed through a bounded queue (verify/capture.rs).
+            let sink: Arc<dyn ExchangeSink> = match CaptureQueue::start(writer.clone()) {
+                Some(queue) => {
+                    let queue = Arc::new(queue);
+                    capture = Some((writer, Some(queue.clone())));
+                    queue
+                }
+                None => {
+                    capture = Some((writer.clone(), None));
+                    writer
+                }
+            };
+            Some(sink)
         }
         None => None,
     };

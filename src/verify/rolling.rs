@@ -217,12 +217,12 @@ pub(crate) async fn check_within(
     interrupts: &mut signals::Interrupts,
     limits: Limits,
 ) -> (Slots, bool) {
-    let slots: Arc<Mutex<Slots>> = Arc::new(Mutex::new(
-        parsed
-            .iter()
-            .map(|p| vec![None; p.citations.len()])
-            .collect(),
-    ));
+    let mut slots: Slots = parsed
+        .iter()
+        .map(|p| vec![None; p.citations.len()])
+        .collect();
+    // Workers return what they checked through this channel: no shared slots to lock.
+    let (sender, mut results) = tokio::sync::mpsc::unbounded_channel::<(Item, CitationReport)>();
     let citations: Arc<Vec<(String, Vec<crate::model::Citation>)>> = Arc::new(
         parsed
             .iter()
@@ -233,10 +233,10 @@ pub(crate) async fn check_within(
     let mut tasks = JoinSet::new();
     for lane in &lanes {
         for _ in 0..lane.width {
-            let (lane, checker, slots) = (lane.clone(), checker.clone(), slots.clone());
+            let (lane, checker, sender) = (lane.clone(), checker.clone(), sender.clone());
             let (citations, progress) = (citations.clone(), progress.clone());
             tasks.spawn(async move {
-                work(&lane, &checker, &citations, &slots, &progress, limits).await;
+                work(&lane, &checker, &citations, &sender, &progress, limits).await;
             });
         }
     }
@@ -259,16 +259,24 @@ pub(crate) async fn check_within(
             false
         }
     };
-    // Aborted tasks end at their next await; none holds a slot's lock across one.
+    drop(sender);
+    // Aborted tasks end at their next await.
     while tasks.join_next().await.is_some() {}
+    while let Ok((item, checked)) = results.try_recv() {
+        if let Some(slot) = slots
+            .get_mut(item.document)
+            .and_then(|d| d.get_mut(item.index))
+        {
+            *slot = Some(checked);
+        }
+    }
     for lane in &lanes {
         let left = lane.left();
         if left > 0 {
             tracing::info!(lane = %lane.name, "{left} citations left for a later run");
         }
     }
-    let filled = slots.lock().map(|s| s.clone()).unwrap_or_default();
-    (filled, complete)
+    (slots, complete)
 }
 
 /// One worker of a lane: takes the lane's citations in order while the limits allow.
@@ -276,7 +284,7 @@ async fn work(
     lane: &Lane,
     checker: &Checker,
     citations: &[(String, Vec<crate::model::Citation>)],
-    slots: &Mutex<Slots>,
+    results: &tokio::sync::mpsc::UnboundedSender<(Item, CitationReport)>,
     progress: &Progress,
     limits: Limits,
 ) {
@@ -304,8 +312,8 @@ async fn work(
         let started = Instant::now();
         let checked = super::check_one(checker, progress, name, citation).await;
         lane.took(started.elapsed());
-        if let Ok(mut slots) = slots.lock() {
-            slots[item.document][item.index] = Some(checked);
+        if results.send((item, checked)).is_err() {
+            return; // the run stopped listening
         }
     }
 }

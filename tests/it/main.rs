@@ -54,6 +54,7 @@ mod verify_languages;
 mod verify_names;
 mod verify_private;
 mod verify_rules;
+mod verify_scale;
 mod verify_shards;
 mod warc_capture;
 mod warc_replay;

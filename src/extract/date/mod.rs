@@ -73,6 +73,13 @@ pub struct PageDates {
     pub modified: Option<NaiveDate>,
 }
 
+/// Everything the date judgement reads of a page's address: the date in its path and
+/// whether it is a wiki permalink. Two addresses with the same facts give a page the same
+/// dates, which lets extraction be shared between them (`extract::memo`).
+pub(crate) fn address_facts(url: &str) -> String {
+    format!("{:?}|{}", url::read(url), revision::is_permalink(url))
+}
+
 /// The page's publication date with its source, and its modification date (see
 /// [`publication_date`] for the arguments and the order of trust).
 pub fn dates(document: &scraper::Html, html: &str, url: Option<&str>) -> PageDates {

@@ -21,7 +21,7 @@ static HEADER: LazyLock<Option<Selector>> =
     LazyLock::new(|| Selector::parse("#mw-diff-ntitle1, #mw-revision-info").ok());
 
 /// Whether the URL asks a wiki for one revision.
-fn is_permalink(url: &str) -> bool {
+pub(super) fn is_permalink(url: &str) -> bool {
     url::Url::parse(url).is_ok_and(|u| {
         u.query_pairs()
             .any(|(key, value)| (key == "oldid" || key == "diff") && !value.is_empty())

@@ -156,7 +156,8 @@ pub(crate) async fn read_candidate(
     let Some(archived) = read_copy(&copy, reader).await else {
         return (outcome, None);
     };
-    let reading = Reading::of(archived.outcome.clone());
+    let copied = archived.outcome.clone();
+    let reading = crate::cpu::run(move || Reading::of(copied)).await;
     let read = reading
         .article
         .zip(archived.outcome.page.as_ref())
