@@ -29,6 +29,7 @@ pub mod date;
 mod dom;
 mod guard;
 mod hints;
+mod noscript;
 pub mod language;
 mod render;
 mod select;
@@ -53,18 +54,20 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     }
     let prepared = guard::prepare(html);
     let document = scraper::Html::parse_document(&prepared);
-    let dom = dom::Dom::build(&document);
-    let selection = select::select(&dom);
-    let kept = |keep: bool| {
-        dom.blocks
-            .iter()
-            .zip(&selection.keep)
-            .filter(move |(_, &k)| k == keep)
-            .map(|(b, _)| b)
-    };
-    let text = render::render(&dom, kept(true));
-    let boilerplate = render::render(&dom, kept(false));
-    let h1 = first_h1(&dom);
+    let mut main = split(&document);
+    if let Some(revealed) = noscript::revealed(html, main.visible) {
+        let revealed = scraper::Html::parse_document(&guard::prepare(&revealed));
+        let other = split(&revealed);
+        if noscript::holds_the_page(main.visible, other.visible) {
+            main = other;
+        }
+    }
+    let Split {
+        text,
+        boilerplate,
+        h1,
+        ..
+    } = main;
     let dates = date::dates(&document, guard::truncate(html, MAX_HTML_BYTES), url);
     Article {
         title: title::title(&document, h1.as_deref(), url),
@@ -74,6 +77,35 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         language: language::detect(&document, &text),
         text,
         boilerplate,
+    }
+}
+
+/// A page's visible text split into main text and boilerplate.
+struct Split {
+    text: String,
+    boilerplate: String,
+    /// The first `<h1>` holding text.
+    h1: Option<String>,
+    /// Visible characters on the whole page.
+    visible: u64,
+}
+
+/// Walks a parsed page, selects its main text and renders both parts.
+fn split(document: &scraper::Html) -> Split {
+    let mut dom = dom::Dom::build(document);
+    let selection = select::select(&mut dom);
+    let kept = |keep: bool| {
+        dom.blocks
+            .iter()
+            .zip(&selection.keep)
+            .filter(move |(_, &k)| k == keep)
+            .map(|(b, _)| b)
+    };
+    Split {
+        text: render::render(&dom, kept(true)),
+        boilerplate: render::render(&dom, kept(false)),
+        h1: first_h1(&dom),
+        visible: dom.blocks.iter().map(|b| u64::from(b.chars)).sum(),
     }
 }
 
