@@ -53,7 +53,9 @@ pub(crate) fn revealed(html: &str, visible: u64) -> Option<String> {
 /// Whether `noscript` (any case) starts at `at` and ends a tag name there.
 fn is_noscript_tag(bytes: &[u8], at: usize) -> bool {
     const NAME: &[u8] = b"noscript";
-    bytes.get(at..at + NAME.len()).is_some_and(|n| n.eq_ignore_ascii_case(NAME))
+    bytes
+        .get(at..at + NAME.len())
+        .is_some_and(|n| n.eq_ignore_ascii_case(NAME))
         && bytes
             .get(at + NAME.len())
             .is_none_or(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
@@ -80,7 +82,10 @@ mod tests {
 
     #[test]
     fn a_page_with_more_text_than_its_noscript_is_not_parsed_twice() {
-        let html = format!("<body><noscript>{}</noscript></body>", "<p>w</p>".repeat(200));
+        let html = format!(
+            "<body><noscript>{}</noscript></body>",
+            "<p>w</p>".repeat(200)
+        );
         assert_eq!(revealed(&html, 5000), None);
     }
 
