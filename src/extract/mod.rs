@@ -12,11 +12,11 @@
 //!
 //! The figures (F1 against the aeb benchmark's ground truth, pages per second) are printed
 //! by `cargo run --release --example eval -- aeb ../shared/datasets/aeb`: at the time of
-//! writing 0.975 mean shingle F1 and about 520 pages per CPU-second on a shared two-core
+//! writing 0.974 mean shingle F1 and about 520 pages per CPU-second on a shared two-core
 //! machine (dates and language included), where the best Rust crates measured on the same pages reach 0.957 (see
 //! `examples/compare_extractors.rs`). Whether a quote lands in the body or the
 //! boilerplate on pages unlike news sites is printed by `… eval -- location
-//! ../shared/datasets/trafilatura-eval-dev` (F 0.922 at the time of writing).
+//! ../shared/datasets/trafilatura-eval-dev` (F 0.930 at the time of writing).
 //!
 //! Limits, so that no input can take the process down (`guard`): pages larger than
 //! [`MAX_HTML_BYTES`] are cut there before parsing (a real article is far smaller; the
