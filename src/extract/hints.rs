@@ -54,7 +54,7 @@ impl Hint {
 pub(crate) fn tag_hint(tag: &str) -> Hint {
     match tag {
         "nav" | "footer" | "aside" | "menu" | "dialog" => Hint::Landmark,
-        "figcaption" | "button" | "select" | "label" => Hint::Boilerplate,
+        "button" | "select" | "label" => Hint::Boilerplate,
         "header" | "address" => Hint::WeakBoilerplate,
         "article" | "main" => Hint::Content,
         _ => Hint::Neutral,

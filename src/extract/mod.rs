@@ -12,11 +12,11 @@
 //!
 //! The figures (F1 against the aeb benchmark's ground truth, pages per second) are printed
 //! by `cargo run --release --example eval -- aeb ../shared/datasets/aeb`: at the time of
-//! writing 0.975 mean shingle F1 and about 520 pages per CPU-second on a shared two-core
+//! writing 0.974 mean shingle F1 and about 520 pages per CPU-second on a shared two-core
 //! machine (dates and language included), where the best Rust crates measured on the same pages reach 0.957 (see
 //! `examples/compare_extractors.rs`). Whether a quote lands in the body or the
 //! boilerplate on pages unlike news sites is printed by `… eval -- location
-//! ../shared/datasets/trafilatura-eval-dev` (F 0.922 at the time of writing).
+//! ../shared/datasets/trafilatura-eval-dev` (F 0.930 at the time of writing).
 //!
 //! Limits, so that no input can take the process down (`guard`): pages larger than
 //! [`MAX_HTML_BYTES`] are cut there before parsing (a real article is far smaller; the
@@ -31,6 +31,7 @@ mod guard;
 mod hints;
 pub mod language;
 mod memo;
+mod noscript;
 mod render;
 mod select;
 mod title;
@@ -55,18 +56,20 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
     }
     let prepared = guard::prepare(html);
     let document = scraper::Html::parse_document(&prepared);
-    let dom = dom::Dom::build(&document);
-    let selection = select::select(&dom);
-    let kept = |keep: bool| {
-        dom.blocks
-            .iter()
-            .zip(&selection.keep)
-            .filter(move |(_, &k)| k == keep)
-            .map(|(b, _)| b)
-    };
-    let text = render::render(&dom, kept(true));
-    let boilerplate = render::render(&dom, kept(false));
-    let h1 = first_h1(&dom);
+    let mut main = split(&document);
+    if let Some(revealed) = noscript::revealed(html, main.visible) {
+        let revealed = scraper::Html::parse_document(&guard::prepare(&revealed));
+        let other = split(&revealed);
+        if noscript::holds_the_page(main.visible, other.visible) {
+            main = other;
+        }
+    }
+    let Split {
+        text,
+        boilerplate,
+        h1,
+        ..
+    } = main;
     let dates = date::dates(&document, guard::truncate(html, MAX_HTML_BYTES), url);
     Article {
         title: title::title(&document, h1.as_deref(), url),
@@ -76,6 +79,35 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         language: language::detect(&document, &text),
         text,
         boilerplate,
+    }
+}
+
+/// A page's visible text split into main text and boilerplate.
+struct Split {
+    text: String,
+    boilerplate: String,
+    /// The first `<h1>` holding text.
+    h1: Option<String>,
+    /// Visible characters on the whole page.
+    visible: u64,
+}
+
+/// Walks a parsed page, selects its main text and renders both parts.
+fn split(document: &scraper::Html) -> Split {
+    let mut dom = dom::Dom::build(document);
+    let selection = select::select(&mut dom);
+    let kept = |keep: bool| {
+        dom.blocks
+            .iter()
+            .zip(&selection.keep)
+            .filter(move |(_, &k)| k == keep)
+            .map(|(b, _)| b)
+    };
+    Split {
+        text: render::render(&dom, kept(true)),
+        boilerplate: render::render(&dom, kept(false)),
+        h1: first_h1(&dom),
+        visible: dom.blocks.iter().map(|b| u64::from(b.chars)).sum(),
     }
 }
 

@@ -114,7 +114,7 @@ struct Choice {
 }
 
 /// Chooses the main text of the page.
-pub(crate) fn select(dom: &Dom<'_>) -> Selection {
+pub(crate) fn select(dom: &mut Dom<'_>) -> Selection {
     let n = dom.elements.len();
     if n == 0 {
         return Selection {
@@ -122,6 +122,14 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
         };
     }
     let shapes: Vec<Shape> = dom.blocks.iter().map(|b| shape(dom, b)).collect();
+    if thread_is_the_page(dom, &shapes) {
+        for e in &mut dom.elements {
+            if e.hint == Hint::Comments {
+                e.hint = Hint::Neutral;
+            }
+        }
+    }
+    let dom: &Dom<'_> = dom;
     let (mut own, mut prose, mut total) = sums(dom, &shapes, false);
     let list = !has_prose_outside_landmarks(dom, &shapes);
     if list {
@@ -166,6 +174,33 @@ pub(crate) fn select(dom: &Dom<'_>) -> Selection {
         };
     };
     finish(dom, &shapes, container, &boiler, &prose, list)
+}
+
+/// Below this share of the prose outside comments, the page has no article of its own.
+const THREAD_SHARE: f32 = 0.08;
+
+/// Whether the page's prose is nearly all in elements named as comments: a forum thread
+/// or a live commentary, whose posts are what the page says. Then the comments are the
+/// main text; a post with a thread under it keeps its thread out.
+fn thread_is_the_page(dom: &Dom<'_>, shapes: &[Shape]) -> bool {
+    let mut in_comments = vec![false; dom.elements.len()];
+    for (i, e) in dom.elements.iter().enumerate() {
+        let inherited = e.parent != u32::MAX && in_comments[e.parent as usize];
+        in_comments[i] = inherited || e.hint == Hint::Comments;
+    }
+    let (mut inside, mut outside) = (0f32, 0f32);
+    for (block, &s) in dom.blocks.iter().zip(shapes) {
+        if s != Shape::Prose {
+            continue;
+        }
+        let g = gain(block, s);
+        if in_comments[block.owner as usize] {
+            inside += g;
+        } else {
+            outside += g;
+        }
+    }
+    inside > 0.0 && outside < THREAD_SHARE * (inside + outside)
 }
 
 /// Per element, bottom-up (reverse preorder visits children before parents): the gain of
@@ -284,8 +319,8 @@ const LEAD_REACH: usize = 24;
 /// set it apart from the body, in the article's header or a block named like a teaser,
 /// so the container leaves it out. Blocks of prose after the page's `<h1>` and before the
 /// first kept block, in an element named as a lead, are kept, and so is a paragraph of
-/// prose right before that block, named or not, unless they sit in navigation, a sidebar
-/// landmark or comments.
+/// prose right before that block, named or not, and headings of a sentence's length
+/// (subtitles), unless they sit in navigation, a sidebar landmark or comments.
 fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
     let Some(first) = keep.iter().position(|&k| k) else {
         return;
@@ -306,14 +341,21 @@ fn keep_lead(dom: &Dom<'_>, shapes: &[Shape], keep: &mut [bool]) {
             && owner.kind != Kind::Heading
             && block.words >= LEAD_WORDS
             && !owner.hint.is_boilerplate();
-        if shapes[i] == Shape::Prose
-            && (owner.lead || unnamed_lead)
+        // A heading of a sentence's length there is the article's subtitle, not a
+        // section's: no section has begun yet.
+        let subtitle = owner.kind == Kind::Heading
+            && block.words >= SUBTITLE_WORDS
+            && !owner.hint.is_boilerplate();
+        if (shapes[i] == Shape::Prose && (owner.lead || unnamed_lead) || subtitle)
             && !in_landmark(dom, block.owner)
         {
             keep[i] = true;
         }
     }
 }
+
+/// A heading between the headline and the body is its subtitle from this many words.
+const SUBTITLE_WORDS: u32 = 6;
 
 /// A block of prose right before the body, not named as a lead, is its lead from this
 /// many words: a sentence, not a byline or a date line.

@@ -30,6 +30,7 @@ mod extract_date_languages;
 mod extract_date_sources;
 mod extract_fixtures;
 mod extract_location;
+mod extract_page_kinds;
 mod extract_robustness;
 mod hardening;
 mod matching_check;

@@ -1,0 +1,124 @@
+//! Body or boilerplate on pages whose main text is not a plain article: a post only
+//! script renders (with a `<noscript>` copy), a forum thread, a live commentary, and
+//! the parts of an article set apart by their markup (captions, subtitles).
+
+use citecheck::extract::extract;
+
+/// A paragraph of prose, numbered so that each is distinct.
+fn paragraphs(n: usize, what: &str) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<p>{what} number {i} runs on for a while, with commas, clauses and a full \
+                 stop, as prose does when it is read aloud.</p>"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_post_only_in_noscript_is_read_as_markup() {
+    let html = format!(
+        r#"<html><body><div class="header"><p>Notes from a security team, on the web.</p></div>
+        <script type="text/template"><div class="post">the same post</div></script>
+        <noscript><div class="post-body"><p>Phishing sites rotate their domains quickly
+        to avoid being blocked, and lists of known sites lag behind them.</p>{}</div></noscript>
+        </body></html>"#,
+        paragraphs(12, "Post sentence")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Phishing sites rotate"),
+        "{}",
+        article.text
+    );
+    assert!(article.text.contains("Post sentence number 11"));
+}
+
+#[test]
+fn a_small_noscript_fallback_stays_unread() {
+    let html = format!(
+        r#"<html><body><article>{}</article>
+        <noscript><p>Please enable scripts to see the comments on this page, thank you.</p>
+        </noscript></body></html>"#,
+        paragraphs(6, "Article sentence")
+    );
+    let article = extract(&html, None);
+    assert!(article.text.contains("Article sentence number 5"));
+    assert!(!article.text.contains("enable scripts"), "{}", article.text);
+}
+
+/// A page of forum posts, each in an element named like a reply.
+fn thread(posts: usize) -> String {
+    let posts: String = (0..posts)
+        .map(|i| {
+            format!(
+                r#"<article class="message reply"><div class="user">member{i}</div>
+                <div class="message-body">{}</div></article>"#,
+                paragraphs(2, &format!("Post {i} sentence"))
+            )
+        })
+        .collect();
+    format!(
+        r#"<html><body><nav><a href="/">Forums</a> <a href="/new">What's new</a></nav>
+        <h1>Our cat brings dirt in every night</h1>
+        <div class="replyContainer">{posts}</div>
+        <footer><p>Since 2006 our members have helped each other with their cats.</p></footer>
+        </body></html>"#
+    )
+}
+
+#[test]
+fn a_thread_that_is_the_whole_page_is_its_main_text() {
+    let article = extract(&thread(6), None);
+    assert!(
+        article.text.contains("Post 0 sentence number 0"),
+        "{}",
+        article.text
+    );
+    assert!(article.text.contains("Post 5 sentence number 1"));
+    assert!(!article.text.contains("Since 2006"));
+}
+
+#[test]
+fn comments_under_a_post_of_its_own_stay_boilerplate() {
+    let html = format!(
+        r#"<html><body><h1>An open thread</h1><article class="post">{}</article>
+        <section class="comments">{}</section></body></html>"#,
+        paragraphs(4, "Post sentence"),
+        paragraphs(30, "Comment sentence")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Post sentence number 3"),
+        "{}",
+        article.text
+    );
+    assert!(
+        !article.text.contains("Comment sentence"),
+        "{}",
+        article.text
+    );
+}
+
+#[test]
+fn a_caption_inside_the_article_is_text_and_a_subtitle_heading_too() {
+    let html = format!(
+        r#"<html><body><nav><a href="/">Home</a></nav><article>
+        <h1>Rents rise in the capital</h1>
+        <h2>Tenants' groups call for a freeze and warn landlords of a strike</h2>
+        <div class="article-body">{}<figure><img src="a.jpg"><figcaption>Tenants marched
+        through the old town on Saturday afternoon.</figcaption></figure>{}</div>
+        </article></body></html>"#,
+        paragraphs(3, "First half"),
+        paragraphs(3, "Second half")
+    );
+    let article = extract(&html, None);
+    assert!(article.text.contains("Tenants marched"), "{}", article.text);
+    assert!(
+        article.text.contains("call for a freeze"),
+        "{}",
+        article.text
+    );
+    assert!(!article.text.contains("Rents rise"), "{}", article.text);
+}
