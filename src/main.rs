@@ -456,6 +456,9 @@ fn parse_timeout(text: &str) -> Result<Duration, String> {
 /// An `--exclude` pattern must be a regular expression (checked here, so a bad one is a
 /// usage error naming it).
 fn parse_exclude(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("an empty pattern would exclude every URL (an unset variable?)".into());
+    }
     regex::Regex::new(text)
         .map(|_| text.to_string())
         .map_err(|e| format!("{text:?} is not a regular expression: {e}"))

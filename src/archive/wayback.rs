@@ -44,6 +44,21 @@ fn parse_timestamp(ts: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
+/// True when `text` reads as a CDX answer, empty or not: a JSON array, or lines that each
+/// start with a timestamp. An HTML page or an error message served with 200 is not one, and
+/// must not read as "no capture".
+pub(crate) fn is_listing(text: &str) -> bool {
+    let text = text.trim();
+    if text.starts_with('[') {
+        return serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.is_array());
+    }
+    text.lines().filter(|l| !l.trim().is_empty()).all(|l| {
+        l.split_whitespace()
+            .next()
+            .is_some_and(|ts| ts.len() >= 4 && ts.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
 /// The captures of a CDX answer: JSON (`output=json`, first row the field names) or the
 /// classic space-separated lines (`timestamp original statuscode mimetype`).
 pub(crate) fn parse_cdx(text: &str) -> Vec<Snapshot> {
@@ -177,6 +192,9 @@ async fn ask(
         .await
         .map_err(|refused| format!("CDX query not sent: {refused}"))?;
     match outcome.page {
+        Some(page) if outcome.link.status.is_readable() && !is_listing(&page.text) => {
+            Err("the CDX server's answer is not a CDX listing (an error page?)".to_string())
+        }
         Some(page) if outcome.link.status.is_readable() => Ok(parse_cdx(&page.text)
             .into_iter()
             .filter(|s| same_page(&s.original, url))
@@ -267,6 +285,9 @@ mod tests {
         let text = "20230928101500 http://ikon.mn/n/2abc 200 text/html\n";
         assert_eq!(parse_cdx(text), snaps);
         assert!(parse_cdx("[]").is_empty());
+        assert!(is_listing("[]") && is_listing("") && is_listing(json) && is_listing(text));
+        assert!(!is_listing("<html>error</html>"));
+        assert!(!is_listing("Rate limit exceeded, try later"));
         assert!(parse_cdx("<html>error</html>").is_empty());
     }
 

@@ -383,6 +383,12 @@ impl Fetcher {
 }
 
 impl Fetcher {
+    /// The `--exclude` pattern `url` matches, if any: such a URL is never requested, and
+    /// discovery does not offer it as a candidate.
+    pub fn excluded(&self, url: &str) -> Option<&str> {
+        self.inner.excluded(url)
+    }
+
     /// Says that one more citation of the run will read `url`, so its page is kept until
     /// the announced citations have read it and then dropped, not held for the rest of the
     /// run (see `reuse.rs`). A URL never announced is kept by recency within the budget.

@@ -170,6 +170,9 @@ pub enum FailureCause {
     },
     /// The run was interrupted before this citation's turn.
     Interrupted,
+    /// citecheck itself failed while checking this citation (a bug): only this citation
+    /// lost its result.
+    CheckFailed,
     /// Not requested: the requests allowed for one citation's search were all sent.
     RequestBudgetSpent,
     /// Not checked yet: a rolling run's budget (`--budget`, `--max-requests`) was spent
@@ -266,6 +269,9 @@ impl fmt::Display for FailureCause {
             Unresolved { explanation } => f.write_str(explanation),
             Ignored { note } => f.write_str(note),
             Interrupted => f.write_str("the run was interrupted before this citation was checked"),
+            CheckFailed => f.write_str(
+                "citecheck failed while checking this citation (an internal error; please report it)",
+            ),
             Excluded { pattern } => write!(f, "not requested: excluded by --exclude '{pattern}'"),
             RequestBudgetSpent => {
                 f.write_str("not requested: the citation's request budget is spent")

@@ -152,7 +152,11 @@ pub fn fix_of(c: &CitationReport) -> Option<Fix> {
                 match c.archive.as_ref().map(|a| a.lookup) {
                     Some(ArchiveLookup::Failed) => format!(
                         "Find the page's new address or another source: {why}, and the archive \
-                         could not be asked (run again later to look for a copy)."
+                         could not be asked, so whether it has a copy is not known ({}).",
+                        c.archive
+                            .as_ref()
+                            .and_then(|a| a.error.as_deref())
+                            .unwrap_or("no reason given")
                     ),
                     _ => format!(
                         "Find the page's new address or another source: {why}, and no archived \

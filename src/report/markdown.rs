@@ -228,6 +228,13 @@ fn header(out: &mut String, report: &Report, fail_on: Option<Severity>) {
         plural(report.documents.len(), "document"),
         severity_counts(summary)
     );
+    if let Some(shard) = &summary.shard {
+        let _ = writeln!(
+            out,
+            "Shard {} of a split run: only the citations of its hosts  ",
+            text::markdown(shard)
+        );
+    }
     let _ = writeln!(
         out,
         "Links: {}  ",

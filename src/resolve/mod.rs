@@ -492,6 +492,11 @@ impl Discovery<'_> {
                 && self.lists.budget.left() > round.len() + self.reserve
             {
                 let Some(l) = ranked.next() else { break };
+                // `--exclude`: a candidate it names is never read, nor counted as tried.
+                if let Some(pattern) = self.fetcher.excluded(&l.url) {
+                    tracing::debug!(url = %l.url, %pattern, "candidate excluded");
+                    continue;
+                }
                 if self.lists.enter_host(&l.url) {
                     round.push(l);
                 }

@@ -55,8 +55,9 @@ impl CaptureQueue {
                     let next = lock(&exchanges).recv();
                     match next {
                         Ok(exchange) => {
+                            // The place is given back even if writing panics.
+                            let _back = GiveBack(&room);
                             writer.record(&exchange);
-                            room.add_permits(1);
                         }
                         Err(_) => return, // closed and drained
                     }
@@ -88,6 +89,15 @@ impl CaptureQueue {
     }
 }
 
+/// Gives one place back to the queue when dropped (written, or a panic while writing).
+struct GiveBack<'a>(&'a Semaphore);
+
+impl Drop for GiveBack<'_> {
+    fn drop(&mut self) {
+        self.0.add_permits(1);
+    }
+}
+
 impl ExchangeSink for CaptureQueue {
     fn record(&self, exchange: &Exchange) {
         let sender = lock(&self.sender).clone();
@@ -96,9 +106,14 @@ impl ExchangeSink for CaptureQueue {
             Some(sender) => {
                 if sender.send(exchange.clone()).is_err() {
                     tracing::error!("the capture writer is gone; an exchange was not recorded");
+                    // Its place in the queue is given back, or the crawler would wait for it.
+                    self.room.add_permits(1);
                 }
             }
-            None => tracing::warn!("an exchange after the capture was closed is not recorded"),
+            None => {
+                tracing::warn!("an exchange after the capture was closed is not recorded");
+                self.room.add_permits(1);
+            }
         }
     }
 

@@ -12,7 +12,7 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Semaphore};
 use tokio::task::JoinSet;
 
 use crate::model::{Citation, CitationReport};
@@ -34,6 +34,52 @@ impl Queue {
         // The lock is held for a pop only; a poisoned one still holds a consistent queue.
         let mut queue = self.0.lock().unwrap_or_else(|p| p.into_inner());
         queue.pop_front()
+    }
+}
+
+/// Citations checked at once across the run: twice the connections the run may open, so
+/// every connection has a citation waiting, and never more pages in hand than that.
+fn in_flight_limit(checker: &Checker) -> usize {
+    (checker.sources.max_connections.max(1) * 2).max(MIN_IN_FLIGHT)
+}
+
+/// The fewest citations in flight, whatever the connection cap.
+const MIN_IN_FLIGHT: usize = 8;
+
+/// Checks one citation in a task of its own, so a bug that panics costs that citation its
+/// result (reported as an internal error), never its worker or the rest of its host's
+/// citations.
+async fn check_isolated(
+    checker: &Arc<Checker>,
+    progress: &Arc<Progress>,
+    name: String,
+    citation: Citation,
+) -> CitationReport {
+    let (checker_for_task, progress_for_task) = (checker.clone(), progress.clone());
+    let claim = citation.clone();
+    let mut task = AbortOnDrop(tokio::spawn(async move {
+        super::check_one(&checker_for_task, &progress_for_task, &name, claim).await
+    }));
+    match (&mut task.0).await {
+        Ok(checked) => checked,
+        Err(error) => {
+            tracing::error!(citation = %citation.id, "a citation's check failed: {error}");
+            super::citation::not_checked(
+                citation,
+                &checker.sources,
+                crate::model::FailureCause::CheckFailed,
+            )
+        }
+    }
+}
+
+/// A task aborted when its handle is dropped: an interrupted run's worker takes its
+/// citation's check down with it.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
@@ -70,21 +116,32 @@ pub(crate) async fn run_streaming(
     );
     let (sender, mut results) = mpsc::unbounded_channel::<(Item, CitationReport)>();
     let mut tasks = JoinSet::new();
+    // However many hosts the run has, at most this many citations are checked at once, so
+    // the pages held follow the work in flight, not the number of hosts.
+    let in_flight = Arc::new(Semaphore::new(in_flight_limit(&checker)));
     for lane in lanes {
         let queue = Arc::new(Queue(Mutex::new(lane.items)));
         for _ in 0..lane.width {
             let (queue, checker, progress) = (queue.clone(), checker.clone(), progress.clone());
             let (citations, sender) = (citations.clone(), sender.clone());
+            let in_flight = in_flight.clone();
             tasks.spawn(async move {
                 // Bounded by the lane's queue: each pass takes one citation or ends.
-                while let Some(item) = queue.next() {
-                    let Some((name, citation)) = citations
-                        .get(item.document)
-                        .and_then(|(name, list)| Some((name, list.get(item.index)?.clone())))
+                loop {
+                    // The semaphore is never closed; without a permit the run goes on.
+                    let permit = in_flight.clone().acquire_owned().await.ok();
+                    let Some(item) = queue.next() else {
+                        return;
+                    };
+                    let Some((name, citation)) =
+                        citations.get(item.document).and_then(|(name, list)| {
+                            Some((name.clone(), list.get(item.index)?.clone()))
+                        })
                     else {
                         continue;
                     };
-                    let checked = super::check_one(&checker, &progress, name, citation).await;
+                    let checked = check_isolated(&checker, &progress, name, citation).await;
+                    drop(permit);
                     if sender.send((item, checked)).is_err() {
                         return; // the run stopped listening (interrupted)
                     }

@@ -169,6 +169,22 @@ async fn an_archive_that_cannot_be_asked_is_a_failed_look_up_not_a_missing_copy(
     };
     assert!(why.contains("CDX"), "{why}");
     assert!(why.contains("503"), "{why}");
+    // An answer that is not a CDX listing (an error page served with 200) is not "no copy".
+    let page = Site::start(
+        "web.archive.test",
+        vec![(
+            "/cdx/search/cdx".to_string(),
+            Reply::html("<html><body>Service unavailable</body></html>"),
+        )],
+        Vec::new(),
+    )
+    .await;
+    let asks_page = fetcher(&[&page]);
+    let asked = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&page), &asks_page).await;
+    let Lookup::Failed(why) = asked else {
+        panic!("an HTML answer is not 'no copy': {asked:?}");
+    };
+    assert!(why.contains("not a CDX listing"), "{why}");
     // A copy listed but unreadable is a failure too, when nothing else is found.
     let mut broken = vec![capture("20230927093000", 200)];
     broken[0].broken = Some(503);

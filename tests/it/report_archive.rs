@@ -163,4 +163,9 @@ fn a_bad_exclude_pattern_is_a_usage_error_naming_it() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("(unclosed"), "{stderr}");
+    // An empty pattern (an unset variable) would exclude everything: refused.
+    let output = citecheck_in(&["verify", "--exclude", "", "draft.md"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("empty pattern"), "{stderr}");
 }
