@@ -159,6 +159,10 @@ impl ArchiveGate {
             .ok()
             .and_then(|u| u.host_str().map(str::to_lowercase))
             .ok_or_else(|| Refused::NoHost(request.url.clone()))?;
+        if fetcher.replays() {
+            // A replayed run asks its capture, not the archive: no rate to keep.
+            return Ok(fetcher.fetch(request).await);
+        }
         let serial = (ask != Ask::Replay).then(|| self.serial(&host));
         let mut one_at_a_time = match &serial {
             Some(lock) => Some(lock.lock().await),

@@ -158,6 +158,11 @@ impl Crawler {
         })
     }
 
+    /// True when answers come from a replayed capture, never the network.
+    pub fn replays(&self) -> bool {
+        self.config.replay.is_some()
+    }
+
     /// The `--exclude` pattern `url` matches, if any: such a URL is never requested.
     pub fn excluded(&self, url: &str) -> Option<&str> {
         self.config.exclude.matching(url)

@@ -389,6 +389,12 @@ impl Fetcher {
         self.inner.excluded(url)
     }
 
+    /// True when every answer comes from a `--replay` capture: nothing goes on the network,
+    /// so there is no server to be polite to (archive pacing is skipped).
+    pub fn replays(&self) -> bool {
+        self.inner.replays()
+    }
+
     /// Says that one more citation of the run will read `url`, so its page is kept until
     /// the announced citations have read it and then dropped, not held for the rest of the
     /// run (see `reuse.rs`). A URL never announced is kept by recency within the budget.
