@@ -38,7 +38,14 @@ impl HistoryWriter {
             .spawn(move || {
                 // Ends when the queue is closed.
                 for job in queue {
-                    job(&state);
+                    // A job that panics loses its own answer (its caller gets `None`), not
+                    // the writer: the rest of the run's history is still written.
+                    let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        job(&state);
+                    }));
+                    if ran.is_err() {
+                        tracing::error!("a history write failed; the run goes on without it");
+                    }
                 }
             })?;
         Ok(HistoryWriter {
@@ -56,6 +63,11 @@ impl HistoryWriter {
     {
         let (answer, answered) = oneshot::channel();
         let job: Job = Box::new(move |state| {
+            // The caller is gone (its citation was aborted by an interrupt): its write is
+            // dropped, so the history never records what the report calls not checked.
+            if answer.is_closed() {
+                return;
+            }
             let _ = answer.send(work(state));
         });
         let jobs = lock(&self.jobs).clone()?;
@@ -100,6 +112,10 @@ mod tests {
             assert_eq!(thread.flatten().as_deref(), Some("citecheck-history"));
             assert_eq!(previous, Some(true));
         }
+        // A job that panics costs its own answer only.
+        let failed: Option<u32> = writer.call(|_| panic!("a bug in one write")).await;
+        assert_eq!(failed, None);
+        assert_eq!(writer.call(|_| 2).await, Some(2), "the writer goes on");
         writer.close();
         assert_eq!(writer.call(|_| 1).await, None, "closed: no more work");
         assert!(
