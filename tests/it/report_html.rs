@@ -299,3 +299,16 @@ fn a_linked_dead_source_and_a_missing_quote_read_as_words() {
     assert_eq!(outcome, "not found (closest passage scored 0.13)");
     assert!(!html.html().contains("none 0.13"));
 }
+
+#[test]
+fn a_shards_report_says_it_is_one_part_of_a_split_run_in_html_and_markdown() {
+    let mut part = sample_report();
+    part.summary.shard = Some("2/4".into());
+    let html = Html::parse_document(&report::render(&part, Format::Html, None));
+    let meta = text(&select(&html, "p.meta")[0]);
+    assert!(meta.contains("shard 2/4 of a split run"), "{meta}");
+    let md = report::render(&part, Format::Markdown, None);
+    assert!(md.contains("Shard 2/4 of a split run"), "{md}");
+    let whole = Html::parse_document(&report::render(&sample_report(), Format::Html, None));
+    assert!(!text(&select(&whole, "p.meta")[0]).contains("shard"));
+}

@@ -128,9 +128,20 @@ fn header(out: &mut String, report: &Report) {
         .iter()
         .map(|d| format!("<span class=\"scraped\">{}</span>", h(&d.path)))
         .collect();
+    let shard = report
+        .summary
+        .shard
+        .as_deref()
+        .map(|s| {
+            format!(
+                " · shard {} of a split run (only its hosts' citations)",
+                h(s)
+            )
+        })
+        .unwrap_or_default();
     let _ = writeln!(
         out,
-        "<p class=\"meta\">Generated {} · {}</p>",
+        "<p class=\"meta\">Generated {} · {}{shard}</p>",
         h(&report.generated_at),
         documents.join(", ")
     );
