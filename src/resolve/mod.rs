@@ -228,6 +228,7 @@ impl Resolver {
             services: &self.services,
             copies: HashMap::new(),
             scored: Vec::new(),
+            excluded: Vec::new(),
             tried: HashSet::new(),
             texts: HashSet::new(),
             outcomes: HashMap::new(),
@@ -279,6 +280,8 @@ struct Discovery<'a> {
     copies: HashMap<String, ArchivedPage>,
     /// Candidates fetched and scored so far.
     scored: Vec<Scored>,
+    /// `--exclude` patterns that kept candidates from being read.
+    excluded: Vec<String>,
     /// Listed URLs already fetched (and final URLs read).
     tried: HashSet<String>,
     /// Hashes of article texts already scored (one article at two URLs counts once).
@@ -429,6 +432,11 @@ impl Discovery<'_> {
                 ));
             }
         }
+        for pattern in &self.excluded {
+            tried.push(format!(
+                "skipped the candidates --exclude '{pattern}' names"
+            ));
+        }
         if tried.is_empty() {
             "no candidate pages were found".into()
         } else {
@@ -494,7 +502,9 @@ impl Discovery<'_> {
                 let Some(l) = ranked.next() else { break };
                 // `--exclude`: a candidate it names is never read, nor counted as tried.
                 if let Some(pattern) = self.fetcher.excluded(&l.url) {
-                    tracing::debug!(url = %l.url, %pattern, "candidate excluded");
+                    if !self.excluded.iter().any(|p| p == pattern) {
+                        self.excluded.push(pattern.to_string());
+                    }
                     continue;
                 }
                 if self.lists.enter_host(&l.url) {

@@ -169,3 +169,59 @@ fn a_bad_exclude_pattern_is_a_usage_error_naming_it() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("empty pattern"), "{stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_excluded_candidate_is_never_read_and_the_reason_names_the_pattern() {
+    let feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Post</title>\
+        <item><title>Line cost set at $1.2 billion</title>\
+        <link>{base}/private/cost</link><pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate></item>\
+        </channel></rss>";
+    let site = Site::start(
+        "post.test",
+        vec![("/feed.xml".into(), Reply::xml(feed))],
+        Vec::new(),
+    )
+    .await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sources = format!(
+        "[defaults]\nrate = \"100/s\"\ntimeout = \"3s\"\nretries = 0\n\n\
+         [outlets.post]\nname = \"Editor Post\"\ndomains = [\"post.test\"]\n\
+         feeds = [\"{}/feed.xml\"]\n",
+        site.base()
+    );
+    std::fs::write(dir.path().join("sources.toml"), sources).expect("sources");
+    std::fs::write(
+        dir.path().join("draft.md"),
+        "---\ndate: 2024-03-20\n---\n\nThe line cost set at $1.2 billion (Editor Post, March 4).\n",
+    )
+    .expect("draft");
+    let args: Vec<String> = [
+        "verify",
+        "--resolve",
+        &format!("{}={}", site.host, site.addr),
+        "--exclude",
+        "/private/",
+        "--fail-on",
+        "never",
+        "--format",
+        "json",
+        "--out",
+        "out",
+        "draft.md",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let output = citecheck_async(args, dir.path()).await;
+    assert_eq!(output.status.code(), Some(0));
+    assert!(site.hits("/feed.xml") > 0, "the feed was read");
+    assert_eq!(
+        site.hits("/private/cost"),
+        0,
+        "the excluded candidate never was"
+    );
+    let text = std::fs::read_to_string(dir.path().join("out/draft.json")).expect("report");
+    let report: Value = serde_json::from_str(&text).expect("JSON");
+    let reasons = report["documents"][0]["citations"][0]["reasons"].to_string();
+    assert!(reasons.contains("--exclude '/private/'"), "{reasons}");
+}
