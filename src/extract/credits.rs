@@ -66,15 +66,14 @@ pub(crate) fn is_credit_line(text: &str) -> bool {
     // "Label:" or "Label words :" — the label is the first word, the colon comes within
     // the first three words.
     let head: Vec<&str> = lower.split_whitespace().take(3).collect();
-    let Some(colon) = head.iter().position(|w| w.contains(':')) else {
+    if !head.iter().any(|w| w.contains(':')) {
         return false;
-    };
+    }
     let first = head
         .first()
         .map(|w| w.split(':').next().unwrap_or(w))
         .unwrap_or("");
-    // "Photo : …" puts the colon alone after the label; "Photo: …" on it.
-    (colon <= 2) && LABELS.contains(&first)
+    LABELS.contains(&first)
 }
 
 /// Drops the credit lines at the end of the main text (and the short lines under them).
