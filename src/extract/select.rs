@@ -309,6 +309,9 @@ fn finish(
         keep_lead(dom, shapes, &mut keep);
     }
     drop_orphan_headings(dom, &mut keep);
+    if !list {
+        super::credits::drop_trailing_credits(dom, &mut keep);
+    }
     Selection { keep }
 }
 

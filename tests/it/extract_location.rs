@@ -202,3 +202,60 @@ fn a_short_label_over_a_dropped_link_list_is_not_body() {
     );
     assert!(!article.text.contains("Read more"), "{}", article.text);
 }
+
+/// An article whose container ends with a source line, a photo credit and a press contact.
+const WITH_CREDITS: &str = r#"<!DOCTYPE html><html><body>
+    <nav><a href="/">Home</a> <a href="/news">News</a></nav>
+    <article><h1>Two new online seminars start in March</h1>
+      <p>In spring the association offers two new online seminars on communication,
+         one on social media and one on the basics of press work for members.</p>
+      <p>Each seminar takes at most twelve participants, and the fee is fifty euros,
+         payable when the registration form has been sent in.</p>
+      <p>Source: German Hunting Association, 2 February 2022, Berlin</p>
+      <p>Photo credits : Unsplash</p>
+      <p>Contact:</p>
+      <p>Jane Doe<br>Press office<br>E-Mail: press@example.org</p>
+    </article></body></html>"#;
+
+#[test]
+fn source_credit_and_contact_lines_closing_the_article_are_boilerplate() {
+    let article = extract(WITH_CREDITS, None);
+    assert!(
+        article.text.contains("two new online seminars"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("fee is fifty euros"),
+        "{}",
+        article.text
+    );
+    for credit in ["Source:", "Photo credits", "Contact:", "press@example.org"] {
+        assert!(
+            !article.text.contains(credit),
+            "{credit:?} in {}",
+            article.text
+        );
+        assert!(article.boilerplate.contains(credit), "{credit:?} lost");
+    }
+}
+
+#[test]
+fn a_paragraph_after_a_source_line_keeps_the_line_in_the_text() {
+    let page = WITH_CREDITS.replace(
+        "<p>Contact:</p>",
+        "<p>Contact:</p><p>Registration closes at the end of February, and places are \
+         given in the order in which the forms arrive at the office.</p>",
+    );
+    let article = extract(&page, None);
+    assert!(
+        article.text.contains("Source: German Hunting"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("Registration closes"),
+        "{}",
+        article.text
+    );
+}
