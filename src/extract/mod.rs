@@ -16,7 +16,7 @@
 //! machine (dates and language included), where the best Rust crates measured on the same pages reach 0.957 (see
 //! `examples/compare_extractors.rs`). Whether a quote lands in the body or the
 //! boilerplate on pages unlike news sites is printed by `… eval -- location
-//! ../shared/datasets/trafilatura-eval-dev` (F 0.930 at the time of writing).
+//! ../shared/datasets/trafilatura-eval-dev` (F 0.931 at the time of writing).
 //!
 //! Limits, so that no input can take the process down (`guard`): pages larger than
 //! [`MAX_HTML_BYTES`] are cut there before parsing (a real article is far smaller; the
