@@ -23,7 +23,7 @@ use crate::read::Reading;
 use crate::resolve::Resolver;
 use crate::sources::rules::IgnoreMatch;
 use crate::sources::Sources;
-use crate::state::Observation;
+use crate::state::{Observation, State};
 use crate::verdict::{self, SourceRead, VerdictInput};
 
 use super::history::HistoryWriter;
@@ -339,6 +339,30 @@ impl Checker {
         outcome.link
     }
 
+    /// What the history (`--state`) knows of `url`, read on its one writer; `None` without
+    /// a history, when it knows nothing, or when it could not be read (logged).
+    async fn history_of<T, E>(
+        &self,
+        url: &str,
+        read: fn(&State, &str) -> Result<Option<T>, E>,
+    ) -> Option<T>
+    where
+        T: Send + 'static,
+        E: std::fmt::Display + 'static,
+    {
+        let history = self.history.as_ref()?;
+        let url = url.to_string();
+        history
+            .call(move |s| {
+                read(s, &url)
+                    .map_err(|e| tracing::warn!("{e}"))
+                    .ok()
+                    .flatten()
+            })
+            .await
+            .flatten()
+    }
+
     /// The live source: the resolver's read of the page it chose (never fetched twice), or
     /// a fetch — conditional when the history has validators, the history's article on a
     /// 304. Returns the fetch and the article known already (`None`: extract the page).
@@ -351,21 +375,7 @@ impl Checker {
         let outcome = match fetched {
             Some(outcome) => outcome,
             None => {
-                let previous = match &self.history {
-                    Some(history) => {
-                        let url = url.to_string();
-                        history
-                            .call(move |s| {
-                                s.previous(&url)
-                                    .map_err(|e| tracing::warn!("{e}"))
-                                    .ok()
-                                    .flatten()
-                            })
-                            .await
-                            .flatten()
-                    }
-                    None => None,
-                };
+                let previous = self.history_of(url, |s, url| s.previous(url)).await;
                 let mut request = FetchRequest::new(url, Purpose::Citation);
                 request.validators = previous.and_then(|p| p.conditional());
                 fetcher.fetch(request).await
@@ -373,22 +383,9 @@ impl Checker {
         };
         let known = if outcome.not_modified {
             // Not modified: the article is the one the history kept.
-            match &self.history {
-                Some(history) => {
-                    let url = url.to_string();
-                    history
-                        .call(move |s| {
-                            s.article(&url)
-                                .map_err(|e| tracing::warn!("{e}"))
-                                .ok()
-                                .flatten()
-                                .map(Arc::new)
-                        })
-                        .await
-                        .flatten()
-                }
-                None => None,
-            }
+            self.history_of(url, |s, url| s.article(url))
+                .await
+                .map(Arc::new)
         } else if outcome.link.final_url.is_none() && outcome.page.is_some() {
             // The resolver extracted the page it chose; reuse that unless the fetch moved.
             resolved_article

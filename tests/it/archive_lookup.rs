@@ -153,38 +153,28 @@ async fn no_capture_and_no_archive_give_none() {
 
 #[tokio::test]
 async fn an_archive_that_cannot_be_asked_is_a_failed_look_up_not_a_missing_copy() {
-    let down = Site::start(
-        "web.archive.test",
-        vec![(
-            "/cdx/search/cdx".to_string(),
-            Reply::new(503, "text/plain", "over capacity"),
-        )],
-        Vec::new(),
-    )
-    .await;
-    let asks_down = fetcher(&[&down]);
-    let asked = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&down), &asks_down).await;
-    let Lookup::Failed(why) = asked else {
-        panic!("a 503 from the CDX server is not 'no copy': {asked:?}");
-    };
-    assert!(why.contains("CDX"), "{why}");
-    assert!(why.contains("503"), "{why}");
-    // An answer that is not a CDX listing (an error page served with 200) is not "no copy".
-    let page = Site::start(
-        "web.archive.test",
-        vec![(
-            "/cdx/search/cdx".to_string(),
+    // A 503, and an answer that is not a CDX listing (an error page served with 200): each
+    // is a failed look-up, never "no copy".
+    for (reply, says) in [
+        (Reply::new(503, "text/plain", "over capacity"), "503"),
+        (
             Reply::html("<html><body>Service unavailable</body></html>"),
-        )],
-        Vec::new(),
-    )
-    .await;
-    let asks_page = fetcher(&[&page]);
-    let asked = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&page), &asks_page).await;
-    let Lookup::Failed(why) = asked else {
-        panic!("an HTML answer is not 'no copy': {asked:?}");
-    };
-    assert!(why.contains("not a CDX listing"), "{why}");
+            "not a CDX listing",
+        ),
+    ] {
+        let cdx = Site::start(
+            "web.archive.test",
+            vec![("/cdx/search/cdx".to_string(), reply)],
+            Vec::new(),
+        )
+        .await;
+        let asks = fetcher(&[&cdx]);
+        let asked = archive::find_copy(DEAD, day(2023, 9, 27), &wayback_only(&cdx), &asks).await;
+        let Lookup::Failed(why) = asked else {
+            panic!("expected a failed look-up ({says}): {asked:?}");
+        };
+        assert!(why.contains("CDX") && why.contains(says), "{why}");
+    }
     // A copy listed but unreadable is a failure too, when nothing else is found.
     let mut broken = vec![capture("20230927093000", 200)];
     broken[0].broken = Some(503);
