@@ -37,10 +37,10 @@ impl Queue {
     }
 }
 
-/// Citations checked at once across the run: twice the connections the run may open, so
-/// every connection has a citation waiting, and never more pages in hand than that.
+/// Citations checked at once across the run: as many as the connections the run may open
+/// (measured on bench_scale: twice as many was about 8% faster but held 20 MiB more pages).
 fn in_flight_limit(checker: &Checker) -> usize {
-    (checker.sources.max_connections.max(1) * 2).max(MIN_IN_FLIGHT)
+    checker.sources.max_connections.max(MIN_IN_FLIGHT)
 }
 
 /// The fewest citations in flight, whatever the connection cap.
