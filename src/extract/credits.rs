@@ -103,9 +103,14 @@ pub(crate) fn drop_trailing_credits(dom: &Dom<'_>, keep: &mut [bool]) {
     }
 }
 
+/// A credit line, or a prompt, counter or label closing the article
+/// ([`super::closing`]).
 fn is_credit(dom: &Dom<'_>, block: &Block) -> bool {
-    block.words <= CREDIT_WORDS
-        && is_credit_line(&super::render::render(dom, std::iter::once(block)))
+    if block.words > CREDIT_WORDS.max(super::closing::CLOSING_WORDS) {
+        return false;
+    }
+    let text = super::render::render(dom, std::iter::once(block));
+    (block.words <= CREDIT_WORDS && is_credit_line(&text)) || super::closing::is_closing_line(&text)
 }
 
 #[cfg(test)]

@@ -25,6 +25,7 @@
 //! binary gives an empty article; every walk over the page is iterative. Script and style
 //! bodies are emptied before parsing (never text, half the bytes of a news page).
 
+mod closing;
 mod credits;
 pub mod date;
 mod dom;

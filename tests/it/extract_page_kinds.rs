@@ -122,3 +122,52 @@ fn a_caption_inside_the_article_is_text_and_a_subtitle_heading_too() {
     );
     assert!(!article.text.contains("Rents rise"), "{}", article.text);
 }
+
+#[test]
+fn prompts_counters_and_ad_labels_closing_the_article_are_boilerplate() {
+    let html = format!(
+        r#"<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <article><h1>Bumblebees in the garden</h1>{}
+          <p>A bee that is still at the end of the day is not sick, only resting.</p>
+          <p>Möchten Sie den Artikel teilen?</p>
+          <p>Aufrufe: 1120 | Tags: Garten, Bienen</p>
+          <p>- Anzeige -</p>
+        </article></body></html>"#,
+        paragraphs(4, "Paragraph")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Paragraph number 3"),
+        "{}",
+        article.text
+    );
+    assert!(article.text.contains("only resting"), "{}", article.text);
+    for prompt in ["Artikel teilen", "Aufrufe", "Anzeige"] {
+        assert!(
+            !article.text.contains(prompt),
+            "{prompt:?} in {}",
+            article.text
+        );
+        assert!(article.boilerplate.contains(prompt), "{prompt:?} lost");
+    }
+}
+
+#[test]
+fn a_sentence_mentioning_a_newsletter_before_the_end_stays_text() {
+    let html = format!(
+        r#"<html><body><article><h1>The society's history</h1>{}
+          <p>Follow us, the founder wrote in the first issue, and this newsletter will
+             tell you where the next meeting is, what it will discuss and who will speak
+             there, for as long as members want to read it.</p>
+          <p>The last issue appeared in 1992, forty years after the first.</p>
+        </article></body></html>"#,
+        paragraphs(4, "Paragraph")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Follow us, the founder"),
+        "{}",
+        article.text
+    );
+    assert!(article.text.contains("last issue"), "{}", article.text);
+}
