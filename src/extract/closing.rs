@@ -11,6 +11,8 @@
 //! sentence in the article that mentions a newsletter stays text. The phrases are the
 //! generic wording of such lines in several languages, never a site's.
 
+use super::dom::Dom;
+
 /// A closing line is at most this many words ("Der Beitrag wurde am … veröffentlicht und
 /// wurde unter … abgelegt. Du kannst …" runs to fifty).
 pub(crate) const CLOSING_WORDS: u32 = 60;
@@ -150,6 +152,141 @@ pub(crate) fn is_closing_line(text: &str) -> bool {
     words <= PROMPT_WORDS && APPEALS.iter().any(|a| bare.contains(a))
 }
 
+/// How many kept blocks at the end of the main text are looked at for a sources or
+/// further-reading section, at most.
+const SECTION_REACH: usize = 10;
+/// A trailing section is dropped only while it holds less than this share of the main
+/// text's characters: a list of sources, not half the article.
+const SECTION_SHARE: f32 = 0.3;
+
+/// Labels of the sections that close an article with its sources or further reading
+/// (compared without a trailing colon). Lower case. Not "Literatur", "References" or
+/// "Bibliography": a scholarly article's references are part of the work, and
+/// trafilatura-eval-dev counts them as its text.
+const SECTIONS: &[&str] = &[
+    "quellen",
+    "quellenangaben",
+    "zum weiterlesen",
+    "weiterführende links",
+    "weitere informationen",
+    "mehr zum thema",
+    "sources",
+    "further reading",
+    "fuentes",
+];
+
+/// Drops a sources or further-reading section at the end of the main text: its label
+/// (a line of its own, among the last kept blocks) and every kept block under it, when
+/// they hold a small share of the text. Trafilatura's truth, like a reader, takes these
+/// for the page's apparatus, not the article's text.
+pub(crate) fn drop_trailing_section(dom: &Dom<'_>, keep: &mut [bool]) {
+    let kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+    if kept.len() < 2 {
+        return;
+    }
+    let tail = &kept[kept.len().saturating_sub(SECTION_REACH)..];
+    let Some(&label) = tail.iter().skip(1).find(|&&i| {
+        let block = &dom.blocks[i];
+        block.words <= 4 && is_section_label(&super::render::render(dom, std::iter::once(block)))
+    }) else {
+        return;
+    };
+    let total: u32 = kept.iter().map(|&i| dom.blocks[i].chars).sum();
+    let under: u32 = kept
+        .iter()
+        .filter(|&&i| i >= label)
+        .map(|&i| dom.blocks[i].chars)
+        .sum();
+    if (under as f32) >= SECTION_SHARE * total as f32 {
+        return;
+    }
+    for k in &mut keep[label..] {
+        *k = false;
+    }
+}
+
+/// Whether a line is the label of a sources or further-reading section.
+pub(crate) fn is_section_label(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let bare = lower.trim_end_matches(|c: char| c.is_whitespace() || c == ':');
+    SECTIONS.contains(&bare)
+}
+
+/// At most this many kept blocks at the start of the main text are looked at for labels.
+const LEAD_REACH: usize = 2;
+/// A label or metadata line at the start is at most this many words.
+const LEAD_LABEL_WORDS: u32 = 25;
+
+/// Drops ad labels ("Anzeige, enthält Affiliate Links"), metadata lines ("January 13,
+/// 2020 | categories: Python | View Comments") and bare times ("3:59 PM") opening the
+/// main text, when text follows them.
+pub(crate) fn drop_leading_labels(dom: &Dom<'_>, keep: &mut [bool]) {
+    let kept: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+    for (n, &i) in kept.iter().take(LEAD_REACH).enumerate() {
+        let block = &dom.blocks[i];
+        if n + 1 >= kept.len() || block.words > LEAD_LABEL_WORDS {
+            return;
+        }
+        if !is_leading_label(&super::render::render(dom, std::iter::once(block))) {
+            return;
+        }
+        keep[i] = false;
+    }
+}
+
+/// Openings of ad labels. Lower case.
+const AD_LABELS: &[&str] = &[
+    "anzeige",
+    "werbung",
+    "advertisement",
+    "sponsored",
+    "gesponsert",
+    "publicidad",
+    "publicité",
+    "reklama",
+];
+
+/// Metadata words that, anywhere in a short line, make it a metadata line. Lower case.
+const METADATA: &[&str] = &[
+    "categories:",
+    "category:",
+    "kategorie:",
+    "kategorien:",
+    "tags:",
+    "view comments",
+    "no comments",
+    "keine kommentare",
+];
+
+/// Whether a line opening the main text is an ad label, a metadata line or a bare time.
+pub(crate) fn is_leading_label(text: &str) -> bool {
+    let lower = text.trim().to_lowercase().replace(" :", ":");
+    let bare = lower.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '-' | '–' | '—' | ':' | '|' | '[' | ']' | '(' | ')')
+    });
+    let ad = AD_LABELS.iter().any(|a| {
+        bare.strip_prefix(a)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ':', ' ', '|']))
+    });
+    ad || METADATA.iter().any(|m| bare.contains(m)) || is_bare_time(bare)
+}
+
+/// "3:59 PM", "15:21", "08:45 am".
+fn is_bare_time(text: &str) -> bool {
+    let clock = text
+        .strip_suffix("pm")
+        .or_else(|| text.strip_suffix("am"))
+        .unwrap_or(text)
+        .trim_end();
+    let Some((h, m)) = clock.split_once(':') else {
+        return false;
+    };
+    (1..=2).contains(&h.len())
+        && m.len() == 2
+        && h.chars().all(|c| c.is_ascii_digit())
+        && m.chars().all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_closing_line;
@@ -186,5 +323,42 @@ mod tests {
         ] {
             assert!(!is_closing_line(line), "{line}");
         }
+    }
+}
+
+#[cfg(test)]
+mod edge_tests {
+    use super::{is_leading_label, is_section_label};
+
+    #[test]
+    fn ad_labels_metadata_lines_and_times_open_no_article() {
+        for line in [
+            "Anzeige, enthält Affiliate Links",
+            "- Anzeige -",
+            "January 13, 2020 at 08:45 AM | categories: Python, Mercurial | View Comments",
+            "3:59 PM",
+        ] {
+            assert!(is_leading_label(line), "{line}");
+        }
+        for line in [
+            "Anzeigen gegen den Bürgermeister häufen sich.",
+            "The advertisement industry lost a third of its revenue in 2020.",
+            "At 3:59 PM the first train left the station.",
+        ] {
+            assert!(!is_leading_label(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn sources_and_further_reading_labels_are_section_labels() {
+        for line in [
+            "Quellenangaben:",
+            "Zum Weiterlesen:",
+            "References",
+            "Weitere Informationen",
+        ] {
+            assert!(is_section_label(line), "{line}");
+        }
+        assert!(!is_section_label("Sources close to the minister said"));
     }
 }

@@ -311,6 +311,8 @@ fn finish(
     drop_orphan_headings(dom, &mut keep);
     if !list {
         super::credits::drop_trailing_credits(dom, &mut keep);
+        super::closing::drop_trailing_section(dom, &mut keep);
+        super::closing::drop_leading_labels(dom, &mut keep);
     }
     Selection { keep }
 }

@@ -171,3 +171,43 @@ fn a_sentence_mentioning_a_newsletter_before_the_end_stays_text() {
     );
     assert!(article.text.contains("last issue"), "{}", article.text);
 }
+
+#[test]
+fn an_ad_label_opening_and_a_further_reading_section_closing_are_boilerplate() {
+    let html = format!(
+        r#"<html><body><article><h1>Gifts for friends</h1>
+          <p>Anzeige, enthält Affiliate Links</p>{}
+          <p>Zum Weiterlesen:</p>
+          <p>Smith, J. (2022). Giving well. Berlin: Example Press.</p>
+        </article></body></html>"#,
+        paragraphs(5, "Paragraph")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Paragraph number 0"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("Paragraph number 4"),
+        "{}",
+        article.text
+    );
+    for part in ["Anzeige", "Zum Weiterlesen", "Giving well"] {
+        assert!(!article.text.contains(part), "{part:?} in {}", article.text);
+        assert!(article.boilerplate.contains(part), "{part:?} lost");
+    }
+}
+
+#[test]
+fn a_scholarly_articles_references_stay_text() {
+    let html = format!(
+        r#"<html><body><article><h1>Why bumblebees die under lime trees</h1>{}
+          <h2>Literatur</h2>
+          <p>Baal T, Denke B, 1994. Die Ursachen des Massensterbens von Hummeln.</p>
+        </article></body></html>"#,
+        paragraphs(5, "Paragraph")
+    );
+    let article = extract(&html, None);
+    assert!(article.text.contains("Baal T, Denke B"), "{}", article.text);
+}
