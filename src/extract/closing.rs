@@ -354,7 +354,7 @@ mod edge_tests {
         for line in [
             "Quellenangaben:",
             "Zum Weiterlesen:",
-            "References",
+            "Sources",
             "Weitere Informationen",
         ] {
             assert!(is_section_label(line), "{line}");
