@@ -99,6 +99,12 @@ const OPENINGS: &[&str] = &[
     "más información en",
     "pour lire la suite",
     "impressum",
+    "ansprechpartner",
+    "pressekontakt",
+    "medienkontakt",
+    "press contact",
+    "media contact",
+    "für rückfragen",
 ];
 
 /// Endings of teasers and prompts ("… Seht selbst! Weiterlesen"). Lower case, without
@@ -305,6 +311,7 @@ mod tests {
             "Category : Press Releases",
             "Never miss the latest news by signing up to our newsletter today!",
             "Pour lire la suite",
+            "Ansprechpartner Presse\nJane Doe\nTelefon: +49 40 300",
         ] {
             assert!(is_closing_line(line), "{line}");
         }

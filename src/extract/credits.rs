@@ -39,6 +39,10 @@ const LABELS: &[&str] = &[
     "bilder",
     "bildquelle",
     "bildnachweis",
+    "beitragsbild",
+    "titelbild",
+    "titelfoto",
+    "symbolbild",
     "image",
     "images",
     "credit",
@@ -127,6 +131,7 @@ mod tests {
             "Kontakt:",
             "Telefon: +49 40 300",
             "Source : AFP",
+            "Beitragsbild: Titelseite der Zeitung vom 2.4.2019",
         ] {
             assert!(is_credit_line(line), "{line}");
         }
