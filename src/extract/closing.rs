@@ -50,6 +50,8 @@ const WHOLE: &[&str] = &[
     "zum weiterlesen",
     "further reading",
     "lust auf mehr?",
+    "donate",
+    "spenden",
 ];
 
 /// Openings of closing lines. Lower case, with " :" made ":".
@@ -105,6 +107,9 @@ const OPENINGS: &[&str] = &[
     "press contact",
     "media contact",
     "für rückfragen",
+    "we need your help",
+    "wir brauchen deine unterstützung",
+    "wir brauchen ihre unterstützung",
 ];
 
 /// Endings of teasers and prompts ("… Seht selbst! Weiterlesen"). Lower case, without
@@ -134,6 +139,10 @@ const APPEALS: &[&str] = &[
     "suivez-nous",
     "datenschutz",
     "privacy policy",
+    "category:",
+    "categories:",
+    "kategorie:",
+    "kategorien:",
 ];
 
 /// Whether a line of text reads as a prompt, counter or label closing an article.
@@ -309,6 +318,8 @@ mod tests {
             "Sommerzeit ist Urlaubszeit. Seht selbst! Weiterlesen",
             "This entry was posted in News and tagged travel.",
             "Category : Press Releases",
+            "News date : 04/21/2022    Category : Press Releases",
+            "We need your help\nHelp us continue our work\nDonate",
             "Never miss the latest news by signing up to our newsletter today!",
             "Pour lire la suite",
             "Ansprechpartner Presse\nJane Doe\nTelefon: +49 40 300",
