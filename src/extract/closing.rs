@@ -227,6 +227,24 @@ pub(crate) fn is_section_label(text: &str) -> bool {
     SECTIONS.contains(&bare)
 }
 
+/// A photo credit standing alone ("© Thinkstock", "© dpa/Jane Doe") is at most this many
+/// words.
+const PHOTO_CREDIT_WORDS: u32 = 4;
+
+/// Drops photo credits standing as blocks of their own anywhere in the main text: a
+/// block of a few words opening with "©" is an image's credit, not a sentence (the
+/// copyright line closing a news agency's story is longer, and stays).
+pub(crate) fn drop_photo_credits(dom: &Dom<'_>, keep: &mut [bool]) {
+    for (i, block) in dom.blocks.iter().enumerate() {
+        if keep[i] && block.words <= PHOTO_CREDIT_WORDS && block.chars > 0 {
+            let text = super::render::render(dom, std::iter::once(block));
+            if text.trim_start().starts_with('©') {
+                keep[i] = false;
+            }
+        }
+    }
+}
+
 /// At most this many kept blocks at the start of the main text are looked at for labels.
 const LEAD_REACH: usize = 2;
 /// A label or metadata line at the start is at most this many words.

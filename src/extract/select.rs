@@ -313,6 +313,7 @@ fn finish(
         super::credits::drop_trailing_credits(dom, &mut keep);
         super::closing::drop_trailing_section(dom, &mut keep);
         super::closing::drop_leading_labels(dom, &mut keep);
+        super::closing::drop_photo_credits(dom, &mut keep);
     }
     Selection { keep }
 }

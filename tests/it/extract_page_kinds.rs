@@ -211,3 +211,25 @@ fn a_scholarly_articles_references_stay_text() {
     let article = extract(&html, None);
     assert!(article.text.contains("Baal T, Denke B"), "{}", article.text);
 }
+
+#[test]
+fn a_photo_credit_standing_alone_is_boilerplate_and_a_copyright_sentence_stays() {
+    let html = format!(
+        r#"<html><body><article><h1>Cities of tomorrow</h1>{}
+          <p>© Thinkstock</p>{}
+          <p>© 2019 Associated Press. All rights reserved. This material may not be published.</p>
+        </article></body></html>"#,
+        paragraphs(3, "Before"),
+        paragraphs(3, "After")
+    );
+    let article = extract(&html, None);
+    assert!(article.text.contains("Before number 2"), "{}", article.text);
+    assert!(article.text.contains("After number 0"), "{}", article.text);
+    assert!(!article.text.contains("Thinkstock"), "{}", article.text);
+    assert!(article.boilerplate.contains("Thinkstock"));
+    assert!(
+        article.text.contains("Associated Press"),
+        "{}",
+        article.text
+    );
+}
