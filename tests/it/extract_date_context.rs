@@ -45,6 +45,21 @@ fn a_real_sidebar_inside_the_layout_stays_a_sidebar() {
     assert_eq!(date_of(html, None).as_deref(), Some("2019-03-03"));
 }
 
+#[test]
+fn related_stories_titled_in_an_h1_stay_an_aside() {
+    // The article's byline sits in an <aside> of its header; after the article, a block
+    // of related stories has an <h1> title of its own and teasers marked as created: that
+    // title is not the page's headline, so their dates stay other pages'.
+    let html = r#"<html><body><main><article><header>
+        <h1>A headline long enough to be the article's</h1>
+        <aside class="meta"><time itemprop="datePublished" datetime="2023-10-18T11:45:00+02:00">18. Okt 2023</time></aside>
+        </header><p>The text of the article, long enough to read as prose.</p></article></main>
+        <section id="block-related"><h1>Related articles to read next</h1>
+        <article><header><time itemprop="dateCreated" datetime="2023-10-10T12:20:56+02:00">10. Okt 2023</time></header>
+        <h2>Another story</h2></article></section></body></html>"#;
+    assert_eq!(date_of(html, None).as_deref(), Some("2023-10-18"));
+}
+
 fn dates_of(html: &str, url: Option<&str>) -> PageDates {
     let document = scraper::Html::parse_document(html);
     dates(&document, html, url)
