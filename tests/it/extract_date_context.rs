@@ -60,6 +60,19 @@ fn related_stories_titled_in_an_h1_stay_an_aside() {
     assert_eq!(date_of(html, None).as_deref(), Some("2023-10-18"));
 }
 
+#[test]
+fn the_addresss_month_picks_the_dateline_among_visible_dates() {
+    // A book review: the book's release date sits in a date element of the post, the
+    // post's own date above it outside the article; the address names the post's month.
+    let html = r#"<html><body><h2 class="date-header"><span>Samstag, 9. September 2017</span></h2>
+        <article><h1>A review of a book, long enough for a headline</h1>
+        <p>The text of the review, long enough to read as prose.</p>
+        <p class="info">Erscheinungsdatum: 14.08.2017</p></article></body></html>"#;
+    let url = "https://example.blogspot.com/2017/09/rezi.html";
+    assert_eq!(date_of(html, Some(url)).as_deref(), Some("2017-09-09"));
+    assert_eq!(date_of(html, None).as_deref(), Some("2017-08-14"));
+}
+
 fn dates_of(html: &str, url: Option<&str>) -> PageDates {
     let document = scraper::Html::parse_document(html);
     dates(&document, html, url)

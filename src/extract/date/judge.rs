@@ -468,7 +468,18 @@ impl<'p> Judge<'p> {
     fn best_visible_in(&self, ranks: std::ops::RangeInclusive<u8>) -> Option<(u8, NaiveDate)> {
         let dates = self.visible();
         let rank = |v: &Visible<'_>| v.rank().filter(|r| ranks.contains(r));
-        let best = dates.iter().filter_map(rank).min()?;
+        let mut best = dates.iter().filter_map(rank).min()?;
+        // The address's month is the page's: when the best rank has no date in it, the best
+        // rank that has one is the page's dateline (a book's release date in a review
+        // outranks the post's own date only by where it stands).
+        if let Some((year, month)) = self.address.month {
+            let in_month = |v: &&Visible<'_>| v.date.year() == year && v.date.month() == month;
+            if !dates.iter().filter(|v| rank(v) == Some(best)).any(|v| in_month(&v)) {
+                if let Some(ranked) = dates.iter().filter(in_month).filter_map(rank).min() {
+                    best = ranked;
+                }
+            }
+        }
         let mut in_rank: Vec<&Visible<'_>> =
             dates.iter().filter(|v| rank(v) == Some(best)).collect();
         // Nearest the headline first: the byline sits next to it, lists of other stories
