@@ -73,6 +73,16 @@ fn the_addresss_month_picks_the_dateline_among_visible_dates() {
     assert_eq!(date_of(html, None).as_deref(), Some("2017-08-14"));
 }
 
+#[test]
+fn a_labelled_update_beats_a_date_inside_a_sentence() {
+    // No dateline: the only other date is an event's, inside a sentence.
+    let html = r#"<html><body><h1>Kinder und Arbeit in Bolivien heute</h1>
+        <p>Die Bewegung kritisiert das neue Gesetz. Seit 4. August 2014 gilt es in ganz Bolivien
+        und wird von vielen Gruppen abgelehnt.</p>
+        <div class="small">Aktualisiert: 30.12.2016</div></body></html>"#;
+    assert_eq!(date_of(html, None).as_deref(), Some("2016-12-30"));
+}
+
 fn dates_of(html: &str, url: Option<&str>) -> PageDates {
     let document = scraper::Html::parse_document(html);
     dates(&document, html, url)

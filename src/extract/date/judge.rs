@@ -116,6 +116,7 @@ impl<'p> Judge<'p> {
                 self.visible_in(BOILERPLATE_RANKS)
                     .map(from(DateSource::Boilerplate))
             })
+            .or_else(|| self.labelled_update().map(from(DateSource::Text)))
             .or_else(|| self.visible_in(PROSE_RANKS).map(from(DateSource::Text)))
             .or_else(|| {
                 self.visible_in(LAST_RANKS)
@@ -215,6 +216,19 @@ impl<'p> Judge<'p> {
         self.nearest_headline_first(&mut updated, |v| v.start);
         days.extend(updated.iter().map(|v| v.date));
         days
+    }
+
+    /// A visible date labelled as the page's last update ("Aktualisiert: 30.12.2016"), in
+    /// the page and not in a sidebar, nearest the headline: on a page with no dateline it
+    /// is nearer its publication than a date inside a sentence (most often an event's).
+    fn labelled_update(&self) -> Option<NaiveDate> {
+        let mut updated: Vec<&Visible<'_>> = self
+            .visible()
+            .iter()
+            .filter(|v| v.label == Label::Updated && !v.context.has(Context::ASIDE))
+            .collect();
+        self.nearest_headline_first(&mut updated, |v| v.start);
+        updated.first().map(|v| v.date)
     }
 
     /// What each source alone says, in the order of trust.
@@ -474,7 +488,11 @@ impl<'p> Judge<'p> {
         // outranks the post's own date only by where it stands).
         if let Some((year, month)) = self.address.month {
             let in_month = |v: &&Visible<'_>| v.date.year() == year && v.date.month() == month;
-            if !dates.iter().filter(|v| rank(v) == Some(best)).any(|v| in_month(&v)) {
+            if !dates
+                .iter()
+                .filter(|v| rank(v) == Some(best))
+                .any(|v| in_month(&v))
+            {
                 if let Some(ranked) = dates.iter().filter(in_month).filter_map(rank).min() {
                     best = ranked;
                 }
