@@ -11,7 +11,7 @@ use super::scan::{Context, Page};
 use super::stamp::{self, Stamp};
 use super::url::{self, UrlDate};
 use super::visible::{standalone, Visible};
-use super::{extensive, jsonld, meta, scripts};
+use super::{extensive, jsonld, meta, order, scripts};
 use crate::model::DateSource;
 
 /// The earliest plausible publication date of a web page.
@@ -72,9 +72,15 @@ impl<'p> Judge<'p> {
     pub(super) fn new(page: &'p Page<'p>, html: &'p str, url: Option<&str>) -> Self {
         let lang = page.lang.as_deref();
         let language = lang.map(|l| l.split(['-', '_']).next().unwrap_or(l));
-        // US usage writes the month first; other English-speaking countries do not.
-        let month_first =
+        // US usage writes the month first; other English-speaking countries do not, and
+        // plain English may be either (`order.rs`).
+        let declared =
             lang.is_some_and(|l| l == "en" || l.starts_with("en-us") || l.starts_with("en_us"));
+        let month_first = if lang == Some("en") {
+            order::month_first(declared, url, &page.text)
+        } else {
+            declared
+        };
         let today = Utc::now().date_naive();
         Judge {
             page,

@@ -49,6 +49,7 @@ mod judge;
 mod labels;
 mod meta;
 mod months;
+mod order;
 mod revision;
 mod scan;
 mod scripts;
