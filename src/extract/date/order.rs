@@ -54,15 +54,31 @@ mod tests {
 
     #[test]
     fn a_day_first_countrys_address_reads_the_day_first() {
-        assert!(!month_first(true, Some("https://www.bbc.co.uk/news/1"), "05/06/2019"));
+        assert!(!month_first(
+            true,
+            Some("https://www.bbc.co.uk/news/1"),
+            "05/06/2019"
+        ));
         assert!(!month_first(true, Some("https://www.abc.net.au:443/x"), ""));
-        assert!(month_first(true, Some("https://www.nytimes.com/x"), "05/06/2019"));
+        assert!(month_first(
+            true,
+            Some("https://www.nytimes.com/x"),
+            "05/06/2019"
+        ));
     }
 
     #[test]
     fn an_unambiguous_date_of_the_page_decides() {
-        assert!(!month_first(true, None, "Posted 05/06/2019. Comment 23/06/2019"));
-        assert!(month_first(true, None, "Posted 05/06/2019. Comment 06/23/2019"));
+        assert!(!month_first(
+            true,
+            None,
+            "Posted 05/06/2019. Comment 23/06/2019"
+        ));
+        assert!(month_first(
+            true,
+            None,
+            "Posted 05/06/2019. Comment 06/23/2019"
+        ));
         assert!(month_first(true, None, "Posted 05/06/2019"));
     }
 
