@@ -122,8 +122,13 @@ impl<'p> Judge<'p> {
                 self.visible_in(BOILERPLATE_RANKS)
                     .map(from(DateSource::Boilerplate))
             })
-            .or_else(|| self.labelled_update().map(from(DateSource::Text)))
-            .or_else(|| self.visible_in(PROSE_RANKS).map(from(DateSource::Text)))
+            .or_else(|| {
+                // A labelled update beats a date inside a sentence, but alone it is no
+                // publication date.
+                self.visible_in(PROSE_RANKS)
+                    .map(|prose| self.labelled_update().unwrap_or(prose))
+                    .map(from(DateSource::Text))
+            })
             .or_else(|| {
                 self.visible_in(LAST_RANKS)
                     .map(from(DateSource::Boilerplate))
@@ -226,7 +231,8 @@ impl<'p> Judge<'p> {
 
     /// A visible date labelled as the page's last update ("Aktualisiert: 30.12.2016"), in
     /// the page and not in a sidebar, nearest the headline: on a page with no dateline it
-    /// is nearer its publication than a date inside a sentence (most often an event's).
+    /// is nearer its publication than a date inside a sentence (most often an event's),
+    /// and is taken over one — but a page showing only its update gives no date.
     fn labelled_update(&self) -> Option<NaiveDate> {
         let mut updated: Vec<&Visible<'_>> = self
             .visible()

@@ -28,11 +28,12 @@
 //!
 //! Modification dates are shut out at every step: `dateModified` and
 //! `article:modified_time` are never taken for the publication, a visible date labelled
-//! "Updated", "Обновлено" or "更新" is skipped while the page has a dateline (without one,
-//! it is nearer the publication than a date inside a sentence), and the last-resort search never takes a
-//! day the page names as a modification. They are reported apart ([`dates`]), with where
-//! the publication date was read ([`DateSource`]). Dates before 1995 or after tomorrow are
-//! implausible for a web page and rejected.
+//! "Updated", "Обновлено" or "更新" is skipped (unless the page has no dateline and would be
+//! dated by a date inside a sentence: the update is nearer the publication than that),
+//! and the last-resort search never takes a day the page names as a modification. They
+//! are reported apart ([`dates`]), with where the publication date was read
+//! ([`DateSource`]). Dates before 1995 or after tomorrow are implausible for a web page
+//! and rejected.
 //!
 //! The day is the one the publisher wrote, in the publisher's time zone
 //! ("2023-09-27T23:30:00+08:00" is September 27). A time stamped in UTC ("…Z", a Unix time)
