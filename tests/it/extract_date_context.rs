@@ -83,6 +83,18 @@ fn a_labelled_update_beats_a_date_inside_a_sentence() {
     assert_eq!(date_of(html, None).as_deref(), Some("2016-12-30"));
 }
 
+#[test]
+fn a_dateline_among_boilerplate_beats_a_comments_time() {
+    // The byline sits in a block named like a teaser; the only machine-readable time is a
+    // comment's, not marked published.
+    let html = r#"<html><body><h1>A headline long enough to be the article's</h1>
+        <div class="teaser-meta"><span class="publish-date">Dienstag, 29. Januar 2019</span></div>
+        <p>The text of the article, long enough to read as prose.</p>
+        <div class="comments"><time datetime="2018-03-12T19:30:12+00:00">12.03.2018</time></div>
+        </body></html>"#;
+    assert_eq!(date_of(html, None).as_deref(), Some("2019-01-29"));
+}
+
 fn dates_of(html: &str, url: Option<&str>) -> PageDates {
     let document = scraper::Html::parse_document(html);
     dates(&document, html, url)

@@ -117,9 +117,16 @@ impl<'p> Judge<'p> {
             })
             .or_else(|| self.time_elements().map(from(DateSource::Time)))
             .or_else(|| self.visible_in(DATELINE_RANKS).map(from(DateSource::Text)))
-            .or_else(|| self.boilerplate_marks().map(from(DateSource::Boilerplate)))
+            .or_else(|| {
+                self.boilerplate_marks(true)
+                    .map(from(DateSource::Boilerplate))
+            })
             .or_else(|| {
                 self.visible_in(BOILERPLATE_RANKS)
+                    .map(from(DateSource::Boilerplate))
+            })
+            .or_else(|| {
+                self.boilerplate_marks(false)
                     .map(from(DateSource::Boilerplate))
             })
             .or_else(|| {
@@ -461,14 +468,17 @@ impl<'p> Judge<'p> {
 
     /// The date marks of the page that sit where dates of other pages usually stand — in
     /// blocks named like sidebars or comments — marked as published first, nearest the
-    /// headline first. On a page that shows no better date they are its own more often
-    /// than not (a theme's byline inside a block named "teaser-meta").
-    fn boilerplate_marks(&self) -> Option<NaiveDate> {
+    /// headline first (only those marked published when `published_only`). On a page that
+    /// shows no better date they are its own more often than not (a theme's byline inside
+    /// a block named "teaser-meta"); but a visible dateline there outranks unmarked ones
+    /// (a comment's `<time>`).
+    fn boilerplate_marks(&self, published_only: bool) -> Option<NaiveDate> {
         let text = &self.page.text;
         let mut marks: Vec<(bool, usize, Stamp)> = self
             .page
             .marks
             .iter()
+            .filter(|m| m.published || !published_only)
             .filter(|m| labels::label_at(text, m.text_at, m.text_at, 0) != Label::Updated)
             .filter_map(|m| self.stamp(m.value).map(|s| (m.published, m.text_at, s)))
             .collect();
