@@ -14,7 +14,8 @@
 //! day is printed with how many got no date or a wrong one, and the speed of the date
 //! step alone and with HTML parsing. `--misses` lists every miss with the expected and
 //! found dates, `--explain` adds every candidate of a missed page, `--sources` measures
-//! each source of a date on its own.
+//! each source of a date on its own, `--all` prints one line per page (file, expected,
+//! published, modified, source).
 
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -47,6 +48,10 @@ pub fn run(dir: &Path, layout: Layout, args: &[String]) -> Result<(), String> {
     let show_misses = args.iter().any(|a| a == "--misses");
     let explain = args.iter().any(|a| a == "--explain");
     let sources = args.iter().any(|a| a == "--sources");
+    let every = args.iter().any(|a| a == "--all");
+    // Pages whose modification date differs from the publication date: (truth is the
+    // publication, truth is the modification, neither).
+    let mut apart = (0usize, 0usize, 0usize);
     // Per source: (pages where it gives a date, right ones).
     let mut by_source: BTreeMap<(usize, &'static str), (usize, usize)> = BTreeMap::new();
     let repeat: u32 = args
@@ -84,6 +89,23 @@ pub fn run(dir: &Path, layout: Layout, args: &[String]) -> Result<(), String> {
         tally.0 += 1;
         tally.1 += usize::from(found == Some(*expected));
         modified += usize::from(dates.modified.is_some());
+        if let (Some(published), Some(changed)) = (found, dates.modified) {
+            if changed != published {
+                match *expected {
+                    e if e == published => apart.0 += 1,
+                    e if e == changed => apart.1 += 1,
+                    _ => apart.2 += 1,
+                }
+            }
+        }
+        if every {
+            println!(
+                "page\t{file}\t{expected}\t{}\t{}\t{:?}",
+                found.map_or("-".to_string(), |d| d.to_string()),
+                dates.modified.map_or("-".to_string(), |d| d.to_string()),
+                dates.source
+            );
+        }
         dating += parsed.elapsed() / repeat;
         parsing += parsed - start;
         if sources {
@@ -148,7 +170,15 @@ pub fn run(dir: &Path, layout: Layout, args: &[String]) -> Result<(), String> {
         .map(|(source, (given, right))| format!("{source} {right}/{given}"))
         .collect();
     println!("  answers by source (right/given): {}", answers.join(", "));
-    println!("  a modification date on {modified} pages");
+    println!(
+        "  a modification date on {modified} pages; on {} it is another day than the \
+         publication, and the truth is the publication on {}, the modification on {}, \
+         neither on {}",
+        apart.0 + apart.1 + apart.2,
+        apart.0,
+        apart.1,
+        apart.2
+    );
     println!(
         "  speed: {:.0} pages/s for the date step ({:.3} ms/page); {:.0} pages/s with HTML parsing",
         per_second(dating),

@@ -45,6 +45,56 @@ fn a_real_sidebar_inside_the_layout_stays_a_sidebar() {
     assert_eq!(date_of(html, None).as_deref(), Some("2019-03-03"));
 }
 
+#[test]
+fn related_stories_titled_in_an_h1_stay_an_aside() {
+    // The article's byline sits in an <aside> of its header; after the article, a block
+    // of related stories has an <h1> title of its own and teasers marked as created: that
+    // title is not the page's headline, so their dates stay other pages'.
+    let html = r#"<html><body><main><article><header>
+        <h1>A headline long enough to be the article's</h1>
+        <aside class="meta"><time itemprop="datePublished" datetime="2023-10-18T11:45:00+02:00">18. Okt 2023</time></aside>
+        </header><p>The text of the article, long enough to read as prose.</p></article></main>
+        <section id="block-related"><h1>Related articles to read next</h1>
+        <article><header><time itemprop="dateCreated" datetime="2023-10-10T12:20:56+02:00">10. Okt 2023</time></header>
+        <h2>Another story</h2></article></section></body></html>"#;
+    assert_eq!(date_of(html, None).as_deref(), Some("2023-10-18"));
+}
+
+#[test]
+fn the_addresss_month_picks_the_dateline_among_visible_dates() {
+    // A book review: the book's release date sits in a date element of the post, the
+    // post's own date above it outside the article; the address names the post's month.
+    let html = r#"<html><body><h2 class="date-header"><span>Samstag, 9. September 2017</span></h2>
+        <article><h1>A review of a book, long enough for a headline</h1>
+        <p>The text of the review, long enough to read as prose.</p>
+        <p class="info">Erscheinungsdatum: 14.08.2017</p></article></body></html>"#;
+    let url = "https://example.blogspot.com/2017/09/rezi.html";
+    assert_eq!(date_of(html, Some(url)).as_deref(), Some("2017-09-09"));
+    assert_eq!(date_of(html, None).as_deref(), Some("2017-08-14"));
+}
+
+#[test]
+fn a_labelled_update_beats_a_date_inside_a_sentence() {
+    // No dateline: the only other date is an event's, inside a sentence.
+    let html = r#"<html><body><h1>Kinder und Arbeit in Bolivien heute</h1>
+        <p>Die Bewegung kritisiert das neue Gesetz. Seit 4. August 2014 gilt es in ganz Bolivien
+        und wird von vielen Gruppen abgelehnt.</p>
+        <div class="small">Aktualisiert: 30.12.2016</div></body></html>"#;
+    assert_eq!(date_of(html, None).as_deref(), Some("2016-12-30"));
+}
+
+#[test]
+fn a_dateline_among_boilerplate_beats_a_comments_time() {
+    // The byline sits in a block named like a teaser; the only machine-readable time is a
+    // comment's, not marked published.
+    let html = r#"<html><body><h1>A headline long enough to be the article's</h1>
+        <div class="teaser-meta"><span class="publish-date">Dienstag, 29. Januar 2019</span></div>
+        <p>The text of the article, long enough to read as prose.</p>
+        <div class="comments"><time datetime="2018-03-12T19:30:12+00:00">12.03.2018</time></div>
+        </body></html>"#;
+    assert_eq!(date_of(html, None).as_deref(), Some("2019-01-29"));
+}
+
 fn dates_of(html: &str, url: Option<&str>) -> PageDates {
     let document = scraper::Html::parse_document(html);
     dates(&document, html, url)

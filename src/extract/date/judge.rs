@@ -11,7 +11,7 @@ use super::scan::{Context, Page};
 use super::stamp::{self, Stamp};
 use super::url::{self, UrlDate};
 use super::visible::{standalone, Visible};
-use super::{extensive, jsonld, meta, scripts};
+use super::{extensive, jsonld, meta, order, scripts};
 use crate::model::DateSource;
 
 /// The earliest plausible publication date of a web page.
@@ -72,9 +72,15 @@ impl<'p> Judge<'p> {
     pub(super) fn new(page: &'p Page<'p>, html: &'p str, url: Option<&str>) -> Self {
         let lang = page.lang.as_deref();
         let language = lang.map(|l| l.split(['-', '_']).next().unwrap_or(l));
-        // US usage writes the month first; other English-speaking countries do not.
-        let month_first =
+        // US usage writes the month first; other English-speaking countries do not, and
+        // plain English may be either (`order.rs`).
+        let declared =
             lang.is_some_and(|l| l == "en" || l.starts_with("en-us") || l.starts_with("en_us"));
+        let month_first = if lang == Some("en") {
+            order::month_first(declared, url, &page.text)
+        } else {
+            declared
+        };
         let today = Utc::now().date_naive();
         Judge {
             page,
@@ -111,12 +117,25 @@ impl<'p> Judge<'p> {
             })
             .or_else(|| self.time_elements().map(from(DateSource::Time)))
             .or_else(|| self.visible_in(DATELINE_RANKS).map(from(DateSource::Text)))
-            .or_else(|| self.boilerplate_marks().map(from(DateSource::Boilerplate)))
+            .or_else(|| {
+                self.boilerplate_marks(true)
+                    .map(from(DateSource::Boilerplate))
+            })
             .or_else(|| {
                 self.visible_in(BOILERPLATE_RANKS)
                     .map(from(DateSource::Boilerplate))
             })
-            .or_else(|| self.visible_in(PROSE_RANKS).map(from(DateSource::Text)))
+            .or_else(|| {
+                self.boilerplate_marks(false)
+                    .map(from(DateSource::Boilerplate))
+            })
+            .or_else(|| {
+                // A labelled update beats a date inside a sentence, but alone it is no
+                // publication date.
+                self.visible_in(PROSE_RANKS)
+                    .map(|prose| self.labelled_update().unwrap_or(prose))
+                    .map(from(DateSource::Text))
+            })
             .or_else(|| {
                 self.visible_in(LAST_RANKS)
                     .map(from(DateSource::Boilerplate))
@@ -215,6 +234,20 @@ impl<'p> Judge<'p> {
         self.nearest_headline_first(&mut updated, |v| v.start);
         days.extend(updated.iter().map(|v| v.date));
         days
+    }
+
+    /// A visible date labelled as the page's last update ("Aktualisiert: 30.12.2016"), in
+    /// the page and not in a sidebar, nearest the headline: on a page with no dateline it
+    /// is nearer its publication than a date inside a sentence (most often an event's),
+    /// and is taken over one — but a page showing only its update gives no date.
+    fn labelled_update(&self) -> Option<NaiveDate> {
+        let mut updated: Vec<&Visible<'_>> = self
+            .visible()
+            .iter()
+            .filter(|v| v.label == Label::Updated && !v.context.has(Context::ASIDE))
+            .collect();
+        self.nearest_headline_first(&mut updated, |v| v.start);
+        updated.first().map(|v| v.date)
     }
 
     /// What each source alone says, in the order of trust.
@@ -435,14 +468,17 @@ impl<'p> Judge<'p> {
 
     /// The date marks of the page that sit where dates of other pages usually stand — in
     /// blocks named like sidebars or comments — marked as published first, nearest the
-    /// headline first. On a page that shows no better date they are its own more often
-    /// than not (a theme's byline inside a block named "teaser-meta").
-    fn boilerplate_marks(&self) -> Option<NaiveDate> {
+    /// headline first (only those marked published when `published_only`). On a page that
+    /// shows no better date they are its own more often than not (a theme's byline inside
+    /// a block named "teaser-meta"); but a visible dateline there outranks unmarked ones
+    /// (a comment's `<time>`).
+    fn boilerplate_marks(&self, published_only: bool) -> Option<NaiveDate> {
         let text = &self.page.text;
         let mut marks: Vec<(bool, usize, Stamp)> = self
             .page
             .marks
             .iter()
+            .filter(|m| m.published || !published_only)
             .filter(|m| labels::label_at(text, m.text_at, m.text_at, 0) != Label::Updated)
             .filter_map(|m| self.stamp(m.value).map(|s| (m.published, m.text_at, s)))
             .collect();
@@ -468,7 +504,22 @@ impl<'p> Judge<'p> {
     fn best_visible_in(&self, ranks: std::ops::RangeInclusive<u8>) -> Option<(u8, NaiveDate)> {
         let dates = self.visible();
         let rank = |v: &Visible<'_>| v.rank().filter(|r| ranks.contains(r));
-        let best = dates.iter().filter_map(rank).min()?;
+        let mut best = dates.iter().filter_map(rank).min()?;
+        // The address's month is the page's: when the best rank has no date in it, the best
+        // rank that has one is the page's dateline (a book's release date in a review
+        // outranks the post's own date only by where it stands).
+        if let Some((year, month)) = self.address.month {
+            let in_month = |v: &&Visible<'_>| v.date.year() == year && v.date.month() == month;
+            if !dates
+                .iter()
+                .filter(|v| rank(v) == Some(best))
+                .any(|v| in_month(&v))
+            {
+                if let Some(ranked) = dates.iter().filter(in_month).filter_map(rank).min() {
+                    best = ranked;
+                }
+            }
+        }
         let mut in_rank: Vec<&Visible<'_>> =
             dates.iter().filter(|v| rank(v) == Some(best)).collect();
         // Nearest the headline first: the byline sits next to it, lists of other stories

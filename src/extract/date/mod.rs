@@ -21,16 +21,19 @@
 //!    (more often an event's than the page's);
 //! 6. when none of those answers, the dates the page shows only where other pages' dates
 //!    usually stand (a block named like a sidebar or teaser, an element classed as
-//!    updated) — datelines among them rank above the article's in-sentence dates — and
+//!    updated) — datelines among them rank above the article's in-sentence dates, and so
+//!    does a date labelled as the page's last update — and
 //!    last the date the page's source repeats most (`extensive.rs`), as htmldate's
 //!    extensive search does.
 //!
 //! Modification dates are shut out at every step: `dateModified` and
 //! `article:modified_time` are never taken for the publication, a visible date labelled
-//! "Updated", "Обновлено" or "更新" is skipped, and the last-resort search never takes a
-//! day the page names as a modification. They are reported apart ([`dates`]), with where
-//! the publication date was read ([`DateSource`]). Dates before 1995 or after tomorrow are
-//! implausible for a web page and rejected.
+//! "Updated", "Обновлено" or "更新" is skipped (unless the page has no dateline and would be
+//! dated by a date inside a sentence: the update is nearer the publication than that),
+//! and the last-resort search never takes a day the page names as a modification. They
+//! are reported apart ([`dates`]), with where the publication date was read
+//! ([`DateSource`]). Dates before 1995 or after tomorrow are implausible for a web page
+//! and rejected.
 //!
 //! The day is the one the publisher wrote, in the publisher's time zone
 //! ("2023-09-27T23:30:00+08:00" is September 27). A time stamped in UTC ("…Z", a Unix time)
@@ -47,6 +50,7 @@ mod judge;
 mod labels;
 mod meta;
 mod months;
+mod order;
 mod revision;
 mod scan;
 mod scripts;

@@ -302,7 +302,10 @@ impl<'a> Walker<'a> {
                         for masthead in &mut self.mastheads {
                             masthead.has_headline = true;
                         }
-                        if !aside {
+                        // Only the page's headline: a block of related stories titled
+                        // in an <h1> of its own ("Verwandte Artikel weiterlesen") is
+                        // still an aside.
+                        if !aside && self.page.headline_at == Some(text_at) {
                             for open in &mut self.asides {
                                 open.has_headline = true;
                             }

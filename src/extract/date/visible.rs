@@ -22,7 +22,26 @@ pub(super) fn standalone(text: &str, start: usize, end: usize) -> bool {
         .filter(|c| !c.is_whitespace())
         .take(STANDALONE_OTHERS + 1)
         .count();
-    others <= STANDALONE_OTHERS
+    others <= STANDALONE_OTHERS || led_by_place(&text[line_start..start])
+}
+
+/// How many characters a press dateline's place may have ("Karlsruhe", "NEW YORK").
+const PLACE_CHARS: usize = 30;
+
+/// Whether the line before a date is only a press dateline's place: "Karlsruhe, (" or
+/// "WASHINGTON, " opening a paragraph whose first words are the date of the release.
+fn led_by_place(before: &str) -> bool {
+    let lead = before.trim_end();
+    let lead = lead.strip_suffix('(').unwrap_or(lead).trim_end();
+    let Some(place) = lead.strip_suffix(',').map(str::trim) else {
+        return false;
+    };
+    place.chars().next().is_some_and(char::is_uppercase)
+        && place.chars().count() <= PLACE_CHARS
+        && place.split_whitespace().count() <= 3
+        && place
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '.' | '/'))
 }
 
 /// A date written in the visible text, with what surrounds it.
@@ -116,5 +135,27 @@ impl Visible<'_> {
         } else {
             6
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_press_datelines_place_leads_its_date() {
+        let text = "Sie gedenken der Verstorbenen\nKarlsruhe, (12.11.2021) Am Ewigkeitssonntag laden die Kirchen zu einer Andacht im Netz ein, wie jedes Jahr.";
+        let start = text.find("12.11").unwrap_or(0);
+        assert!(standalone(text, start, start + 10));
+        assert!(led_by_place("WASHINGTON, "));
+        assert!(led_by_place("New York, ("));
+    }
+
+    #[test]
+    fn a_sentence_is_no_place() {
+        assert!(!led_by_place("Die Sitzung fand am Ende doch statt, "));
+        assert!(!led_by_place("In 2020, "));
+        assert!(!led_by_place("seit, "));
+        assert!(!led_by_place("Karlsruhe "));
     }
 }
