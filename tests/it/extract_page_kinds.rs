@@ -122,3 +122,34 @@ fn a_caption_inside_the_article_is_text_and_a_subtitle_heading_too() {
     );
     assert!(!article.text.contains("Rents rise"), "{}", article.text);
 }
+
+#[test]
+fn paragraphs_beside_the_container_are_text() {
+    // The article's paragraphs sit in a block of their own; a short opening paragraph and
+    // a closing one sit loose beside it, after an advert slot.
+    let html = format!(
+        r#"<html><body><nav><a href="/">Home</a> <a href="/a">About</a></nav>
+        <div class="post"><p>The town stands black against the evening sky.</p>
+        <div class="entry">{}</div>
+        <div class="ad-slot"><a href="/x">Buy now, cheap shoes and more</a></div>
+        <p>Since then the paper cuts have only got better, and the next ones are planned.</p>
+        </div>
+        <aside><p>Other posts you may like, with a sentence of their own here.</p></aside>
+        </body></html>"#,
+        paragraphs(8, "Body sentence")
+    );
+    let article = extract(&html, None);
+    assert!(article.text.contains("Body sentence number 7"));
+    assert!(
+        article.text.contains("The town stands black"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("paper cuts have only got better"),
+        "{}",
+        article.text
+    );
+    assert!(!article.text.contains("Buy now"), "{}", article.text);
+    assert!(!article.text.contains("Other posts"), "{}", article.text);
+}
