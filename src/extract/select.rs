@@ -519,7 +519,12 @@ fn prune(
         let e = &dom.elements[i];
         let parent = e.parent as usize;
         let inherited = parent > start && pruned[parent - start];
-        let hinted = boiler[i] || (hints && e.hint.is_boilerplate() && prose[i] <= half);
+        // Metadata (a byline, a date, a caption) is short: a weak hint on an element
+        // holding a paragraph's worth of prose names a layout ("widget statement",
+        // "preparation__time"), not metadata.
+        let weak_with_prose = e.hint == Hint::WeakBoilerplate && prose[i] >= WEAK_PROSE_CHARS;
+        let hinted =
+            boiler[i] || (hints && e.hint.is_boilerplate() && prose[i] <= half && !weak_with_prose);
         let link_list = !list
             && matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
             && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;
@@ -527,6 +532,10 @@ fn prune(
     }
     pruned
 }
+
+/// From this many characters of prose, a weak boilerplate hint inside the container is
+/// not believed.
+const WEAK_PROSE_CHARS: f32 = 80.0;
 
 /// Headings count as text only when the block after them is kept (a heading over a
 /// dropped link list is that list's label). So do short lines that do not end a sentence

@@ -153,3 +153,26 @@ fn paragraphs_beside_the_container_are_text() {
     assert!(!article.text.contains("Buy now"), "{}", article.text);
     assert!(!article.text.contains("Other posts"), "{}", article.text);
 }
+
+#[test]
+fn prose_in_an_element_named_like_metadata_is_text() {
+    // A page builder names its boxes "widget": the article's box and, inside it, a box of
+    // the recipe. Once the article's box is taken as the container, a box inside it named
+    // like metadata but holding a paragraph of prose is text; a short byline is not.
+    let html = format!(
+        r#"<html><body><div class="widget"><div class="byline">By Ann Writer</div>{}
+        <div class="widget statement"><p>One sugar cube, two dashes of bitters, a spoon of
+        water and five centilitres of rye whiskey, stirred over ice and strained.</p></div>
+        </div><div class="more">{}</div></body></html>"#,
+        paragraphs(6, "Body sentence"),
+        paragraphs(2, "Other sentence")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Body sentence number 5"),
+        "{}",
+        article.text
+    );
+    assert!(article.text.contains("One sugar cube"), "{}", article.text);
+    assert!(!article.text.contains("Ann Writer"), "{}", article.text);
+}
