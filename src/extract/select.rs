@@ -109,6 +109,8 @@ const ACCEPT_SHARE: f32 = 0.3;
 struct Choice {
     container: u32,
     boiler: Vec<bool>,
+    /// Per element: its subtree's score at this level of trust.
+    score: Vec<f32>,
     /// The container is outside believed boilerplate.
     outside: bool,
 }
@@ -166,14 +168,22 @@ pub(crate) fn select(dom: &mut Dom<'_>) -> Selection {
         choice = first_outside;
     }
     let Some(Choice {
-        container, boiler, ..
+        container,
+        boiler,
+        score,
+        outside,
     }) = choice
     else {
         return Selection {
             keep: vec![false; dom.blocks.len()],
         };
     };
-    finish(dom, &shapes, container, &boiler, &prose, list)
+    let siblings = if list || !outside {
+        Vec::new()
+    } else {
+        siblings_of_the_text(dom, container, &boiler, &score, &prose)
+    };
+    finish(dom, &shapes, container, &siblings, &boiler, &prose, list)
 }
 
 /// Below this share of the prose outside comments, the page has no article of its own.
@@ -267,6 +277,7 @@ fn finish(
     dom: &Dom<'_>,
     shapes: &[Shape],
     container: u32,
+    siblings: &[u32],
     boiler: &[bool],
     prose: &[f32],
     list: bool,
@@ -289,10 +300,24 @@ fn finish(
 
     // An `<h1>` before the text is the headline (the article's title, not its text); one
     // after it is a section heading of a page that uses `<h1>` for those.
+    let sibling_pruned: Vec<Vec<bool>> = siblings
+        .iter()
+        .map(|&s| prune(dom, s, boiler, prose, list, true))
+        .collect();
+    let excluded = |owner: u32| {
+        if dom.contains(container, owner) {
+            return pruned[(owner - container) as usize];
+        }
+        siblings
+            .iter()
+            .zip(&sibling_pruned)
+            .find(|(&s, _)| dom.contains(s, owner))
+            .is_none_or(|(&s, p)| p[(owner - s) as usize])
+    };
     let mut text_seen = false;
     for (i, block) in dom.blocks.iter().enumerate() {
         let owner = block.owner as usize;
-        if !dom.contains(container, block.owner) || pruned[owner - container as usize] {
+        if excluded(block.owner) {
             continue;
         }
         keep[i] = match shapes[i] {
@@ -380,6 +405,57 @@ fn in_landmark(dom: &Dom<'_>, mut element: u32) -> bool {
     false
 }
 
+/// A sibling of the container is part of the text from this share of the container's
+/// score.
+const SIBLING_SHARE: f32 = 0.2;
+const SIBLING_LEVELS: usize = 2;
+/// A paragraph beside the container is part of the text from this many characters of
+/// prose, with at most [`SIBLING_LINK_DENSITY`] of them linked.
+const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
+const SIBLING_LINK_DENSITY: f32 = 0.25;
+
+/// The container's siblings that continue its text: an article cut in two by an advert
+/// or a "related" box whose halves do not outweigh it, or paragraphs set loose beside the
+/// element that holds most of the text. A sibling counts when it scores a good share of
+/// the container's score, or when it is a paragraph of prose with few links, and its
+/// markup does not name it boilerplate.
+fn siblings_of_the_text(
+    dom: &Dom<'_>,
+    container: u32,
+    boiler: &[bool],
+    score: &[f32],
+    prose: &[f32],
+) -> Vec<u32> {
+    let threshold = SIBLING_SHARE * score[container as usize];
+    let mut out = Vec::new();
+    let mut inner = container;
+    for _ in 0..SIBLING_LEVELS {
+        let parent = dom.elements[inner as usize].parent;
+        if parent == u32::MAX {
+            break;
+        }
+        let mut child = parent + 1;
+        let end = dom.elements[parent as usize].end;
+        while child < end {
+            let e = &dom.elements[child as usize];
+            let i = child as usize;
+            if child != inner && !boiler[i] && !e.hint.is_boilerplate() {
+                let by_score = score[i] > 0.0 && score[i] >= threshold;
+                let paragraph = e.kind == Kind::Paragraph
+                    && ((prose[i] >= SIBLING_PARAGRAPH_CHARS
+                        && link_density(e.chars, e.link_chars) < SIBLING_LINK_DENSITY)
+                        || (prose[i] > 0.0 && e.link_chars == 0));
+                if by_score || paragraph {
+                    out.push(child);
+                }
+            }
+            child = e.end;
+        }
+        inner = parent;
+    }
+    out
+}
+
 /// Scores every element at one level of trust and picks the best container: the best
 /// scoring element outside believed boilerplate (inside it, if nothing outside scores).
 fn choose(dom: &Dom<'_>, own: &[f32], boiler: Vec<bool>) -> Choice {
@@ -421,6 +497,7 @@ fn choose(dom: &Dom<'_>, own: &[f32], boiler: Vec<bool>) -> Choice {
     Choice {
         container,
         boiler,
+        score,
         outside,
     }
 }
@@ -445,7 +522,12 @@ fn prune(
         let e = &dom.elements[i];
         let parent = e.parent as usize;
         let inherited = parent > start && pruned[parent - start];
-        let hinted = boiler[i] || (hints && e.hint.is_boilerplate() && prose[i] <= half);
+        // Metadata (a byline, a date, a caption) is short: a weak hint on an element
+        // holding a paragraph's worth of prose names a layout ("widget statement",
+        // "preparation__time"), not metadata.
+        let weak_with_prose = e.hint == Hint::WeakBoilerplate && prose[i] >= WEAK_PROSE_CHARS;
+        let hinted =
+            boiler[i] || (hints && e.hint.is_boilerplate() && prose[i] <= half && !weak_with_prose);
         let link_list = !list
             && matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
             && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;
@@ -453,6 +535,10 @@ fn prune(
     }
     pruned
 }
+
+/// From this many characters of prose, a weak boilerplate hint inside the container is
+/// not believed.
+const WEAK_PROSE_CHARS: f32 = 80.0;
 
 /// Headings count as text only when the block after them is kept (a heading over a
 /// dropped link list is that list's label). So do short lines that do not end a sentence

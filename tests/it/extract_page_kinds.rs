@@ -233,3 +233,57 @@ fn a_photo_credit_standing_alone_is_boilerplate_and_a_copyright_sentence_stays()
         article.text
     );
 }
+
+#[test]
+fn paragraphs_beside_the_container_are_text() {
+    // The article's paragraphs sit in a block of their own; a short opening paragraph and
+    // a closing one sit loose beside it, after an advert slot.
+    let html = format!(
+        r#"<html><body><nav><a href="/">Home</a> <a href="/a">About</a></nav>
+        <div class="post"><p>The town stands black against the evening sky.</p>
+        <div class="entry">{}</div>
+        <div class="ad-slot"><a href="/x">Buy now, cheap shoes and more</a></div>
+        <p>Since then the paper cuts have only got better, and the next ones are planned.</p>
+        </div>
+        <aside><p>Other posts you may like, with a sentence of their own here.</p></aside>
+        </body></html>"#,
+        paragraphs(8, "Body sentence")
+    );
+    let article = extract(&html, None);
+    assert!(article.text.contains("Body sentence number 7"));
+    assert!(
+        article.text.contains("The town stands black"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("paper cuts have only got better"),
+        "{}",
+        article.text
+    );
+    assert!(!article.text.contains("Buy now"), "{}", article.text);
+    assert!(!article.text.contains("Other posts"), "{}", article.text);
+}
+
+#[test]
+fn prose_in_an_element_named_like_metadata_is_text() {
+    // A page builder names its boxes "widget": the article's box and, inside it, a box of
+    // the recipe. Once the article's box is taken as the container, a box inside it named
+    // like metadata but holding a paragraph of prose is text; a short byline is not.
+    let html = format!(
+        r#"<html><body><div class="widget"><div class="byline">By Ann Writer</div>{}
+        <div class="widget statement"><p>One sugar cube, two dashes of bitters, a spoon of
+        water and five centilitres of rye whiskey, stirred over ice and strained.</p></div>
+        </div><div class="more">{}</div></body></html>"#,
+        paragraphs(6, "Body sentence"),
+        paragraphs(2, "Other sentence")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Body sentence number 5"),
+        "{}",
+        article.text
+    );
+    assert!(article.text.contains("One sugar cube"), "{}", article.text);
+    assert!(!article.text.contains("Ann Writer"), "{}", article.text);
+}
