@@ -56,10 +56,13 @@ pub fn extract(html: &str, url: Option<&str>) -> Article {
         return Article::default();
     }
     let prepared = guard::prepare(html);
-    let document = scraper::Html::parse_document(&prepared);
+    let document = scraper::Html::parse_document(&prepared.html);
     let mut main = split(&document);
-    if let Some(revealed) = noscript::revealed(html, main.visible) {
-        let revealed = scraper::Html::parse_document(&guard::prepare(&revealed));
+    let revealed = noscript::may_hold_the_page(prepared.noscript_bytes, main.visible)
+        .then(|| noscript::revealed(html, main.visible))
+        .flatten();
+    if let Some(revealed) = revealed {
+        let revealed = scraper::Html::parse_document(&guard::prepare(&revealed).html);
         let other = split(&revealed);
         if noscript::holds_the_page(main.visible, other.visible) {
             main = other;
