@@ -174,8 +174,8 @@ pub(super) fn is_aside_tag(tag: &str) -> bool {
     )
 }
 
-/// Attribute names of machine-readable times.
-fn is_timestamp_name(name: &str) -> bool {
+/// Attribute names of machine-readable times (lower-case, as the parser gives them).
+pub(crate) fn is_timestamp_name(name: &str) -> bool {
     let name = name.strip_prefix("data-").unwrap_or(name);
     matches!(name, "time" | "timestamp" | "datetime" | "date" | "utime")
         || name.starts_with("publish")
