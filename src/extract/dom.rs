@@ -158,7 +158,13 @@ fn kind_of(tag: &str) -> Option<Kind> {
 
 /// The hint of an element from its tag and attributes, and whether its class or id names
 /// an article's lead.
-fn hint_of(tag: &str, element: &scraper::node::Element) -> (Hint, bool) {
+/// `classes` remembers the hint of each class value already read on this page (a page
+/// repeats a few dozen class values over thousands of elements).
+fn hint_of<'a>(
+    tag: &str,
+    element: &'a scraper::node::Element,
+    classes: &mut ClassHints<'a>,
+) -> (Hint, bool) {
     if matches!(tag, "html" | "body") {
         // Their classes describe the page ("single sidebar-right", "noscript"), not a
         // part of it.
@@ -169,7 +175,13 @@ fn hint_of(tag: &str, element: &scraper::node::Element) -> (Hint, bool) {
     for (name, value) in element.attrs() {
         let h = match name {
             "class" | "id" => {
-                let (h, names_lead) = hints::names_roles(value);
+                let (h, names_lead) = if name == "class" {
+                    *classes
+                        .entry(value)
+                        .or_insert_with(|| hints::names_roles(value))
+                } else {
+                    hints::names_roles(value)
+                };
                 lead |= names_lead;
                 h
             }
@@ -184,6 +196,9 @@ fn hint_of(tag: &str, element: &scraper::node::Element) -> (Hint, bool) {
     }
     (hint, lead)
 }
+
+/// The hint of each class value read so far on a page, and whether it names a lead.
+type ClassHints<'a> = rustc_hash::FxHashMap<&'a str, (Hint, bool)>;
 
 /// Counts the visible characters, words and prose punctuation of a text node.
 fn measure(text: &str) -> (u32, u32, u32) {
@@ -225,6 +240,7 @@ impl<'a> Dom<'a> {
         let mut pending = Pending::default();
         // While inside a hidden subtree: the tree node that opened it.
         let mut hidden: Option<ego_tree::NodeId> = None;
+        let mut classes = ClassHints::default();
 
         for edge in html.tree.root().traverse() {
             match edge {
@@ -235,7 +251,7 @@ impl<'a> Dom<'a> {
                     match node.value() {
                         HtmlNode::Element(el) => {
                             let tag = el.name();
-                            let (hint, names_lead) = hint_of(tag, el);
+                            let (hint, names_lead) = hint_of(tag, el, &mut classes);
                             let Some(mut kind) = kind_of(tag).filter(|_| hint != Hint::Invisible)
                             else {
                                 hidden = Some(node.id());

@@ -11,6 +11,13 @@
 /// there (tracking pixels and style fallbacks are a few hundred bytes).
 const MIN_NOSCRIPT_BYTES: usize = 1000;
 
+/// Whether `<noscript>` elements holding `noscript_bytes` (as the guard's scan counted
+/// them) could hold more text than the `visible` characters outside them: only then is
+/// the page read a second time for them.
+pub(crate) fn may_hold_the_page(noscript_bytes: usize, visible: u64) -> bool {
+    noscript_bytes >= MIN_NOSCRIPT_BYTES && noscript_bytes as u64 > visible
+}
+
 /// The page with its `<noscript>` tags removed, so that their content parses as
 /// markup; `None` when its `<noscript>` elements hold too little to be an article, or
 /// fewer bytes than the `visible` characters outside them (then they cannot hold more

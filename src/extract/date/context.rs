@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use aho_corasick::AhoCorasick;
 use scraper::node::Element;
 
 /// Where a piece of the page sits, as a set of flags inherited from its ancestors.
@@ -102,8 +102,9 @@ impl<'a> Attributes<'a> {
         attributes
     }
 
-    /// The context the element adds to its parent's.
-    pub fn context(&self, tag: &str, parent: Context) -> Context {
+    /// The context the element adds to its parent's. `words` remembers what each class
+    /// value says (a page repeats a few dozen class values over thousands of elements).
+    pub fn context(&self, tag: &str, parent: Context, words: &mut ClassWords<'a>) -> Context {
         let mut context = match tag {
             "article" | "main" => Context::ARTICLE,
             tag if is_aside_tag(tag) => Context::ASIDE,
@@ -112,26 +113,55 @@ impl<'a> Attributes<'a> {
             "time" => Context::DATED,
             _ => Context::default(),
         };
-        if self.class.is_none() && self.id.is_none() && self.itemprop.is_none() {
-            return context;
+        if let Some(class) = self.class {
+            context = context.with(words.of(class));
         }
-        let mut marks = String::new();
-        for value in [self.class, self.id, self.itemprop].into_iter().flatten() {
-            marks.push_str(value);
-            marks.push(' ');
-        }
-        marks.make_ascii_lowercase();
-        // WordPress marks every published post "status-publish": not a date's label.
-        if memchr::memmem::find(marks.as_bytes(), b"status-publish").is_some() {
-            marks = marks.replace("status-publish", "");
-        }
-        for (words, flag) in WORDS.iter() {
-            if words.is_match(&marks) {
-                context = context.with(*flag);
-            }
+        for value in [self.id, self.itemprop].into_iter().flatten() {
+            context = context.with(flags_of(value));
         }
         context
     }
+}
+
+/// What each class value of one page says, read once per distinct value.
+#[derive(Debug, Default)]
+pub(super) struct ClassWords<'a> {
+    seen: rustc_hash::FxHashMap<&'a str, Context>,
+}
+
+impl<'a> ClassWords<'a> {
+    /// The flags `class` sets.
+    fn of(&mut self, class: &'a str) -> Context {
+        *self.seen.entry(class).or_insert_with(|| flags_of(class))
+    }
+}
+
+/// The flags one class, id or itemprop value sets: every word table with a fragment in
+/// it, matched regardless of case. WordPress marks every published post "status-publish",
+/// which is not a date's label: fragments inside it do not count.
+fn flags_of(value: &str) -> Context {
+    let mut context = Context::default();
+    let Some(fragments) = FRAGMENTS.as_ref() else {
+        return context;
+    };
+    for found in fragments.find_overlapping_iter(value) {
+        let flag = FRAGMENT_FLAGS[found.pattern().as_usize()];
+        if flag != NOT_A_LABEL && !inside_status_publish(value, found.range()) {
+            context = context.with(flag);
+        }
+    }
+    context
+}
+
+/// Whether `range` of `value` lies inside a "status-publish" (any case).
+fn inside_status_publish(value: &str, range: std::ops::Range<usize>) -> bool {
+    const MARK: &[u8] = b"status-publish";
+    let bytes = value.as_bytes();
+    (range.end.saturating_sub(MARK.len())..=range.start).any(|start| {
+        bytes
+            .get(start..start + MARK.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(MARK))
+    })
 }
 
 /// Tags that are boilerplate by HTML's own word, whatever their class says: navigation,
@@ -144,8 +174,8 @@ pub(super) fn is_aside_tag(tag: &str) -> bool {
     )
 }
 
-/// Attribute names of machine-readable times.
-fn is_timestamp_name(name: &str) -> bool {
+/// Attribute names of machine-readable times (lower-case, as the parser gives them).
+pub(crate) fn is_timestamp_name(name: &str) -> bool {
     let name = name.strip_prefix("data-").unwrap_or(name);
     matches!(name, "time" | "timestamp" | "datetime" | "date" | "utime")
         || name.starts_with("publish")
@@ -204,23 +234,72 @@ const UPDATED_WORDS: &[&str] = &[
 /// Class fragments of the article's body.
 const ARTICLE_WORDS: &[&str] = &["articlebody", "article-body", "article__body"];
 
-/// Each list of fragments as one pattern, with the flag it sets.
-static WORDS: LazyLock<Vec<(Regex, Context)>> = LazyLock::new(|| {
-    [
-        (ARTICLE_WORDS, Context::ARTICLE),
-        (ASIDE_WORDS, Context::ASIDE),
-        (DATED_WORDS, Context::DATED),
-        (PUBLISHED_WORDS, Context::PUBLISHED),
-        (UPDATED_WORDS, Context::UPDATED),
-    ]
-    .into_iter()
-    .filter_map(|(words, flag)| {
-        let pattern = words
-            .iter()
-            .map(|w| regex::escape(w))
-            .collect::<Vec<_>>()
-            .join("|");
-        Regex::new(&pattern).ok().map(|re| (re, flag))
-    })
-    .collect()
+/// Stands for "status-publish" among the fragments' flags.
+const NOT_A_LABEL: Context = Context(1 << 15);
+
+/// Every fragment of every table, with the flag each sets ([`FRAGMENT_FLAGS`], by pattern).
+static TABLES: [(&[&str], Context); 6] = [
+    (&["status-publish"], NOT_A_LABEL),
+    (ARTICLE_WORDS, Context::ARTICLE),
+    (ASIDE_WORDS, Context::ASIDE),
+    (DATED_WORDS, Context::DATED),
+    (PUBLISHED_WORDS, Context::PUBLISHED),
+    (UPDATED_WORDS, Context::UPDATED),
+];
+
+/// The flag of each pattern of [`FRAGMENTS`].
+static FRAGMENT_FLAGS: LazyLock<Vec<Context>> = LazyLock::new(|| {
+    TABLES
+        .iter()
+        .flat_map(|(words, flag)| words.iter().map(move |_| *flag))
+        .collect()
 });
+
+/// All fragments in one automaton, so a class value is read once whatever the number of
+/// tables (five regular expressions, one per table, cost a twentieth of extraction).
+/// (`None` cannot happen: a few dozen short literal patterns always build.)
+static FRAGMENTS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    let patterns = TABLES.iter().flat_map(|(words, _)| words.iter());
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .ok()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_of_every_table_are_read_in_any_case() {
+        let flags = flags_of("Post-Meta entry-PUBLISHED related-Updated");
+        for flag in [
+            Context::DATED,
+            Context::PUBLISHED,
+            Context::UPDATED,
+            Context::ASIDE,
+        ] {
+            assert!(flags.has(flag), "{flag:?} in {flags:?}");
+        }
+        assert!(!flags.has(Context::ARTICLE));
+        assert_eq!(flags_of("hero wrapper"), Context::default());
+    }
+
+    #[test]
+    fn status_publish_is_not_a_label_but_other_words_beside_it_are() {
+        assert_eq!(flags_of("post status-publish hentry"), Context::default());
+        assert_eq!(flags_of("STATUS-PUBLISH"), Context::default());
+        let flags = flags_of("status-publish entry-date");
+        assert!(flags.has(Context::DATED) && !flags.has(Context::PUBLISHED));
+        assert!(flags_of("published status-publish").has(Context::PUBLISHED));
+    }
+
+    #[test]
+    fn a_class_value_is_read_once_per_page_with_the_same_answer() {
+        let mut words = ClassWords::default();
+        let first = words.of("article-body");
+        assert_eq!(words.of("article-body"), first);
+        assert!(first.has(Context::ARTICLE));
+        assert_eq!(words.seen.len(), 1);
+    }
+}

@@ -61,6 +61,7 @@ mod visible;
 
 use chrono::NaiveDate;
 
+pub(crate) use context::is_timestamp_name;
 use judge::Judge;
 
 pub use crate::model::DateSource;

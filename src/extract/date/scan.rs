@@ -10,7 +10,7 @@
 use scraper::{Html, Node};
 
 pub(super) use super::context::Context;
-use super::context::{is_aside_tag, Attributes};
+use super::context::{is_aside_tag, Attributes, ClassWords};
 
 /// A meta tag: its key (name, property, itemprop or http-equiv, lower-cased) and content.
 #[derive(Debug)]
@@ -174,6 +174,8 @@ struct Walker<'a> {
     /// Inside another `<script>` of the body.
     in_body_script: bool,
     in_body: bool,
+    /// What each class value of the page says.
+    class_words: ClassWords<'a>,
 }
 
 /// A `<header>` outside any article, while it is open.
@@ -224,7 +226,7 @@ impl<'a> Walker<'a> {
                 let (parent, parent_hidden) = self.stack.last().copied().unwrap_or_default();
                 let name = element.name();
                 let attributes = Attributes::of(element);
-                let own = attributes.context(name, parent);
+                let own = attributes.context(name, parent, &mut self.class_words);
                 let context = parent.with(own);
                 let is_hidden = parent_hidden || hidden(name);
                 if own.has(Context::ASIDE) {

@@ -201,6 +201,12 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
             kind = Kind::Punct(separator(c));
         } else {
             while let Some(&(i, next)) = chars.peek() {
+                // Most text is ASCII letters: settle them without the wider tables.
+                if next.is_ascii_alphabetic() {
+                    end = i + 1;
+                    chars.next();
+                    continue;
+                }
                 if next.is_whitespace()
                     || next.is_ascii_punctuation()
                     || is_wide_punct(next)
