@@ -21,7 +21,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(which), Some(dir)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: eval <aeb|dates|dates-default|location|wiki|snapshot> <dataset dir> [options]");
+        eprintln!(
+            "usage: eval <aeb|dates|dates-default|location|wiki|snapshot> <dataset dir> [options]"
+        );
         return ExitCode::from(2);
     };
     let dir = PathBuf::from(dir);

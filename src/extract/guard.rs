@@ -319,7 +319,9 @@ fn is_read_attribute(name: &[u8]) -> bool {
 /// the tag's `>`, or where it gave up.
 fn unread_attributes(bytes: &[u8], from: usize, removed: &mut Vec<Range<usize>>) -> usize {
     // The rest of the tag's name ("-element" of `<my-element>`).
-    let mut at = skip_while(bytes, from, |b| !(b.is_ascii_whitespace() || b == b'/' || b == b'>'));
+    let mut at = skip_while(bytes, from, |b| {
+        !(b.is_ascii_whitespace() || b == b'/' || b == b'>')
+    });
     loop {
         let start = at;
         let name_start = skip_while(bytes, at, |b| b.is_ascii_whitespace() || b == b'/');
@@ -336,12 +338,10 @@ fn unread_attributes(bytes: &[u8], from: usize, removed: &mut Vec<Range<usize>>)
             match bytes.get(value) {
                 None => return value,
                 Some(b'>') => value,
-                Some(&quote @ (b'"' | b'\'')) => {
-                    match memchr::memchr(quote, &bytes[value + 1..]) {
-                        Some(close) => value + 1 + close + 1,
-                        None => return value,
-                    }
-                }
+                Some(&quote @ (b'"' | b'\'')) => match memchr::memchr(quote, &bytes[value + 1..]) {
+                    Some(close) => value + 1 + close + 1,
+                    None => return value,
+                },
                 Some(_) => skip_while(bytes, value, |b| !b.is_ascii_whitespace() && b != b'>'),
             }
         } else {
@@ -357,9 +357,9 @@ fn unread_attributes(bytes: &[u8], from: usize, removed: &mut Vec<Range<usize>>)
 /// The first offset from `at` on whose byte `keep_going` is false (or the end).
 #[inline]
 fn skip_while(bytes: &[u8], at: usize, keep_going: impl Fn(u8) -> bool) -> usize {
-    bytes
-        .get(at..)
-        .map_or(at, |rest| at + rest.iter().take_while(|&&b| keep_going(b)).count())
+    bytes.get(at..).map_or(at, |rest| {
+        at + rest.iter().take_while(|&&b| keep_going(b)).count()
+    })
 }
 
 /// Just past the end of the comment whose text starts at `from` (after `<!--`), as
@@ -377,9 +377,7 @@ fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
         let dashes = at + found;
         match rest.get(dashes + 2) {
             Some(b'>') => return Some(from + dashes + 3),
-            Some(b'!') if rest.get(dashes + 3) == Some(&b'>') => {
-                return Some(from + dashes + 4)
-            }
+            Some(b'!') if rest.get(dashes + 3) == Some(&b'>') => return Some(from + dashes + 4),
             _ => at = dashes + 1,
         }
     }
@@ -576,11 +574,15 @@ mod tests {
 
     #[test]
     fn inline_svg_bodies_are_emptied_unless_another_svg_is_inside() {
-        let html = r#"<p>a</p><svg viewBox="0 0 1 1"><style>.a{}</style><path d="M0"/></svg><p>b</p>"#;
+        let html =
+            r#"<p>a</p><svg viewBox="0 0 1 1"><style>.a{}</style><path d="M0"/></svg><p>b</p>"#;
         assert_eq!(prepare(html).html, "<p>a</p><svg></svg><p>b</p>");
         // The outer image is kept whole; the innermost one is emptied.
         let nested = "<svg><g><SVG><path/></svg></g></svg><p>b</p>";
-        assert_eq!(prepare(nested).html, "<svg><g><SVG></svg></g></svg><p>b</p>");
+        assert_eq!(
+            prepare(nested).html,
+            "<svg><g><SVG></svg></g></svg><p>b</p>"
+        );
         assert_eq!(prepare("<svg/><p>b</p>").html, "<svg/><p>b</p>");
         // Thousands of self-closing shapes no longer count as nesting.
         let big = format!("<svg>{}</svg><p>after</p>", "<path d='M0'/>".repeat(5000));
@@ -607,7 +609,10 @@ mod tests {
     #[test]
     fn unusual_attributes_leave_the_rest_of_the_tag_as_it_is() {
         // A stray quote inside a name, as html5ever reads it, is part of the name.
-        assert_eq!(prepare(r#"<p x"y=1 class=a>t</p>"#).html, "<p class=a>t</p>");
+        assert_eq!(
+            prepare(r#"<p x"y=1 class=a>t</p>"#).html,
+            "<p class=a>t</p>"
+        );
         // An `=` opening a name, or a value never closed: the tag is kept from there on.
         assert_eq!(prepare("<p rel=a =b c=d>t</p>").html, "<p =b c=d>t</p>");
         let open = "<p data-a=1 title=\"never closed>t</p>";
