@@ -28,6 +28,7 @@
 //! image sources, `data-`) left out before parsing: never text, and three quarters of the
 //! bytes of a news page.
 
+mod attributes;
 mod closing;
 mod credits;
 pub mod date;
