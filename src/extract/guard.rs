@@ -531,6 +531,51 @@ mod tests {
     }
 
     #[test]
+    fn any_mix_of_markup_pieces_is_prepared_without_panicking() {
+        // Pieces that open, close and confuse tags, comments, values and raw text, with
+        // multi-byte characters next to every boundary the scan cuts at.
+        const PIECES: &[&str] = &[
+            "<",
+            ">",
+            "\"",
+            "'",
+            "=",
+            "-",
+            "!",
+            "/",
+            " ",
+            "é",
+            "€",
+            "<!--",
+            "-->",
+            "--!>",
+            "<svg",
+            "</svg>",
+            "<script",
+            "</script>",
+            "<noscript>",
+            "</noscript",
+            "<a ",
+            "data-x",
+            "class",
+            "<p>",
+            "<style>",
+            "</style>",
+            "<!",
+            "x",
+        ];
+        let mut random = fastrand::Rng::with_seed(13);
+        for _ in 0..3000 {
+            let len = random.usize(0..40);
+            let html: String = (0..len)
+                .map(|_| PIECES[random.usize(..PIECES.len())])
+                .collect();
+            let prepared = prepare(&html);
+            assert!(prepared.html.len() <= html.len(), "{html:?}");
+        }
+    }
+
+    #[test]
     fn noscript_bytes_are_counted_outside_scripts() {
         let html = "<noscript>12345</noscript><script>'<noscript>xx</noscript>'</script>\
             <NOSCRIPT >678</noscript>";
