@@ -320,6 +320,27 @@ pub struct DateEvidence {
     /// unknown or the citation is an `accessed` one.
     #[serde(rename = "match")]
     pub matches: Option<bool>,
+    /// Where the publication date was read: a date from the page's metadata weighs more
+    /// than one found among its boilerplate. Absent when there is no publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<DateSource>,
+    /// The page's last modification, when it names one on another day than its
+    /// publication: a cited date that differs from the publication may be the update's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<NaiveDate>,
+}
+
+impl DateEvidence {
+    /// Whether the cited date, differing from the publication, is the page's update.
+    pub fn cites_the_update(&self) -> bool {
+        match (self.matches, self.cited, self.modified) {
+            (Some(false), Some(cited), Some(modified)) => {
+                (cited - modified).num_days().abs()
+                    <= crate::thresholds::THRESHOLDS.date_tolerance_days
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Facts of the claim checked against the source.
@@ -813,7 +834,7 @@ pub struct Report {
 
 /// Where a page's publication date was read, most trusted first: a user weighing a date
 /// read from the page's metadata against one found in its footer needs to know which.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateSource {
     /// The revision a wiki permalink shows.
@@ -834,6 +855,23 @@ pub enum DateSource {
     /// The most repeated date of the page's source (links, attributes, scripts), the last
     /// resort.
     Page,
+}
+
+impl DateSource {
+    /// Where the date was read, in a reader's words ("published 2024-03-04, from its
+    /// metadata").
+    pub fn words(self) -> &'static str {
+        match self {
+            DateSource::Revision => "from the revision it shows",
+            DateSource::Metadata => "from its metadata",
+            DateSource::Address => "from its address",
+            DateSource::Scripts => "from its scripts",
+            DateSource::Time => "from a machine-readable time",
+            DateSource::Text => "from its text",
+            DateSource::Boilerplate => "from a date beside the article",
+            DateSource::Page => "the date its HTML repeats most",
+        }
+    }
 }
 
 /// What citecheck sees on a page: the output of [`crate::extract`].

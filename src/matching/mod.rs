@@ -373,6 +373,8 @@ fn date_evidence(citation: &Citation, article: &Article) -> DateEvidence {
         cited: citation.date,
         published: article.published,
         matches,
+        published_from: article.published.and(article.published_source),
+        modified: article.modified.filter(|m| Some(*m) != article.published),
     }
 }
 

@@ -181,7 +181,14 @@ pub fn fix_of(c: &CitationReport) -> Option<Fix> {
             kind: FixKind::FixDate,
             old: Some(cited.to_string()),
             new: Some(published.to_string()),
-            action: format!("Fix the date: the source was published {published}, not {cited}."),
+            action: if date.cites_the_update() {
+                format!(
+                    "Fix the date: the source was published {published}; {cited} is when it \
+                     was updated."
+                )
+            } else {
+                format!("Fix the date: the source was published {published}, not {cited}.")
+            },
         });
     }
     if c.verdict == Verdict::NotFound {

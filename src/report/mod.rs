@@ -544,7 +544,9 @@ pub fn found_by(citation: &CitationReport) -> Option<(String, bool)> {
 }
 
 /// The cited date against the source's, in words: "cited 2024-03-04, published 2024-03-04
-/// (agree)", "accessed 2024-03-15; the page shows no publication date".
+/// (from its metadata) (agree)", "cited 2024-03-10, published 2024-03-04 (from its text),
+/// updated 2024-03-10 (differ: the cited date is the update's)", "accessed 2024-03-15; the
+/// page shows no publication date".
 pub fn date_line(citation: &CitationReport) -> Option<String> {
     let date = &citation.evidence.date;
     if date.cited.is_none() && date.published.is_none() {
@@ -556,16 +558,24 @@ pub fn date_line(citation: &CitationReport) -> Option<String> {
         (None, _) => "no date cited".to_string(),
     };
     let published = match (date.published, citation.accessed) {
-        (Some(p), _) => format!(", published {p}"),
+        (Some(p), _) => match date.published_from {
+            Some(from) => format!(", published {p} ({})", from.words()),
+            None => format!(", published {p}"),
+        },
         (None, true) => "; the page shows no publication date".to_string(),
         (None, false) => ", publication date unknown".to_string(),
     };
+    let updated = date
+        .modified
+        .map(|m| format!(", updated {m}"))
+        .unwrap_or_default();
     let agreement = match date.matches {
         Some(true) => " (agree)",
+        Some(false) if date.cites_the_update() => " (differ: the cited date is the update's)",
         Some(false) => " (differ)",
         None => "",
     };
-    Some(format!("{cited}{published}{agreement}"))
+    Some(format!("{cited}{published}{updated}{agreement}"))
 }
 
 #[cfg(test)]

@@ -78,9 +78,13 @@ pub(super) fn weigh(quotes: &[Quote], evidence: &Evidence, reasons: &mut Vec<Str
     if let (true, Some(cited), Some(published)) =
         (date_disagrees, evidence.date.cited, evidence.date.published)
     {
-        reasons.push(format!(
-            "cited date {cited} but the source was published {published}"
-        ));
+        reasons.push(if evidence.date.cites_the_update() {
+            format!(
+                "cited date {cited} is when the source was updated; it was published {published}"
+            )
+        } else {
+            format!("cited date {cited} but the source was published {published}")
+        });
     }
     let all_facts = found == facts.len();
     let verdict = if checked > 0 {

@@ -358,6 +358,7 @@ fn a_disagreeing_date_keeps_a_citation_from_being_verified() {
         cited: NaiveDate::from_ymd_opt(2023, 9, 27),
         published: NaiveDate::from_ymd_opt(2023, 10, 5),
         matches: Some(false),
+        ..DateEvidence::default()
     };
     let d = run(LinkStatus::Ok, &[exact()], &e);
     assert_eq!(d.verdict, Verdict::Partial);
@@ -369,6 +370,32 @@ fn a_disagreeing_date_keeps_a_citation_from_being_verified() {
         run(LinkStatus::Ok, &[exact()], &e).verdict,
         Verdict::Verified
     );
+}
+
+#[test]
+fn a_date_that_is_the_update_is_said_so_and_still_differs_from_the_publication() {
+    let mut e = evidence(vec![], vec![]);
+    e.date = DateEvidence {
+        cited: NaiveDate::from_ymd_opt(2023, 10, 9),
+        published: NaiveDate::from_ymd_opt(2023, 10, 5),
+        matches: Some(false),
+        published_from: Some(citecheck::model::DateSource::Metadata),
+        modified: NaiveDate::from_ymd_opt(2023, 10, 9),
+    };
+    assert!(e.date.cites_the_update());
+    let d = run(LinkStatus::Ok, &[exact()], &e);
+    // DESIGN: verified needs the cited date to agree with the publication.
+    assert_eq!(d.verdict, Verdict::Partial);
+    assert!(
+        d.reasons.contains(
+            &"cited date 2023-10-09 is when the source was updated; it was published 2023-10-05"
+                .to_string()
+        ),
+        "{:?}",
+        d.reasons
+    );
+    e.date.modified = NaiveDate::from_ymd_opt(2023, 11, 30);
+    assert!(!e.date.cites_the_update());
 }
 
 #[test]

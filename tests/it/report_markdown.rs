@@ -9,7 +9,7 @@ use citecheck::model::{
 };
 use citecheck::report::{self, Format};
 
-use report_fixtures::{citation, report, sample_report, HOSTILE_TITLE};
+use report_fixtures::{citation, day, report, sample_report, HOSTILE_TITLE};
 
 fn table_rows(markdown: &str) -> Vec<&str> {
     markdown
@@ -243,6 +243,7 @@ fn details_read_as_sentences_not_field_dumps() {
         cited: page.date,
         published: None,
         matches: None,
+        ..DateEvidence::default()
     };
     let one = report(
         vec![citecheck::model::DocumentReport {
@@ -315,4 +316,28 @@ fn carried_rows_say_so_first_in_the_table() {
         reason("c1")
     );
     assert_eq!(reason("c2"), "quote found verbatim");
+}
+
+#[test]
+fn the_date_line_says_where_the_publication_date_was_read_and_names_the_update() {
+    let mut updated = citation("c1", "Herald", Severity::Warning);
+    updated.evidence.date = DateEvidence {
+        cited: Some(day("2024-03-10")),
+        published: Some(day("2024-03-04")),
+        matches: Some(false),
+        published_from: Some(citecheck::model::DateSource::Text),
+        modified: Some(day("2024-03-10")),
+    };
+    let line = report::date_line(&updated).expect("a date line");
+    assert_eq!(
+        line,
+        "cited 2024-03-10, published 2024-03-04 (from its text), updated 2024-03-10 \
+         (differ: the cited date is the update's)"
+    );
+    updated.evidence.date.modified = None;
+    updated.evidence.date.published_from = Some(citecheck::model::DateSource::Metadata);
+    assert_eq!(
+        report::date_line(&updated).as_deref(),
+        Some("cited 2024-03-10, published 2024-03-04 (from its metadata) (differ)")
+    );
 }

@@ -31,7 +31,7 @@ pub fn at(text: &str) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
-fn day(text: &str) -> NaiveDate {
+pub fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").expect("fixture date")
 }
 
@@ -119,6 +119,8 @@ pub fn sample_report() -> Report {
             cited: Some(day("2023-09-27")),
             published: Some(day("2023-09-27")),
             matches: Some(true),
+            published_from: Some(citecheck::model::DateSource::Metadata),
+            modified: None,
         },
         ..Evidence::default()
     };
