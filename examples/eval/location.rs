@@ -45,9 +45,19 @@ struct Tally {
     fn_in_boilerplate: usize,
 }
 
-/// Text with every run of white space made one space, trimmed.
+/// Text with every run of white space made one space, trimmed, and soft hyphens and
+/// zero-width characters left out: citecheck's quote matching ignores them too (see
+/// `matching::normalize`), so a snippet that differs from the body only by them is found.
 fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(
+            [
+                '\u{00AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+            ],
+            "",
+        )
 }
 
 /// Runs the evaluation and prints its figures.

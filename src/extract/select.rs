@@ -529,14 +529,28 @@ fn prune(
         // holding a paragraph's worth of prose names a layout ("widget statement",
         // "preparation__time"), not metadata.
         let weak_with_prose = e.hint == Hint::WeakBoilerplate && prose[i] >= WEAK_PROSE_CHARS;
-        let hinted =
-            boiler[i] || (hints && e.hint.is_boilerplate() && prose[i] <= half && !weak_with_prose);
+        let heading_module = e.hint == Hint::WeakBoilerplate && holds_only_a_heading(dom, i);
+        let hinted = !heading_module
+            && (boiler[i]
+                || (hints && e.hint.is_boilerplate() && prose[i] <= half && !weak_with_prose));
         let link_list = !list
             && matches!(e.kind, Kind::List | Kind::Table | Kind::Block)
             && link_density(e.chars, e.link_chars) > MAX_LINK_DENSITY;
         pruned[i - start] = inherited || hinted || link_list;
     }
     pruned
+}
+
+/// Whether an element holds a section heading and nothing else: a page builder wraps
+/// each heading in a module named "header" ("j-module j-header"), which names the
+/// heading, not the page's header, and inside the container it is not believed at any
+/// level of trust. Whether the heading is text is then decided by what follows it
+/// ([`drop_orphan_headings`]).
+fn holds_only_a_heading(dom: &Dom<'_>, i: usize) -> bool {
+    let e = &dom.elements[i];
+    dom.elements.get(i + 1).is_some_and(|h| {
+        h.parent as usize == i && h.kind == Kind::Heading && h.end == e.end && h.chars == e.chars
+    })
 }
 
 /// From this many characters of prose, a weak boilerplate hint inside the container is

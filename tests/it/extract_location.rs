@@ -97,10 +97,10 @@ fn a_paragraph_right_before_the_body_is_its_lead_named_or_not() {
     );
 }
 
-/// Below the F 0.937 measured on this half of the set (0.941 on the whole set) when the
+/// Below the F 0.951 measured on this half of the set (0.951 on the whole set) when the
 /// floor was last raised (trafilatura 2.3 reaches about 0.91 on pages of this kind): a
 /// regression shows, noise does not.
-const LOCATION_FLOOR: f64 = 0.92;
+const LOCATION_FLOOR: f64 = 0.94;
 
 #[derive(serde::Deserialize)]
 struct Snippets {
@@ -130,7 +130,15 @@ fn quotes_are_located_in_the_body_on_real_pages() {
         Ok(entries) => entries,
         Err(e) => panic!("unreadable index: {e}"),
     };
-    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Soft hyphens and zero-width characters are ignored, as quote matching ignores them.
+    let squeeze = |t: &str| {
+        t.split_whitespace().collect::<Vec<_>>().join(" ").replace(
+            [
+                '\u{00AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+            ],
+            "",
+        )
+    };
     let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
     for (url, entry) in entries.iter().step_by(2) {
         let html = crate::extract_date_dataset::gunzip_page(&dir.join("pages").join(&entry.file));
@@ -152,6 +160,7 @@ fn quotes_are_located_in_the_body_on_real_pages() {
     let p = tp as f64 / (tp + fp).max(1) as f64;
     let r = tp as f64 / (tp + fn_).max(1) as f64;
     let f = 2.0 * p * r / (p + r).max(f64::EPSILON);
+    println!("quote location on half the set: F {f:.3} (P {p:.3}, R {r:.3})");
     assert!(
         f >= LOCATION_FLOOR,
         "F {f:.3} (P {p:.3}, R {r:.3}) < {LOCATION_FLOOR}"

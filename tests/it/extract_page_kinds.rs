@@ -287,3 +287,30 @@ fn prose_in_an_element_named_like_metadata_is_text() {
     assert!(article.text.contains("One sugar cube"), "{}", article.text);
     assert!(!article.text.contains("Ann Writer"), "{}", article.text);
 }
+
+#[test]
+fn a_heading_in_a_module_named_header_is_text() {
+    // A page builder wraps every heading in a module named "header"; the name is the
+    // heading's, not the page header's. A heading over text stays; the byline box does not.
+    let html = format!(
+        r#"<html><body><div class="page"><div class="author">By Ann Writer</div>
+        <div class="module header"><h2>Opening hours of the workshop</h2></div>
+        <div class="module text">{}</div>
+        <div class="module header"><h3>Responsible for the content</h3></div>
+        <div class="module text">{}</div></div></body></html>"#,
+        paragraphs(5, "Body sentence"),
+        paragraphs(3, "Closing sentence")
+    );
+    let article = extract(&html, None);
+    assert!(
+        article.text.contains("Opening hours of the workshop"),
+        "{}",
+        article.text
+    );
+    assert!(
+        article.text.contains("Responsible for the content"),
+        "{}",
+        article.text
+    );
+    assert!(!article.text.contains("Ann Writer"), "{}", article.text);
+}
