@@ -77,7 +77,6 @@ pub(super) fn find_all(text: &str, reading: Reading<'_>) -> Vec<Found> {
             if found.last().is_some_and(|last| last.end > date.start) {
                 continue;
             }
-            // A date is written in one block: "… in all of 2018\nNov 18" is two things.
             if text[date.start..date.end].contains('\n') {
                 continue;
             }
@@ -139,9 +138,14 @@ impl Scanner<'_> {
                 if !(1360..=2100).contains(&value) && !(2433..=2643).contains(&value) {
                     return None;
                 }
+                // A date is written in one block: "… in all of 2018\nNov 18" is two
+                // things, and the form that crosses a line must not hide the one that
+                // does not ("March 12, 2021\nApril 1, 2021").
+                let one_line = |f: &Found| !self.text[f.start..f.end].contains('\n');
                 self.year_first(k, value)
-                    .or_else(|| self.year_last_numeric(k, value))
-                    .or_else(|| self.year_last_named(k, value))
+                    .filter(one_line)
+                    .or_else(|| self.year_last_numeric(k, value).filter(one_line))
+                    .or_else(|| self.year_last_named(k, value).filter(one_line))
             }
             Kind::Number { digits: 2, value } => self.short_year(k, value),
             _ => None,
@@ -538,5 +542,14 @@ mod tests {
         assert!(read("call 2020 or 12/40").is_empty());
         assert!(read("31.02.2020").is_empty());
         assert!(read("page 2 of 2020").is_empty());
+    }
+
+    #[test]
+    fn a_form_across_lines_does_not_hide_the_one_within_a_line() {
+        assert_eq!(
+            read("March 12, 2021\nApril 1, 2021"),
+            ["2021-03-12", "2021-04-01"]
+        );
+        assert!(read("in all of 2018\nNov 18").is_empty());
     }
 }
