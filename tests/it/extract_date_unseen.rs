@@ -164,3 +164,14 @@ fn abbreviated_months_with_periods() {
     assert_bylines("es", "2021-09-12", &["12 sept. 2021", "12 de sep. de 2021"]);
     assert_bylines("hu", "2021-03-12", &["2021. márc. 12."]);
 }
+
+#[test]
+fn two_digit_years_in_a_byline() {
+    assert_bylines("de", "2021-03-12", &["12.03.21", "Veröffentlicht am 12.03.21"]);
+    assert_bylines("en", "2021-03-12", &["03/12/21", "Posted 3/12/21 10:30 AM"]);
+    assert_bylines("en-GB", "2021-03-12", &["12/03/21"]);
+    assert_bylines("fr", "2021-03-12", &["Publié le 12/03/21 à 10h30"]);
+    // In a sentence a two-digit year is not believed.
+    let prose = "<p>The figures 12/03/21 and 4/5/20 were quoted.</p>";
+    assert_eq!(date_of("en", "", prose), None);
+}

@@ -398,13 +398,24 @@ impl Scanner<'_> {
         Some(self.found(m, k, date, Form::Named))
     }
 
-    /// "27.09.23": day, month and a two-digit year, separated by periods.
+    /// "27.09.23", "27/09/23", "09/27/23": day and month (in the order of
+    /// [`Scanner::order`]) and a two-digit year, separated by periods or slashes.
     fn short_year(&self, k: usize, year: u32) -> Option<Found> {
-        if !self.before(k, 1)?.is_punct('.') || !self.before(k, 3)?.is_punct('.') {
+        let sep = match self.before(k, 1)?.kind {
+            Kind::Punct(c @ ('.' | '/')) => c,
+            _ => return None,
+        };
+        if !self.before(k, 3)?.is_punct(sep) {
             return None;
         }
-        let month = self.before(k, 2)?.number(1..=2, 1..=12)?;
-        let day = self.before(k, 4)?.number(1..=2, 1..=31)?;
+        let second = self.before(k, 2)?.number(1..=2, 1..=31)?;
+        let first = self.before(k, 4)?.number(1..=2, 1..=31)?;
+        // Dotted dates put the day first everywhere.
+        let (month, day) = if sep == '.' {
+            (second, first)
+        } else {
+            self.order(first, second, sep)?
+        };
         if self.tokens[k].spaced
             || self.tokens[k - 2].spaced
             || self.tokens[k - 1].spaced
@@ -418,14 +429,14 @@ impl Scanner<'_> {
         };
         if self
             .token(k + 1)
-            .is_some_and(|t| t.is_punct('.') && !t.spaced)
+            .is_some_and(|t| (t.is_punct('.') || t.is_punct(sep)) && !t.spaced)
             && next_is_number(k + 2)
         {
             return None;
         }
         if self
             .before(k, 5)
-            .is_some_and(|t| t.is_punct('.') && !self.tokens[k - 4].spaced)
+            .is_some_and(|t| t.is_punct(sep) && !self.tokens[k - 4].spaced)
         {
             return None;
         }
@@ -538,6 +549,11 @@ mod tests {
     #[test]
     fn short_years_and_non_dates() {
         assert_eq!(read("07.06.20 10:30"), ["2020-06-07"]);
+        assert_eq!(read("12/03/21"), ["2021-03-12"]);
+        assert_eq!(read_us("03/12/21"), ["2021-03-12"]);
+        assert_eq!(read_us("3/12/21 10:30 AM"), ["2021-03-12"]);
+        assert!(read("1/2/3/21").is_empty());
+        assert!(read("12/03-21").is_empty());
         assert!(read("version 1.2.3.2020").is_empty());
         assert!(read("call 2020 or 12/40").is_empty());
         assert!(read("31.02.2020").is_empty());
