@@ -167,11 +167,35 @@ fn abbreviated_months_with_periods() {
 
 #[test]
 fn two_digit_years_in_a_byline() {
-    assert_bylines("de", "2021-03-12", &["12.03.21", "Veröffentlicht am 12.03.21"]);
+    assert_bylines(
+        "de",
+        "2021-03-12",
+        &["12.03.21", "Veröffentlicht am 12.03.21"],
+    );
     assert_bylines("en", "2021-03-12", &["03/12/21", "Posted 3/12/21 10:30 AM"]);
     assert_bylines("en-GB", "2021-03-12", &["12/03/21"]);
     assert_bylines("fr", "2021-03-12", &["Publié le 12/03/21 à 10h30"]);
     // In a sentence a two-digit year is not believed.
     let prose = "<p>The figures 12/03/21 and 4/5/20 were quoted.</p>";
     assert_eq!(date_of("en", "", prose), None);
+}
+
+#[test]
+fn turkish_and_thai_abbreviations_and_vietnamese_numbered_months() {
+    assert_bylines("tr", "2021-11-12", &["12 Kas 2021", "12 Kas 2021 10:30"]);
+    assert_bylines("tr", "2021-02-12", &["12 Şub 2021"]);
+    assert_bylines(
+        "th",
+        "2021-03-12",
+        &["12 มี.ค. 2564", "12 มี.ค. 2564 10:30 น."],
+    );
+    assert_bylines(
+        "vi",
+        "2021-03-12",
+        &[
+            "ngày 12 tháng 3 năm 2021",
+            "12 Tháng 3, 2021",
+            "Thứ sáu, 12/3/2021",
+        ],
+    );
 }

@@ -55,7 +55,7 @@ pub(super) struct Reading<'a> {
 /// "27 сентября 2023 г.", "the 27th of September".
 const FILLERS: &[&str] = &[
     "de", "del", "di", "of", "the", "d", "m", "r", "г", "года", "року", "р", "y", "yil", "yılı",
-    "den", "im", "el", "la", "le", "a", "ng", "sa", "ב",
+    "den", "im", "el", "la", "le", "a", "ng", "sa", "ב", "năm",
 ];
 
 /// Ordinal suffixes after a day: "27th", "1er", "27-го", "1º".
@@ -126,6 +126,26 @@ impl Scanner<'_> {
         token
             .and_then(|t| self.word(t))
             .and_then(|w| months::lookup(w, self.reading.language))
+    }
+
+    /// The month named by the word at token `i`, or by an abbreviation with a period
+    /// inside that ends there (Thai "มี.ค."), with the index of its first token.
+    fn month_ending_at(&self, i: usize) -> Option<(Month, usize)> {
+        let last = self.tokens.get(i)?;
+        if let Some(month) = self.month(Some(last)) {
+            return Some((month, i));
+        }
+        let first = self.before(i, 2).filter(|t| t.kind == Kind::Word)?;
+        let joined = last.kind == Kind::Word
+            && self
+                .before(i, 1)
+                .is_some_and(|t| t.is_punct('.') && !t.spaced)
+            && !last.spaced;
+        if !joined {
+            return None;
+        }
+        let month = months::lookup(&self.text[first.start..last.end], self.reading.language)?;
+        Some((month, i - 2))
     }
 
     /// A date whose year is token `k`.
@@ -348,7 +368,8 @@ impl Scanner<'_> {
             i = i.checked_sub(1)?;
             steps += 1;
         }
-        if let Some(month) = self.month(self.tokens.get(i)) {
+        if let Some((month, first)) = self.month_ending_at(i) {
+            i = first;
             // Levantine pages name the month twice: "24 نيسان / أبريل 2020".
             if self.before(i, 1).is_some_and(|t| t.is_punct('/'))
                 && self.month(self.before(i, 2)) == Some(month)
@@ -382,6 +403,14 @@ impl Scanner<'_> {
             }
             let date = make(year, month.number, day, month.calendar)?;
             return Some(self.found(j, k, date, Form::Named));
+        }
+        // Vietnamese numbers the month after its word: "ngày 27 tháng 9 năm 2023".
+        if let Some(month) = self.tokens.get(i).and_then(|t| t.number(1..=2, 1..=12)) {
+            if self.is_word(self.before(i, 1), &["tháng"]) {
+                let day = self.before(i, 2)?.number(1..=2, 1..=31)?;
+                let date = make(year, month, day, Calendar::Gregorian)?;
+                return Some(self.found(i - 2, k, date, Form::Named));
+            }
         }
         // Month before the day: "September 27, 2023", "Sept. 27th 2023".
         let mut j = i;
@@ -533,6 +562,14 @@ mod tests {
         assert_eq!(read("2020 m. spalio 26 d."), ["2020-10-26"]);
         assert_eq!(read("13 gusht 2020, 09:08"), ["2020-08-13"]);
         assert_eq!(read("27 Σεπτεμβρίου 2023"), ["2023-09-27"]);
+        assert_eq!(read("12 Kas 2021"), ["2021-11-12"]);
+    }
+
+    #[test]
+    fn vietnamese_numbered_months() {
+        assert_eq!(read("ngày 27 tháng 9 năm 2023"), ["2023-09-27"]);
+        assert_eq!(read("27 Tháng 9, 2023"), ["2023-09-27"]);
+        assert!(read("tháng 9 năm 2023").is_empty());
     }
 
     #[test]
@@ -544,6 +581,8 @@ mod tests {
         assert_eq!(read("الجمعة 24 نيسان / أبريل 2020"), ["2020-04-24"]);
         assert_eq!(read("2 تير 1399"), ["2020-06-22"]);
         assert_eq!(read("27 กันยายน 2566"), ["2023-09-27"]);
+        assert_eq!(read("27 ก.ย. 2566"), ["2023-09-27"]);
+        assert_eq!(read("12 มี.ค. 2564 10:30 น."), ["2021-03-12"]);
     }
 
     #[test]
