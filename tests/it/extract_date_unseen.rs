@@ -202,3 +202,9 @@ fn turkish_and_thai_abbreviations_and_vietnamese_numbered_months() {
         ],
     );
 }
+
+#[test]
+fn months_in_roman_numerals() {
+    assert_bylines("pl", "2021-03-12", &["12 III 2021", "12.III.2021"]);
+    assert_bylines("hu", "2021-03-12", &["2021. III. 12."]);
+}

@@ -123,9 +123,8 @@ impl Scanner<'_> {
     }
 
     fn month(&self, token: Option<&Token>) -> Option<Month> {
-        token
-            .and_then(|t| self.word(t))
-            .and_then(|w| months::lookup(w, self.reading.language))
+        let word = token.and_then(|t| self.word(t))?;
+        months::lookup(word, self.reading.language).or_else(|| roman_month(word))
     }
 
     /// The month named by the word at token `i`, or by an abbreviation with a period
@@ -475,6 +474,19 @@ impl Scanner<'_> {
     }
 }
 
+/// A month written in capital Roman numerals, as Polish, Czech, Hungarian and Romanian
+/// pages do ("12 III 2021", "2021. III. 12.").
+fn roman_month(word: &str) -> Option<Month> {
+    const ROMAN: [&str; 12] = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+    ];
+    let number = ROMAN.iter().position(|r| *r == word)? as u32 + 1;
+    Some(Month {
+        number,
+        calendar: Calendar::Gregorian,
+    })
+}
+
 /// The Gregorian date of a year, month and day read in `calendar`.
 fn make(year: u32, month: u32, day: u32, calendar: Calendar) -> Option<NaiveDate> {
     match calendar {
@@ -563,6 +575,14 @@ mod tests {
         assert_eq!(read("13 gusht 2020, 09:08"), ["2020-08-13"]);
         assert_eq!(read("27 Σεπτεμβρίου 2023"), ["2023-09-27"]);
         assert_eq!(read("12 Kas 2021"), ["2021-11-12"]);
+    }
+
+    #[test]
+    fn roman_numeral_months() {
+        assert_eq!(read("12 III 2021"), ["2021-03-12"]);
+        assert_eq!(read("12.III.2021"), ["2021-03-12"]);
+        assert_eq!(read("2021. III. 12."), ["2021-03-12"]);
+        assert!(read("12 iii 2021").is_empty());
     }
 
     #[test]
