@@ -208,3 +208,13 @@ fn months_in_roman_numerals() {
     assert_bylines("pl", "2021-03-12", &["12 III 2021", "12.III.2021"]);
     assert_bylines("hu", "2021-03-12", &["2021. III. 12."]);
 }
+
+#[test]
+fn japanese_era_years() {
+    assert_bylines(
+        "ja",
+        "2021-03-12",
+        &["令和3年3月12日", "公開日：令和3年3月12日"],
+    );
+    assert_bylines("ja", "2018-12-01", &["平成30年12月1日"]);
+}

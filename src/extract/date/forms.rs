@@ -166,7 +166,12 @@ impl Scanner<'_> {
                     .or_else(|| self.year_last_numeric(k, value).filter(one_line))
                     .or_else(|| self.year_last_named(k, value).filter(one_line))
             }
-            Kind::Number { digits: 2, value } => self.short_year(k, value),
+            Kind::Number {
+                digits: 1..=2,
+                value,
+            } => self
+                .japanese_era(k, value)
+                .or_else(|| self.short_year(k, value)),
             _ => None,
         }
     }
@@ -274,6 +279,26 @@ impl Scanner<'_> {
         }
         let date = make(year, month.number, day, month.calendar)?;
         Some(self.found(k, j, date, Form::Named))
+    }
+
+    /// "令和3年3月12日": a year of a Japanese era (Reiwa from 2019, Heisei from 1989) at
+    /// token `k`, then month and day with their markers.
+    fn japanese_era(&self, k: usize, year: u32) -> Option<Found> {
+        let first = self.before(k, 2).and_then(|t| self.word(t))?;
+        let second = self.before(k, 1).and_then(|t| self.word(t))?;
+        let start = match (first, second) {
+            ("令", "和") => 2018,
+            ("平", "成") => 1988,
+            _ => return None,
+        };
+        if !self.is_word(self.token(k + 1), &["年"]) {
+            return None;
+        }
+        let found = self.year_first(k, start + year)?;
+        (found.form == Form::Named).then(|| Found {
+            start: self.tokens[k - 2].start,
+            ..found
+        })
     }
 
     /// A Mongolian month written as an ordinal word at token `i` ("есдүгээр", "арван
@@ -563,6 +588,9 @@ mod tests {
         assert_eq!(read("（2020年2月15日）"), ["2020-02-15"]);
         assert_eq!(read("2020년 8월 27일"), ["2020-08-27"]);
         assert_eq!(read("2020. 3. 4. 16:52"), ["2020-03-04"]);
+        assert_eq!(read("令和3年3月12日"), ["2021-03-12"]);
+        assert_eq!(read("平成30年12月1日"), ["2018-12-01"]);
+        assert!(read("3年3月12日").is_empty());
     }
 
     #[test]
