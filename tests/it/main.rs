@@ -28,6 +28,7 @@ mod extract_date_context;
 mod extract_date_dataset;
 mod extract_date_languages;
 mod extract_date_sources;
+mod extract_date_unseen;
 mod extract_fixtures;
 mod extract_location;
 mod extract_page_kinds;

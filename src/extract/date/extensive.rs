@@ -34,7 +34,12 @@ pub(super) fn search(html: &str, plausible: impl Fn(NaiveDate) -> bool) -> Optio
     let pattern = FULL_DATE.as_ref()?;
     // Per date: (how often, where first).
     let mut counts: HashMap<NaiveDate, (usize, usize)> = HashMap::new();
+    let comments = comments(html);
+    let in_comment = |at: usize| comments.iter().any(|(from, to)| (*from..*to).contains(&at));
     for (order, captures) in pattern.captures_iter(html).take(MAX_DATES).enumerate() {
+        if captures.get(0).is_some_and(|m| in_comment(m.start())) {
+            continue;
+        }
         let number = |i: usize| captures.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let date = match (number(1), number(6)) {
             // "2016-05.04" mixes separators: a version or a number, not a date.
@@ -55,6 +60,24 @@ pub(super) fn search(html: &str, plausible: impl Fn(NaiveDate) -> bool) -> Optio
         .into_iter()
         .max_by_key(|(_, (count, first))| (*count, std::cmp::Reverse(*first)))
         .map(|(date, _)| date)
+}
+
+/// Where the HTML comments of `html` stand (byte ranges). What a comment dates is the
+/// page's generation — a cache's "generated 2019-01-01 10:00", a build's stamp — or
+/// markup left out of the page, never its publication.
+fn comments(html: &str) -> Vec<(usize, usize)> {
+    let mut ranges = Vec::new();
+    let mut from = 0;
+    while let Some(open) = html.get(from..).and_then(|rest| rest.find("<!--")) {
+        let start = from + open;
+        let end = html
+            .get(start + 4..)
+            .and_then(|rest| rest.find("-->"))
+            .map_or(html.len(), |close| start + 4 + close + 3);
+        ranges.push((start, end));
+        from = end;
+    }
+    ranges
 }
 
 #[cfg(test)]
@@ -88,5 +111,12 @@ mod tests {
         // Versions, phone numbers, mixed separators, long numbers, impossible days.
         let html = "v2016.13.01 tel 2016-05.04 12016-05-04 2016-02-30 99.05.2016 2040-01-01";
         assert_eq!(most_repeated(html), None);
+    }
+
+    #[test]
+    fn dates_in_comments_are_not_counted() {
+        let html = "<p>2016-05-04</p><!-- cached 2019-01-01 --><!-- 2019-01-01 --><p>x</p>";
+        assert_eq!(most_repeated(html).as_deref(), Some("2016-05-04"));
+        assert_eq!(most_repeated("<!-- generated 2019-01-01"), None);
     }
 }

@@ -140,8 +140,9 @@ const GREGORIAN: &[Table] = &[
         "július|júl", "augusztus", "szeptember|szept", "október", "november", "december",
     ]),
     ("tr", [
-        "ocak", "şubat|subat", "mart", "nisan", "mayıs|mayis", "haziran", "temmuz",
-        "ağustos|agustos", "eylül|eylul", "ekim", "kasım|kasim", "aralık|aralik",
+        "ocak|oca", "şubat|subat|şub", "mart", "nisan|nis", "mayıs|mayis", "haziran|haz",
+        "temmuz|tem", "ağustos|agustos|ağu", "eylül|eylul|eyl", "ekim|eki", "kasım|kasim|kas",
+        "aralık|aralik|ara",
     ]),
     ("lt", [
         "sausio|sausis", "vasario|vasaris", "kovo|kovas", "balandžio|balandis",
@@ -226,8 +227,9 @@ const GREGORIAN: &[Table] = &[
         "জুলাই", "আগস্ট|অগাস্ট", "সেপ্টেম্বর", "অক্টোবর", "নভেম্বর", "ডিসেম্বর",
     ]),
     ("th", [
-        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-        "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+        "มกราคม|ม.ค", "กุมภาพันธ์|ก.พ", "มีนาคม|มี.ค", "เมษายน|เม.ย", "พฤษภาคม|พ.ค",
+        "มิถุนายน|มิ.ย", "กรกฎาคม|ก.ค", "สิงหาคม|ส.ค", "กันยายน|ก.ย", "ตุลาคม|ต.ค",
+        "พฤศจิกายน|พ.ย", "ธันวาคม|ธ.ค",
     ]),
 ];
 
